@@ -1,0 +1,160 @@
+//! Calendar dates of the input (ISO 8601 `YYYY-MM-DD`) and their Vietnamese forms.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+
+/// A valid Gregorian calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+impl Date {
+    /// Parse `YYYY-MM-DD`, rejecting impossible dates such as 2018-02-30.
+    pub fn parse(s: &str) -> Result<Date, String> {
+        let b = s.as_bytes();
+        let well_formed = b.len() == 10
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && b.iter()
+                .enumerate()
+                .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        if !well_formed {
+            return Err(format!("'{s}' is not a date in the form YYYY-MM-DD (e.g. 2018-01-22)"));
+        }
+        let year: u16 = s[0..4].parse().map_err(|_| format!("bad year in '{s}'"))?;
+        let month: u8 = s[5..7].parse().map_err(|_| format!("bad month in '{s}'"))?;
+        let day: u8 = s[8..10].parse().map_err(|_| format!("bad day in '{s}'"))?;
+        if !(1..=12).contains(&month) {
+            return Err(format!("'{s}' has month {month}; months run from 01 to 12"));
+        }
+        if year < 1900 {
+            return Err(format!("'{s}' is before 1900"));
+        }
+        let max = days_in_month(year, month);
+        if day == 0 || day > max {
+            return Err(format!(
+                "'{s}' does not exist: month {month} of {year} has {max} days"
+            ));
+        }
+        Ok(Date { year, month, day })
+    }
+
+    /// "ngày 22 tháng 01 năm 2018": a leading zero for days below 10 and for months 1
+    /// and 2 (ND30 Phụ lục I; 36-HD), so that nothing can be written in front later.
+    pub fn long_vietnamese(&self) -> String {
+        let month = if self.month <= 2 {
+            format!("{:02}", self.month)
+        } else {
+            self.month.to_string()
+        };
+        format!("ngày {:02} tháng {} năm {}", self.day, month, self.year)
+    }
+
+    /// "19/01/2018", the short form used in running text.
+    pub fn short(&self) -> String {
+        format!("{:02}/{:02}/{}", self.day, self.month, self.year)
+    }
+
+    /// Days since 1970-01-01, for timestamps derived from the notice's date.
+    pub fn days_since_epoch(&self) -> i64 {
+        let (y, m, d) = (
+            i64::from(self.year),
+            i64::from(self.month),
+            i64::from(self.day),
+        );
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let mp = (m + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        let raw = std::borrow::Cow::<str>::deserialize(d)?;
+        Date::parse(raw.trim()).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_form_pads_day_and_early_months() {
+        assert_eq!(
+            Date::parse("2018-01-22").unwrap().long_vietnamese(),
+            "ngày 22 tháng 01 năm 2018"
+        );
+        assert_eq!(
+            Date::parse("2026-01-09").unwrap().long_vietnamese(),
+            "ngày 09 tháng 01 năm 2026"
+        );
+        assert_eq!(
+            Date::parse("2022-05-13").unwrap().long_vietnamese(),
+            "ngày 13 tháng 5 năm 2022"
+        );
+        assert_eq!(
+            Date::parse("2022-11-03").unwrap().long_vietnamese(),
+            "ngày 03 tháng 11 năm 2022"
+        );
+    }
+
+    #[test]
+    fn impossible_dates_are_rejected() {
+        assert!(Date::parse("2018-02-30").unwrap_err().contains("28 days"));
+        assert!(Date::parse("2018-13-01").is_err());
+        assert!(Date::parse("22/01/2018").is_err());
+        assert!(Date::parse("2020-02-29").is_ok());
+        assert!(Date::parse("2100-02-29").is_err());
+    }
+
+    #[test]
+    fn epoch_days() {
+        assert_eq!(Date::parse("1970-01-01").unwrap().days_since_epoch(), 0);
+        assert_eq!(Date::parse("2018-01-22").unwrap().days_since_epoch(), 17553);
+    }
+}
+
+impl schemars::JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "format": "date",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+            "description": "Ngày dương lịch YYYY-MM-DD. / Calendar date, YYYY-MM-DD."
+        })
+    }
+}

@@ -1,0 +1,115 @@
+//! The Document IR: the hub between the template and the writers.
+//!
+//! Like pandoc's AST, it is the one representation both the PDF and the DOCX writers
+//! read; they never talk to each other. It knows structure (paragraphs with named
+//! styles, rules, side-by-side rows) and inline emphasis, but no geometry: sizes come
+//! from the profile, positions from layout.
+
+use crate::date::Date;
+
+/// A whole notice, ready for layout or DOCX writing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    pub blocks: Vec<Block>,
+    pub info: Info,
+}
+
+/// Facts about the document that writers put in metadata, not on the page.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Info {
+    /// Document title for metadata: the trích yếu.
+    pub title: String,
+    /// The issuing body.
+    pub author: String,
+    /// The type line and trích yếu.
+    pub subject: String,
+    /// Number and symbol, e.g. "05/TB-UBND".
+    pub keywords: Vec<String>,
+    /// Date of issue: the only date written into outputs (never the wall clock).
+    pub date: Option<Date>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Paragraph(Paragraph),
+    Rule(Rule),
+    Row(Row),
+}
+
+/// A paragraph in a named profile style.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paragraph {
+    pub style: String,
+    pub content: Vec<Inline>,
+}
+
+impl Paragraph {
+    /// The paragraph's text with line breaks as '\n'.
+    pub fn plain_text(&self) -> String {
+        let mut s = String::new();
+        for i in &self.content {
+            match i {
+                Inline::Text(r) => s.push_str(&r.text),
+                Inline::LineBreak => s.push('\n'),
+            }
+        }
+        s
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inline {
+    Text(Run),
+    LineBreak,
+}
+
+/// Text with emphasis added on top of the paragraph style.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Run {
+    pub text: String,
+    pub bold: bool,
+    pub italic: bool,
+    pub underline: bool,
+}
+
+/// A horizontal rule, sized from the paragraph just above it in the same flow.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rule {
+    pub style: String,
+}
+
+/// Blocks side by side (the header; Nơi nhận beside the signature), never split
+/// across pages.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// Key of the profile's `rows` table giving the column widths.
+    pub role: String,
+    pub cells: Vec<Vec<Block>>,
+    /// Stay on the page of the last lines of the preceding paragraph.
+    pub keep_with_previous: bool,
+}
+
+impl Document {
+    /// All text of the document in reading order, one paragraph per line.
+    pub fn plain_text(&self) -> String {
+        fn walk(blocks: &[Block], out: &mut String) {
+            for b in blocks {
+                match b {
+                    Block::Paragraph(p) => {
+                        out.push_str(&p.plain_text());
+                        out.push('\n');
+                    }
+                    Block::Rule(_) => {}
+                    Block::Row(r) => {
+                        for c in &r.cells {
+                            walk(c, out);
+                        }
+                    }
+                }
+            }
+        }
+        let mut s = String::new();
+        walk(&self.blocks, &mut s);
+        s
+    }
+}

@@ -1,0 +1,185 @@
+//! The document font: Liberation Serif in four styles, shipped in `fonts/` and built
+//! into the binary.
+//!
+//! Liberation Serif has the advance widths of Times New Roman, the font both standards
+//! name, so a line measured here breaks where Word (or LibreOffice, which substitutes
+//! Liberation Serif for Times New Roman) breaks it. Faces are parsed once per process:
+//! parsing and the character map are the expensive part of a small document.
+
+use crate::units::Pt;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// One of the four faces of the family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Style {
+    Regular,
+    Bold,
+    Italic,
+    BoldItalic,
+}
+
+impl Style {
+    pub const ALL: [Style; 4] = [Style::Regular, Style::Bold, Style::Italic, Style::BoldItalic];
+
+    pub fn from_flags(bold: bool, italic: bool) -> Style {
+        match (bold, italic) {
+            (false, false) => Style::Regular,
+            (true, false) => Style::Bold,
+            (false, true) => Style::Italic,
+            (true, true) => Style::BoldItalic,
+        }
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// PostScript name of the face, as embedded in the PDF.
+    pub fn postscript_name(self) -> &'static str {
+        match self {
+            Style::Regular => "LiberationSerif",
+            Style::Bold => "LiberationSerif-Bold",
+            Style::Italic => "LiberationSerif-Italic",
+            Style::BoldItalic => "LiberationSerif-BoldItalic",
+        }
+    }
+}
+
+/// Family name written into the DOCX: Word has it, LibreOffice maps it to Liberation Serif.
+pub const DOCX_FAMILY: &str = "Times New Roman";
+
+const FONT_DATA: [&[u8]; 4] = [
+    include_bytes!("../fonts/LiberationSerif-Regular.ttf"),
+    include_bytes!("../fonts/LiberationSerif-Bold.ttf"),
+    include_bytes!("../fonts/LiberationSerif-Italic.ttf"),
+    include_bytes!("../fonts/LiberationSerif-BoldItalic.ttf"),
+];
+
+/// A glyph as layout needs it: its id in the full font and its advance in font units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Glyph {
+    pub id: u16,
+    pub advance: u16,
+}
+
+/// Metrics and character map of one face, extracted once.
+pub struct Face {
+    pub style: Style,
+    pub data: &'static [u8],
+    pub units_per_em: u16,
+    pub ascender: i16,
+    pub descender: i16,
+    glyphs: HashMap<char, Glyph>,
+}
+
+impl Face {
+    fn load(style: Style) -> Face {
+        let data = FONT_DATA[style.index()];
+        // The fonts are part of the build; a parse failure is a broken checkout.
+        let face = ttf_parser::Face::parse(data, 0).expect("bundled font must parse");
+        let mut glyphs = HashMap::with_capacity(2048);
+        if let Some(cmap) = face.tables().cmap {
+            for sub in cmap.subtables {
+                if !sub.is_unicode() {
+                    continue;
+                }
+                sub.codepoints(|cp| {
+                    if let (Some(c), Some(gid)) = (char::from_u32(cp), sub.glyph_index(cp)) {
+                        let advance = face.glyph_hor_advance(gid).unwrap_or(0);
+                        glyphs.entry(c).or_insert(Glyph {
+                            id: gid.0,
+                            advance,
+                        });
+                    }
+                });
+            }
+        }
+        Face {
+            style,
+            data,
+            units_per_em: face.units_per_em(),
+            ascender: face.ascender(),
+            descender: face.descender(),
+            glyphs,
+        }
+    }
+
+    pub fn glyph(&self, c: char) -> Option<Glyph> {
+        self.glyphs.get(&c).copied()
+    }
+
+    /// Advance of `c` at `size`. Characters the face lacks were rejected at input, so
+    /// a miss here measures as zero rather than failing.
+    pub fn advance(&self, c: char, size: Pt) -> Pt {
+        let units = self.glyphs.get(&c).map_or(0, |g| g.advance);
+        Pt(f64::from(units) * size.0 / f64::from(self.units_per_em))
+    }
+
+    pub fn width(&self, s: &str, size: Pt) -> Pt {
+        let units: u32 = s
+            .chars()
+            .map(|c| u32::from(self.glyphs.get(&c).map_or(0, |g| g.advance)))
+            .sum();
+        Pt(f64::from(units) * size.0 / f64::from(self.units_per_em))
+    }
+
+    /// Distance from the top of a line box to the baseline, at `size`.
+    pub fn ascent(&self, size: Pt) -> Pt {
+        Pt(f64::from(self.ascender) * size.0 / f64::from(self.units_per_em))
+    }
+
+    /// Depth of the descender below the baseline (positive), at `size`.
+    pub fn descent(&self, size: Pt) -> Pt {
+        Pt(-f64::from(self.descender) * size.0 / f64::from(self.units_per_em))
+    }
+}
+
+/// The four faces of the family.
+pub struct FontSet {
+    faces: [Face; 4],
+}
+
+impl FontSet {
+    pub fn face(&self, style: Style) -> &Face {
+        &self.faces[style.index()]
+    }
+}
+
+/// The process-wide font set, parsed on first use.
+pub fn fonts() -> &'static FontSet {
+    static FONTS: OnceLock<FontSet> = OnceLock::new();
+    FONTS.get_or_init(|| FontSet {
+        faces: Style::ALL.map(Face::load),
+    })
+}
+
+/// Whether every face of the family can draw `c`.
+pub fn covers(c: char) -> bool {
+    let set = fonts();
+    Style::ALL.iter().all(|&s| set.face(s).glyph(c).is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_vietnamese_letter_is_covered() {
+        let letters = "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ";
+        for c in letters.chars().chain(letters.to_uppercase().chars()) {
+            assert!(covers(c), "missing {c}");
+        }
+    }
+
+    #[test]
+    fn times_metrics() {
+        // Times New Roman and Liberation Serif: space = 512/2048 em, 'M' = 1821/2048.
+        let f = fonts().face(Style::Regular);
+        assert_eq!(f.units_per_em, 2048);
+        assert_eq!(f.glyph(' ').unwrap().advance, 512);
+        assert!((f.advance('M', Pt(14.0)).0 - 1821.0 * 14.0 / 2048.0).abs() < 1e-9);
+        assert!(!covers('😀'));
+        assert!(!covers('中'));
+    }
+}

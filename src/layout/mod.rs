@@ -1,0 +1,89 @@
+//! Layout: from the Document IR to positioned glyph runs and rules on A4 pages.
+//!
+//! Three steps, one file each, as in Typst's `typst-layout`:
+//! - [`linebreak`] breaks a paragraph into lines (first fit, the algorithm Word and
+//!   LibreOffice use, so the DOCX breaks where the PDF does) and aligns them;
+//! - [`flow`] stacks paragraphs, rules and side-by-side rows into vertical boxes that
+//!   carry their keep-together constraints;
+//! - [`paginate`] cuts the boxes into pages without stranding a heading, a single
+//!   line of a paragraph, or the signature block, and numbers the pages.
+//!
+//! All coordinates are in points from the top-left corner of the paper.
+
+mod flow;
+mod linebreak;
+mod paginate;
+
+use crate::document::Document;
+use crate::fonts::Style;
+use crate::profile::Profile;
+use crate::units::Pt;
+
+/// A laid-out document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    pub page_width: Pt,
+    pub page_height: Pt,
+    pub pages: Vec<Page>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Page {
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Text(TextRun),
+    Line(LineSeg),
+}
+
+/// A run of text in one face and size, drawn from `x` on `baseline`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextRun {
+    pub x: Pt,
+    pub baseline: Pt,
+    pub style: Style,
+    pub size: Pt,
+    pub text: String,
+    /// Extra advance after each space (justification).
+    pub space_extra: Pt,
+}
+
+/// A horizontal stroke: from `x` for `width`, centred on `y`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineSeg {
+    pub x: Pt,
+    pub y: Pt,
+    pub width: Pt,
+    pub thickness: Pt,
+}
+
+impl Item {
+    fn shifted(mut self, dx: Pt, dy: Pt) -> Item {
+        match &mut self {
+            Item::Text(t) => {
+                t.x += dx;
+                t.baseline += dy;
+            }
+            Item::Line(l) => {
+                l.x += dx;
+                l.y += dy;
+            }
+        }
+        self
+    }
+}
+
+/// Lay out `doc` on pages as `profile` prescribes.
+pub fn layout(doc: &Document, profile: &Profile) -> Layout {
+    let page = &profile.page;
+    let boxes = flow::flow(&doc.blocks, profile, page.margin_left(), page.text_width());
+    let mut pages = paginate::paginate(boxes, page.margin_top(), page.text_height());
+    paginate::number_pages(&mut pages, profile);
+    Layout {
+        page_width: page.width(),
+        page_height: page.height(),
+        pages,
+    }
+}

@@ -1,0 +1,186 @@
+//! The `vanban` command line: a thin layer over the library.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use vanban::notice::Notice;
+use vanban::render::{Error, Renderer};
+
+/// Exit code: every output written.
+const EXIT_OK: u8 = 0;
+/// Exit code: the input was fine but some output could not be produced or written.
+const EXIT_RENDER_FAILED: u8 = 1;
+/// Exit code: bad input or bad usage.
+const EXIT_BAD_INPUT: u8 = 2;
+
+#[derive(Parser)]
+#[command(
+    name = "vanban",
+    version,
+    about = "Render Vietnamese official conclusion notices (THÔNG BÁO KẾT LUẬN) from JSON to PDF and DOCX",
+    long_about = "vanban turns a conclusion notice written as JSON into an A4 PDF (and an editable DOCX) laid out as Nghị định 30/2020/NĐ-CP (State bodies, profile nd30) or Hướng dẫn 36-HD/VPTW (Party bodies, profile hd36) require.\n\nExit codes: 0 success, 1 some output failed, 2 bad input or usage.",
+    after_help = "Examples:\n  vanban render fixtures/phuc-loi-2018.json --out-dir out/\n  vanban validate fixtures/phuc-loi-2018.json\n  vanban schema > notice.schema.json"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Pdf,
+    Docx,
+    All,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Render one notice to PDF (and/or DOCX).
+    #[command(after_help = "Example:\n  vanban render fixtures/phuc-loi-2018.json --out-dir out/\n  cat notice.json | vanban render - --out-dir out/   (writes out/notice.pdf)")]
+    Render {
+        /// The notice as JSON; `-` reads standard input.
+        input: String,
+        /// Folder for the output files (created if missing).
+        #[arg(long, default_value = ".")]
+        out_dir: PathBuf,
+        /// What to write.
+        #[arg(long, value_enum, default_value = "pdf")]
+        format: Format,
+        /// Folder of `.hbs` templates overriding the built-in ones by name.
+        #[arg(long)]
+        templates: Option<PathBuf>,
+    },
+    /// Check a notice without rendering it.
+    #[command(after_help = "Example:\n  vanban validate fixtures/phuc-loi-2018.json")]
+    Validate {
+        /// The notice as JSON; `-` reads standard input.
+        input: String,
+    },
+    /// Print the JSON Schema of the notice input.
+    #[command(after_help = "Example:\n  vanban schema > notice.schema.json")]
+    Schema,
+    /// Print the markup a template produces for a notice (for template authors).
+    #[command(after_help = "Example:\n  vanban markup fixtures/phuc-loi-2018.json --templates my-templates/")]
+    Markup {
+        /// The notice as JSON; `-` reads standard input.
+        input: String,
+        /// Folder of `.hbs` templates overriding the built-in ones by name.
+        #[arg(long)]
+        templates: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Render {
+            input,
+            out_dir,
+            format,
+            templates,
+        } => render(&input, &out_dir, format, templates.as_deref()),
+        Command::Validate { input } => read_notice(&input).map(|_| {
+            eprintln!("{input}: valid");
+            EXIT_OK
+        }),
+        Command::Schema => {
+            let schema = schemars::schema_for!(Notice);
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&schema).expect("schema serialises")
+            );
+            Ok(EXIT_OK)
+        }
+        Command::Markup { input, templates } => (|| {
+            let notice = read_notice(&input)?;
+            let renderer = renderer(templates.as_deref())?;
+            let markup = renderer
+                .markup(&notice)
+                .map_err(|e| fail(&input, &e, EXIT_BAD_INPUT))?;
+            print!("{markup}");
+            Ok(EXIT_OK)
+        })(),
+    };
+    ExitCode::from(code.unwrap_or_else(|c| c))
+}
+
+/// Print an error about `input` and give back the exit code.
+fn fail(input: &str, e: &dyn std::fmt::Display, code: u8) -> u8 {
+    eprintln!("error: {input}: {e}");
+    code
+}
+
+fn read_input(input: &str) -> Result<String, u8> {
+    let mut text = String::new();
+    let result = if input == "-" {
+        std::io::stdin().read_to_string(&mut text).map(|_| ())
+    } else {
+        std::fs::read_to_string(input).map(|t| text = t)
+    };
+    result.map_err(|e| fail(input, &format!("cannot read: {e}"), EXIT_BAD_INPUT))?;
+    Ok(text)
+}
+
+fn read_notice(input: &str) -> Result<Notice, u8> {
+    let text = read_input(input)?;
+    Notice::from_json(&text).map_err(|e| fail(input, &e, EXIT_BAD_INPUT))
+}
+
+fn renderer(templates: Option<&Path>) -> Result<Renderer, u8> {
+    match templates {
+        Some(dir) => Renderer::with_templates(dir).map_err(|e| fail("templates", &e, EXIT_BAD_INPUT)),
+        None => Ok(Renderer::new()),
+    }
+}
+
+fn stem(input: &str) -> String {
+    if input == "-" {
+        return "notice".into();
+    }
+    Path::new(input)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "notice".into())
+}
+
+fn render(input: &str, out_dir: &Path, format: Format, templates: Option<&Path>) -> Result<u8, u8> {
+    let notice = read_notice(input)?;
+    let renderer = renderer(templates)?;
+    let doc = renderer.document(&notice).map_err(|e| {
+        let code = match e {
+            Error::Input(_) | Error::Template(_) | Error::Markup(_) => EXIT_BAD_INPUT,
+            _ => EXIT_RENDER_FAILED,
+        };
+        fail(input, &e, code)
+    })?;
+    std::fs::create_dir_all(out_dir).map_err(|e| {
+        fail(
+            input,
+            &format!("cannot create {}: {e}", out_dir.display()),
+            EXIT_RENDER_FAILED,
+        )
+    })?;
+    let stem = stem(input);
+    let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    if matches!(format, Format::Pdf | Format::All) {
+        let pages = renderer.layout(&notice, &doc);
+        let bytes = vanban::pdf::write_pdf(&pages, &doc.info)
+            .map_err(|e| fail(input, &e, EXIT_RENDER_FAILED))?;
+        outputs.push((out_dir.join(format!("{stem}.pdf")), bytes));
+    }
+    if matches!(format, Format::Docx | Format::All) {
+        return Err(fail(input, &"DOCX output is not available yet", EXIT_RENDER_FAILED));
+    }
+    for (path, bytes) in outputs {
+        vanban::output::write_atomic(&path, &bytes).map_err(|e| {
+            fail(
+                input,
+                &format!("cannot write {}: {e}", path.display()),
+                EXIT_RENDER_FAILED,
+            )
+        })?;
+        eprintln!("wrote {}", path.display());
+    }
+    Ok(EXIT_OK)
+}

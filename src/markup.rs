@@ -1,0 +1,474 @@
+//! The markup: the small XML vocabulary templates write, parsed into the IR.
+//!
+//! ```text
+//! <document>
+//!   <row role="header" keep-with-previous="false"><cell>…</cell><cell>…</cell></row>
+//!   <p style="body">text <b>bold</b> <i>italic</i> <u>underlined</u><br/>next line</p>
+//!   <rule style="summary-rule"/>
+//! </document>
+//! ```
+//!
+//! Whitespace inside a paragraph collapses to single spaces, as in HTML, so templates
+//! can be indented freely. Data reaches the markup XML-escaped (see `template`), so a
+//! `<` or `&` in a ward's name is text, never markup.
+
+use crate::document::{Block, Document, Info, Inline, Paragraph, Row, Rule, Run};
+use crate::profile::Profile;
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+
+/// A markup error: what is wrong and where in the markup (1-based line and column).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkupError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for MarkupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "markup {}:{}: {}",
+            self.line, self.column, self.message
+        )
+    }
+}
+
+impl std::error::Error for MarkupError {}
+
+struct Parser<'a> {
+    src: &'a str,
+    reader: Reader<&'a [u8]>,
+    profile: &'a Profile,
+}
+
+/// Parse `src` into a document, checking every style name against `profile`.
+pub fn parse(src: &str, profile: &Profile, info: Info) -> Result<Document, MarkupError> {
+    let mut reader = Reader::from_str(src);
+    reader.config_mut().trim_text(false);
+    let mut p = Parser {
+        src,
+        reader,
+        profile,
+    };
+    // Expect <document> as the root, ignoring the prolog.
+    loop {
+        match p.next()? {
+            Event::Start(e) if e.name().as_ref() == b"document" => break,
+            Event::Decl(_) | Event::Comment(_) | Event::DocType(_) => {}
+            Event::Text(t) if is_blank(&t) => {}
+            Event::Eof => return Err(p.error("empty markup: expected <document>")),
+            _ => return Err(p.error("the markup must start with <document>")),
+        }
+    }
+    let blocks = p.blocks(b"document", true)?;
+    loop {
+        match p.next()? {
+            Event::Eof => break,
+            Event::Text(t) if is_blank(&t) => {}
+            Event::Comment(_) => {}
+            _ => return Err(p.error("nothing may follow </document>")),
+        }
+    }
+    Ok(Document { blocks, info })
+}
+
+fn is_blank(t: &quick_xml::events::BytesText<'_>) -> bool {
+    t.iter().all(|b| b.is_ascii_whitespace())
+}
+
+impl<'a> Parser<'a> {
+    fn next(&mut self) -> Result<Event<'a>, MarkupError> {
+        self.reader.read_event().map_err(|e| self.error(&e.to_string()))
+    }
+
+    fn error(&self, message: &str) -> MarkupError {
+        let pos = (self.reader.buffer_position() as usize).min(self.src.len());
+        let mut end = pos;
+        while !self.src.is_char_boundary(end) {
+            end -= 1;
+        }
+        let before = &self.src[..end];
+        MarkupError {
+            line: before.matches('\n').count() + 1,
+            column: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
+            message: message.to_string(),
+        }
+    }
+
+    fn attr(&self, e: &BytesStart<'_>, name: &str) -> Result<Option<String>, MarkupError> {
+        for a in e.attributes() {
+            let a = a.map_err(|err| self.error(&err.to_string()))?;
+            if a.key.as_ref() == name.as_bytes() {
+                let v = a
+                    .unescape_value()
+                    .map_err(|err| self.error(&err.to_string()))?;
+                return Ok(Some(v.into_owned()));
+            }
+        }
+        Ok(None)
+    }
+
+    fn style_attr(&self, e: &BytesStart<'_>, known: bool) -> Result<String, MarkupError> {
+        let tag = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+        let style = self
+            .attr(e, "style")?
+            .ok_or_else(|| self.error(&format!("<{tag}> needs a style attribute")))?;
+        if !known {
+            return Err(self.error(&format!(
+                "<{tag} style=\"{style}\">: the profile '{}' has no such {}",
+                self.profile.id,
+                if tag == "rule" { "rule" } else { "style" }
+            )));
+        }
+        Ok(style)
+    }
+
+    /// Block-level content up to the end tag `end`.
+    fn blocks(&mut self, end: &[u8], allow_rows: bool) -> Result<Vec<Block>, MarkupError> {
+        let mut out = Vec::new();
+        loop {
+            match self.next()? {
+                Event::Start(e) => match e.name().as_ref() {
+                    b"p" => {
+                        let style = self.paragraph_style(&e)?;
+                        let content = self.inlines(Emphasis::default(), b"p")?;
+                        out.push(Block::Paragraph(Paragraph { style, content }));
+                    }
+                    b"row" if allow_rows => out.push(Block::Row(self.row(&e)?)),
+                    b"rule" => {
+                        let style = self.rule_style(&e)?;
+                        self.expect_end(b"rule")?;
+                        out.push(Block::Rule(Rule { style }));
+                    }
+                    other => {
+                        return Err(self.error(&format!(
+                            "<{}> is not allowed here",
+                            String::from_utf8_lossy(other)
+                        )))
+                    }
+                },
+                Event::Empty(e) => match e.name().as_ref() {
+                    b"rule" => out.push(Block::Rule(Rule {
+                        style: self.rule_style(&e)?,
+                    })),
+                    b"p" => out.push(Block::Paragraph(Paragraph {
+                        style: self.paragraph_style(&e)?,
+                        content: Vec::new(),
+                    })),
+                    other => {
+                        return Err(self.error(&format!(
+                            "<{}/> is not allowed here",
+                            String::from_utf8_lossy(other)
+                        )))
+                    }
+                },
+                Event::End(e) if e.name().as_ref() == end => return Ok(out),
+                Event::Text(t) if is_blank(&t) => {}
+                Event::Comment(_) => {}
+                Event::Eof => {
+                    return Err(self.error(&format!(
+                        "unexpected end of markup: </{}> is missing",
+                        String::from_utf8_lossy(end)
+                    )))
+                }
+                Event::Text(_) | Event::GeneralRef(_) | Event::CData(_) => {
+                    return Err(self.error(
+                        "text must be inside a <p> element (check the template around here)",
+                    ))
+                }
+                _ => return Err(self.error("unexpected markup")),
+            }
+        }
+    }
+
+    fn paragraph_style(&self, e: &BytesStart<'_>) -> Result<String, MarkupError> {
+        let style = self.attr(e, "style")?.unwrap_or_default();
+        let known = self.profile.styles.contains_key(&style);
+        self.style_attr(e, known)
+    }
+
+    fn rule_style(&self, e: &BytesStart<'_>) -> Result<String, MarkupError> {
+        let style = self.attr(e, "style")?.unwrap_or_default();
+        let known = self.profile.rules.contains_key(&style);
+        self.style_attr(e, known)
+    }
+
+    fn expect_end(&mut self, tag: &[u8]) -> Result<(), MarkupError> {
+        match self.next()? {
+            Event::End(e) if e.name().as_ref() == tag => Ok(()),
+            _ => Err(self.error(&format!(
+                "<{}> must be empty",
+                String::from_utf8_lossy(tag)
+            ))),
+        }
+    }
+
+    fn row(&mut self, e: &BytesStart<'_>) -> Result<Row, MarkupError> {
+        let role = self
+            .attr(e, "role")?
+            .ok_or_else(|| self.error("<row> needs a role attribute"))?;
+        let spec = self.profile.rows.get(&role).ok_or_else(|| {
+            self.error(&format!(
+                "<row role=\"{role}\">: the profile '{}' has no such row",
+                self.profile.id
+            ))
+        })?;
+        let columns = spec.columns.len();
+        let keep_with_previous = self.attr(e, "keep-with-previous")?.as_deref() == Some("true");
+        let mut cells = Vec::new();
+        loop {
+            match self.next()? {
+                Event::Start(c) if c.name().as_ref() == b"cell" => {
+                    cells.push(self.blocks(b"cell", false)?);
+                }
+                Event::Empty(c) if c.name().as_ref() == b"cell" => cells.push(Vec::new()),
+                Event::End(c) if c.name().as_ref() == b"row" => break,
+                Event::Text(t) if is_blank(&t) => {}
+                Event::Comment(_) => {}
+                _ => return Err(self.error("a <row> holds only <cell> elements")),
+            }
+        }
+        if cells.len() != columns {
+            return Err(self.error(&format!(
+                "<row role=\"{role}\"> has {} cells but the profile gives {columns} columns",
+                cells.len()
+            )));
+        }
+        Ok(Row {
+            role,
+            cells,
+            keep_with_previous,
+        })
+    }
+
+    fn inlines(&mut self, em: Emphasis, end: &[u8]) -> Result<Vec<Inline>, MarkupError> {
+        let mut out = Vec::new();
+        self.collect_inlines(em, end, &mut out)?;
+        Ok(collapse_whitespace(out))
+    }
+
+    fn collect_inlines(
+        &mut self,
+        em: Emphasis,
+        end: &[u8],
+        out: &mut Vec<Inline>,
+    ) -> Result<(), MarkupError> {
+        loop {
+            match self.next()? {
+                Event::Text(t) => {
+                    let text = t.decode().map_err(|e| self.error(&e.to_string()))?;
+                    push_text(out, &text, em);
+                }
+                Event::GeneralRef(r) => {
+                    let name = r.decode().map_err(|e| self.error(&e.to_string()))?;
+                    let c = resolve_entity(&name)
+                        .ok_or_else(|| self.error(&format!("unknown entity &{name};")))?;
+                    push_text(out, c.encode_utf8(&mut [0; 4]), em);
+                }
+                Event::CData(t) => {
+                    let text = String::from_utf8_lossy(&t).into_owned();
+                    push_text(out, &text, em);
+                }
+                Event::Start(e) => {
+                    let inner = match e.name().as_ref() {
+                        b"b" => Emphasis { bold: true, ..em },
+                        b"i" => Emphasis { italic: true, ..em },
+                        b"u" => Emphasis {
+                            underline: true,
+                            ..em
+                        },
+                        other => {
+                            return Err(self.error(&format!(
+                                "<{}> is not allowed inside a paragraph (use <b>, <i>, <u>, <br/>)",
+                                String::from_utf8_lossy(other)
+                            )))
+                        }
+                    };
+                    let tag = e.name().as_ref().to_vec();
+                    self.collect_inlines(inner, &tag, out)?;
+                }
+                Event::Empty(e) if e.name().as_ref() == b"br" => out.push(Inline::LineBreak),
+                Event::End(e) if e.name().as_ref() == end => return Ok(()),
+                Event::Comment(_) => {}
+                Event::Eof => {
+                    return Err(self.error(&format!(
+                        "unexpected end of markup: </{}> is missing",
+                        String::from_utf8_lossy(end)
+                    )))
+                }
+                _ => return Err(self.error("unexpected markup inside a paragraph")),
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Emphasis {
+    bold: bool,
+    italic: bool,
+    underline: bool,
+}
+
+fn resolve_entity(name: &str) -> Option<char> {
+    match name {
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "amp" => Some('&'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        _ => {
+            let num = name.strip_prefix('#')?;
+            let cp = match num.strip_prefix('x') {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => num.parse().ok()?,
+            };
+            char::from_u32(cp)
+        }
+    }
+}
+
+/// Append text, merging with the previous run when the emphasis is the same.
+fn push_text(out: &mut Vec<Inline>, text: &str, em: Emphasis) {
+    if let Some(Inline::Text(last)) = out.last_mut() {
+        if last.bold == em.bold && last.italic == em.italic && last.underline == em.underline {
+            last.text.push_str(text);
+            return;
+        }
+    }
+    out.push(Inline::Text(Run {
+        text: text.to_string(),
+        bold: em.bold,
+        italic: em.italic,
+        underline: em.underline,
+    }));
+}
+
+/// Collapse whitespace runs to one space, and drop spaces at the start and end of the
+/// paragraph and around line breaks.
+fn collapse_whitespace(inlines: Vec<Inline>) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
+    // Whether the last character emitted was a space (or we are at a line start).
+    let mut at_space = true;
+    for inline in inlines {
+        match inline {
+            Inline::LineBreak => {
+                trim_trailing_space(&mut out);
+                out.push(Inline::LineBreak);
+                at_space = true;
+            }
+            Inline::Text(mut run) => {
+                let mut s = String::with_capacity(run.text.len());
+                for c in run.text.chars() {
+                    if c.is_whitespace() {
+                        if !at_space {
+                            s.push(' ');
+                            at_space = true;
+                        }
+                    } else {
+                        s.push(c);
+                        at_space = false;
+                    }
+                }
+                if !s.is_empty() {
+                    run.text = s;
+                    out.push(Inline::Text(run));
+                }
+            }
+        }
+    }
+    trim_trailing_space(&mut out);
+    out
+}
+
+fn trim_trailing_space(out: &mut Vec<Inline>) {
+    while let Some(Inline::Text(run)) = out.last_mut() {
+        if run.text.ends_with(' ') {
+            run.text.pop();
+        }
+        if run.text.is_empty() {
+            out.pop();
+        } else {
+            break;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn profile() -> Profile {
+        Profile::builtin("nd30").unwrap()
+    }
+
+    fn body(src: &str) -> Vec<Inline> {
+        let doc = parse(
+            &format!("<document><p style=\"body\">{src}</p></document>"),
+            &profile(),
+            Info::default(),
+        )
+        .unwrap();
+        match &doc.blocks[0] {
+            Block::Paragraph(p) => p.content.clone(),
+            _ => panic!("not a paragraph"),
+        }
+    }
+
+    #[test]
+    fn whitespace_collapses_and_emphasis_nests() {
+        let content = body("\n   Một  <b>hai <i>ba</i></b>\n  bốn  ");
+        let texts: Vec<(String, bool, bool)> = content
+            .iter()
+            .map(|i| match i {
+                Inline::Text(r) => (r.text.clone(), r.bold, r.italic),
+                Inline::LineBreak => ("\n".into(), false, false),
+            })
+            .collect();
+        assert_eq!(
+            texts,
+            vec![
+                ("Một ".into(), false, false),
+                ("hai ".into(), true, false),
+                ("ba".into(), true, true),
+                (" bốn".into(), false, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn escaped_markup_is_text() {
+        let content = body("a &lt;b&gt; &amp; {{x}}");
+        assert_eq!(
+            content,
+            vec![Inline::Text(Run {
+                text: "a <b> & {{x}}".into(),
+                ..Run::default()
+            })]
+        );
+    }
+
+    #[test]
+    fn unknown_style_is_an_error_with_position() {
+        let err = parse(
+            "<document>\n<p style=\"nope\">x</p></document>",
+            &profile(),
+            Info::default(),
+        )
+        .unwrap_err();
+        assert_eq!(err.line, 2);
+        assert!(err.message.contains("no such style"), "{}", err.message);
+    }
+
+    #[test]
+    fn row_cell_count_must_match_profile() {
+        let err = parse(
+            "<document><row role=\"header\"><cell/></row></document>",
+            &profile(),
+            Info::default(),
+        )
+        .unwrap_err();
+        assert!(err.message.contains("2 columns"), "{}", err.message);
+    }
+}

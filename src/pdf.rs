@@ -1,0 +1,282 @@
+//! The PDF writer: pages of positioned runs to PDF bytes, through printpdf.
+//!
+//! printpdf (without its HTML and text-layout features) draws what it is told, so
+//! everything typographic happens before, in `layout`. Three things happen here:
+//!
+//! - **Subsetting.** Each face is cut down to the glyphs the document uses (Typst's
+//!   `subsetter`), renumbered densely, and handed to printpdf as the font to embed.
+//!   printpdf's own subsetting needs its heavy text-layout feature; this keeps the
+//!   file small (the four full faces weigh 1.5 MB) without it.
+//! - **Text that copies back.** Every glyph carries the character it stands for, so
+//!   the ToUnicode map gives the exact input back (one character per glyph: Vietnamese
+//!   in NFC needs no shaping). Justification adds a TJ offset after each space
+//!   instead of dropping spaces, so extracted text keeps its word boundaries.
+//! - **Determinism.** Font resource names, the subset tag, the trailer ID and the
+//!   dates are derived from the content, never from a clock or a counter.
+
+use crate::document::Info;
+use crate::fonts::{fonts, Style};
+use crate::layout::{Item, Layout};
+use printpdf::{
+    Codepoint, FontId, Op, PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Rect, TextItem, TextMatrix,
+};
+use std::collections::BTreeMap;
+use std::hash::Hasher;
+
+/// A PDF could not be produced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PdfError(pub String);
+
+impl std::fmt::Display for PdfError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "PDF: {}", self.0)
+    }
+}
+
+impl std::error::Error for PdfError {}
+
+/// One face as used by this document: the subset's glyph numbering and text.
+struct UsedFace {
+    remapper: subsetter::GlyphRemapper,
+    /// Subset glyph id → the character it was first used for.
+    text: BTreeMap<u16, char>,
+    /// Character → subset glyph id.
+    by_char: BTreeMap<char, u16>,
+}
+
+fn pt(v: crate::units::Pt) -> printpdf::Pt {
+    printpdf::Pt(v.0 as f32)
+}
+
+/// Stable 64-bit FNV-1a: the same on every machine and run, unlike `DefaultHasher`'s
+/// documented freedom to change.
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x100_0000_01b3);
+        }
+    }
+}
+
+fn fnv() -> Fnv {
+    Fnv(0xcbf2_9ce4_8422_2325)
+}
+
+/// Six capital letters naming a subset (ISO 32000-1, 9.6.4), from its glyph set.
+fn subset_tag(style: Style, glyphs: &BTreeMap<u16, char>) -> String {
+    let mut h = fnv();
+    h.write(style.postscript_name().as_bytes());
+    for c in glyphs.values() {
+        h.write(&(*c as u32).to_le_bytes());
+    }
+    let mut v = h.finish();
+    (0..6)
+        .map(|_| {
+            let c = (b'A' + (v % 26) as u8) as char;
+            v /= 26;
+            c
+        })
+        .collect()
+}
+
+/// Write `layout` as PDF bytes, with `info` as document metadata.
+pub fn write_pdf(layout: &Layout, info: &Info) -> Result<Vec<u8>, PdfError> {
+    let set = fonts();
+
+    // 1. Which glyphs each face needs, numbered in order of first use.
+    let mut used: BTreeMap<Style, UsedFace> = BTreeMap::new();
+    for page in &layout.pages {
+        for item in &page.items {
+            if let Item::Text(run) = item {
+                let face = set.face(run.style);
+                let u = used.entry(run.style).or_insert_with(|| UsedFace {
+                    remapper: subsetter::GlyphRemapper::new(),
+                    text: BTreeMap::new(),
+                    by_char: BTreeMap::new(),
+                });
+                for c in run.text.chars() {
+                    if u.by_char.contains_key(&c) {
+                        continue;
+                    }
+                    let gid = face.glyph(c).map_or(0, |g| g.id);
+                    let new = u.remapper.remap(gid);
+                    u.text.entry(new).or_insert(c);
+                    u.by_char.insert(c, new);
+                }
+            }
+        }
+    }
+
+    // 2. Subset each face and register it under a stable resource name.
+    let mut doc = PdfDocument::new(&info.title);
+    let mut font_ids: BTreeMap<Style, FontId> = BTreeMap::new();
+    for (style, u) in &used {
+        let face = set.face(*style);
+        let bytes = subsetter::subset(face.data, 0, &u.remapper)
+            .map_err(|e| PdfError(format!("cannot subset {}: {e}", style.postscript_name())))?;
+        let mut warnings = Vec::new();
+        let mut parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings).ok_or_else(|| {
+            PdfError(format!(
+                "the subset of {} does not parse",
+                style.postscript_name()
+            ))
+        })?;
+        parsed.font_name = Some(format!(
+            "{}+{}",
+            subset_tag(*style, &u.text),
+            style.postscript_name()
+        ));
+        let id = FontId(format!("F{}", style.index() + 1));
+        doc.resources
+            .fonts
+            .map
+            .insert(id.clone(), PdfFont::new(parsed));
+        font_ids.insert(*style, id);
+    }
+
+    // 3. Pages.
+    let height = layout.page_height;
+    let pages = layout
+        .pages
+        .iter()
+        .map(|page| {
+            let mut ops = Vec::new();
+            let mut in_text = false;
+            for item in &page.items {
+                match item {
+                    Item::Text(run) => {
+                        if !in_text {
+                            ops.push(Op::StartTextSection);
+                            in_text = true;
+                        }
+                        let u = &used[&run.style];
+                        let extra = -(run.space_extra.0 / run.size.0 * 1000.0) as f32;
+                        let glyphs = run
+                            .text
+                            .chars()
+                            .map(|c| Codepoint {
+                                gid: u.by_char[&c],
+                                offset: if c == ' ' && extra != 0.0 { extra } else { 0.0 },
+                                cid: Some(c.to_string()),
+                            })
+                            .collect();
+                        ops.push(Op::SetFont {
+                            font: PdfFontHandle::External(font_ids[&run.style].clone()),
+                            size: pt(run.size),
+                        });
+                        ops.push(Op::SetTextMatrix {
+                            matrix: TextMatrix::Translate(pt(run.x), pt(height - run.baseline)),
+                        });
+                        ops.push(Op::ShowText {
+                            items: vec![TextItem::GlyphIds(glyphs)],
+                        });
+                    }
+                    Item::Line(line) => {
+                        if in_text {
+                            ops.push(Op::EndTextSection);
+                            in_text = false;
+                        }
+                        let top = height - line.y - line.thickness / 2.0;
+                        ops.push(Op::DrawRectangle {
+                            rectangle: Rect {
+                                x: pt(line.x),
+                                y: pt(top),
+                                width: pt(line.width),
+                                height: pt(line.thickness),
+                                mode: Some(PaintMode::Fill),
+                                winding_order: None,
+                            },
+                        });
+                    }
+                }
+            }
+            if in_text {
+                ops.push(Op::EndTextSection);
+            }
+            PdfPage::new(
+                printpdf::Mm(layout.page_width.to_mm().0 as f32),
+                printpdf::Mm(layout.page_height.to_mm().0 as f32),
+                ops,
+            )
+        })
+        .collect();
+    doc.pages = pages;
+
+    // 4. Serialise through lopdf so the trailer and the info dictionary are ours.
+    let opts = PdfSaveOptions {
+        optimize: true,
+        subset_fonts: false,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut warnings = Vec::new();
+    let mut lo = printpdf::serialize::to_lopdf_doc(&doc, &opts, &mut warnings);
+    finish_metadata(&mut lo, info);
+    lo.compress();
+    let mut out = Vec::new();
+    lo.save_to(&mut out)
+        .map_err(|e| PdfError(format!("cannot serialise: {e}")))?;
+
+    // The file ID is a hash of the file with a fixed ID in place: same content, same
+    // ID, on any machine (ISO 32000-1, 14.4 allows any stable identifier).
+    let mut h = fnv();
+    h.write(&out);
+    let id = format!("{:016x}{:016x}", h.finish(), h.finish().rotate_left(17) ^ 0x5bd1_e995);
+    let id_obj = lopdf::Object::String(id.into_bytes(), lopdf::StringFormat::Hexadecimal);
+    lo.trailer
+        .set("ID", lopdf::Object::Array(vec![id_obj.clone(), id_obj]));
+    let mut out = Vec::with_capacity(out.len());
+    lo.save_to(&mut out)
+        .map_err(|e| PdfError(format!("cannot serialise: {e}")))?;
+    Ok(out)
+}
+
+/// PDF date string for a notice date: midnight, Vietnam time (UTC+7).
+fn pdf_date(d: crate::date::Date) -> String {
+    format!("D:{:04}{:02}{:02}000000+07'00'", d.year, d.month, d.day)
+}
+
+fn utf16_string(s: &str) -> lopdf::Object {
+    let mut bytes = vec![0xFE, 0xFF];
+    for u in s.encode_utf16() {
+        bytes.extend_from_slice(&u.to_be_bytes());
+    }
+    lopdf::Object::String(bytes, lopdf::StringFormat::Hexadecimal)
+}
+
+/// Replace printpdf's info dictionary (which carries epoch dates and an empty
+/// identifier) with the notice's own facts, and fix the ID placeholder.
+fn finish_metadata(lo: &mut lopdf::Document, info: &Info) {
+    let mut dict = lopdf::Dictionary::new();
+    dict.set("Title", utf16_string(&info.title));
+    dict.set("Author", utf16_string(&info.author));
+    dict.set("Subject", utf16_string(&info.subject));
+    dict.set("Keywords", utf16_string(&info.keywords.join(", ")));
+    dict.set("Creator", utf16_string("vanban"));
+    dict.set(
+        "Producer",
+        utf16_string(concat!("vanban ", env!("CARGO_PKG_VERSION"))),
+    );
+    if let Some(d) = info.date {
+        let date = lopdf::Object::string_literal(pdf_date(d));
+        dict.set("CreationDate", date.clone());
+        dict.set("ModDate", date);
+    }
+    let info_id = lo.add_object(dict);
+    if let Ok(old) = lo.trailer.get(b"Info").and_then(|o| o.as_reference()) {
+        lo.objects.remove(&old);
+    }
+    lo.trailer.set("Info", lopdf::Object::Reference(info_id));
+    let placeholder = lopdf::Object::String(vec![0; 16], lopdf::StringFormat::Hexadecimal);
+    lo.trailer.set(
+        "ID",
+        lopdf::Object::Array(vec![placeholder.clone(), placeholder]),
+    );
+}

@@ -1,0 +1,139 @@
+//! The pipeline, end to end: JSON text in, document and output bytes out.
+//!
+//! This is the library entry point an e-office system calls; the CLI is a thin layer
+//! over it. A [`Renderer`] holds what is compiled once (templates, profiles); fonts are
+//! parsed once per process on first use.
+
+use crate::document::{Document, Info};
+use crate::layout::{layout, Layout};
+use crate::markup::{self, MarkupError};
+use crate::notice::{InputError, Notice};
+use crate::pdf::{write_pdf, PdfError};
+use crate::profile::Profile;
+use crate::template::{TemplateError, Templates, View};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Anything that can go wrong between the input and the output bytes.
+#[derive(Debug)]
+pub enum Error {
+    /// The input is not a valid notice.
+    Input(InputError),
+    /// A template failed to compile or render.
+    Template(TemplateError),
+    /// A template produced invalid markup.
+    Markup(MarkupError),
+    Pdf(PdfError),
+    Docx(String),
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Input(e) => write!(f, "{e}"),
+            Error::Template(e) => write!(f, "{e}"),
+            Error::Markup(e) => write!(
+                f,
+                "{e} (the template produced invalid markup; check it with `vanban markup`)"
+            ),
+            Error::Pdf(e) => write!(f, "{e}"),
+            Error::Docx(e) => write!(f, "DOCX: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<InputError> for Error {
+    fn from(e: InputError) -> Error {
+        Error::Input(e)
+    }
+}
+impl From<TemplateError> for Error {
+    fn from(e: TemplateError) -> Error {
+        Error::Template(e)
+    }
+}
+impl From<MarkupError> for Error {
+    fn from(e: MarkupError) -> Error {
+        Error::Markup(e)
+    }
+}
+impl From<PdfError> for Error {
+    fn from(e: PdfError) -> Error {
+        Error::Pdf(e)
+    }
+}
+
+/// Compiled templates and loaded profiles, shared by every notice rendered.
+pub struct Renderer {
+    templates: Templates,
+    profiles: BTreeMap<String, Profile>,
+}
+
+impl Default for Renderer {
+    fn default() -> Self {
+        Renderer::new()
+    }
+}
+
+impl Renderer {
+    /// Built-in templates and profiles.
+    pub fn new() -> Renderer {
+        Renderer {
+            templates: Templates::builtin(),
+            profiles: Profile::builtin_ids()
+                .map(|id| (id.to_string(), Profile::builtin(id).expect("built-in")))
+                .collect(),
+        }
+    }
+
+    /// Built-in profiles, with templates from `dir` overriding the built-in ones.
+    pub fn with_templates(dir: &Path) -> Result<Renderer, Error> {
+        Ok(Renderer {
+            templates: Templates::with_overrides(dir)?,
+            ..Renderer::new()
+        })
+    }
+
+    pub fn profile(&self, id: &str) -> &Profile {
+        &self.profiles[id]
+    }
+
+    /// Notice → markup (the template's output).
+    pub fn markup(&self, notice: &Notice) -> Result<String, Error> {
+        let profile = self.profile(notice.profile.as_str());
+        Ok(self.templates.render(notice, profile)?)
+    }
+
+    /// Notice → Document IR.
+    pub fn document(&self, notice: &Notice) -> Result<Document, Error> {
+        let profile = self.profile(notice.profile.as_str());
+        let src = self.templates.render(notice, profile)?;
+        Ok(markup::parse(&src, profile, info(notice, profile))?)
+    }
+
+    /// Document → pages.
+    pub fn layout(&self, notice: &Notice, doc: &Document) -> Layout {
+        layout(doc, self.profile(notice.profile.as_str()))
+    }
+
+    /// Notice → PDF bytes and page count.
+    pub fn pdf(&self, notice: &Notice) -> Result<(Vec<u8>, usize), Error> {
+        let doc = self.document(notice)?;
+        let pages = self.layout(notice, &doc);
+        Ok((write_pdf(&pages, &doc.info)?, pages.pages.len()))
+    }
+}
+
+/// Metadata of the document, from the notice.
+pub fn info(notice: &Notice, profile: &Profile) -> Info {
+    let view = View::new(notice, profile);
+    Info {
+        title: notice.summary.to_string(),
+        author: notice.issuer.name.replace('\n', " "),
+        subject: format!("{} {}", notice.title, notice.summary),
+        keywords: vec![view.symbol],
+        date: Some(notice.date),
+    }
+}

@@ -1,0 +1,131 @@
+//! `Text`: a string field of the input, normalised and checked at the boundary.
+//!
+//! Every string of a notice goes through [`Text`]'s deserializer, so no code after the
+//! reader ever sees a decomposed (NFD) letter, a control character, an empty required
+//! value or a character the document font cannot draw. Doing this while deserializing,
+//! rather than in a later pass, means the error carries serde's JSON path and
+//! line/column for free.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+use std::ops::Deref;
+use unicode_normalization::UnicodeNormalization;
+
+/// A non-empty, NFC-normalised string whose every character the document font can draw.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Text(String);
+
+impl Text {
+    /// Normalise and check `raw`, as the deserializer does.
+    pub fn new(raw: &str) -> Result<Text, String> {
+        let nfc: String = raw.nfc().collect();
+        if nfc.trim().is_empty() {
+            return Err("must not be empty".to_string());
+        }
+        check_characters(&nfc)?;
+        Ok(Text(nfc))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Reject characters that would come out wrong on paper: control characters, text
+/// pasted from a legacy 8-bit Vietnamese encoding, and anything the font lacks.
+fn check_characters(s: &str) -> Result<(), String> {
+    for c in s.chars() {
+        if c.is_control() && !matches!(c, '\n' | '\t' | '\r') {
+            return Err(format!(
+                "contains the control character U+{:04X}; remove it (it is often left by copying from another program)",
+                c as u32
+            ));
+        }
+    }
+    if let Some(hint) = crate::legacy::detect(s) {
+        return Err(hint);
+    }
+    for c in s.chars() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if !crate::fonts::covers(c) {
+            return Err(format!(
+                "contains '{c}' (U+{:04X}), which the document font (Liberation Serif / Times New Roman) cannot draw; replace or remove it",
+                c as u32
+            ));
+        }
+    }
+    Ok(())
+}
+
+impl Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for Text {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
+        let raw = std::borrow::Cow::<str>::deserialize(d)?;
+        Text::new(&raw).map_err(serde::de::Error::custom)
+    }
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decomposed_input_is_composed() {
+        let nfd = "Phu\u{0301}c Lo\u{031B}\u{0323}i";
+        let t = Text::new(nfd).unwrap();
+        assert_eq!(t.as_str(), "Phúc Lợi");
+    }
+
+    #[test]
+    fn empty_and_blank_are_rejected() {
+        assert!(Text::new("").is_err());
+        assert!(Text::new("   ").is_err());
+    }
+
+    #[test]
+    fn emoji_is_named() {
+        let err = Text::new("Phường 😀").unwrap_err();
+        assert!(err.contains("U+1F600"), "{err}");
+    }
+
+    #[test]
+    fn control_character_is_named() {
+        let err = Text::new("a\u{0007}b").unwrap_err();
+        assert!(err.contains("U+0007"), "{err}");
+    }
+}
+
+impl schemars::JsonSchema for Text {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Text".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "minLength": 1,
+            "description": "Văn bản Unicode (được chuẩn hóa NFC), không rỗng. / Non-empty Unicode text, normalised to NFC."
+        })
+    }
+}
