@@ -63,9 +63,14 @@ impl Date {
         format!("ngày {:02} tháng {} năm {}", self.day, month, self.year)
     }
 
-    /// "19/01/2018", the short form used in running text.
+    /// "19/01/2018", "30/6/2018": the short form used in running text, with the same
+    /// leading zeros as the long form.
     pub fn short(&self) -> String {
-        format!("{:02}/{:02}/{}", self.day, self.month, self.year)
+        if self.month <= 2 {
+            format!("{:02}/{:02}/{}", self.day, self.month, self.year)
+        } else {
+            format!("{:02}/{}/{}", self.day, self.month, self.year)
+        }
     }
 
     /// Days since 1970-01-01, for timestamps derived from the notice's date.
@@ -126,6 +131,13 @@ mod tests {
             Date::parse("2022-11-03").unwrap().long_vietnamese(),
             "ngày 03 tháng 11 năm 2022"
         );
+    }
+
+    #[test]
+    fn short_form() {
+        assert_eq!(Date::parse("2018-01-19").unwrap().short(), "19/01/2018");
+        assert_eq!(Date::parse("2018-06-30").unwrap().short(), "30/6/2018");
+        assert_eq!(Date::parse("2018-11-05").unwrap().short(), "05/11/2018");
     }
 
     #[test]

@@ -216,7 +216,7 @@ mod tests {
     fn locates_nested_values() {
         let text = "{\n  \"a\": 1,\n  \"b\": {\"c\": [10, {\"d\": \"x\"}]}\n}";
         assert_eq!(locate(text, "a"), Some((2, 8)));
-        assert_eq!(locate(text, "b.c[1].d"), Some((3, 22)));
+        assert_eq!(locate(text, "b.c[1].d"), Some((3, 25)));
         assert_eq!(locate(text, "b.c[5]"), None);
     }
 

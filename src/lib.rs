@@ -4,8 +4,10 @@
 //! JSON → [`notice::Notice`] → [`template`] (Handlebars) → markup → [`markup`] parser →
 //! [`document::Document`] (the IR) → [`layout`] → [`pdf`]; and IR → [`docx`].
 
+pub mod batch;
 pub mod date;
 pub mod document;
+pub mod docx;
 pub mod errors;
 pub mod fonts;
 pub mod layout;

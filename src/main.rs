@@ -51,6 +51,30 @@ enum Command {
         #[arg(long)]
         templates: Option<PathBuf>,
     },
+    /// Render one notice per item of a batch file, in parallel.
+    #[command(after_help = "A batch is {\"base\": {…shared fields…}, \"items\": [{…merge patch…}, …]} (RFC 7396) or an array of complete notices.\n\nExample:\n  vanban batch fixtures/long-bien-2018-batch.json --out-dir out/long-bien --format all\n  vanban batch wards.json --out-dir out --name '{{number}}-{{slug ward}}' --jobs 2")]
+    Batch {
+        /// The batch as JSON; `-` reads standard input.
+        input: String,
+        /// Folder for the output files and manifest.json (created if missing).
+        #[arg(long, default_value = "out")]
+        out_dir: PathBuf,
+        /// Parallel workers (default: all cores).
+        #[arg(long)]
+        jobs: Option<usize>,
+        /// What to write for each item.
+        #[arg(long, value_enum, default_value = "pdf")]
+        format: Format,
+        /// File-name pattern (Handlebars; fields: index, number, number_padded, ward, date, profile, issuer, summary; helper: slug).
+        #[arg(long, default_value = vanban::batch::DEFAULT_NAME_PATTERN)]
+        name: String,
+        /// No progress output (failures are still reported).
+        #[arg(long, short)]
+        quiet: bool,
+        /// Folder of `.hbs` templates overriding the built-in ones by name.
+        #[arg(long)]
+        templates: Option<PathBuf>,
+    },
     /// Check a notice without rendering it.
     #[command(after_help = "Example:\n  vanban validate fixtures/phuc-loi-2018.json")]
     Validate {
@@ -80,6 +104,15 @@ fn main() -> ExitCode {
             format,
             templates,
         } => render(&input, &out_dir, format, templates.as_deref()),
+        Command::Batch {
+            input,
+            out_dir,
+            jobs,
+            format,
+            name,
+            quiet,
+            templates,
+        } => batch(&input, out_dir, jobs, format, name, quiet, templates.as_deref()),
         Command::Validate { input } => read_notice(&input).map(|_| {
             eprintln!("{input}: valid");
             EXIT_OK
@@ -170,7 +203,10 @@ fn render(input: &str, out_dir: &Path, format: Format, templates: Option<&Path>)
         outputs.push((out_dir.join(format!("{stem}.pdf")), bytes));
     }
     if matches!(format, Format::Docx | Format::All) {
-        return Err(fail(input, &"DOCX output is not available yet", EXIT_RENDER_FAILED));
+        let profile = renderer.profile(notice.profile.as_str());
+        let bytes = vanban::docx::write_docx(&doc, profile)
+            .map_err(|e| fail(input, &Error::Docx(e), EXIT_RENDER_FAILED))?;
+        outputs.push((out_dir.join(format!("{stem}.docx")), bytes));
     }
     for (path, bytes) in outputs {
         vanban::output::write_atomic(&path, &bytes).map_err(|e| {
@@ -183,4 +219,96 @@ fn render(input: &str, out_dir: &Path, format: Format, templates: Option<&Path>)
         eprintln!("wrote {}", path.display());
     }
     Ok(EXIT_OK)
+}
+
+impl From<Format> for vanban::render::Format {
+    fn from(f: Format) -> Self {
+        match f {
+            Format::Pdf => vanban::render::Format::Pdf,
+            Format::Docx => vanban::render::Format::Docx,
+            Format::All => vanban::render::Format::All,
+        }
+    }
+}
+
+fn batch(
+    input: &str,
+    out_dir: PathBuf,
+    jobs: Option<usize>,
+    format: Format,
+    name: String,
+    quiet: bool,
+    templates: Option<&Path>,
+) -> Result<u8, u8> {
+    use std::io::IsTerminal;
+    use vanban::batch::{BatchOptions, Progress};
+
+    let renderer = renderer(templates)?;
+    let open = || -> Result<Box<dyn Read + Send>, u8> {
+        if input == "-" {
+            Ok(Box::new(std::io::stdin()))
+        } else {
+            std::fs::File::open(input)
+                .map(|f| Box::new(f) as Box<dyn Read + Send>)
+                .map_err(|e| fail(input, &format!("cannot read: {e}"), EXIT_BAD_INPUT))
+        }
+    };
+    let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let bar = if !quiet && input != "-" && std::io::stderr().is_terminal() {
+        let total = vanban::batch::count_items(open()?).unwrap_or(0);
+        let bar = indicatif::ProgressBar::new(total as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} notices  {elapsed} {msg}")
+                .expect("template"),
+        );
+        Some(bar)
+    } else {
+        None
+    };
+    let report = |p: Progress| {
+        let Progress::Item(r) = p;
+        let what = r.ward.as_deref().unwrap_or("");
+        let line = if r.ok {
+            let files: Vec<&str> = r.files.iter().map(|f| f.file.as_str()).collect();
+            format!("item {} {what}: ok {}", r.index, files.join(" "))
+        } else {
+            format!(
+                "item {}: error{}: {}",
+                r.index,
+                r.path.as_deref().map(|p| format!(" at `{p}`")).unwrap_or_default(),
+                r.error.as_deref().unwrap_or("")
+            )
+        };
+        match (&bar, r.ok) {
+            (Some(b), true) => b.inc(1),
+            (Some(b), false) => {
+                b.println(format!("error: {input}: {line}"));
+                b.inc(1);
+            }
+            (None, false) => eprintln!("error: {input}: {line}"),
+            (None, true) if !quiet => eprintln!("{line}"),
+            (None, true) => {}
+        }
+    };
+    let opts = BatchOptions {
+        out_dir: out_dir.clone(),
+        jobs,
+        format: format.into(),
+        name_pattern: name,
+    };
+    let result = vanban::batch::run(open()?, &opts, &renderer, &report);
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    let manifest = result.map_err(|e| fail(input, &e, EXIT_BAD_INPUT))?;
+    if !quiet || manifest.failed > 0 {
+        eprintln!(
+            "rendered {} of {} notices ({} failed); manifest: {}",
+            manifest.succeeded,
+            manifest.total,
+            manifest.failed,
+            out_dir.join("manifest.json").display()
+        );
+    }
+    Ok(if manifest.failed > 0 { EXIT_RENDER_FAILED } else { EXIT_OK })
 }

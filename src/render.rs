@@ -5,6 +5,7 @@
 //! parsed once per process on first use.
 
 use crate::document::{Document, Info};
+use crate::docx::write_docx;
 use crate::layout::{layout, Layout};
 use crate::markup::{self, MarkupError};
 use crate::notice::{InputError, Notice};
@@ -65,6 +66,33 @@ impl From<PdfError> for Error {
     }
 }
 
+/// Which files to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Pdf,
+    Docx,
+    All,
+}
+
+impl Format {
+    pub fn pdf(self) -> bool {
+        matches!(self, Format::Pdf | Format::All)
+    }
+    pub fn docx(self) -> bool {
+        matches!(self, Format::Docx | Format::All)
+    }
+}
+
+/// One rendered file, not yet written.
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// "pdf" or "docx".
+    pub extension: &'static str,
+    pub bytes: Vec<u8>,
+    /// Pages after layout (PDF only).
+    pub pages: Option<usize>,
+}
+
 /// Compiled templates and loaded profiles, shared by every notice rendered.
 pub struct Renderer {
     templates: Templates,
@@ -123,6 +151,37 @@ impl Renderer {
         let doc = self.document(notice)?;
         let pages = self.layout(notice, &doc);
         Ok((write_pdf(&pages, &doc.info)?, pages.pages.len()))
+    }
+
+    /// Notice → DOCX bytes, from the same Document IR and profile as the PDF.
+    pub fn docx(&self, notice: &Notice) -> Result<Vec<u8>, Error> {
+        let doc = self.document(notice)?;
+        write_docx(&doc, self.profile(notice.profile.as_str())).map_err(Error::Docx)
+    }
+}
+
+impl Renderer {
+    /// Every file `format` asks for, from one Document IR.
+    pub fn outputs(&self, notice: &Notice, format: Format) -> Result<Vec<Output>, Error> {
+        let doc = self.document(notice)?;
+        let mut out = Vec::with_capacity(2);
+        if format.pdf() {
+            let pages = self.layout(notice, &doc);
+            out.push(Output {
+                extension: "pdf",
+                bytes: write_pdf(&pages, &doc.info)?,
+                pages: Some(pages.pages.len()),
+            });
+        }
+        if format.docx() {
+            let profile = self.profile(notice.profile.as_str());
+            out.push(Output {
+                extension: "docx",
+                bytes: write_docx(&doc, profile).map_err(Error::Docx)?,
+                pages: None,
+            });
+        }
+        Ok(out)
     }
 }
 

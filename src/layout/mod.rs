@@ -14,7 +14,7 @@ mod flow;
 mod linebreak;
 mod paginate;
 
-use crate::document::Document;
+use crate::document::{Document, Paragraph};
 use crate::fonts::Style;
 use crate::profile::Profile;
 use crate::units::Pt;
@@ -73,6 +73,18 @@ impl Item {
         }
         self
     }
+}
+
+/// Natural widths of the lines `paragraph` breaks into in a column `width` wide,
+/// measured and broken exactly as the PDF lays it out. The DOCX writer uses it to size
+/// rules from the paragraph above and to count the lines kept with the signature, so
+/// both outputs make the same decisions.
+pub fn line_widths(paragraph: &Paragraph, profile: &Profile, width: Pt) -> Vec<Pt> {
+    let style = &profile.styles[&paragraph.style];
+    linebreak::layout_paragraph(&paragraph.content, style, Pt::ZERO, width)
+        .into_iter()
+        .map(|line| line.width)
+        .collect()
 }
 
 /// Lay out `doc` on pages as `profile` prescribes.

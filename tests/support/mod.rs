@@ -1,0 +1,213 @@
+//! Shared helpers for the integration tests: rendering fixtures and reading PDFs back
+//! with independent tools (poppler's pdftotext/pdffonts/pdfinfo).
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use vanban::notice::Notice;
+use vanban::render::Renderer;
+
+pub const PT_PER_MM: f64 = 72.0 / 25.4;
+/// Word boxes from poppler span ascent + descent: 1.10693 em for Liberation Serif.
+pub const BOX_EM: f64 = (1825.0 + 443.0) / 2048.0;
+
+pub fn fixture_path(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name)
+}
+
+pub fn fixture_text(name: &str) -> String {
+    std::fs::read_to_string(fixture_path(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+pub fn notice(name: &str) -> Notice {
+    Notice::from_json(&fixture_text(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// Whether an external tool is available. Missing under CI is a failure, not a skip.
+pub fn have_tool(tool: &str) -> bool {
+    let found = Command::new(tool)
+        .arg("-v")
+        .output()
+        .map(|_| true)
+        .unwrap_or(false);
+    if !found {
+        if std::env::var("CI").as_deref() == Ok("true") {
+            panic!("{tool} is required in CI (install poppler-utils / libreoffice)");
+        }
+        eprintln!("note: {tool} not found; skipping the checks that need it");
+    }
+    found
+}
+
+/// Render a fixture to PDF in a fresh temporary folder; returns the folder and path.
+pub fn render_pdf(name: &str) -> (tempfile::TempDir, PathBuf, usize) {
+    let n = notice(name);
+    let (bytes, pages) = Renderer::new().pdf(&n).expect("render");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name.replace(".json", ".pdf"));
+    std::fs::write(&path, bytes).unwrap();
+    (dir, path, pages)
+}
+
+pub fn run(tool: &str, args: &[&str], path: &Path) -> String {
+    let out = Command::new(tool)
+        .args(args)
+        .arg(path)
+        .args(if tool == "pdftotext" { vec!["-"] } else { vec![] })
+        .output()
+        .unwrap_or_else(|e| panic!("{tool}: {e}"));
+    assert!(out.status.success(), "{tool} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+/// A word as poppler sees it, in points from the top-left of its page.
+#[derive(Debug, Clone)]
+pub struct Word {
+    pub page: usize,
+    pub x_min: f64,
+    pub y_min: f64,
+    pub x_max: f64,
+    pub y_max: f64,
+    pub text: String,
+}
+
+impl Word {
+    /// Font size implied by the box height.
+    pub fn size(&self) -> f64 {
+        (self.y_max - self.y_min) / BOX_EM
+    }
+}
+
+/// A line: its words in order.
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub page: usize,
+    pub words: Vec<Word>,
+}
+
+impl Line {
+    pub fn text(&self) -> String {
+        self.words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")
+    }
+    pub fn x_min(&self) -> f64 {
+        self.words.first().map_or(0.0, |w| w.x_min)
+    }
+    pub fn x_max(&self) -> f64 {
+        self.words.last().map_or(0.0, |w| w.x_max)
+    }
+    pub fn y_min(&self) -> f64 {
+        self.words.iter().map(|w| w.y_min).fold(f64::MAX, f64::min)
+    }
+    pub fn y_max(&self) -> f64 {
+        self.words.iter().map(|w| w.y_max).fold(0.0, f64::max)
+    }
+    pub fn size(&self) -> f64 {
+        self.words.iter().map(Word::size).fold(0.0, f64::max)
+    }
+}
+
+fn attr(tag: &str, name: &str) -> f64 {
+    let key = format!("{name}=\"");
+    let start = tag.find(&key).expect("attribute") + key.len();
+    let end = start + tag[start..].find('"').unwrap();
+    tag[start..end].parse().unwrap()
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+/// Lines of every page, from `pdftotext -bbox-layout`.
+pub fn lines(pdf: &Path) -> Vec<Line> {
+    let xml = run("pdftotext", &["-bbox-layout"], pdf);
+    let mut out = Vec::new();
+    let mut page = 0;
+    let mut current: Option<Line> = None;
+    for raw in xml.lines() {
+        let l = raw.trim();
+        if l.starts_with("<page ") {
+            page += 1;
+        } else if l.starts_with("<line ") {
+            current = Some(Line {
+                page,
+                words: Vec::new(),
+            });
+        } else if l.starts_with("</line>") {
+            out.extend(current.take());
+        } else if l.starts_with("<word ") {
+            let close = l.find('>').unwrap();
+            let tag = &l[..close];
+            let text = &l[close + 1..l.rfind("</word>").unwrap()];
+            if let Some(line) = current.as_mut() {
+                line.words.push(Word {
+                    page,
+                    x_min: attr(tag, "xMin"),
+                    y_min: attr(tag, "yMin"),
+                    x_max: attr(tag, "xMax"),
+                    y_max: attr(tag, "yMax"),
+                    text: unescape(text),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// All text in content order with runs of whitespace folded to one space, and page
+/// numbers (a line holding only its page's number) removed.
+pub fn folded_text(pdf: &Path) -> String {
+    let raw = run("pdftotext", &["-raw"], pdf);
+    let mut kept = Vec::new();
+    for (i, page) in raw.split('\u{c}').enumerate() {
+        for line in page.lines() {
+            if line.trim() == (i + 1).to_string() {
+                continue;
+            }
+            kept.push(line.to_string());
+        }
+    }
+    fold(&kept.join(" "))
+}
+
+pub fn fold(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.nfc().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Every string value in a JSON document (recursively).
+pub fn json_strings(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::String(s) => out.push(s.clone()),
+        serde_json::Value::Array(a) => a.iter().for_each(|x| json_strings(x, out)),
+        serde_json::Value::Object(o) => o.values().for_each(|x| json_strings(x, out)),
+        _ => {}
+    }
+}
+
+/// Filled rectangles (rules) drawn on each page: (page, x, y_top, width, height) in
+/// points from the top-left.
+pub fn rules(pdf: &Path) -> Vec<(usize, f64, f64, f64, f64)> {
+    let doc = lopdf::Document::load(pdf).expect("lopdf loads the PDF");
+    let mut out = Vec::new();
+    for (i, (_, page_id)) in doc.get_pages().into_iter().enumerate() {
+        let content = doc.get_and_decode_page_content(page_id).expect("content");
+        let height = 841.889_83;
+        for op in content.operations {
+            if op.operator == "re" {
+                let n: Vec<f64> = op
+                    .operands
+                    .iter()
+                    .map(|o| o.as_float().map(f64::from).unwrap_or(0.0))
+                    .collect();
+                out.push((i + 1, n[0], height - n[1] - n[3], n[2], n[3]));
+            }
+        }
+    }
+    out
+}
