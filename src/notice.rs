@@ -292,11 +292,23 @@ impl Notice {
         let notice: Notice = serde_path_to_error::deserialize(&mut de).map_err(|e| {
             let path = e.path().to_string();
             let inner = e.into_inner();
-            InputError {
-                path,
-                line: inner.line(),
-                column: inner.column(),
-                message: crate::errors::plain_serde_message(&inner.to_string()),
+            let message = crate::errors::plain_serde_message(&inner.to_string());
+            match inner.classify() {
+                // Broken JSON has no meaningful path: say where it broke.
+                serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
+                    InputError {
+                        path: ".".into(),
+                        line: inner.line(),
+                        column: inner.column(),
+                        message: format!("malformed JSON: {message}"),
+                    }
+                }
+                _ => InputError {
+                    path,
+                    line: inner.line(),
+                    column: inner.column(),
+                    message,
+                },
             }
         })?;
         de.end().map_err(|e| InputError {

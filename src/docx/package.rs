@@ -17,8 +17,6 @@ use std::io::Write;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-
 /// Parse a WordprocessingML part, apply `edit`, put it in schema order.
 fn fix(bytes: &[u8], name: &str, edit: impl FnOnce(&mut Element)) -> Result<Vec<u8>, String> {
     let mut part = Part::parse(bytes).map_err(|e| format!("{name}: {e}"))?;
@@ -125,15 +123,118 @@ fn app_version() -> String {
     format!("{major:02}.{minor:04}")
 }
 
-/// Zip `xml` with the fixes above, deterministically.
+const RELS_NS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
+const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const WML: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml";
+
+/// The content type of each part this writer ships.
+fn content_type(name: &str) -> Option<String> {
+    Some(match name {
+        "word/document.xml" => format!("{WML}.document.main+xml"),
+        "word/styles.xml" => format!("{WML}.styles+xml"),
+        "word/settings.xml" => format!("{WML}.settings+xml"),
+        "word/fontTable.xml" => format!("{WML}.fontTable+xml"),
+        "word/theme/theme1.xml" => "application/vnd.openxmlformats-officedocument.theme+xml".into(),
+        "docProps/core.xml" => "application/vnd.openxmlformats-package.core-properties+xml".into(),
+        "docProps/app.xml" => {
+            "application/vnd.openxmlformats-officedocument.extended-properties+xml".into()
+        }
+        n if n.starts_with("word/header") => format!("{WML}.header+xml"),
+        n if n.starts_with("word/footer") => format!("{WML}.footer+xml"),
+        _ => return None,
+    })
+}
+
+fn content_types(entries: &[(String, Vec<u8>)]) -> Vec<u8> {
+    let mut s = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>"#,
+    );
+    for (name, _) in entries {
+        if let Some(ct) = content_type(name) {
+            s.push_str(&format!(r#"<Override PartName="/{name}" ContentType="{ct}"/>"#));
+        }
+    }
+    s.push_str("</Types>");
+    s.into_bytes()
+}
+
+fn relationships(rels: &[(String, String, String)]) -> Vec<u8> {
+    let mut s = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="{RELS_NS}">"#
+    );
+    for (id, kind, target) in rels {
+        s.push_str(&format!(
+            r#"<Relationship Id="{id}" Type="{kind}" Target="{target}"/>"#
+        ));
+    }
+    s.push_str("</Relationships>");
+    s.into_bytes()
+}
+
+/// The header and footer relationships docx-rs made (their ids are referenced from
+/// the section properties), as (id, type, target).
+fn header_footer_rels(document_rels: &[u8]) -> Result<Vec<(String, String, String)>, String> {
+    let part = Part::parse(document_rels).map_err(|e| format!("document.xml.rels: {e}"))?;
+    Ok(part
+        .root
+        .elements()
+        .filter_map(|r| {
+            let kind = r.get_attr("Type")?;
+            (kind == format!("{REL}/header") || kind == format!("{REL}/footer")).then(|| {
+                (
+                    r.get_attr("Id").unwrap_or_default().to_string(),
+                    kind.to_string(),
+                    r.get_attr("Target").unwrap_or_default().to_string(),
+                )
+            })
+        })
+        .collect())
+}
+
+/// A small theme whose fonts are the document's, so Word's theme-font pickers agree
+/// with the styles; the schema requires a main document to have one.
+fn theme_xml() -> Vec<u8> {
+    let fill = r#"<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>"#;
+    let line = format!(r#"<a:ln w="6350">{fill}</a:ln>"#);
+    let effect = "<a:effectStyle><a:effectLst/></a:effectStyle>";
+    let font = format!(
+        r#"<a:latin typeface="{f}"/><a:ea typeface=""/><a:cs typeface=""/>"#,
+        f = crate::fonts::DOCX_FAMILY
+    );
+    let accents: String = ["4472C4", "ED7D31", "A5A5A5", "FFC000", "5B9BD5", "70AD47"]
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!(r#"<a:accent{n}><a:srgbClr val="{c}"/></a:accent{n}>"#, n = i + 1))
+        .collect();
+    format!(
+        concat!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            r#"<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" name="vanban"><a:themeElements>"#,
+            r#"<a:clrScheme name="vanban"><a:dk1><a:sysClr val="windowText" lastClr="000000"/></a:dk1>"#,
+            r#"<a:lt1><a:sysClr val="window" lastClr="FFFFFF"/></a:lt1><a:dk2><a:srgbClr val="44546A"/></a:dk2>"#,
+            r#"<a:lt2><a:srgbClr val="E7E6E6"/></a:lt2>{accents}<a:hlink><a:srgbClr val="0563C1"/></a:hlink>"#,
+            r#"<a:folHlink><a:srgbClr val="954F72"/></a:folHlink></a:clrScheme>"#,
+            r#"<a:fontScheme name="vanban"><a:majorFont>{font}</a:majorFont><a:minorFont>{font}</a:minorFont></a:fontScheme>"#,
+            r#"<a:fmtScheme name="vanban"><a:fillStyleLst>{fill}{fill}{fill}</a:fillStyleLst>"#,
+            r#"<a:lnStyleLst>{line}{line}{line}</a:lnStyleLst>"#,
+            r#"<a:effectStyleLst>{effect}{effect}{effect}</a:effectStyleLst>"#,
+            r#"<a:bgFillStyleLst>{fill}{fill}{fill}</a:bgFillStyleLst></a:fmtScheme>"#,
+            r#"</a:themeElements></a:theme>"#
+        ),
+        accents = accents,
+        font = font,
+        fill = fill,
+        line = line,
+        effect = effect
+    )
+    .into_bytes()
+}
+
+/// Zip docx-rs's parts with the fixes above, deterministically. Only the parts the
+/// notice uses are shipped (no empty comments, numbering or footnotes), with content
+/// types and relationships written to match.
 pub fn package(parts: XMLDocx, info: &Info) -> Result<Vec<u8>, String> {
-    let mut entries: Vec<(String, Vec<u8>)> = vec![
-        ("[Content_Types].xml".into(), parts.content_type),
-        ("_rels/.rels".into(), parts.rels),
-        ("docProps/app.xml".into(), app_xml()),
-        ("docProps/core.xml".into(), core_xml(info)),
-        ("docProps/custom.xml".into(), parts.doc_props.custom),
-        ("word/_rels/document.xml.rels".into(), parts.document_rels),
+    let mut word: Vec<(String, Vec<u8>)> = vec![
         (
             "word/document.xml".into(),
             fix(&parts.document, "document.xml", |_| {})?,
@@ -147,29 +248,58 @@ pub fn package(parts: XMLDocx, info: &Info) -> Result<Vec<u8>, String> {
             fix(&parts.settings, "settings.xml", edit_settings)?,
         ),
         ("word/fontTable.xml".into(), parts.font_table),
-        ("word/comments.xml".into(), parts.comments),
-        ("word/numbering.xml".into(), parts.numberings),
-        ("word/commentsExtended.xml".into(), parts.comments_extended),
-        ("word/footnotes.xml".into(), parts.footnotes),
+        ("word/theme/theme1.xml".into(), theme_xml()),
     ];
     for (i, h) in parts.headers.iter().enumerate() {
         let name = format!("header{}.xml", i + 1);
-        entries.push((format!("word/{name}"), fix(h, &name, |_| {})?));
-        if let Some(rels) = parts.header_rels.get(i) {
-            entries.push((format!("word/_rels/{name}.rels"), rels.clone()));
-        }
+        word.push((format!("word/{name}"), fix(h, &name, |_| {})?));
     }
     for (i, f) in parts.footers.iter().enumerate() {
         let name = format!("footer{}.xml", i + 1);
-        entries.push((format!("word/{name}"), fix(f, &name, |_| {})?));
-        if let Some(rels) = parts.footer_rels.get(i) {
-            entries.push((format!("word/_rels/{name}.rels"), rels.clone()));
+        word.push((format!("word/{name}"), fix(f, &name, |_| {})?));
+    }
+
+    let mut doc_rels: Vec<(String, String, String)> = vec![
+        ("rId1".into(), format!("{REL}/styles"), "styles.xml".into()),
+        ("rId2".into(), format!("{REL}/settings"), "settings.xml".into()),
+        ("rId3".into(), format!("{REL}/fontTable"), "fontTable.xml".into()),
+        ("rId4".into(), format!("{REL}/theme"), "theme/theme1.xml".into()),
+    ];
+    let hf = header_footer_rels(&parts.document_rels)?;
+    for (_, _, target) in &hf {
+        if !word.iter().any(|(n, _)| *n == format!("word/{target}")) {
+            return Err(format!("docx-rs refers to a missing part: {target}"));
         }
     }
-    debug_assert!(entries
-        .iter()
-        .all(|(n, b)| !n.ends_with(".xml") || !b.is_empty()));
-    let _ = W_NS;
+    doc_rels.extend(hf);
+    let package_rels = [
+        (
+            "rId1".to_string(),
+            format!("{REL}/officeDocument"),
+            "word/document.xml".to_string(),
+        ),
+        (
+            "rId2".into(),
+            "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+                .into(),
+            "docProps/core.xml".into(),
+        ),
+        (
+            "rId3".into(),
+            format!("{REL}/extended-properties"),
+            "docProps/app.xml".into(),
+        ),
+    ];
+
+    let mut entries: Vec<(String, Vec<u8>)> = vec![
+        ("_rels/.rels".into(), relationships(&package_rels)),
+        ("docProps/core.xml".into(), core_xml(info)),
+        ("docProps/app.xml".into(), app_xml()),
+        ("word/_rels/document.xml.rels".into(), relationships(&doc_rels)),
+    ];
+    entries.extend(word);
+    let types = content_types(&entries);
+    entries.insert(0, ("[Content_Types].xml".into(), types));
     zip(entries)
 }
 

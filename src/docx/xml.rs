@@ -430,6 +430,107 @@ const SECTPR: &[&str] = &[
     "w:sectPrChange",
 ];
 
+const SETTINGS: &[&str] = &[
+    "w:writeProtection",
+    "w:view",
+    "w:zoom",
+    "w:removePersonalInformation",
+    "w:removeDateAndTime",
+    "w:doNotDisplayPageBoundaries",
+    "w:displayBackgroundShape",
+    "w:printPostScriptOverText",
+    "w:printFractionalCharacterWidth",
+    "w:printFormsData",
+    "w:embedTrueTypeFonts",
+    "w:embedSystemFonts",
+    "w:saveSubsetFonts",
+    "w:saveFormsData",
+    "w:mirrorMargins",
+    "w:alignBordersAndEdges",
+    "w:bordersDoNotSurroundHeader",
+    "w:bordersDoNotSurroundFooter",
+    "w:gutterAtTop",
+    "w:hideSpellingErrors",
+    "w:hideGrammaticalErrors",
+    "w:activeWritingStyle",
+    "w:proofState",
+    "w:formsDesign",
+    "w:attachedTemplate",
+    "w:linkStyles",
+    "w:stylePaneFormatFilter",
+    "w:stylePaneSortMethod",
+    "w:documentType",
+    "w:mailMerge",
+    "w:revisionView",
+    "w:trackRevisions",
+    "w:doNotTrackMoves",
+    "w:doNotTrackFormatting",
+    "w:documentProtection",
+    "w:autoFormatOverride",
+    "w:styleLockTheme",
+    "w:styleLockQFSet",
+    "w:defaultTabStop",
+    "w:autoHyphenation",
+    "w:consecutiveHyphenLimit",
+    "w:hyphenationZone",
+    "w:doNotHyphenateCaps",
+    "w:showEnvelope",
+    "w:summaryLength",
+    "w:clickAndTypeStyle",
+    "w:defaultTableStyle",
+    "w:evenAndOddHeaders",
+    "w:bookFoldRevPrinting",
+    "w:bookFoldPrinting",
+    "w:bookFoldPrintingSheets",
+    "w:drawingGridHorizontalSpacing",
+    "w:drawingGridVerticalSpacing",
+    "w:displayHorizontalDrawingGridEvery",
+    "w:displayVerticalDrawingGridEvery",
+    "w:doNotUseMarginsForDrawingGridOrigin",
+    "w:drawingGridHorizontalOrigin",
+    "w:drawingGridVerticalOrigin",
+    "w:doNotShadeFormData",
+    "w:noPunctuationKerning",
+    "w:characterSpacingControl",
+    "w:printTwoOnOne",
+    "w:strictFirstAndLastChars",
+    "w:noLineBreaksAfter",
+    "w:noLineBreaksBefore",
+    "w:savePreviewPicture",
+    "w:doNotValidateAgainstSchema",
+    "w:saveInvalidXml",
+    "w:ignoreMixedContent",
+    "w:alwaysShowPlaceholderText",
+    "w:doNotDemarcateInvalidXml",
+    "w:saveXmlDataOnly",
+    "w:useXSLTWhenSaving",
+    "w:saveThroughXslt",
+    "w:showXMLTags",
+    "w:alwaysMergeEmptyNamespace",
+    "w:updateFields",
+    "w:hdrShapeDefaults",
+    "w:footnotePr",
+    "w:endnotePr",
+    "w:compat",
+    "w:docVars",
+    "w:rsids",
+    "m:mathPr",
+    "w:attachedSchema",
+    "w:themeFontLang",
+    "w:clrSchemeMapping",
+    "w:doNotIncludeSubdocsInStats",
+    "w:doNotAutoCompressPictures",
+    "w:forceUpgrade",
+    "w:captions",
+    "w:readModeInkLockDown",
+    "w:smartTagType",
+    "sl:schemaLibrary",
+    "w:shapeDefaults",
+    "w:doNotEmbedSmartTags",
+    "w:decimalSymbol",
+    "w:listSeparator",
+];
+
 const DOC_DEFAULTS: &[&str] = &["w:rPrDefault", "w:pPrDefault"];
 const TBL: &[&str] = &["w:bookmarkStart", "w:tblPr", "w:tblGrid"];
 const TR: &[&str] = &["w:tblPrEx", "w:trPr"];
@@ -437,9 +538,7 @@ const TC: &[&str] = &["w:tcPr"];
 const P: &[&str] = &["w:pPr"];
 const R: &[&str] = &["w:rPr"];
 
-/// The schema order of `parent`'s children, and whether unlisted children go after
-/// the listed ones (true) or keep their place among themselves after the pinned
-/// first children (also true: both sort unlisted last, stably).
+/// The schema order of `parent`'s children, if it is one that matters.
 fn order_of(parent: &str) -> Option<&'static [&'static str]> {
     Some(match parent {
         "w:pPr" => PPR,
@@ -456,6 +555,7 @@ fn order_of(parent: &str) -> Option<&'static [&'static str]> {
         "w:tc" => TC,
         "w:p" => P,
         "w:r" => R,
+        "w:settings" => SETTINGS,
         _ => return None,
     })
 }
@@ -464,6 +564,7 @@ fn order_of(parent: &str) -> Option<&'static [&'static str]> {
 /// children the table does not name keep their order, after the named ones).
 pub fn normalize(root: &mut Element) {
     root.walk_mut(&mut |el| {
+        fix_content(el);
         let Some(order) = order_of(&el.name) else {
             return;
         };
@@ -478,6 +579,29 @@ pub fn normalize(root: &mut Element) {
             el.children.sort_by_key(|n| rank(n));
         }
     });
+}
+
+/// Content docx-rs writes that the schema does not allow where it is.
+fn fix_content(el: &mut Element) {
+    match el.name.as_str() {
+        // The paragraph properties of a style, of the document defaults and of a
+        // numbering level (CT_PPrGeneral) have no run properties; a style's go beside.
+        "w:style" | "w:pPrDefault" | "w:lvl" => {
+            let mut moved = Vec::new();
+            if let Some(ppr) = el.child_mut("w:pPr") {
+                for c in ppr.elements_mut().filter(|c| c.name == "w:rPr") {
+                    moved.append(&mut c.children);
+                }
+                ppr.remove_children("w:rPr");
+            }
+            if el.name == "w:style" && !moved.is_empty() {
+                el.child_or_insert("w:rPr").children.append(&mut moved);
+            }
+        }
+        // Grid columns have a width and nothing else.
+        "w:gridCol" => el.attrs.retain(|(k, _)| k != "w:type"),
+        _ => {}
+    }
 }
 
 #[cfg(test)]
