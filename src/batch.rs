@@ -449,7 +449,7 @@ fn prepare(
         let msg = crate::errors::plain_serde_message(&e.into_inner().to_string());
         ItemReport::failed(index, Some(path), msg)
     })?;
-    let profile = crate::profile::Profile::builtin(notice.profile.as_str()).expect("built-in");
+    let profile = crate::profile::Profile::builtin_ref(notice.profile.as_str()).expect("built-in");
     let view = NameView {
         index: index + 1,
         number: notice.number,

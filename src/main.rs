@@ -25,6 +25,55 @@ const EXIT_BAD_INPUT: u8 = 2;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// How errors are printed: plain sentences, or one JSON object per line.
+    #[arg(long, global = true, value_enum, default_value = "human")]
+    message_format: MessageFormat,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum MessageFormat {
+    Human,
+    Json,
+}
+
+static MESSAGE_FORMAT: std::sync::OnceLock<MessageFormat> = std::sync::OnceLock::new();
+
+/// One error for the user: where it is and what is wrong.
+#[derive(serde::Serialize)]
+struct Diagnostic<'a> {
+    level: &'static str,
+    input: &'a str,
+    /// Batch item index, when the error belongs to one item.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    item: Option<usize>,
+    /// JSON path of the bad value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<usize>,
+    message: String,
+}
+
+impl Diagnostic<'_> {
+    fn emit(&self) {
+        if MESSAGE_FORMAT.get() == Some(&MessageFormat::Json) {
+            eprintln!("{}", serde_json::to_string(self).expect("diagnostic serialises"));
+            return;
+        }
+        let mut s = format!("error: {}", self.input);
+        if let Some(i) = self.item {
+            s.push_str(&format!(": item {i}"));
+        }
+        if let (Some(l), Some(c)) = (self.line, self.column) {
+            s.push_str(&format!(": {l}:{c}"));
+        }
+        if let Some(p) = self.path {
+            s.push_str(&format!(": at `{p}`"));
+        }
+        eprintln!("{s}: {}", self.message);
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -97,6 +146,7 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let _ = MESSAGE_FORMAT.set(cli.message_format);
     let code = match cli.command {
         Command::Render {
             input,
@@ -140,8 +190,32 @@ fn main() -> ExitCode {
 
 /// Print an error about `input` and give back the exit code.
 fn fail(input: &str, e: &dyn std::fmt::Display, code: u8) -> u8 {
-    eprintln!("error: {input}: {e}");
+    Diagnostic {
+        level: "error",
+        input,
+        item: None,
+        path: None,
+        line: None,
+        column: None,
+        message: e.to_string(),
+    }
+    .emit();
     code
+}
+
+/// Print an input error with its JSON path and position.
+fn fail_input(input: &str, e: &vanban::notice::InputError) -> u8 {
+    Diagnostic {
+        level: "error",
+        input,
+        item: None,
+        path: Some(&e.path),
+        line: (e.line > 0).then_some(e.line),
+        column: (e.line > 0).then_some(e.column),
+        message: e.message.clone(),
+    }
+    .emit();
+    EXIT_BAD_INPUT
 }
 
 fn read_input(input: &str) -> Result<String, u8> {
@@ -157,12 +231,12 @@ fn read_input(input: &str) -> Result<String, u8> {
 
 fn read_notice(input: &str) -> Result<Notice, u8> {
     let text = read_input(input)?;
-    Notice::from_json(&text).map_err(|e| fail(input, &e, EXIT_BAD_INPUT))
+    Notice::from_json(&text).map_err(|e| fail_input(input, &e))
 }
 
 fn renderer(templates: Option<&Path>) -> Result<Renderer, u8> {
     match templates {
-        Some(dir) => Renderer::with_templates(dir).map_err(|e| fail("templates", &e, EXIT_BAD_INPUT)),
+        Some(dir) => Renderer::with_templates(dir).map_err(|e| fail(&dir.display().to_string(), &e, EXIT_BAD_INPUT)),
         None => Ok(Renderer::new()),
     }
 }
@@ -267,27 +341,27 @@ fn batch(
     };
     let report = |p: Progress| {
         let Progress::Item(r) = p;
-        let what = r.ward.as_deref().unwrap_or("");
-        let line = if r.ok {
-            let files: Vec<&str> = r.files.iter().map(|f| f.file.as_str()).collect();
-            format!("item {} {what}: ok {}", r.index, files.join(" "))
-        } else {
-            format!(
-                "item {}: error{}: {}",
-                r.index,
-                r.path.as_deref().map(|p| format!(" at `{p}`")).unwrap_or_default(),
-                r.error.as_deref().unwrap_or("")
-            )
-        };
-        match (&bar, r.ok) {
-            (Some(b), true) => b.inc(1),
-            (Some(b), false) => {
-                b.println(format!("error: {input}: {line}"));
-                b.inc(1);
+        if !r.ok {
+            let diag = Diagnostic {
+                level: "error",
+                input,
+                item: Some(r.index),
+                path: r.path.as_deref(),
+                line: None,
+                column: None,
+                message: r.error.clone().unwrap_or_default(),
+            };
+            match &bar {
+                Some(b) => b.suspend(|| diag.emit()),
+                None => diag.emit(),
             }
-            (None, false) => eprintln!("error: {input}: {line}"),
-            (None, true) if !quiet => eprintln!("{line}"),
-            (None, true) => {}
+        } else if !quiet && bar.is_none() {
+            let files: Vec<&str> = r.files.iter().map(|f| f.file.as_str()).collect();
+            let ward = r.ward.as_deref().unwrap_or("");
+            eprintln!("item {} {ward}: ok {}", r.index, files.join(" "));
+        }
+        if let Some(b) = &bar {
+            b.inc(1);
         }
     };
     let opts = BatchOptions {

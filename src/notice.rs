@@ -332,7 +332,7 @@ impl Notice {
             return Err(("number".into(), "the number starts at 1".into()));
         }
         if let Some(a) = self.signer.authority {
-            let profile = crate::profile::Profile::builtin(self.profile.as_str())
+            let profile = crate::profile::Profile::builtin_ref(self.profile.as_str())
                 .expect("built-in profile");
             if !profile.signer_prefixes.contains_key(a.key()) {
                 return Err((

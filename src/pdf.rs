@@ -219,23 +219,57 @@ pub fn write_pdf(layout: &Layout, info: &Info) -> Result<Vec<u8>, PdfError> {
     let mut warnings = Vec::new();
     let mut lo = printpdf::serialize::to_lopdf_doc(&doc, &opts, &mut warnings);
     finish_metadata(&mut lo, info);
+    // The file ID is a hash of what the pages show and the metadata: same content,
+    // same ID, on any machine (ISO 32000-1, 14.4 asks only for a stable identifier).
+    let id = lopdf::Object::String(
+        content_id(layout, info).to_vec(),
+        lopdf::StringFormat::Hexadecimal,
+    );
+    lo.trailer
+        .set("ID", lopdf::Object::Array(vec![id.clone(), id]));
     lo.compress();
     let mut out = Vec::new();
     lo.save_to(&mut out)
         .map_err(|e| PdfError(format!("cannot serialise: {e}")))?;
-
-    // The file ID is a hash of the file with a fixed ID in place: same content, same
-    // ID, on any machine (ISO 32000-1, 14.4 allows any stable identifier).
-    let mut h = fnv();
-    h.write(&out);
-    let id = format!("{:016x}{:016x}", h.finish(), h.finish().rotate_left(17) ^ 0x5bd1_e995);
-    let id_obj = lopdf::Object::String(id.into_bytes(), lopdf::StringFormat::Hexadecimal);
-    lo.trailer
-        .set("ID", lopdf::Object::Array(vec![id_obj.clone(), id_obj]));
-    let mut out = Vec::with_capacity(out.len());
-    lo.save_to(&mut out)
-        .map_err(|e| PdfError(format!("cannot serialise: {e}")))?;
     Ok(out)
+}
+
+/// A 16-byte digest of the laid-out pages and the metadata.
+fn content_id(layout: &Layout, info: &Info) -> [u8; 16] {
+    let mut a = fnv();
+    for page in &layout.pages {
+        a.write(b"page");
+        for item in &page.items {
+            match item {
+                Item::Text(t) => {
+                    a.write(t.text.as_bytes());
+                    a.write(&[t.style.index() as u8]);
+                    for v in [t.x.0, t.baseline.0, t.size.0, t.space_extra.0] {
+                        a.write(&v.to_bits().to_le_bytes());
+                    }
+                }
+                Item::Line(l) => {
+                    for v in [l.x.0, l.y.0, l.width.0, l.thickness.0] {
+                        a.write(&v.to_bits().to_le_bytes());
+                    }
+                }
+            }
+        }
+    }
+    for s in [&info.title, &info.author, &info.subject] {
+        a.write(s.as_bytes());
+    }
+    for k in &info.keywords {
+        a.write(k.as_bytes());
+    }
+    let first = a.finish();
+    // A second, differently seeded pass for the other half of the 128 bits.
+    let mut b = Fnv(first ^ 0x9e37_79b9_7f4a_7c15);
+    b.write(&first.to_le_bytes());
+    let mut id = [0u8; 16];
+    id[..8].copy_from_slice(&first.to_be_bytes());
+    id[8..].copy_from_slice(&b.finish().to_be_bytes());
+    id
 }
 
 /// PDF date string for a notice date: midnight, Vietnam time (UTC+7).
@@ -252,7 +286,7 @@ fn utf16_string(s: &str) -> lopdf::Object {
 }
 
 /// Replace printpdf's info dictionary (which carries epoch dates and an empty
-/// identifier) with the notice's own facts, and fix the ID placeholder.
+/// identifier) with the notice's own facts.
 fn finish_metadata(lo: &mut lopdf::Document, info: &Info) {
     let mut dict = lopdf::Dictionary::new();
     dict.set("Title", utf16_string(&info.title));
@@ -274,9 +308,4 @@ fn finish_metadata(lo: &mut lopdf::Document, info: &Info) {
         lo.objects.remove(&old);
     }
     lo.trailer.set("Info", lopdf::Object::Reference(info_id));
-    let placeholder = lopdf::Object::String(vec![0; 16], lopdf::StringFormat::Hexadecimal);
-    lo.trailer.set(
-        "ID",
-        lopdf::Object::Array(vec![placeholder.clone(), placeholder]),
-    );
 }

@@ -10,6 +10,7 @@
 use crate::units::{Mm, Pt};
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 /// Built-in profiles: (id, TOML source).
 const BUILTIN: [(&str, &str); 2] = [
@@ -208,12 +209,25 @@ impl Profile {
         Ok(p)
     }
 
-    /// One of the built-in profiles by id.
-    pub fn builtin(id: &str) -> Option<Profile> {
-        BUILTIN
+    /// One of the built-in profiles by id, parsed once per process.
+    pub fn builtin_ref(id: &str) -> Option<&'static Profile> {
+        static PARSED: OnceLock<Vec<Profile>> = OnceLock::new();
+        PARSED
+            .get_or_init(|| {
+                BUILTIN
+                    .iter()
+                    .map(|(name, src)| {
+                        Profile::from_toml(src, name).expect("built-in profile is valid")
+                    })
+                    .collect()
+            })
             .iter()
-            .find(|(name, _)| *name == id)
-            .map(|(name, src)| Profile::from_toml(src, name).expect("built-in profile is valid"))
+            .find(|p| p.id == id)
+    }
+
+    /// An owned copy of a built-in profile, to modify or keep.
+    pub fn builtin(id: &str) -> Option<Profile> {
+        Profile::builtin_ref(id).cloned()
     }
 
     pub fn builtin_ids() -> impl Iterator<Item = &'static str> {

@@ -47,6 +47,9 @@ impl std::error::Error for TemplateError {}
 /// A compiled set of templates.
 pub struct Templates {
     registry: Handlebars<'static>,
+    /// Where each template came from, for error messages: a user's file path, or the
+    /// built-in file's name.
+    origins: std::collections::BTreeMap<String, String>,
 }
 
 fn xml_escape(s: &str) -> String {
@@ -66,7 +69,7 @@ fn xml_escape(s: &str) -> String {
 
 fn from_hbs(name: &str, e: handlebars::TemplateError) -> TemplateError {
     TemplateError {
-        template: e.name().cloned().unwrap_or_else(|| name.to_string()),
+        template: name.to_string(),
         line: e.pos().map(|p| p.0),
         column: e.pos().map(|p| p.1),
         message: e.reason().to_string(),
@@ -80,12 +83,14 @@ impl Templates {
         registry.register_escape_fn(xml_escape);
         registry.set_strict_mode(true);
         registry.set_prevent_indent(true);
+        let mut origins = std::collections::BTreeMap::new();
         for (name, src) in BUILTIN {
             registry
                 .register_template_string(name, src)
                 .expect("built-in template compiles");
+            origins.insert(name.to_string(), format!("templates/{name}.hbs (built in)"));
         }
-        Templates { registry }
+        Templates { registry, origins }
     }
 
     /// The built-in templates, with every `*.hbs` in `dir` registered over them.
@@ -116,6 +121,7 @@ impl Templates {
             t.registry
                 .register_template_string(&name, src)
                 .map_err(|e| from_hbs(&path.display().to_string(), e))?;
+            t.origins.insert(name, path.display().to_string());
         }
         Ok(t)
     }
@@ -126,10 +132,10 @@ impl Templates {
         self.registry
             .render(&profile.template, &view)
             .map_err(|e| TemplateError {
-                template: e
-                    .template_name
-                    .clone()
-                    .unwrap_or_else(|| profile.template.clone()),
+                template: {
+                    let name = e.template_name.as_deref().unwrap_or(&profile.template);
+                    self.origins.get(name).cloned().unwrap_or_else(|| name.to_string())
+                },
                 line: e.line_no,
                 column: e.column_no,
                 message: e.reason().to_string(),

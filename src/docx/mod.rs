@@ -49,6 +49,7 @@ pub fn write_docx(doc: &Document, profile: &Profile) -> Result<Vec<u8>, String> 
     docx = docx
         .default_fonts(styles::fonts())
         .default_size(styles::default_half_points(profile))
+        .default_tab_stop(720)
         .page_size(
             page.width().to_twips() as u32,
             page.height().to_twips() as u32,

@@ -17,9 +17,18 @@ use std::io::Write;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
+const DECLARATION: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#;
+
 /// Parse a WordprocessingML part, apply `edit`, put it in schema order.
 fn fix(bytes: &[u8], name: &str, edit: impl FnOnce(&mut Element)) -> Result<Vec<u8>, String> {
     let mut part = Part::parse(bytes).map_err(|e| format!("{name}: {e}"))?;
+    let declared = part
+        .prolog
+        .iter()
+        .any(|n| matches!(n, Node::Raw(r) if r.starts_with("<?xml ")));
+    if !declared {
+        part.prolog.insert(0, Node::Raw(DECLARATION.into()));
+    }
     edit(&mut part.root);
     xml::normalize(&mut part.root);
     Ok(part.to_bytes())
@@ -40,8 +49,7 @@ fn edit_styles(root: &mut Element) {
         rpr.children.push(Node::Element(
             Element::new("w:lang")
                 .attr("w:val", "vi-VN")
-                .attr("w:eastAsia", "vi-VN")
-                .attr("w:bidi", "ar-SA"),
+                .attr("w:eastAsia", "vi-VN"),
         ));
         let ppr = defaults
             .child_or_insert("w:pPrDefault")
