@@ -336,9 +336,8 @@ pub fn run(
     renderer: &Renderer,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Manifest, BatchError> {
-    std::fs::create_dir_all(&opts.out_dir).map_err(|e| {
-        BatchError(format!("cannot create {}: {e}", opts.out_dir.display()))
-    })?;
+    std::fs::create_dir_all(&opts.out_dir)
+        .map_err(|e| BatchError(format!("cannot create {}: {e}", opts.out_dir.display())))?;
     let names = name_registry(&opts.name_pattern)?;
     let jobs = opts.jobs.max(1);
     let (job_tx, job_rx) = mpsc::sync_channel::<Job>(jobs * 2);
@@ -464,7 +463,11 @@ fn prepare(
         .render("name", &view)
         .map_err(|e| ItemReport::failed(index, None, format!("file name pattern: {e}")))?;
     let stem = safe_file_stem(&raw).ok_or_else(|| {
-        ItemReport::failed(index, None, format!("the file name pattern gives an empty name ({raw:?})"))
+        ItemReport::failed(
+            index,
+            None,
+            format!("the file name pattern gives an empty name ({raw:?})"),
+        )
     })?;
     if let Some(first) = used.get(&stem.to_lowercase()) {
         return Err(ItemReport::failed(

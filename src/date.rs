@@ -32,7 +32,9 @@ impl Date {
                 .enumerate()
                 .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
         if !well_formed {
-            return Err(format!("'{s}' is not a date in the form YYYY-MM-DD (e.g. 2018-01-22)"));
+            return Err(format!(
+                "'{s}' is not a date in the form YYYY-MM-DD (e.g. 2018-01-22)"
+            ));
         }
         let year: u16 = s[0..4].parse().map_err(|_| format!("bad year in '{s}'"))?;
         let month: u8 = s[5..7].parse().map_err(|_| format!("bad month in '{s}'"))?;

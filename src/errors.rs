@@ -12,11 +12,7 @@ pub fn plain_serde_message(raw: &str) -> String {
     };
     if let Some(rest) = msg.strip_prefix("unknown field `") {
         if let Some((field, expected)) = rest.split_once('`') {
-            let candidates: Vec<&str> = expected
-                .split('`')
-                .skip(1)
-                .step_by(2)
-                .collect();
+            let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
             let mut out = format!("unknown field `{field}`");
             if let Some(best) = closest(field, &candidates) {
                 out.push_str(&format!("; did you mean `{best}`?"));
@@ -161,7 +157,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             Some(j)

@@ -20,7 +20,12 @@ pub enum Style {
 }
 
 impl Style {
-    pub const ALL: [Style; 4] = [Style::Regular, Style::Bold, Style::Italic, Style::BoldItalic];
+    pub const ALL: [Style; 4] = [
+        Style::Regular,
+        Style::Bold,
+        Style::Italic,
+        Style::BoldItalic,
+    ];
 
     pub fn from_flags(bold: bool, italic: bool) -> Style {
         match (bold, italic) {
@@ -87,10 +92,7 @@ impl Face {
                 sub.codepoints(|cp| {
                     if let (Some(c), Some(gid)) = (char::from_u32(cp), sub.glyph_index(cp)) {
                         let advance = face.glyph_hor_advance(gid).unwrap_or(0);
-                        glyphs.entry(c).or_insert(Glyph {
-                            id: gid.0,
-                            advance,
-                        });
+                        glyphs.entry(c).or_insert(Glyph { id: gid.0, advance });
                     }
                 });
             }

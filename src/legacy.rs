@@ -28,7 +28,10 @@ fn is_vni_mark(c: char) -> bool {
 
 /// Returns a message when `s` looks like legacy-encoded Vietnamese.
 pub fn detect(s: &str) -> Option<String> {
-    let foreign = s.chars().filter(|&c| is_foreign_latin1(c) || c == '\u{AD}').count();
+    let foreign = s
+        .chars()
+        .filter(|&c| is_foreign_latin1(c) || c == '\u{AD}')
+        .count();
     let chars: Vec<char> = s.chars().collect();
     // A plain vowel followed by a VNI mark never happens in Vietnamese or in the
     // foreign names a notice may cite ("Müller" has a consonant before the 'ü').

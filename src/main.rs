@@ -59,7 +59,10 @@ struct Diagnostic<'a> {
 impl Diagnostic<'_> {
     fn emit(&self) {
         if MESSAGE_FORMAT.get() == Some(&MessageFormat::Json) {
-            eprintln!("{}", serde_json::to_string(self).expect("diagnostic serialises"));
+            eprintln!(
+                "{}",
+                serde_json::to_string(self).expect("diagnostic serialises")
+            );
             return;
         }
         let mut s = format!("error: {}", self.input);
@@ -86,7 +89,9 @@ enum Format {
 #[derive(Subcommand)]
 enum Command {
     /// Render one notice to PDF (and/or DOCX).
-    #[command(after_help = "Example:\n  vanban render fixtures/phuc-loi-2018.json --out-dir out/\n  cat notice.json | vanban render - --out-dir out/   (writes out/notice.pdf)")]
+    #[command(
+        after_help = "Example:\n  vanban render fixtures/phuc-loi-2018.json --out-dir out/\n  cat notice.json | vanban render - --out-dir out/   (writes out/notice.pdf)"
+    )]
     Render {
         /// The notice as JSON; `-` reads standard input.
         input: String,
@@ -101,7 +106,9 @@ enum Command {
         templates: Option<PathBuf>,
     },
     /// Render one notice per item of a batch file, in parallel.
-    #[command(after_help = "A batch is {\"base\": {…shared fields…}, \"items\": [{…merge patch…}, …]} (RFC 7396) or an array of complete notices.\n\nExample:\n  vanban batch fixtures/long-bien-2018-batch.json --out-dir out/long-bien --format all\n  vanban batch wards.json --out-dir out --name '{{number}}-{{slug ward}}' --jobs 2")]
+    #[command(
+        after_help = "A batch is {\"base\": {…shared fields…}, \"items\": [{…merge patch…}, …]} (RFC 7396) or an array of complete notices.\n\nExample:\n  vanban batch fixtures/long-bien-2018-batch.json --out-dir out/long-bien --format all\n  vanban batch wards.json --out-dir out --name '{{number}}-{{slug ward}}' --jobs 2"
+    )]
     Batch {
         /// The batch as JSON; `-` reads standard input.
         input: String,
@@ -134,7 +141,9 @@ enum Command {
     #[command(after_help = "Example:\n  vanban schema > notice.schema.json")]
     Schema,
     /// Print the markup a template produces for a notice (for template authors).
-    #[command(after_help = "Example:\n  vanban markup fixtures/phuc-loi-2018.json --templates my-templates/")]
+    #[command(
+        after_help = "Example:\n  vanban markup fixtures/phuc-loi-2018.json --templates my-templates/"
+    )]
     Markup {
         /// The notice as JSON; `-` reads standard input.
         input: String,
@@ -162,7 +171,15 @@ fn main() -> ExitCode {
             name,
             quiet,
             templates,
-        } => batch(&input, out_dir, jobs, format, name, quiet, templates.as_deref()),
+        } => batch(
+            &input,
+            out_dir,
+            jobs,
+            format,
+            name,
+            quiet,
+            templates.as_deref(),
+        ),
         Command::Validate { input } => read_notice(&input).map(|_| {
             eprintln!("{input}: valid");
             EXIT_OK
@@ -236,7 +253,8 @@ fn read_notice(input: &str) -> Result<Notice, u8> {
 
 fn renderer(templates: Option<&Path>) -> Result<Renderer, u8> {
     match templates {
-        Some(dir) => Renderer::with_templates(dir).map_err(|e| fail(&dir.display().to_string(), &e, EXIT_BAD_INPUT)),
+        Some(dir) => Renderer::with_templates(dir)
+            .map_err(|e| fail(&dir.display().to_string(), &e, EXIT_BAD_INPUT)),
         None => Ok(Renderer::new()),
     }
 }
@@ -332,8 +350,10 @@ fn batch(
         let total = vanban::batch::count_items(open()?).unwrap_or(0);
         let bar = indicatif::ProgressBar::new(total as u64);
         bar.set_style(
-            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} notices  {elapsed} {msg}")
-                .expect("template"),
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} notices  {elapsed} {msg}",
+            )
+            .expect("template"),
         );
         Some(bar)
     } else {
@@ -384,5 +404,9 @@ fn batch(
             out_dir.join("manifest.json").display()
         );
     }
-    Ok(if manifest.failed > 0 { EXIT_RENDER_FAILED } else { EXIT_OK })
+    Ok(if manifest.failed > 0 {
+        EXIT_RENDER_FAILED
+    } else {
+        EXIT_OK
+    })
 }

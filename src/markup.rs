@@ -27,11 +27,7 @@ pub struct MarkupError {
 
 impl std::fmt::Display for MarkupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "markup {}:{}: {}",
-            self.line, self.column, self.message
-        )
+        write!(f, "markup {}:{}: {}", self.line, self.column, self.message)
     }
 }
 
@@ -80,7 +76,9 @@ fn is_blank(t: &quick_xml::events::BytesText<'_>) -> bool {
 
 impl<'a> Parser<'a> {
     fn next(&mut self) -> Result<Event<'a>, MarkupError> {
-        self.reader.read_event().map_err(|e| self.error(&e.to_string()))
+        self.reader
+            .read_event()
+            .map_err(|e| self.error(&e.to_string()))
     }
 
     fn error(&self, message: &str) -> MarkupError {
@@ -198,10 +196,7 @@ impl<'a> Parser<'a> {
     fn expect_end(&mut self, tag: &[u8]) -> Result<(), MarkupError> {
         match self.next()? {
             Event::End(e) if e.name().as_ref() == tag => Ok(()),
-            _ => Err(self.error(&format!(
-                "<{}> must be empty",
-                String::from_utf8_lossy(tag)
-            ))),
+            _ => Err(self.error(&format!("<{}> must be empty", String::from_utf8_lossy(tag)))),
         }
     }
 

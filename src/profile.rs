@@ -249,12 +249,16 @@ impl Profile {
         for (role, row) in &self.rows {
             let sum: f64 = row.columns.iter().sum();
             if row.columns.is_empty() || (sum - 1.0).abs() > 0.001 {
-                return Err(format!("rows.{role}.columns must add up to 1 (they add up to {sum})"));
+                return Err(format!(
+                    "rows.{role}.columns must add up to 1 (they add up to {sum})"
+                ));
             }
         }
         for (name, s) in &self.styles {
             if s.size_pt <= 0.0 || s.line_height_pt <= 0.0 {
-                return Err(format!("styles.{name}: size and line height must be positive"));
+                return Err(format!(
+                    "styles.{name}: size and line height must be positive"
+                ));
             }
         }
         Ok(())

@@ -134,7 +134,10 @@ impl Templates {
             .map_err(|e| TemplateError {
                 template: {
                     let name = e.template_name.as_deref().unwrap_or(&profile.template);
-                    self.origins.get(name).cloned().unwrap_or_else(|| name.to_string())
+                    self.origins
+                        .get(name)
+                        .cloned()
+                        .unwrap_or_else(|| name.to_string())
                 },
                 line: e.line_no,
                 column: e.column_no,

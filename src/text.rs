@@ -85,7 +85,6 @@ impl<'de> Deserialize<'de> for Text {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

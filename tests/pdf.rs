@@ -47,13 +47,30 @@ fn pages_are_a4_and_text_stays_inside_the_margins() {
         assert_eq!(reported, pages, "{f}");
         let lines = lines(&pdf);
         for l in &lines {
-            assert!(l.x_min() >= LEFT - TOL, "{f}: {:?} starts left of the margin", l.text());
-            assert!(l.x_max() <= RIGHT + TOL, "{f}: {:?} crosses the right margin ({})", l.text(), l.x_max());
+            assert!(
+                l.x_min() >= LEFT - TOL,
+                "{f}: {:?} starts left of the margin",
+                l.text()
+            );
+            assert!(
+                l.x_max() <= RIGHT + TOL,
+                "{f}: {:?} crosses the right margin ({})",
+                l.text(),
+                l.x_max()
+            );
             let is_page_number = l.text() == l.page.to_string() && l.y_max() < TOP;
             if !is_page_number {
-                assert!(l.y_min() >= TOP - TOL, "{f}: {:?} is in the top margin", l.text());
+                assert!(
+                    l.y_min() >= TOP - TOL,
+                    "{f}: {:?} is in the top margin",
+                    l.text()
+                );
             }
-            assert!(l.y_max() <= BOTTOM + TOL, "{f}: {:?} is in the bottom margin", l.text());
+            assert!(
+                l.y_max() <= BOTTOM + TOL,
+                "{f}: {:?} is in the bottom margin",
+                l.text()
+            );
         }
     }
 }
@@ -71,15 +88,26 @@ fn extracted_text_gives_back_every_input_string() {
         json_strings(&json, &mut strings);
         for s in strings {
             // Identifiers and enum values are not printed as such.
-            if ["nd30", "hd36", "thay_mat", "ky_thay", "thua_lenh", "thua_uy_quyen", "quyen"]
-                .contains(&s.as_str())
+            if [
+                "nd30",
+                "hd36",
+                "thay_mat",
+                "ky_thay",
+                "thua_lenh",
+                "thua_uy_quyen",
+                "quyen",
+            ]
+            .contains(&s.as_str())
                 || s.len() == 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-'
             {
                 continue;
             }
             for part in s.split('\n') {
                 let want = fold(part);
-                assert!(text.contains(&want), "{f}: {want:?} not found in the extracted text");
+                assert!(
+                    text.contains(&want),
+                    "{f}: {want:?} not found in the extracted text"
+                );
             }
         }
     }
@@ -94,7 +122,10 @@ fn fonts_are_embedded_subset_and_mapped_to_unicode() {
         let (_d, pdf, _) = render_pdf(f);
         let out = run("pdffonts", &[], &pdf);
         let rows: Vec<&str> = out.lines().skip(2).collect();
-        assert!(rows.len() >= 3, "{f}: regular, bold and italic expected:\n{out}");
+        assert!(
+            rows.len() >= 3,
+            "{f}: regular, bold and italic expected:\n{out}"
+        );
         for row in rows {
             let cols: Vec<&str> = row.split_whitespace().collect();
             assert!(cols[0].contains("+LiberationSerif"), "{f}: {row}");
@@ -118,16 +149,32 @@ fn body_is_justified_with_first_line_indent() {
         let lines = lines(&pdf);
         let body: Vec<&Line> = lines
             .iter()
-            .filter(|l| (l.size() - 14.0).abs() < 0.3 && l.y_min() > TOP + 150.0 || l.page > 1 && (l.size() - 14.0).abs() < 0.3)
+            .filter(|l| {
+                (l.size() - 14.0).abs() < 0.3 && l.y_min() > TOP + 150.0
+                    || l.page > 1 && (l.size() - 14.0).abs() < 0.3
+            })
             .collect();
-        let full = body.iter().filter(|l| (l.x_max() - RIGHT).abs() < TOL).count();
+        let full = body
+            .iter()
+            .filter(|l| (l.x_max() - RIGHT).abs() < TOL)
+            .count();
         let indented = body
             .iter()
             .filter(|l| (l.x_min() - (LEFT + 12.7 * PT_PER_MM)).abs() < TOL)
             .count();
-        let flush_left = body.iter().filter(|l| (l.x_min() - LEFT).abs() < TOL).count();
-        assert!(full * 2 > body.len(), "{f}: only {full} of {} body lines reach the right margin", body.len());
-        assert!(indented >= 5, "{f}: {indented} paragraphs start with a 1.27 cm indent");
+        let flush_left = body
+            .iter()
+            .filter(|l| (l.x_min() - LEFT).abs() < TOL)
+            .count();
+        assert!(
+            full * 2 > body.len(),
+            "{f}: only {full} of {} body lines reach the right margin",
+            body.len()
+        );
+        assert!(
+            indented >= 5,
+            "{f}: {indented} paragraphs start with a 1.27 cm indent"
+        );
         // Every line starting at the margin but the last of its paragraph is justified.
         assert!(full + indented >= flush_left, "{f}: lines ragged");
     }
@@ -147,14 +194,24 @@ fn page_numbers_are_centred_in_the_top_margin_from_page_two() {
                 .filter(|l| l.page == p && l.y_max() < TOP)
                 .collect();
             if p == 1 {
-                assert!(in_margin.is_empty(), "{f}: page 1 has {in_margin:?} in its top margin");
+                assert!(
+                    in_margin.is_empty(),
+                    "{f}: page 1 has {in_margin:?} in its top margin"
+                );
             } else {
                 assert_eq!(in_margin.len(), 1, "{f}: page {p}");
                 let n = in_margin[0];
                 assert_eq!(n.text(), p.to_string());
                 let centre = (n.x_min() + n.x_max()) / 2.0;
-                assert!((centre - (LEFT + RIGHT) / 2.0).abs() < TOL, "{f}: page {p} number at {centre}");
-                assert!((12.5..14.5).contains(&n.size()), "{f}: number size {}", n.size());
+                assert!(
+                    (centre - (LEFT + RIGHT) / 2.0).abs() < TOL,
+                    "{f}: page {p} number at {centre}"
+                );
+                assert!(
+                    (12.5..14.5).contains(&n.size()),
+                    "{f}: number size {}",
+                    n.size()
+                );
             }
         }
     }
@@ -176,7 +233,10 @@ fn signature_block_and_recipients_start_level_and_keep_two_body_lines() {
         let (_d, pdf, pages) = render_pdf(f);
         let lines = lines(&pdf);
         let label = find_line(&lines, "Nơi nhận:");
-        assert_eq!(label.page, pages, "{f}: the closing block is on the last page");
+        assert_eq!(
+            label.page, pages,
+            "{f}: the closing block is on the last page"
+        );
         let profile = vanban::profile::Profile::builtin(n.profile.as_str()).unwrap();
         let view = vanban::template::View::new(&n, &profile);
         // The authority line ("T/M BAN THƯỜNG VỤ", "KT. CHỦ TỊCH"), else the title.
@@ -188,25 +248,43 @@ fn signature_block_and_recipients_start_level_and_keep_two_body_lines() {
         let first_signer_line = first_signer_line.as_str();
         let signer = lines
             .iter()
-            .find(|l| l.page == label.page && l.x_min() > PAGE_W / 2.0 - 20.0 && (l.y_min() - label.y_min()).abs() < 3.0 && l.text().starts_with(first_signer_line))
+            .find(|l| {
+                l.page == label.page
+                    && l.x_min() > PAGE_W / 2.0 - 20.0
+                    && (l.y_min() - label.y_min()).abs() < 3.0
+                    && l.text().starts_with(first_signer_line)
+            })
             .unwrap_or_else(|| panic!("{f}: no signer line level with Nơi nhận"));
         // Same top edge (sizes differ: 12-14 pt label vs 14 pt authority).
-        assert!((signer.y_min() - label.y_min()).abs() < 2.5, "{f}: {} vs {}", signer.y_min(), label.y_min());
+        assert!(
+            (signer.y_min() - label.y_min()).abs() < 2.5,
+            "{f}: {} vs {}",
+            signer.y_min(),
+            label.y_min()
+        );
         let name = lines
             .iter()
             .find(|l| l.text() == n.signer.name.as_str())
             .expect("signer's name");
-        assert_eq!(name.page, pages, "{f}: the name is on the page of the block");
+        assert_eq!(
+            name.page, pages,
+            "{f}: the name is on the page of the block"
+        );
         let body_above = lines
             .iter()
             .filter(|l| l.page == pages && l.y_max() < label.y_min() && l.y_min() >= TOP - TOL)
             .count();
-        assert!(body_above >= 2, "{f}: only {body_above} lines above the signature block");
+        assert!(
+            body_above >= 2,
+            "{f}: only {body_above} lines above the signature block"
+        );
         // Every recipient is in the block, in order, on the same page.
         for r in &n.recipients {
             let first_word = r.split_whitespace().next().unwrap();
             assert!(
-                lines.iter().any(|l| l.page == pages && l.text().starts_with(&format!("- {first_word}"))),
+                lines
+                    .iter()
+                    .any(|l| l.page == pages && l.text().starts_with(&format!("- {first_word}"))),
                 "{f}: recipient {r:?}"
             );
         }
@@ -223,12 +301,29 @@ fn state_header_follows_nd30() {
     let lines = lines(&pdf);
     let national = find_line(&lines, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
     let motto = find_line(&lines, "Độc lập - Tự do - Hạnh phúc");
-    assert!((12.0 - 0.2..=13.0 + 0.2).contains(&national.size()), "Quốc hiệu {}", national.size());
-    assert!((13.0 - 0.2..=14.2).contains(&motto.size()), "Tiêu ngữ {}", motto.size());
-    assert!(national.x_min() > PAGE_W / 2.0 - 60.0, "Quốc hiệu is in the right column");
-    let number = lines.iter().find(|l| l.text().starts_with("Số: 05/TB-UBND")).expect("Số: 05/TB-UBND");
+    assert!(
+        (12.0 - 0.2..=13.0 + 0.2).contains(&national.size()),
+        "Quốc hiệu {}",
+        national.size()
+    );
+    assert!(
+        (13.0 - 0.2..=14.2).contains(&motto.size()),
+        "Tiêu ngữ {}",
+        motto.size()
+    );
+    assert!(
+        national.x_min() > PAGE_W / 2.0 - 60.0,
+        "Quốc hiệu is in the right column"
+    );
+    let number = lines
+        .iter()
+        .find(|l| l.text().starts_with("Số: 05/TB-UBND"))
+        .expect("Số: 05/TB-UBND");
     let date = find_line(&lines, "Long Biên, ngày");
-    assert!((number.y_max() - date.y_max()).abs() < 1.0, "Số and the date share a line");
+    assert!(
+        (number.y_max() - date.y_max()).abs() < 1.0,
+        "Số and the date share a line"
+    );
     assert!(number.x_max() < date.x_min(), "Số left, date right");
     // Rules: under the Tiêu ngữ as long as it; under the body's name 1/3 to 1/2 of it.
     let rules = rules(&pdf);
@@ -241,7 +336,10 @@ fn state_header_follows_nd30() {
                 && r.1 > motto.x_min() - 2.0
         })
         .expect("rule under the Tiêu ngữ");
-    assert!((motto_rule.3 - (motto.x_max() - motto.x_min())).abs() < 1.0, "{motto_rule:?}");
+    assert!(
+        (motto_rule.3 - (motto.x_max() - motto.x_min())).abs() < 1.0,
+        "{motto_rule:?}"
+    );
     // The issuing body's name (no superior line in this fixture): its widest line and
     // its lowest line.
     let issuer_lines: Vec<&Line> = lines
@@ -258,15 +356,29 @@ fn state_header_follows_nd30() {
         .fold(0.0, f64::max);
     let issuer_rule = rules
         .iter()
-        .find(|r| r.0 == 1 && r.1 + r.3 < PAGE_W / 2.0 && r.2 > issuer.y_max() - 1.0 && r.2 < issuer.y_max() + 6.0)
+        .find(|r| {
+            r.0 == 1
+                && r.1 + r.3 < PAGE_W / 2.0
+                && r.2 > issuer.y_max() - 1.0
+                && r.2 < issuer.y_max() + 6.0
+        })
         .expect("rule under the issuing body");
-    assert!(issuer_rule.3 >= w / 3.0 - 0.5 && issuer_rule.3 <= w / 2.0 + 0.5, "{issuer_rule:?} vs {w}");
+    assert!(
+        issuer_rule.3 >= w / 3.0 - 0.5 && issuer_rule.3 <= w / 2.0 + 0.5,
+        "{issuer_rule:?} vs {w}"
+    );
     // Title and trích yếu centred, bold sizes 13-14; a short rule under the trích yếu.
     let title = find_line(&lines, "THÔNG BÁO");
     let centre = (title.x_min() + title.x_max()) / 2.0;
     assert!((centre - (LEFT + RIGHT) / 2.0).abs() < TOL, "title centred");
     assert!((13.0 - 0.2..=14.2).contains(&title.size()));
-    assert!(rules.iter().any(|r| r.0 == 1 && r.2 > title.y_max() && r.2 < title.y_max() + 80.0 && (r.1 + r.3 / 2.0 - (LEFT + RIGHT) / 2.0).abs() < 1.0), "trích yếu rule centred");
+    assert!(
+        rules.iter().any(|r| r.0 == 1
+            && r.2 > title.y_max()
+            && r.2 < title.y_max() + 80.0
+            && (r.1 + r.3 / 2.0 - (LEFT + RIGHT) / 2.0).abs() < 1.0),
+        "trích yếu rule centred"
+    );
 }
 
 #[test]
@@ -279,14 +391,24 @@ fn party_header_follows_hd36() {
     let (_d, pdf, _) = render_pdf(f);
     let lines = lines(&pdf);
     let party = find_line(&lines, "ĐẢNG CỘNG SẢN VIỆT NAM");
-    assert!((party.size() - 15.0).abs() < 0.2, "tiêu đề {}", party.size());
+    assert!(
+        (party.size() - 15.0).abs() < 0.2,
+        "tiêu đề {}",
+        party.size()
+    );
     let rules = rules(&pdf);
     let rule = rules
         .iter()
         .find(|r| r.0 == 1 && r.2 > party.y_max() - 1.0 && r.2 < party.y_max() + 6.0)
         .expect("rule under ĐẢNG CỘNG SẢN VIỆT NAM");
-    assert!((rule.3 - (party.x_max() - party.x_min())).abs() < 1.0, "rule as long as the tiêu đề");
-    let star = lines.iter().find(|l| l.page == 1 && l.text() == "*").expect("asterisk");
+    assert!(
+        (rule.3 - (party.x_max() - party.x_min())).abs() < 1.0,
+        "rule as long as the tiêu đề"
+    );
+    let star = lines
+        .iter()
+        .find(|l| l.page == 1 && l.text() == "*")
+        .expect("asterisk");
     let number = lines
         .iter()
         .find(|l| l.text() == format!("Số {:02}-TB/{}", n.number, n.issuer.abbreviation.as_str()))
@@ -296,11 +418,18 @@ fn party_header_follows_hd36() {
     assert!((number.y_max() - date.y_max()).abs() < 1.0);
     let title = find_line(&lines, n.title.as_str());
     assert!((15.0 - 0.2..=16.2).contains(&title.size()));
-    assert!(lines.iter().any(|l| l.text() == "-----" && l.y_min() > title.y_max()), "dash line under the trích yếu");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.text() == "-----" && l.y_min() > title.y_max()),
+        "dash line under the trích yếu"
+    );
     let label = find_line(&lines, "Nơi nhận:");
     assert!((label.size() - 14.0).abs() < 0.2);
     // Underlined: a thin rule right under the label.
-    assert!(rules.iter().any(|r| r.2 > label.y_max() - 5.0 && r.2 < label.y_max() + 2.0 && (r.1 - label.x_min()).abs() < 1.0));
+    assert!(rules.iter().any(|r| r.2 > label.y_max() - 5.0
+        && r.2 < label.y_max() + 2.0
+        && (r.1 - label.x_min()).abs() < 1.0));
 }
 
 #[test]
@@ -311,7 +440,10 @@ fn output_is_byte_identical_for_identical_input() {
         let a = r.pdf(&n).unwrap().0;
         let b = r.pdf(&n).unwrap().0;
         assert!(a == b, "{f}: two renders differ");
-        assert!(!a.windows(4).any(|w| w == b"2026"), "{f}: a wall-clock year leaked in");
+        assert!(
+            !a.windows(4).any(|w| w == b"2026"),
+            "{f}: a wall-clock year leaked in"
+        );
     }
 }
 
@@ -322,7 +454,13 @@ fn decomposed_input_renders_identically() {
     let nfd: String = text.nfd().collect();
     assert_ne!(text, nfd);
     let r = vanban::render::Renderer::new();
-    let a = r.pdf(&vanban::notice::Notice::from_json(&text).unwrap()).unwrap().0;
-    let b = r.pdf(&vanban::notice::Notice::from_json(&nfd).unwrap()).unwrap().0;
+    let a = r
+        .pdf(&vanban::notice::Notice::from_json(&text).unwrap())
+        .unwrap()
+        .0;
+    let b = r
+        .pdf(&vanban::notice::Notice::from_json(&nfd).unwrap())
+        .unwrap()
+        .0;
     assert!(a == b, "NFD input must give the same PDF");
 }

@@ -394,8 +394,7 @@ fn headers(profile: &Profile, ids: &mut ParaIds) -> (Header, Option<Header>) {
     // Page numbers from page 2 on: a different, empty, first-page header. (A profile
     // numbering from page 3 or later is not expressible without nested fields; it
     // gets the same treatment.)
-    let first = (profile.page_number.first_numbered_page > 1).then(|| {
-        Header::new().add_paragraph(Paragraph::new().id(ids.next()).style(&style))
-    });
+    let first = (profile.page_number.first_numbered_page > 1)
+        .then(|| Header::new().add_paragraph(Paragraph::new().id(ids.next()).style(&style)));
     (header, first)
 }

@@ -159,7 +159,9 @@ fn content_types(entries: &[(String, Vec<u8>)]) -> Vec<u8> {
     );
     for (name, _) in entries {
         if let Some(ct) = content_type(name) {
-            s.push_str(&format!(r#"<Override PartName="/{name}" ContentType="{ct}"/>"#));
+            s.push_str(&format!(
+                r#"<Override PartName="/{name}" ContentType="{ct}"/>"#
+            ));
         }
     }
     s.push_str("</Types>");
@@ -212,7 +214,12 @@ fn theme_xml() -> Vec<u8> {
     let accents: String = ["4472C4", "ED7D31", "A5A5A5", "FFC000", "5B9BD5", "70AD47"]
         .iter()
         .enumerate()
-        .map(|(i, c)| format!(r#"<a:accent{n}><a:srgbClr val="{c}"/></a:accent{n}>"#, n = i + 1))
+        .map(|(i, c)| {
+            format!(
+                r#"<a:accent{n}><a:srgbClr val="{c}"/></a:accent{n}>"#,
+                n = i + 1
+            )
+        })
         .collect();
     format!(
         concat!(
@@ -269,9 +276,21 @@ pub fn package(parts: XMLDocx, info: &Info) -> Result<Vec<u8>, String> {
 
     let mut doc_rels: Vec<(String, String, String)> = vec![
         ("rId1".into(), format!("{REL}/styles"), "styles.xml".into()),
-        ("rId2".into(), format!("{REL}/settings"), "settings.xml".into()),
-        ("rId3".into(), format!("{REL}/fontTable"), "fontTable.xml".into()),
-        ("rId4".into(), format!("{REL}/theme"), "theme/theme1.xml".into()),
+        (
+            "rId2".into(),
+            format!("{REL}/settings"),
+            "settings.xml".into(),
+        ),
+        (
+            "rId3".into(),
+            format!("{REL}/fontTable"),
+            "fontTable.xml".into(),
+        ),
+        (
+            "rId4".into(),
+            format!("{REL}/theme"),
+            "theme/theme1.xml".into(),
+        ),
     ];
     let hf = header_footer_rels(&parts.document_rels)?;
     for (_, _, target) in &hf {
@@ -303,7 +322,10 @@ pub fn package(parts: XMLDocx, info: &Info) -> Result<Vec<u8>, String> {
         ("_rels/.rels".into(), relationships(&package_rels)),
         ("docProps/core.xml".into(), core_xml(info)),
         ("docProps/app.xml".into(), app_xml()),
-        ("word/_rels/document.xml.rels".into(), relationships(&doc_rels)),
+        (
+            "word/_rels/document.xml.rels".into(),
+            relationships(&doc_rels),
+        ),
     ];
     entries.extend(word);
     let types = content_types(&entries);

@@ -93,7 +93,9 @@ fn paragraph_style(name: &str, s: &ParagraphStyle) -> Style {
     if s.keep_with_next {
         ppr = ppr.keep_next(true);
     }
-    let mut rpr = RunProperty::new().fonts(fonts()).size(s.size().to_half_points());
+    let mut rpr = RunProperty::new()
+        .fonts(fonts())
+        .size(s.size().to_half_points());
     if s.bold {
         rpr = rpr.bold();
     }
@@ -127,9 +129,7 @@ fn rule_style(name: &str, r: &RuleStyle) -> Style {
         .line_spacing(spacing(Pt::ZERO, r.space_after(), r.space_before()))
         .keep_next(true)
         .set_borders(ParagraphBorders::with_empty().set(border));
-    let rpr = RunProperty::new()
-        .fonts(fonts())
-        .size(TINY_HALF_POINTS);
+    let rpr = RunProperty::new().fonts(fonts()).size(TINY_HALF_POINTS);
     let mut style = Style::new(rule_style_id(name), StyleType::Paragraph)
         .name(format!("vanban rule {name}"))
         .based_on("Normal");

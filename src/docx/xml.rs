@@ -155,7 +155,10 @@ impl Part {
                 .map_err(|e| format!("XML error at {}: {e}", reader.error_position()))?;
             let node = match event {
                 Event::Start(e) | Event::Empty(e) if root.is_some() => {
-                    return Err(format!("content after the root: {}", utf8(e.name().as_ref())));
+                    return Err(format!(
+                        "content after the root: {}",
+                        utf8(e.name().as_ref())
+                    ));
                 }
                 Event::Start(e) => {
                     stack.push(start(&e)?);

@@ -83,8 +83,16 @@ fn paragraph_boxes(p: &Paragraph, profile: &Profile, x: Pt, width: Pt) -> (Vec<V
         .enumerate()
         .map(|(i, line)| VBox {
             height: style.line_height(),
-            space_before: if i == 0 { style.space_before() } else { Pt::ZERO },
-            space_after: if i + 1 == n { style.space_after() } else { Pt::ZERO },
+            space_before: if i == 0 {
+                style.space_before()
+            } else {
+                Pt::ZERO
+            },
+            space_after: if i + 1 == n {
+                style.space_after()
+            } else {
+                Pt::ZERO
+            },
             // Orphan control (the first line keeps with the second), widow control
             // (the second-to-last keeps with the last), and the style's own keep.
             keep_with_next: if i + 1 == n {

@@ -147,7 +147,13 @@ fn split_long_word(word: Vec<Piece>, first_avail: Pt, avail: Pt, size: Pt) -> Ve
 fn break_lines(tokens: Vec<Token>, width: Pt, indent: Pt, size: Pt) -> Vec<Line> {
     let mut lines: Vec<Line> = Vec::new();
     let mut cur = Line::default();
-    let avail = |lines: &Vec<Line>| if lines.is_empty() { width - indent } else { width };
+    let avail = |lines: &Vec<Line>| {
+        if lines.is_empty() {
+            width - indent
+        } else {
+            width
+        }
+    };
     for token in tokens {
         match token {
             Token::Space(p) => {
@@ -246,12 +252,22 @@ pub fn layout_paragraph(
                 };
                 let underline = first.underline;
                 let mut run_w = first.width + if first.is_space { extra } else { Pt::ZERO };
-                let mut trailing_space = if first.is_space { first.width + extra } else { Pt::ZERO };
-                while let Some(p) = pieces.next_if(|p| p.style == run.style && p.underline == underline) {
+                let mut trailing_space = if first.is_space {
+                    first.width + extra
+                } else {
+                    Pt::ZERO
+                };
+                while let Some(p) =
+                    pieces.next_if(|p| p.style == run.style && p.underline == underline)
+                {
                     run.text.push_str(&p.text);
                     let w = p.width + if p.is_space { extra } else { Pt::ZERO };
                     run_w += w;
-                    trailing_space = if p.is_space { trailing_space + w } else { Pt::ZERO };
+                    trailing_space = if p.is_space {
+                        trailing_space + w
+                    } else {
+                        Pt::ZERO
+                    };
                 }
                 if underline {
                     items.push(Item::Line(LineSeg {
@@ -307,18 +323,25 @@ mod tests {
         assert!(lines.len() >= 2);
         let face = fonts().face(Style::Regular);
         for (i, l) in lines.iter().enumerate() {
-            let Item::Text(run) = &l.items[0] else { panic!() };
+            let Item::Text(run) = &l.items[0] else {
+                panic!()
+            };
             let spaces = run.text.matches(' ').count() as f64;
             let drawn = face.width(&run.text, style.size()) + run.space_extra * spaces;
             let right = run.x + drawn;
             if i + 1 < lines.len() {
-                assert!((right.0 - (85.0 + 467.7)).abs() < 0.01, "line {i} ends at {right:?}");
+                assert!(
+                    (right.0 - (85.0 + 467.7)).abs() < 0.01,
+                    "line {i} ends at {right:?}"
+                );
             } else {
                 assert_eq!(run.space_extra, Pt::ZERO);
             }
         }
         // First line indented 1.27 cm.
-        let Item::Text(first) = &lines[0].items[0] else { panic!() };
+        let Item::Text(first) = &lines[0].items[0] else {
+            panic!()
+        };
         assert!((first.x.0 - 85.0 - 36.0).abs() < 0.01);
         let joined: Vec<String> = lines.iter().map(line_text).collect();
         assert_eq!(joined.join(" "), words);

@@ -49,7 +49,11 @@ fn page_starts(boxes: &[VBox], height: Pt) -> Vec<usize> {
     let mut page_start = 0;
     while i < boxes.len() {
         let b = &boxes[i];
-        let gap = if i > page_start { pending_after } else { Pt::ZERO };
+        let gap = if i > page_start {
+            pending_after
+        } else {
+            Pt::ZERO
+        };
         let bottom = y + gap + b.space_before + b.height;
         if i == page_start || bottom <= height + Pt(0.01) {
             y = bottom;
@@ -91,8 +95,11 @@ pub fn number_pages(pages: &mut [Page], profile: &Profile) {
         })];
         let lines = layout_paragraph(&content, style, page.margin_left(), page.text_width());
         for line in lines {
-            p.items
-                .extend(line.items.into_iter().map(|it: Item| it.shifted(Pt::ZERO, top)));
+            p.items.extend(
+                line.items
+                    .into_iter()
+                    .map(|it: Item| it.shifted(Pt::ZERO, top)),
+            );
         }
     }
 }

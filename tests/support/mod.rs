@@ -55,10 +55,18 @@ pub fn run(tool: &str, args: &[&str], path: &Path) -> String {
     let out = Command::new(tool)
         .args(args)
         .arg(path)
-        .args(if tool == "pdftotext" { vec!["-"] } else { vec![] })
+        .args(if tool == "pdftotext" {
+            vec!["-"]
+        } else {
+            vec![]
+        })
         .output()
         .unwrap_or_else(|e| panic!("{tool}: {e}"));
-    assert!(out.status.success(), "{tool} failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{tool} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).expect("utf-8")
 }
 
@@ -89,7 +97,11 @@ pub struct Line {
 
 impl Line {
     pub fn text(&self) -> String {
-        self.words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")
+        self.words
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
     pub fn x_min(&self) -> f64 {
         self.words.first().map_or(0.0, |w| w.x_min)
@@ -177,7 +189,11 @@ pub fn folded_text(pdf: &Path) -> String {
 
 pub fn fold(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
-    s.nfc().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
+    s.nfc()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Every string value in a JSON document (recursively).
