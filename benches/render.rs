@@ -18,11 +18,14 @@
 //! are warmed up before measuring, so the figures are steady-state per-notice costs; the
 //! cold start of a process is measured by `bench/compare.sh`.
 //!
-//! Run: `cargo bench --bench render` (about 45 s on 2 cores), or one stage:
+//! Run: `cargo bench --bench render` (about 35 s on 2 cores), or one stage:
 //! `cargo bench --bench render -- layout`. Measurement time is kept short (3 s per
-//! bench, 30 samples) so that the whole run fits comfortably in two minutes.
+//! bench, 30 samples) so that the whole run fits comfortably in two minutes. Criterion
+//! prints the mean; the median of each stage is in
+//! `target/criterion/phuc-loi-2018/<stage>/new/estimates.json` (`median.point_estimate`,
+//! in ns).
 
-use criterion::{criterion_group, criterion_main, Criterion};
+use criterion::{criterion_group, criterion_main, Criterion, SamplingMode};
 use std::hint::black_box;
 use std::time::Duration;
 use vanban::notice::Notice;
@@ -41,7 +44,9 @@ fn stages(c: &mut Criterion) {
     assert_eq!(layout.pages.len(), 2, "the fixture is a two-page notice");
 
     let mut g = c.benchmark_group("phuc-loi-2018");
-    g.sample_size(30)
+    // Flat sampling: the slow stages (pdf, end to end: ~10 ms) fit 30 samples in 3 s.
+    g.sampling_mode(SamplingMode::Flat)
+        .sample_size(30)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(3));
 

@@ -9,6 +9,7 @@ pub mod date;
 pub mod document;
 pub mod docx;
 pub mod errors;
+pub mod fontprog;
 pub mod fonts;
 pub mod layout;
 pub mod legacy;

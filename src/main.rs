@@ -236,14 +236,51 @@ fn fail_input(input: &str, e: &vanban::notice::InputError) -> u8 {
 }
 
 fn read_input(input: &str) -> Result<String, u8> {
-    let mut text = String::new();
-    let result = if input == "-" {
-        std::io::stdin().read_to_string(&mut text).map(|_| ())
+    /// A notice is a few tens of kilobytes (a 500-task notice is about 250 KB). Past
+    /// this size the input is almost certainly the wrong file, and rendering it would
+    /// take about 100 bytes of memory per byte of text, so it is refused unread.
+    const MAX_INPUT: u64 = 1 << 20;
+    let cannot_read = |e: std::io::Error| fail(input, &format!("cannot read: {e}"), EXIT_BAD_INPUT);
+    let reader: Box<dyn Read> = if input == "-" {
+        Box::new(std::io::stdin())
     } else {
-        std::fs::read_to_string(input).map(|t| text = t)
+        Box::new(std::fs::File::open(input).map_err(cannot_read)?)
     };
-    result.map_err(|e| fail(input, &format!("cannot read: {e}"), EXIT_BAD_INPUT))?;
-    Ok(text)
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_INPUT + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot_read)?;
+    if bytes.len() as u64 > MAX_INPUT {
+        return Err(fail(
+            input,
+            &format!(
+                "the input is larger than {} MiB, the limit for one notice (a notice is a few tens of kilobytes); check that this is the right file, and split a batch with `vanban batch`",
+                MAX_INPUT >> 20
+            ),
+            EXIT_BAD_INPUT,
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let before = std::str::from_utf8(valid).unwrap_or_default();
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        Diagnostic {
+            level: "error",
+            input,
+            item: None,
+            path: None,
+            line: Some(line),
+            column: Some(column),
+            message: format!(
+                "byte 0x{:02X} is not UTF-8 text; save the file as UTF-8 (Unicode)",
+                e.as_bytes()[valid.len()]
+            ),
+        }
+        .emit();
+        EXIT_BAD_INPUT
+    })
 }
 
 fn read_notice(input: &str) -> Result<Notice, u8> {

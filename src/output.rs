@@ -2,7 +2,8 @@
 //!
 //! A file is written under a temporary name in the destination folder and renamed
 //! into place only when complete, so a failed or interrupted render never leaves a
-//! truncated PDF where a clerk might attach it.
+//! truncated PDF where a clerk might attach it. (A process killed mid-write can leave
+//! a hidden `.vanban-*.part` file, never a file under the output's name.)
 
 use std::io::Write;
 use std::path::Path;
@@ -18,7 +19,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .suffix(".part")
         .tempfile_in(dir)?;
     tmp.write_all(bytes)?;
-    tmp.as_file().sync_data()?;
+    // No fsync: the rename already guarantees that a reader never sees a partial
+    // file, and syncing every file of a 10,000-notice batch would cost more than
+    // rendering it. Durability across a power cut is the file system's business.
     // Temporary files are created private (0600); an output is an ordinary file.
     #[cfg(unix)]
     {
