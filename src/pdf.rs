@@ -238,8 +238,9 @@ pub fn write_pdf(layout: &Layout, info: &Info) -> Result<Vec<u8>, PdfError> {
 /// Deflate every stream that is not yet filtered.
 ///
 /// lopdf's own `compress` uses the slowest level (9), which made compression most of
-/// the cost of a notice; level 6 gives files within a few per cent of it in less than
-/// half the time.
+/// the cost of a notice. Measured on the 2-page fixture (1,000 notices, one core):
+/// level 9 gives 47 KB in 3.4 s with hinted fonts; with hinting stripped, level 6
+/// gives 27.2 KB in 2.6 s, level 3 28.2 KB in 2.3 s, level 1 34.5 KB in 1.9 s.
 fn compress_streams(lo: &mut lopdf::Document) {
     use std::io::Write;
     for obj in lo.objects.values_mut() {
@@ -265,8 +266,8 @@ fn compress_streams(lo: &mut lopdf::Document) {
     }
 }
 
-/// Deflate level for content and font streams.
-const COMPRESSION_LEVEL: u32 = 6;
+/// Deflate level for content and font streams (see `compress_streams`).
+const COMPRESSION_LEVEL: u32 = 3;
 
 /// A 16-byte digest of the laid-out pages and the metadata.
 fn content_id(layout: &Layout, info: &Info) -> [u8; 16] {
