@@ -85,7 +85,7 @@ else
     (cd "$ROOT" && cargo build --release --quiet --bin vanban) >&2
     BIN=${CARGO_TARGET_DIR:-$ROOT/target}/release/vanban
 fi
-REV=$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo "?")
+REV=$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo "(not a git checkout)")
 
 # DOCX available? (render --format all must write a .docx)
 HAVE_DOCX=0

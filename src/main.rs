@@ -101,9 +101,8 @@ enum Command {
         /// What to write.
         #[arg(long, value_enum, default_value = "pdf")]
         format: Format,
-        /// Folder of `.hbs` templates overriding the built-in ones by name.
-        #[arg(long)]
-        templates: Option<PathBuf>,
+        #[command(flatten)]
+        extras: Extras,
     },
     /// Render one notice per item of a batch file, in parallel.
     #[command(
@@ -127,9 +126,8 @@ enum Command {
         /// No progress output (failures are still reported).
         #[arg(long, short)]
         quiet: bool,
-        /// Folder of `.hbs` templates overriding the built-in ones by name.
-        #[arg(long)]
-        templates: Option<PathBuf>,
+        #[command(flatten)]
+        extras: Extras,
     },
     /// Check a notice without rendering it.
     #[command(after_help = "Example:\n  vanban validate fixtures/phuc-loi-2018.json")]
@@ -153,6 +151,21 @@ enum Command {
     },
 }
 
+/// Options shared by `render` and `batch`.
+#[derive(clap::Args, Default)]
+struct Extras {
+    /// Folder of `.hbs` templates overriding the built-in ones by name.
+    #[arg(long)]
+    templates: Option<PathBuf>,
+    /// Write PDF/A-2b for archiving: XMP identification and an sRGB output intent.
+    #[arg(long)]
+    pdfa: bool,
+    /// Also write <stem>.meta.json: the edXML envelope fields (number, date, signer,
+    /// recipients, page count…).
+    #[arg(long)]
+    meta: bool,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let _ = MESSAGE_FORMAT.set(cli.message_format);
@@ -161,8 +174,8 @@ fn main() -> ExitCode {
             input,
             out_dir,
             format,
-            templates,
-        } => render(&input, &out_dir, format, templates.as_deref()),
+            extras,
+        } => render(&input, &out_dir, format, &extras),
         Command::Batch {
             input,
             out_dir,
@@ -170,16 +183,8 @@ fn main() -> ExitCode {
             format,
             name,
             quiet,
-            templates,
-        } => batch(
-            &input,
-            out_dir,
-            jobs,
-            format,
-            name,
-            quiet,
-            templates.as_deref(),
-        ),
+            extras,
+        } => batch(&input, out_dir, jobs, format, name, quiet, &extras),
         Command::Validate { input } => read_notice(&input).map(|_| {
             eprintln!("{input}: valid");
             EXIT_OK
@@ -194,7 +199,10 @@ fn main() -> ExitCode {
         }
         Command::Markup { input, templates } => (|| {
             let notice = read_notice(&input)?;
-            let renderer = renderer(templates.as_deref())?;
+            let renderer = renderer(&Extras {
+                templates,
+                ..Extras::default()
+            })?;
             let markup = renderer
                 .markup(&notice)
                 .map_err(|e| fail(&input, &e, EXIT_BAD_INPUT))?;
@@ -288,12 +296,16 @@ fn read_notice(input: &str) -> Result<Notice, u8> {
     Notice::from_json(&text).map_err(|e| fail_input(input, &e))
 }
 
-fn renderer(templates: Option<&Path>) -> Result<Renderer, u8> {
-    match templates {
+fn renderer(extras: &Extras) -> Result<Renderer, u8> {
+    let r = match &extras.templates {
         Some(dir) => Renderer::with_templates(dir)
-            .map_err(|e| fail(&dir.display().to_string(), &e, EXIT_BAD_INPUT)),
-        None => Ok(Renderer::new()),
-    }
+            .map_err(|e| fail(&dir.display().to_string(), &e, EXIT_BAD_INPUT))?,
+        None => Renderer::new(),
+    };
+    Ok(
+        r.with_pdf_options(vanban::pdf::PdfOptions { pdfa: extras.pdfa })
+            .with_sidecar(extras.meta),
+    )
 }
 
 fn stem(input: &str) -> String {
@@ -306,10 +318,10 @@ fn stem(input: &str) -> String {
         .unwrap_or_else(|| "notice".into())
 }
 
-fn render(input: &str, out_dir: &Path, format: Format, templates: Option<&Path>) -> Result<u8, u8> {
+fn render(input: &str, out_dir: &Path, format: Format, extras: &Extras) -> Result<u8, u8> {
     let notice = read_notice(input)?;
-    let renderer = renderer(templates)?;
-    let doc = renderer.document(&notice).map_err(|e| {
+    let renderer = renderer(extras)?;
+    let outputs = renderer.outputs(&notice, format.into()).map_err(|e| {
         let code = match e {
             Error::Input(_) | Error::Template(_) | Error::Markup(_) => EXIT_BAD_INPUT,
             _ => EXIT_RENDER_FAILED,
@@ -324,21 +336,9 @@ fn render(input: &str, out_dir: &Path, format: Format, templates: Option<&Path>)
         )
     })?;
     let stem = stem(input);
-    let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-    if matches!(format, Format::Pdf | Format::All) {
-        let pages = renderer.layout(&notice, &doc);
-        let bytes = vanban::pdf::write_pdf(&pages, &doc.info)
-            .map_err(|e| fail(input, &e, EXIT_RENDER_FAILED))?;
-        outputs.push((out_dir.join(format!("{stem}.pdf")), bytes));
-    }
-    if matches!(format, Format::Docx | Format::All) {
-        let profile = renderer.profile(notice.profile.as_str());
-        let bytes = vanban::docx::write_docx(&doc, profile)
-            .map_err(|e| fail(input, &Error::Docx(e), EXIT_RENDER_FAILED))?;
-        outputs.push((out_dir.join(format!("{stem}.docx")), bytes));
-    }
-    for (path, bytes) in outputs {
-        vanban::output::write_atomic(&path, &bytes).map_err(|e| {
+    for out in outputs {
+        let path = out_dir.join(format!("{stem}.{}", out.extension));
+        vanban::output::write_atomic(&path, &out.bytes).map_err(|e| {
             fail(
                 input,
                 &format!("cannot write {}: {e}", path.display()),
@@ -367,12 +367,12 @@ fn batch(
     format: Format,
     name: String,
     quiet: bool,
-    templates: Option<&Path>,
+    extras: &Extras,
 ) -> Result<u8, u8> {
     use std::io::IsTerminal;
     use vanban::batch::{BatchOptions, Progress};
 
-    let renderer = renderer(templates)?;
+    let renderer = renderer(extras)?;
     let open = || -> Result<Box<dyn Read + Send>, u8> {
         if input == "-" {
             Ok(Box::new(std::io::stdin()))

@@ -86,8 +86,27 @@ fn subset_tag(style: Style, glyphs: &BTreeMap<u16, char>) -> String {
         .collect()
 }
 
+/// Options of the PDF writer.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PdfOptions {
+    /// Write PDF/A-2b: XMP identification and an sRGB output intent.
+    pub pdfa: bool,
+}
+
+/// The sRGB IEC 61966-2.1 profile of the PDF/A output intent (`icc/`, zlib licence).
+const SRGB_ICC: &[u8] = include_bytes!("../icc/sRGB.icc");
+
 /// Write `layout` as PDF bytes, with `info` as document metadata.
 pub fn write_pdf(layout: &Layout, info: &Info) -> Result<Vec<u8>, PdfError> {
+    write_pdf_with(layout, info, PdfOptions::default())
+}
+
+/// Write `layout` as PDF bytes with explicit options.
+pub fn write_pdf_with(
+    layout: &Layout,
+    info: &Info,
+    options: PdfOptions,
+) -> Result<Vec<u8>, PdfError> {
     let set = fonts();
 
     // 1. Which glyphs each face needs, numbered in order of first use.
@@ -219,13 +238,11 @@ pub fn write_pdf(layout: &Layout, info: &Info) -> Result<Vec<u8>, PdfError> {
     };
     let mut warnings = Vec::new();
     let mut lo = printpdf::serialize::to_lopdf_doc(&doc, &opts, &mut warnings);
-    finish_metadata(&mut lo, info);
     // The file ID is a hash of what the pages show and the metadata: same content,
     // same ID, on any machine (ISO 32000-1, 14.4 asks only for a stable identifier).
-    let id = lopdf::Object::String(
-        content_id(layout, info).to_vec(),
-        lopdf::StringFormat::Hexadecimal,
-    );
+    let digest = content_id(layout, info);
+    finish_metadata(&mut lo, info, &digest, options);
+    let id = lopdf::Object::String(digest.to_vec(), lopdf::StringFormat::Hexadecimal);
     lo.trailer
         .set("ID", lopdf::Object::Array(vec![id.clone(), id]));
     compress_streams(&mut lo);
@@ -320,21 +337,26 @@ fn utf16_string(s: &str) -> lopdf::Object {
     lopdf::Object::String(bytes, lopdf::StringFormat::Hexadecimal)
 }
 
+const CREATOR: &str = "vanban";
+const PRODUCER: &str = concat!("vanban ", env!("CARGO_PKG_VERSION"));
+
 /// Replace printpdf's info dictionary (which carries epoch dates and an empty
-/// identifier) with the notice's own facts.
-fn finish_metadata(lo: &mut lopdf::Document, info: &Info) {
-    let mut dict = lopdf::Dictionary::new();
+/// identifier) with the notice's own facts, add the same facts as XMP, and for
+/// PDF/A the sRGB output intent.
+fn finish_metadata(lo: &mut lopdf::Document, info: &Info, digest: &[u8; 16], options: PdfOptions) {
+    use lopdf::{Dictionary, Object, Stream};
+    // PDF 1.7 (ISO 32000-1), the base of PDF/A-2.
+    lo.version = "1.7".to_string();
+    let keywords = info.keywords.join(", ");
+    let mut dict = Dictionary::new();
     dict.set("Title", utf16_string(&info.title));
     dict.set("Author", utf16_string(&info.author));
     dict.set("Subject", utf16_string(&info.subject));
-    dict.set("Keywords", utf16_string(&info.keywords.join(", ")));
-    dict.set("Creator", utf16_string("vanban"));
-    dict.set(
-        "Producer",
-        utf16_string(concat!("vanban ", env!("CARGO_PKG_VERSION"))),
-    );
+    dict.set("Keywords", utf16_string(&keywords));
+    dict.set("Creator", utf16_string(CREATOR));
+    dict.set("Producer", utf16_string(PRODUCER));
     if let Some(d) = info.date {
-        let date = lopdf::Object::string_literal(pdf_date(d));
+        let date = Object::string_literal(pdf_date(d));
         dict.set("CreationDate", date.clone());
         dict.set("ModDate", date);
     }
@@ -342,5 +364,55 @@ fn finish_metadata(lo: &mut lopdf::Document, info: &Info) {
     if let Ok(old) = lo.trailer.get(b"Info").and_then(|o| o.as_reference()) {
         lo.objects.remove(&old);
     }
-    lo.trailer.set("Info", lopdf::Object::Reference(info_id));
+    lo.trailer.set("Info", Object::Reference(info_id));
+
+    let xmp = crate::xmp::packet(&crate::xmp::Facts {
+        info,
+        keywords,
+        producer: PRODUCER,
+        creator: CREATOR,
+        id: digest,
+        pdfa: options.pdfa,
+    });
+    let mut meta = Stream::new(
+        Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"Metadata".to_vec())),
+            ("Subtype", Object::Name(b"XML".to_vec())),
+        ]),
+        xmp.into_bytes(),
+    );
+    // Left uncompressed so that archive tools can read it without a PDF library.
+    meta.allows_compression = false;
+    let meta_id = lo.add_object(meta);
+
+    let intent = options.pdfa.then(|| {
+        let mut icc = Stream::new(
+            Dictionary::from_iter(vec![("N", Object::Integer(3))]),
+            SRGB_ICC.to_vec(),
+        );
+        icc.allows_compression = true;
+        let icc_id = lo.add_object(icc);
+        lo.add_object(Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"OutputIntent".to_vec())),
+            ("S", Object::Name(b"GTS_PDFA1".to_vec())),
+            (
+                "OutputConditionIdentifier",
+                Object::string_literal("sRGB IEC61966-2.1"),
+            ),
+            ("Info", Object::string_literal("sRGB IEC61966-2.1")),
+            (
+                "RegistryName",
+                Object::string_literal("http://www.color.org"),
+            ),
+            ("DestOutputProfile", Object::Reference(icc_id)),
+        ]))
+    });
+    if let Ok(root) = lo.trailer.get(b"Root").and_then(|o| o.as_reference()) {
+        if let Ok(catalog) = lo.get_object_mut(root).and_then(|o| o.as_dict_mut()) {
+            catalog.set("Metadata", Object::Reference(meta_id));
+            if let Some(oi) = intent {
+                catalog.set("OutputIntents", Object::Array(vec![Object::Reference(oi)]));
+            }
+        }
+    }
 }

@@ -9,7 +9,7 @@ use crate::docx::write_docx;
 use crate::layout::{layout, Layout};
 use crate::markup::{self, MarkupError};
 use crate::notice::{InputError, Notice};
-use crate::pdf::{write_pdf, PdfError};
+use crate::pdf::{write_pdf_with, PdfError, PdfOptions};
 use crate::profile::Profile;
 use crate::template::{TemplateError, Templates, View};
 use std::collections::BTreeMap;
@@ -97,6 +97,8 @@ pub struct Output {
 pub struct Renderer {
     templates: Templates,
     profiles: BTreeMap<String, Profile>,
+    pdf_options: PdfOptions,
+    sidecar: bool,
 }
 
 impl Default for Renderer {
@@ -113,6 +115,8 @@ impl Renderer {
             profiles: Profile::builtin_ids()
                 .map(|id| (id.to_string(), Profile::builtin(id).expect("built-in")))
                 .collect(),
+            pdf_options: PdfOptions::default(),
+            sidecar: false,
         }
     }
 
@@ -122,6 +126,18 @@ impl Renderer {
             templates: Templates::with_overrides(dir)?,
             ..Renderer::new()
         })
+    }
+
+    /// Write every PDF with `options` (e.g. PDF/A-2b).
+    pub fn with_pdf_options(mut self, options: PdfOptions) -> Renderer {
+        self.pdf_options = options;
+        self
+    }
+
+    /// Also write `<stem>.meta.json`, the edXML envelope fields (see `meta`).
+    pub fn with_sidecar(mut self, sidecar: bool) -> Renderer {
+        self.sidecar = sidecar;
+        self
     }
 
     pub fn profile(&self, id: &str) -> &Profile {
@@ -150,7 +166,10 @@ impl Renderer {
     pub fn pdf(&self, notice: &Notice) -> Result<(Vec<u8>, usize), Error> {
         let doc = self.document(notice)?;
         let pages = self.layout(notice, &doc);
-        Ok((write_pdf(&pages, &doc.info)?, pages.pages.len()))
+        Ok((
+            write_pdf_with(&pages, &doc.info, self.pdf_options)?,
+            pages.pages.len(),
+        ))
     }
 
     /// Notice → DOCX bytes, from the same Document IR and profile as the PDF.
@@ -164,13 +183,21 @@ impl Renderer {
     /// Every file `format` asks for, from one Document IR.
     pub fn outputs(&self, notice: &Notice, format: Format) -> Result<Vec<Output>, Error> {
         let doc = self.document(notice)?;
-        let mut out = Vec::with_capacity(2);
-        if format.pdf() {
-            let pages = self.layout(notice, &doc);
+        let mut out = Vec::with_capacity(3);
+        let laid = (format.pdf() || self.sidecar).then(|| self.layout(notice, &doc));
+        if let (true, Some(pages)) = (format.pdf(), &laid) {
             out.push(Output {
                 extension: "pdf",
-                bytes: write_pdf(&pages, &doc.info)?,
+                bytes: write_pdf_with(pages, &doc.info, self.pdf_options)?,
                 pages: Some(pages.pages.len()),
+            });
+        }
+        if let (true, Some(pages)) = (self.sidecar, &laid) {
+            let profile = self.profile(notice.profile.as_str());
+            out.push(Output {
+                extension: "meta.json",
+                bytes: crate::meta::Envelope::new(notice, profile, pages.pages.len()).to_json(),
+                pages: None,
             });
         }
         if format.docx() {

@@ -167,7 +167,10 @@ fn every_profile_style_is_a_named_style_with_its_size_fonts_and_spacing() {
         let styles_xml = part(&parts, "word/styles.xml");
         let defaults = &elements(&styles_xml, "w:docDefaults")[0];
         assert!(defaults.contains(TNR), "{name}: docDefaults fonts");
-        assert!(defaults.contains(r#"<w:kern w:val="0"/>"#), "{name}: no kerning");
+        assert!(
+            defaults.contains(r#"<w:kern w:val="0"/>"#),
+            "{name}: no kerning"
+        );
         let styles = elements(&styles_xml, "w:style");
         for (sname, s) in &profile.styles {
             let xml = style(&styles, &style_id(sname));
@@ -183,23 +186,40 @@ fn every_profile_style_is_a_named_style_with_its_size_fonts_and_spacing() {
                 "{name}: {sname} exact line spacing: {xml}"
             );
             let after = Pt(s.space_after_pt).to_twips();
-            assert!(xml.contains(&format!(r#"w:after="{after}""#)), "{name}: {sname}");
+            assert!(
+                xml.contains(&format!(r#"w:after="{after}""#)),
+                "{name}: {sname}"
+            );
             assert_eq!(xml.contains("<w:b/>"), s.bold, "{name}: {sname} bold");
             assert_eq!(xml.contains("<w:i/>"), s.italic, "{name}: {sname} italic");
-            assert_eq!(xml.contains("<w:u "), s.underline, "{name}: {sname} underline");
-            assert_eq!(xml.contains("<w:keepNext/>"), s.keep_with_next, "{name}: {sname}");
+            assert_eq!(
+                xml.contains("<w:u "),
+                s.underline,
+                "{name}: {sname} underline"
+            );
+            assert_eq!(
+                xml.contains("<w:keepNext/>"),
+                s.keep_with_next,
+                "{name}: {sname}"
+            );
             let jc = match s.align {
                 vanban::profile::Align::Justify => "both",
                 vanban::profile::Align::Left => "left",
                 vanban::profile::Align::Center => "center",
                 vanban::profile::Align::Right => "right",
             };
-            assert!(xml.contains(&format!(r#"<w:jc w:val="{jc}"/>"#)), "{name}: {sname}");
+            assert!(
+                xml.contains(&format!(r#"<w:jc w:val="{jc}"/>"#)),
+                "{name}: {sname}"
+            );
         }
         let body = style(&styles, "VbBody");
         assert!(body.contains(r#"<w:jc w:val="both"/>"#));
         let indent = twips_mm(profile.styles["body"].first_line_indent_mm);
-        assert!(body.contains(&format!(r#"w:firstLine="{indent}""#)), "{body}");
+        assert!(
+            body.contains(&format!(r#"w:firstLine="{indent}""#)),
+            "{body}"
+        );
         for rule in profile.rules.keys() {
             let xml = style(&styles, &format!("VbRule{}", &style_id(rule)[2..]));
             assert!(xml.contains("<w:pBdr><w:bottom "), "{name}: {rule}: {xml}");
@@ -215,7 +235,10 @@ fn page_setup_header_and_page_field() {
         let parts = unzip(&docx(&notice));
         let doc = part(&parts, "word/document.xml");
         let sect = &elements(&doc, "w:sectPr")[0];
-        assert!(sect.contains(r#"<w:pgSz w:w="11906" w:h="16838"/>"#), "{sect}");
+        assert!(
+            sect.contains(r#"<w:pgSz w:w="11906" w:h="16838"/>"#),
+            "{sect}"
+        );
         let mar = &elements(sect, "w:pgMar")[0];
         let page = &profile.page;
         for (key, mm) in [
@@ -231,7 +254,10 @@ fn page_setup_header_and_page_field() {
                 "{name}: {key} in {mar}"
             );
         }
-        assert!(sect.contains("<w:titlePg/>"), "{name}: different first page");
+        assert!(
+            sect.contains("<w:titlePg/>"),
+            "{name}: different first page"
+        );
 
         // Resolve the header references through the relationships.
         let rels = part(&parts, "word/_rels/document.xml.rels");
@@ -248,7 +274,10 @@ fn page_setup_header_and_page_field() {
             part(&parts, &format!("word/{}", attr(&rel, "Target").unwrap()))
         };
         let default = target("default");
-        assert!(default.contains("<w:instrText>PAGE</w:instrText>"), "{default}");
+        assert!(
+            default.contains("<w:instrText>PAGE</w:instrText>"),
+            "{default}"
+        );
         for kind in ["begin", "separate", "end"] {
             assert!(default.contains(&format!(r#"w:fldCharType="{kind}""#)));
         }
@@ -256,7 +285,10 @@ fn page_setup_header_and_page_field() {
         assert!(default.contains(&format!(r#"<w:pStyle w:val="{number_style}"/>"#)));
         let first = target("first");
         assert!(!first.contains("instrText"), "{name}: page 1 has no number");
-        assert!(!first.contains("<w:t"), "{name}: the first-page header is empty");
+        assert!(
+            !first.contains("<w:t"),
+            "{name}: the first-page header is empty"
+        );
     }
 }
 
@@ -274,26 +306,46 @@ fn header_table_is_fixed_borderless_and_as_wide_as_the_pdf_columns() {
             - page.margin_right().to_twips();
         for (t, role) in [(&tables[0], "header"), (tables.last().unwrap(), "closing")] {
             let tbl_pr = &elements(t, "w:tblPr")[0];
-            assert!(tbl_pr.contains(r#"<w:tblLayout w:type="fixed"/>"#), "{name}: {role}");
-            assert!(!tbl_pr.contains(r#"w:val="single""#), "{name}: {role} borders");
+            assert!(
+                tbl_pr.contains(r#"<w:tblLayout w:type="fixed"/>"#),
+                "{name}: {role}"
+            );
+            assert!(
+                !tbl_pr.contains(r#"w:val="single""#),
+                "{name}: {role} borders"
+            );
             for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {
                 let b = &elements(tbl_pr, &format!("w:{side}"))[0];
                 assert_eq!(attr(b, "w:val").as_deref(), Some("nil"), "{name}: {b}");
             }
             for side in ["top", "left", "bottom", "right"] {
                 let m = &elements(&elements(tbl_pr, "w:tblCellMar")[0], &format!("w:{side}"))[0];
-                assert_eq!(attr(m, "w:w").as_deref(), Some("0"), "{name}: cell margin {m}");
+                assert_eq!(
+                    attr(m, "w:w").as_deref(),
+                    Some("0"),
+                    "{name}: cell margin {m}"
+                );
             }
             let cols: Vec<i32> = elements(t, "w:gridCol")
                 .iter()
                 .map(|c| attr(c, "w:w").unwrap().parse().unwrap())
                 .collect();
-            assert_eq!(cols.iter().sum::<i32>(), text, "{name}: {role} fills the text width");
+            assert_eq!(
+                cols.iter().sum::<i32>(),
+                text,
+                "{name}: {role} fills the text width"
+            );
             for (c, f) in cols.iter().zip(&profile.rows[role].columns) {
-                assert!((f64::from(*c) - f64::from(text) * f).abs() <= 1.0, "{name}: {cols:?}");
+                assert!(
+                    (f64::from(*c) - f64::from(text) * f).abs() <= 1.0,
+                    "{name}: {cols:?}"
+                );
             }
             for row in elements(t, "w:tr") {
-                assert!(row.contains("<w:cantSplit/>"), "{name}: {role} rows never split");
+                assert!(
+                    row.contains("<w:cantSplit/>"),
+                    "{name}: {role} rows never split"
+                );
             }
         }
         // Two header rows of one role make one table.
@@ -309,12 +361,18 @@ fn closing_row_keeps_with_the_last_body_lines() {
         let before: Vec<String> = elements(&doc[..closing], "w:p");
         let last = before.last().unwrap();
         assert!(last.contains("<w:keepNext/>"), "{name}: {last}");
-        assert!(last.contains(r#"<w:pStyle w:val="VbBody"/>"#), "{name}: {last}");
+        assert!(
+            last.contains(r#"<w:pStyle w:val="VbBody"/>"#),
+            "{name}: {last}"
+        );
         // The closing row's space above goes on the first paragraph of each cell.
         let table = &elements(&doc[closing..], "w:tbl")[0];
         for cell in elements(table, "w:tc") {
             let first = &elements(&cell, "w:p")[0];
-            assert!(first.contains(r#"<w:spacing w:before="240"/>"#), "{name}: {first}");
+            assert!(
+                first.contains(r#"<w:spacing w:before="240"/>"#),
+                "{name}: {first}"
+            );
         }
     }
 }
@@ -359,7 +417,10 @@ fn rules_have_the_length_and_position_of_the_pdf_rules() {
         let right: i32 = attr(ind, "w:right").unwrap().parse().unwrap();
         let expected_left = (stroke.x - x0).to_twips();
         let expected_len = stroke.width.to_twips();
-        assert!((left - expected_left).abs() <= 1, "{left} vs {expected_left}");
+        assert!(
+            (left - expected_left).abs() <= 1,
+            "{left} vs {expected_left}"
+        );
         let len = width.to_twips() - left - right;
         assert!((len - expected_len).abs() <= 2, "{len} vs {expected_len}");
     }
@@ -370,12 +431,20 @@ fn metadata_comes_from_the_notice() {
     let notice = fixture("phuc-loi-2018-nd30.json");
     let info = Renderer::new().document(&notice).unwrap().info;
     let core = part(&unzip(&docx(&notice)), "docProps/core.xml");
-    assert!(core.contains(&format!("<dc:title>{}</dc:title>", info.title)), "{core}");
+    assert!(
+        core.contains(&format!("<dc:title>{}</dc:title>", info.title)),
+        "{core}"
+    );
     assert!(core.contains(&format!("<dc:creator>{}</dc:creator>", info.author)));
-    assert!(core.contains(&format!("<cp:keywords>{}</cp:keywords>", info.keywords.join(", "))));
+    assert!(core.contains(&format!(
+        "<cp:keywords>{}</cp:keywords>",
+        info.keywords.join(", ")
+    )));
     let d = info.date.unwrap();
     let when = format!("{:04}-{:02}-{:02}T00:00:00+07:00", d.year, d.month, d.day);
-    assert!(core.contains(&format!(r#"<dcterms:created xsi:type="dcterms:W3CDTF">{when}"#)));
+    assert!(core.contains(&format!(
+        r#"<dcterms:created xsi:type="dcterms:W3CDTF">{when}"#
+    )));
 }
 
 #[test]
@@ -424,8 +493,7 @@ fn inline_emphasis_and_line_breaks_are_kept() {
             ],
         }),
     );
-    let bytes =
-        vanban::docx::write_docx(&doc, renderer.profile(notice.profile.as_str())).unwrap();
+    let bytes = vanban::docx::write_docx(&doc, renderer.profile(notice.profile.as_str())).unwrap();
     let xml = part(&unzip(&bytes), "word/document.xml");
     assert!(xml.contains(r#"<w:r><w:rPr><w:b/><w:bCs/></w:rPr><w:t xml:space="preserve">đậm</w:t></w:r><w:r><w:rPr/><w:br w:type="textWrapping"/></w:r><w:r><w:rPr><w:i/><w:iCs/></w:rPr><w:t xml:space="preserve">nghiêng</w:t></w:r><w:r><w:rPr><w:u w:val="single"/></w:rPr><w:t xml:space="preserve"> gạch</w:t></w:r>"#), "{xml}");
 }
@@ -446,7 +514,11 @@ fn have(tool: &str, arg: &str) -> bool {
 
 fn tool(tool: &str, args: &[&str]) -> String {
     let out = Command::new(tool).args(args).output().unwrap();
-    assert!(out.status.success(), "{tool} {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{tool} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -461,11 +533,14 @@ fn page_count(pdf: &Path) -> usize {
 /// The text lines of one page, as `pdftotext` (without -layout) gives them.
 fn page_lines(pdf: &Path, page: usize) -> Vec<String> {
     let p = page.to_string();
-    tool("pdftotext", &["-f", &p, "-l", &p, pdf.to_str().unwrap(), "-"])
-        .lines()
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|l| !l.is_empty())
-        .collect()
+    tool(
+        "pdftotext",
+        &["-f", &p, "-l", &p, pdf.to_str().unwrap(), "-"],
+    )
+    .lines()
+    .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+    .filter(|l| !l.is_empty())
+    .collect()
 }
 
 /// LibreOffice, which draws Times New Roman with Liberation Serif (the PDF's font),
@@ -523,10 +598,17 @@ fn libreoffice_conversion_breaks_lines_and_pages_like_the_pdf() {
             }
         }
         let share = same as f64 / total.max(1) as f64;
-        eprintln!("{n}: {pages} pages; {same}/{total} lines identical ({:.1}%)", share * 100.0);
+        eprintln!(
+            "{n}: {pages} pages; {same}/{total} lines identical ({:.1}%)",
+            share * 100.0
+        );
         report.insert(n.clone(), share);
     }
     for (n, share) in report {
-        assert!(share >= 0.95, "{n}: only {:.1}% identical lines", share * 100.0);
+        assert!(
+            share >= 0.95,
+            "{n}: only {:.1}% identical lines",
+            share * 100.0
+        );
     }
 }
