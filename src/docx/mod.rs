@@ -5,7 +5,7 @@
 //! fit with the same advance widths, put every line where the PDF has it:
 //!
 //! - every profile style is a named paragraph style with the exact line pitch of the
-//!   PDF ([`styles`]);
+//!   PDF (`styles`);
 //! - side-by-side rows are borderless fixed-width tables with zero cell margins, so a
 //!   cell is exactly as wide as the PDF column; a row never splits;
 //! - a rule is an empty paragraph with a bottom border, indented so the border has the
@@ -15,7 +15,7 @@
 //!   (`keepNext`), and widow control matches the PDF's two-line rule;
 //! - the page number is a PAGE field in the header, absent on the first page.
 //!
-//! docx-rs writes the parts; [`package`] puts their elements in schema order, adds
+//! docx-rs writes the parts; `package` puts their elements in schema order, adds
 //! what docx-rs cannot say, and zips them deterministically.
 //!
 //! Measured against LibreOffice (which draws Times New Roman with Liberation Serif,
