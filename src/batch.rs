@@ -96,6 +96,8 @@ pub fn safe_file_stem(raw: &str) -> Option<String> {
 
 /// Options of a batch run.
 pub struct BatchOptions {
+    /// Folder that image paths in the batch are relative to.
+    pub base_dir: PathBuf,
     pub out_dir: PathBuf,
     pub jobs: usize,
     pub format: Format,
@@ -369,7 +371,14 @@ pub fn run(
         let mut used_names: HashMap<String, usize> = HashMap::new();
         let mut early_failures: Vec<ItemReport> = Vec::new();
         let mut dispatch = |index: usize, item: Value, base: &Option<Value>| {
-            match prepare(index, item, base.as_ref(), &names, &mut used_names) {
+            match prepare(
+                index,
+                item,
+                base.as_ref(),
+                &names,
+                &mut used_names,
+                &opts.base_dir,
+            ) {
                 Ok(job) => {
                     // Workers only stop after the sender is dropped.
                     let _ = job_tx.send(job);
@@ -434,6 +443,7 @@ fn prepare(
     base: Option<&Value>,
     names: &handlebars::Handlebars<'static>,
     used: &mut HashMap<String, usize>,
+    base_dir: &Path,
 ) -> Result<Job, ItemReport> {
     let merged = match base {
         Some(b) => {
@@ -443,11 +453,17 @@ fn prepare(
         }
         None => item,
     };
-    let notice: Notice = serde_path_to_error::deserialize(merged).map_err(|e| {
+    let mut notice: Notice = serde_path_to_error::deserialize(merged).map_err(|e| {
         let path = e.path().to_string();
         let msg = crate::errors::plain_serde_message(&e.into_inner().to_string());
         ItemReport::failed(index, Some(path), msg)
     })?;
+    notice
+        .check()
+        .map_err(|(path, message)| ItemReport::failed(index, Some(path), message))?;
+    notice
+        .load_images(base_dir, None)
+        .map_err(|e| ItemReport::failed(index, Some(e.path), e.message))?;
     let profile = crate::profile::Profile::builtin_ref(notice.profile.as_str()).expect("built-in");
     let view = NameView {
         index: index + 1,

@@ -12,6 +12,9 @@ use crate::date::Date;
 pub struct Document {
     pub blocks: Vec<Block>,
     pub info: Info,
+    /// Signature and seal images, placed by each writer in the signature area (the
+    /// gap above the profile's `signature.anchor_style` paragraph).
+    pub signing: crate::image::Signing,
 }
 
 /// Facts about the document that writers put in metadata, not on the page.

@@ -11,6 +11,7 @@ pub mod docx;
 pub mod errors;
 pub mod fontprog;
 pub mod fonts;
+pub mod image;
 pub mod layout;
 pub mod legacy;
 pub mod markup;

@@ -164,6 +164,9 @@ struct Extras {
     /// recipients, page count…).
     #[arg(long)]
     meta: bool,
+    /// Do not reserve the signing place with an empty PDF signature field.
+    #[arg(long)]
+    no_signature_field: bool,
 }
 
 fn main() -> ExitCode {
@@ -293,7 +296,19 @@ fn read_input(input: &str) -> Result<String, u8> {
 
 fn read_notice(input: &str) -> Result<Notice, u8> {
     let text = read_input(input)?;
-    Notice::from_json(&text).map_err(|e| fail_input(input, &e))
+    let mut notice = Notice::from_json(&text).map_err(|e| fail_input(input, &e))?;
+    notice
+        .load_images(&base_dir(input), Some(&text))
+        .map_err(|e| fail_input(input, &e))?;
+    Ok(notice)
+}
+
+/// The folder image paths in `input` are relative to.
+fn base_dir(input: &str) -> PathBuf {
+    match Path::new(input).parent() {
+        Some(p) if input != "-" && !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
 }
 
 fn renderer(extras: &Extras) -> Result<Renderer, u8> {
@@ -302,10 +317,11 @@ fn renderer(extras: &Extras) -> Result<Renderer, u8> {
             .map_err(|e| fail(&dir.display().to_string(), &e, EXIT_BAD_INPUT))?,
         None => Renderer::new(),
     };
-    Ok(
-        r.with_pdf_options(vanban::pdf::PdfOptions { pdfa: extras.pdfa })
-            .with_sidecar(extras.meta),
-    )
+    Ok(r.with_pdf_options(vanban::pdf::PdfOptions {
+        pdfa: extras.pdfa,
+        signature_field: !extras.no_signature_field,
+    })
+    .with_sidecar(extras.meta))
 }
 
 fn stem(input: &str) -> String {
@@ -422,6 +438,7 @@ fn batch(
         }
     };
     let opts = BatchOptions {
+        base_dir: base_dir(input),
         out_dir: out_dir.clone(),
         jobs,
         format: format.into(),

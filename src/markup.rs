@@ -67,7 +67,11 @@ pub fn parse(src: &str, profile: &Profile, info: Info) -> Result<Document, Marku
             _ => return Err(p.error("nothing may follow </document>")),
         }
     }
-    Ok(Document { blocks, info })
+    Ok(Document {
+        blocks,
+        info,
+        signing: Default::default(),
+    })
 }
 
 fn is_blank(t: &quick_xml::events::BytesText<'_>) -> bool {

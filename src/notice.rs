@@ -56,6 +56,16 @@ pub struct Notice {
     pub archive: Text,
     /// Người ký. / The signer.
     pub signer: Signer,
+    /// Ảnh con dấu của cơ quan (PNG màu đỏ, nền trong suốt), in đúng kích thước thật
+    /// `width_mm`, trùm lên khoảng 1/3 chữ ký về bên trái. / The body's seal image (red
+    /// PNG, transparent background) printed at its real size `width_mm`, over about
+    /// the left third of the signature.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seal: Option<ImageRef>,
+    /// Decoded images, filled by [`Notice::load_images`].
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub images: crate::image::Signing,
 }
 
 fn default_type_abbreviation() -> Text {
@@ -257,6 +267,29 @@ pub struct Signer {
     pub title: Text,
     /// Họ và tên (không kèm học hàm, học vị). / Full name, without titles.
     pub name: Text,
+    /// Ảnh chữ ký của người ký (PNG nền trong suốt), đặt giữa chức vụ và họ tên. /
+    /// The signer's signature image (PNG, transparent background), placed centred
+    /// between the title and the name. Default width 35 mm.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature_image: Option<ImageRef>,
+}
+
+/// Một ảnh PNG: tệp hoặc dữ liệu base64. / A PNG image: a file or base64 data.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ImageRef {
+    /// Đường dẫn tệp PNG, tương đối với thư mục của tệp đầu vào. / Path of the PNG
+    /// file, relative to the input file's folder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// Nội dung PNG mã hóa base64 (thay cho `file`). / The PNG as base64 (instead of
+    /// `file`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_base64: Option<String>,
+    /// Chiều rộng khi in, mm (con dấu: kích thước thật). / Printed width in mm (for a
+    /// seal: its real size).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub width_mm: Option<f64>,
 }
 
 /// An input error, with the JSON path and position of the bad value.
@@ -326,8 +359,109 @@ impl Notice {
         Ok(notice)
     }
 
+    /// Read and decode the signature and seal images. Files are resolved against
+    /// `base` (the input's folder); `source` is the JSON text, to point errors at a
+    /// line and column.
+    pub fn load_images(
+        &mut self,
+        base: &std::path::Path,
+        source: Option<&str>,
+    ) -> Result<(), InputError> {
+        let err = |path: &str, message: String| {
+            let pos = source.and_then(|s| crate::errors::locate(s, path));
+            InputError {
+                path: path.to_string(),
+                line: pos.map_or(0, |p| p.0),
+                column: pos.map_or(0, |p| p.1),
+                message,
+            }
+        };
+        let load = |r: &ImageRef,
+                    path: &str,
+                    default_width: Option<f64>|
+         -> Result<crate::image::Picture, InputError> {
+            let bytes = match (&r.file, &r.data_base64) {
+                (Some(f), None) => {
+                    let full = base.join(f);
+                    let meta = std::fs::metadata(&full).map_err(|e| {
+                        err(
+                            &format!("{path}.file"),
+                            format!("cannot read {}: {e}", full.display()),
+                        )
+                    })?;
+                    if meta.len() > crate::image::MAX_ENCODED_BYTES as u64 {
+                        return Err(err(
+                            &format!("{path}.file"),
+                            format!(
+                                "{} is {} bytes; the limit is {} MB",
+                                full.display(),
+                                meta.len(),
+                                crate::image::MAX_ENCODED_BYTES / (1024 * 1024)
+                            ),
+                        ));
+                    }
+                    std::fs::read(&full).map_err(|e| {
+                        err(
+                            &format!("{path}.file"),
+                            format!("cannot read {}: {e}", full.display()),
+                        )
+                    })?
+                }
+                (None, Some(b64)) => {
+                    use base64::Engine;
+                    if b64.len() > crate::image::MAX_ENCODED_BYTES * 4 / 3 + 4 {
+                        return Err(err(
+                            &format!("{path}.data_base64"),
+                            "the image is larger than the limit".into(),
+                        ));
+                    }
+                    let compact: String = b64.split_whitespace().collect();
+                    base64::engine::general_purpose::STANDARD
+                        .decode(compact.as_bytes())
+                        .map_err(|e| {
+                            err(
+                                &format!("{path}.data_base64"),
+                                format!("is not valid base64: {e}"),
+                            )
+                        })?
+                }
+                _ => {
+                    return Err(err(
+                        path,
+                        "give exactly one of `file` and `data_base64`".into(),
+                    ))
+                }
+            };
+            let width = r.width_mm.or(default_width).ok_or_else(|| {
+                err(
+                    path,
+                    "`width_mm` is required: a seal is printed at its real size".into(),
+                )
+            })?;
+            let field = if r.file.is_some() {
+                "file"
+            } else {
+                "data_base64"
+            };
+            crate::image::decode_png(bytes, width).map_err(|m| err(&format!("{path}.{field}"), m))
+        };
+        let mut images = crate::image::Signing::default();
+        if let Some(r) = &self.signer.signature_image {
+            images.signature = Some(std::sync::Arc::new(load(
+                r,
+                "signer.signature_image",
+                Some(35.0),
+            )?));
+        }
+        if let Some(r) = &self.seal {
+            images.seal = Some(std::sync::Arc::new(load(r, "seal", None)?));
+        }
+        self.images = images;
+        Ok(())
+    }
+
     /// Checks across fields that the types alone cannot express.
-    fn check(&self) -> Result<(), (String, String)> {
+    pub(crate) fn check(&self) -> Result<(), (String, String)> {
         if self.number == 0 {
             return Err(("number".into(), "the number starts at 1".into()));
         }

@@ -16,7 +16,8 @@
 
 use crate::document::Info;
 use crate::fonts::{fonts, Style};
-use crate::layout::{Item, Layout};
+use crate::image::{Picture, Signing};
+use crate::layout::{place_signing, Area, Item, Layout};
 use printpdf::{
     Codepoint, FontId, Op, PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
     PdfSaveOptions, Rect, TextItem, TextMatrix,
@@ -87,10 +88,22 @@ fn subset_tag(style: Style, glyphs: &BTreeMap<u16, char>) -> String {
 }
 
 /// Options of the PDF writer.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PdfOptions {
     /// Write PDF/A-2b: XMP identification and an sRGB output intent.
     pub pdfa: bool,
+    /// Reserve the signing place: an empty signature field over the signature area,
+    /// so a token or remote-signing tool signs where the signature belongs.
+    pub signature_field: bool,
+}
+
+impl Default for PdfOptions {
+    fn default() -> Self {
+        PdfOptions {
+            pdfa: false,
+            signature_field: true,
+        }
+    }
 }
 
 /// The sRGB IEC 61966-2.1 profile of the PDF/A output intent (`icc/`, zlib licence).
@@ -98,13 +111,14 @@ const SRGB_ICC: &[u8] = include_bytes!("../icc/sRGB.icc");
 
 /// Write `layout` as PDF bytes, with `info` as document metadata.
 pub fn write_pdf(layout: &Layout, info: &Info) -> Result<Vec<u8>, PdfError> {
-    write_pdf_with(layout, info, PdfOptions::default())
+    write_pdf_with(layout, info, &Signing::default(), PdfOptions::default())
 }
 
-/// Write `layout` as PDF bytes with explicit options.
+/// Write `layout` as PDF bytes, with the signing images and explicit options.
 pub fn write_pdf_with(
     layout: &Layout,
     info: &Info,
+    signing: &Signing,
     options: PdfOptions,
 ) -> Result<Vec<u8>, PdfError> {
     let set = fonts();
@@ -163,7 +177,7 @@ pub fn write_pdf_with(
 
     // 3. Pages.
     let height = layout.page_height;
-    let pages = layout
+    let pages: Vec<PdfPage> = layout
         .pages
         .iter()
         .map(|page| {
@@ -220,6 +234,18 @@ pub fn write_pdf_with(
             if in_text {
                 ops.push(Op::EndTextSection);
             }
+            if let Some(area) = page.signature_area {
+                let placed = place_signing(area, signing);
+                // The seal is stamped over the signature, as on paper.
+                for (name, pic, at) in [
+                    ("ImSignature", &signing.signature, placed.signature),
+                    ("ImSeal", &signing.seal, placed.seal),
+                ] {
+                    if let (Some(pic), Some(at)) = (pic, at) {
+                        ops.push(draw_image(&mut doc, name, pic, at, height));
+                    }
+                }
+            }
             PdfPage::new(
                 printpdf::Mm(layout.page_width.to_mm().0 as f32),
                 printpdf::Mm(layout.page_height.to_mm().0 as f32),
@@ -240,8 +266,18 @@ pub fn write_pdf_with(
     let mut lo = printpdf::serialize::to_lopdf_doc(&doc, &opts, &mut warnings);
     // The file ID is a hash of what the pages show and the metadata: same content,
     // same ID, on any machine (ISO 32000-1, 14.4 asks only for a stable identifier).
-    let digest = content_id(layout, info);
+    let digest = content_id(layout, info, signing);
     finish_metadata(&mut lo, info, &digest, options);
+    if options.signature_field {
+        if let Some((index, area)) = layout
+            .pages
+            .iter()
+            .enumerate()
+            .find_map(|(i, p)| p.signature_area.map(|a| (i, a)))
+        {
+            add_signature_field(&mut lo, index, area, height);
+        }
+    }
     let id = lopdf::Object::String(digest.to_vec(), lopdf::StringFormat::Hexadecimal);
     lo.trailer
         .set("ID", lopdf::Object::Array(vec![id.clone(), id]));
@@ -286,9 +322,113 @@ fn compress_streams(lo: &mut lopdf::Document) {
 /// Deflate level for content and font streams (see `compress_streams`).
 const COMPRESSION_LEVEL: u32 = 3;
 
-/// A 16-byte digest of the laid-out pages and the metadata.
-fn content_id(layout: &Layout, info: &Info) -> [u8; 16] {
+/// Register `pic` as an image XObject and return the operation drawing it in `at`.
+fn draw_image(
+    doc: &mut PdfDocument,
+    name: &str,
+    pic: &Picture,
+    at: Area,
+    page_height: crate::units::Pt,
+) -> Op {
+    let id = printpdf::XObjectId(name.to_string());
+    doc.resources.xobjects.map.insert(
+        id.clone(),
+        printpdf::XObject::Image(printpdf::RawImage {
+            pixels: printpdf::RawImageData::U8(pic.rgba.clone()),
+            width: pic.width_px as usize,
+            height: pic.height_px as usize,
+            data_format: printpdf::RawImageFormat::RGBA8,
+            tag: Vec::new(),
+        }),
+    );
+    // printpdf sizes an image as pixels at `dpi`; choose the dpi that gives `at.width`,
+    // then stretch the height to `at.height` (equal to the aspect ratio's height).
+    let dpi = f64::from(pic.width_px) * 72.0 / at.width.0;
+    let natural_h = f64::from(pic.height_px) * 72.0 / dpi;
+    Op::UseXobject {
+        id,
+        transform: printpdf::XObjectTransform {
+            translate_x: Some(pt(at.x)),
+            translate_y: Some(pt(page_height - at.y - at.height)),
+            scale_y: Some((at.height.0 / natural_h) as f32),
+            dpi: Some(dpi as f32),
+            ..Default::default()
+        },
+    }
+}
+
+/// An empty, printable signature field over the signature area of page `index`,
+/// with an empty appearance (PDF/A wants one on every widget).
+fn add_signature_field(
+    lo: &mut lopdf::Document,
+    index: usize,
+    area: Area,
+    page_height: crate::units::Pt,
+) {
+    use lopdf::{Dictionary, Object, Stream};
+    let Some(page_id) = lo.get_pages().get(&(index as u32 + 1)).copied() else {
+        return;
+    };
+    let (x1, y1) = (area.x.0, page_height.0 - area.y.0 - area.height.0);
+    let (x2, y2) = (area.x.0 + area.width.0, page_height.0 - area.y.0);
+    let real = |v: f64| Object::Real(v as f32);
+    let appearance = lo.add_object(Stream::new(
+        Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"XObject".to_vec())),
+            ("Subtype", Object::Name(b"Form".to_vec())),
+            (
+                "BBox",
+                Object::Array(vec![real(0.0), real(0.0), real(x2 - x1), real(y2 - y1)]),
+            ),
+        ]),
+        Vec::new(),
+    ));
+    let field = lo.add_object(Dictionary::from_iter(vec![
+        ("Type", Object::Name(b"Annot".to_vec())),
+        ("Subtype", Object::Name(b"Widget".to_vec())),
+        ("FT", Object::Name(b"Sig".to_vec())),
+        ("T", Object::string_literal("Signature")),
+        (
+            "TU",
+            utf16_string("Chữ ký của người có thẩm quyền / Signature of the signer"),
+        ),
+        ("F", Object::Integer(4)),
+        (
+            "Rect",
+            Object::Array(vec![real(x1), real(y1), real(x2), real(y2)]),
+        ),
+        ("P", Object::Reference(page_id)),
+        (
+            "AP",
+            Object::Dictionary(Dictionary::from_iter(vec![(
+                "N",
+                Object::Reference(appearance),
+            )])),
+        ),
+    ]));
+    if let Ok(page) = lo.get_object_mut(page_id).and_then(|o| o.as_dict_mut()) {
+        page.set("Annots", Object::Array(vec![Object::Reference(field)]));
+    }
+    if let Ok(root) = lo.trailer.get(b"Root").and_then(|o| o.as_reference()) {
+        if let Ok(catalog) = lo.get_object_mut(root).and_then(|o| o.as_dict_mut()) {
+            catalog.set(
+                "AcroForm",
+                Object::Dictionary(Dictionary::from_iter(vec![(
+                    "Fields",
+                    Object::Array(vec![Object::Reference(field)]),
+                )])),
+            );
+        }
+    }
+}
+
+/// A 16-byte digest of the laid-out pages, the images and the metadata.
+fn content_id(layout: &Layout, info: &Info, signing: &Signing) -> [u8; 16] {
     let mut a = fnv();
+    for pic in [&signing.signature, &signing.seal].into_iter().flatten() {
+        a.write(&pic.png);
+        a.write(&pic.width_mm.to_bits().to_le_bytes());
+    }
     for page in &layout.pages {
         a.write(b"page");
         for item in &page.items {

@@ -39,6 +39,17 @@ pub struct Profile {
     pub styles: BTreeMap<String, ParagraphStyle>,
     /// Named horizontal rules.
     pub rules: BTreeMap<String, RuleStyle>,
+    /// Where the signature goes.
+    pub signature: SignatureSpec,
+}
+
+/// The signature area: the space above the first paragraph in `anchor_style` (the
+/// signer's name). Signature and seal images are placed in it, and a PDF signing
+/// field reserves it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignatureSpec {
+    pub anchor_style: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -240,6 +251,12 @@ impl Profile {
 
     /// Consistency checks that serde cannot express.
     fn check(&self) -> Result<(), String> {
+        if !self.styles.contains_key(&self.signature.anchor_style) {
+            return Err(format!(
+                "signature.anchor_style '{}' is not a defined style",
+                self.signature.anchor_style
+            ));
+        }
         if !self.styles.contains_key(&self.page_number.style) {
             return Err(format!(
                 "page_number.style '{}' is not a defined style",

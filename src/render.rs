@@ -154,7 +154,9 @@ impl Renderer {
     pub fn document(&self, notice: &Notice) -> Result<Document, Error> {
         let profile = self.profile(notice.profile.as_str());
         let src = self.templates.render(notice, profile)?;
-        Ok(markup::parse(&src, profile, info(notice, profile))?)
+        let mut doc = markup::parse(&src, profile, info(notice, profile))?;
+        doc.signing = notice.images.clone();
+        Ok(doc)
     }
 
     /// Document → pages.
@@ -167,7 +169,7 @@ impl Renderer {
         let doc = self.document(notice)?;
         let pages = self.layout(notice, &doc);
         Ok((
-            write_pdf_with(&pages, &doc.info, self.pdf_options)?,
+            write_pdf_with(&pages, &doc.info, &doc.signing, self.pdf_options)?,
             pages.pages.len(),
         ))
     }
@@ -188,7 +190,7 @@ impl Renderer {
         if let (true, Some(pages)) = (format.pdf(), &laid) {
             out.push(Output {
                 extension: "pdf",
-                bytes: write_pdf_with(pages, &doc.info, self.pdf_options)?,
+                bytes: write_pdf_with(pages, &doc.info, &doc.signing, self.pdf_options)?,
                 pages: Some(pages.pages.len()),
             });
         }

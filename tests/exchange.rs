@@ -10,7 +10,10 @@ use vanban::render::{Format, Renderer};
 fn outputs(name: &str, pdfa: bool) -> (Vec<u8>, serde_json::Value) {
     let n = notice(name);
     let r = Renderer::new()
-        .with_pdf_options(PdfOptions { pdfa })
+        .with_pdf_options(PdfOptions {
+            pdfa,
+            ..PdfOptions::default()
+        })
         .with_sidecar(true);
     let outs = r.outputs(&n, Format::Pdf).unwrap();
     let pdf = outs

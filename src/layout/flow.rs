@@ -7,7 +7,7 @@
 //! block that keeps with the last two lines of the body.
 
 use super::linebreak::layout_paragraph;
-use super::{Item, LineSeg};
+use super::{Area, Item, LineSeg};
 use crate::document::{Block, Paragraph, Row};
 use crate::profile::{Align, Profile, RuleStyle};
 use crate::units::Pt;
@@ -22,6 +22,8 @@ pub struct VBox {
     /// One line of a paragraph (not a rule or a row).
     pub is_line: bool,
     pub items: Vec<Item>,
+    /// The signature area, relative to the top of the box, if it lies in this box.
+    pub signature_area: Option<Area>,
 }
 
 /// How many lines of the body must stay with a block that keeps with what precedes
@@ -78,10 +80,18 @@ fn paragraph_boxes(p: &Paragraph, profile: &Profile, x: Pt, width: Pt) -> (Vec<V
     let lines = layout_paragraph(&p.content, style, x, width);
     let n = lines.len();
     let widest = lines.iter().fold(Pt::ZERO, |w, l| w.max(l.width));
+    // The space above the signer's name is where the signature goes.
+    let area = (p.style == profile.signature.anchor_style).then(|| Area {
+        x,
+        y: -style.space_before(),
+        width,
+        height: style.space_before(),
+    });
     let boxes = lines
         .into_iter()
         .enumerate()
         .map(|(i, line)| VBox {
+            signature_area: if i == 0 { area } else { None },
             height: style.line_height(),
             space_before: if i == 0 {
                 style.space_before()
@@ -129,6 +139,7 @@ fn rule_box(style: &RuleStyle, above: Option<Above>, x: Pt, width: Pt) -> VBox {
         space_after: Pt::ZERO,
         keep_with_next: true,
         is_line: false,
+        signature_area: None,
         items: vec![Item::Line(LineSeg {
             x: rx,
             y: style.space_before() + style.thickness() / 2.0,
@@ -138,31 +149,36 @@ fn rule_box(style: &RuleStyle, above: Option<Above>, x: Pt, width: Pt) -> VBox {
     }
 }
 
-/// Stack the boxes of a cell; returns its items (relative to the cell top) and height.
-fn stack(boxes: Vec<VBox>) -> (Vec<Item>, Pt) {
+/// Stack the boxes of a cell; returns its items (relative to the cell top), its
+/// signature area if any, and its height.
+fn stack(boxes: Vec<VBox>) -> (Vec<Item>, Option<Area>, Pt) {
     let mut y = Pt::ZERO;
     let mut items = Vec::new();
+    let mut area = None;
     let mut pending_after = Pt::ZERO;
     for (i, b) in boxes.into_iter().enumerate() {
         if i > 0 {
             y += pending_after;
         }
         y += b.space_before;
+        area = area.or(b.signature_area.map(|a| a.shifted(y)));
         items.extend(b.items.into_iter().map(|it| it.shifted(Pt::ZERO, y)));
         y += b.height;
         pending_after = b.space_after;
     }
-    (items, y)
+    (items, area, y)
 }
 
 fn row_box(row: &Row, profile: &Profile, x: Pt, width: Pt) -> VBox {
     let spec = &profile.rows[&row.role];
     let mut cx = x;
     let mut items = Vec::new();
+    let mut signature_area = None;
     let mut height = Pt::ZERO;
     for (cell, fraction) in row.cells.iter().zip(&spec.columns) {
         let cw = width * *fraction;
-        let (cell_items, h) = stack(flow(cell, profile, cx, cw));
+        let (cell_items, area, h) = stack(flow(cell, profile, cx, cw));
+        signature_area = signature_area.or(area);
         items.extend(cell_items);
         height = height.max(h);
         cx += cw;
@@ -174,5 +190,6 @@ fn row_box(row: &Row, profile: &Profile, x: Pt, width: Pt) -> VBox {
         keep_with_next: false,
         is_line: false,
         items,
+        signature_area,
     }
 }

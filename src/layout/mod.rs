@@ -30,6 +30,26 @@ pub struct Layout {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Page {
     pub items: Vec<Item>,
+    /// The signature area, on the page that holds the signature block.
+    pub signature_area: Option<Area>,
+}
+
+/// A rectangle in points from the top-left corner of the paper.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Area {
+    pub x: Pt,
+    pub y: Pt,
+    pub width: Pt,
+    pub height: Pt,
+}
+
+impl Area {
+    fn shifted(self, dy: Pt) -> Area {
+        Area {
+            y: self.y + dy,
+            ..self
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -98,4 +118,60 @@ pub fn layout(doc: &Document, profile: &Profile) -> Layout {
         page_height: page.height(),
         pages,
     }
+}
+
+/// Where the signature and seal images go inside the signature area.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SigningPlacement {
+    pub signature: Option<Area>,
+    pub seal: Option<Area>,
+}
+
+/// Nominal width of a handwritten signature, used to place a seal when no signature
+/// image is given.
+const NOMINAL_SIGNATURE_WIDTH: Pt = Pt(35.0 * 72.0 / 25.4);
+
+/// Place the images of `signing` in `area`, as Nghị định 30 describes (Phụ lục I,
+/// II.7–8): the signature centred between the title and the name, never taller than
+/// the gap; the seal at its real size, centred on the signature's height, covering
+/// about the left third of the signature.
+pub fn place_signing(area: Area, signing: &crate::image::Signing) -> SigningPlacement {
+    let centre_x = area.x + area.width / 2.0;
+    let centre_y = area.y + area.height / 2.0;
+    let signature = signing.signature.as_ref().map(|p| {
+        let mut w = crate::units::Mm(p.width_mm).to_pt();
+        let mut h = crate::units::Mm(p.height_mm()).to_pt();
+        if h > area.height {
+            w = w * (area.height / h);
+            h = area.height;
+        }
+        if w > area.width {
+            h = h * (area.width / w);
+            w = area.width;
+        }
+        Area {
+            x: centre_x - w / 2.0,
+            y: centre_y - h / 2.0,
+            width: w,
+            height: h,
+        }
+    });
+    let seal = signing.seal.as_ref().map(|p| {
+        let w = crate::units::Mm(p.width_mm).to_pt();
+        let h = crate::units::Mm(p.height_mm()).to_pt();
+        let (sig_x, sig_w) = match signature {
+            Some(s) => (s.x, s.width),
+            None => (
+                centre_x - NOMINAL_SIGNATURE_WIDTH / 2.0,
+                NOMINAL_SIGNATURE_WIDTH,
+            ),
+        };
+        Area {
+            x: sig_x + sig_w / 3.0 - w,
+            y: centre_y - h / 2.0,
+            width: w,
+            height: h,
+        }
+    });
+    SigningPlacement { signature, seal }
 }

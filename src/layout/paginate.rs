@@ -27,6 +27,9 @@ pub fn paginate(boxes: Vec<VBox>, top: Pt, height: Pt) -> Vec<Page> {
                 y += pending_after;
             }
             y += b.space_before;
+            if let Some(a) = b.signature_area {
+                page.signature_area = Some(a.shifted(y));
+            }
             page.items
                 .extend(b.items.into_iter().map(|it| it.shifted(Pt::ZERO, y)));
             y += b.height;
@@ -116,6 +119,7 @@ mod tests {
             keep_with_next: keep,
             is_line: true,
             items: Vec::new(),
+            signature_area: None,
         }
     }
 
