@@ -51,7 +51,22 @@ impl Line {
 enum Token {
     Word(Vec<Piece>),
     Space(Piece),
+    /// A forced line break.
     Break,
+    /// A place inside a word where a line may end without a space (after a hyphen).
+    Opportunity,
+}
+
+/// Whether a line may end after the dash `c` inside a word, as Word and LibreOffice
+/// allow (Unicode line breaking, UAX #14): after a hyphen-minus or an en dash that
+/// follows a letter and is followed by anything but a digit ("05/TB-UBND" may break
+/// after "TB-"; "2017-2018" may not).
+fn breaks_after_dash(prev: Option<char>, c: char, next: Option<char>) -> bool {
+    matches!(c, '-' | '\u{2013}')
+        && prev.is_some_and(|p| !p.is_whitespace() && !matches!(p, '-' | '\u{2013}'))
+        && next.is_some_and(|n| {
+            !n.is_whitespace() && !n.is_ascii_digit() && !matches!(n, '-' | '\u{2013}')
+        })
 }
 
 fn tokenize(content: &[Inline], style: &ParagraphStyle) -> Vec<Token> {
@@ -87,7 +102,8 @@ fn tokenize(content: &[Inline], style: &ParagraphStyle) -> Vec<Token> {
                 _ => tokens.push(Token::Word(vec![piece])),
             }
         };
-        for c in run.text.chars() {
+        let chars: Vec<char> = run.text.chars().collect();
+        for (i, &c) in chars.iter().enumerate() {
             if c == ' ' {
                 flush(&mut word, &mut tokens);
                 tokens.push(Token::Space(Piece {
@@ -99,6 +115,11 @@ fn tokenize(content: &[Inline], style: &ParagraphStyle) -> Vec<Token> {
                 }));
             } else {
                 word.push(c);
+                let prev = i.checked_sub(1).map(|j| chars[j]);
+                if breaks_after_dash(prev, c, chars.get(i + 1).copied()) {
+                    flush(&mut word, &mut tokens);
+                    tokens.push(Token::Opportunity);
+                }
             }
         }
         flush(&mut word, &mut tokens);
@@ -161,6 +182,7 @@ fn break_lines(tokens: Vec<Token>, width: Pt, indent: Pt, size: Pt) -> Vec<Line>
                     cur.pieces.push(p);
                 }
             }
+            Token::Opportunity => {}
             Token::Break => {
                 cur.drop_trailing_spaces();
                 cur.last = true;
@@ -345,6 +367,29 @@ mod tests {
         assert!((first.x.0 - 85.0 - 36.0).abs() < 0.01);
         let joined: Vec<String> = lines.iter().map(line_text).collect();
         assert_eq!(joined.join(" "), words);
+    }
+
+    #[test]
+    fn lines_may_end_after_a_hyphen_inside_a_word() {
+        assert!(breaks_after_dash(Some('B'), '-', Some('U')));
+        assert!(
+            !breaks_after_dash(Some('7'), '-', Some('2')),
+            "2017-2018 stays whole"
+        );
+        assert!(
+            !breaks_after_dash(None, '-', Some('a')),
+            "a leading hyphen stays"
+        );
+        assert!(!breaks_after_dash(Some('a'), '-', Some(' ')));
+        // A narrow column: "Kế hoạch số 12/KH-UBND" must break after "KH-".
+        let style = body();
+        let t = "Theo kế hoạch 12/KH-UBND";
+        let face = fonts().face(Style::Regular);
+        let width =
+            face.width("Theo kế hoạch 12/KH-", style.size()) + style.first_line_indent() + Pt(1.0);
+        let lines = layout_paragraph(&text(t), &style, Pt(0.0), width);
+        let texts: Vec<String> = lines.iter().map(line_text).collect();
+        assert_eq!(texts, vec!["Theo kế hoạch 12/KH-", "UBND"]);
     }
 
     #[test]

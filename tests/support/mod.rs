@@ -171,20 +171,28 @@ pub fn lines(pdf: &Path) -> Vec<Line> {
     out
 }
 
-/// All text in content order with runs of whitespace folded to one space, and page
-/// numbers (a line holding only its page's number) removed.
+/// All text in content order with runs of whitespace folded to one space, page
+/// numbers (a line holding only its page's number) removed, and a line that ends
+/// inside a hyphenated word ("12/KH-" then "UBND") joined back without a space.
 pub fn folded_text(pdf: &Path) -> String {
     let raw = run("pdftotext", &["-raw"], pdf);
-    let mut kept = Vec::new();
+    let mut joined = String::new();
     for (i, page) in raw.split('\u{c}').enumerate() {
         for line in page.lines() {
             if line.trim() == (i + 1).to_string() {
                 continue;
             }
-            kept.push(line.to_string());
+            joined.push_str(line.trim_end());
+            let chars: Vec<char> = line.trim_end().chars().collect();
+            let inside_word = chars.len() >= 2
+                && matches!(chars[chars.len() - 1], '-' | '\u{2013}')
+                && !chars[chars.len() - 2].is_whitespace();
+            if !inside_word {
+                joined.push(' ');
+            }
         }
     }
-    fold(&kept.join(" "))
+    fold(&joined)
 }
 
 pub fn fold(s: &str) -> String {
