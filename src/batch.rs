@@ -141,8 +141,8 @@ pub struct ItemReport {
 }
 
 impl ItemReport {
-    fn failed(index: usize, path: Option<String>, error: String) -> ItemReport {
-        ItemReport {
+    fn failed(index: usize, path: Option<String>, error: String) -> Box<ItemReport> {
+        Box::new(ItemReport {
             index,
             ok: false,
             files: Vec::new(),
@@ -152,7 +152,7 @@ impl ItemReport {
             ward: None,
             path,
             error: Some(error),
-        }
+        })
     }
 }
 
@@ -385,7 +385,7 @@ pub fn run(
                 }
                 Err(report) => {
                     progress(Progress::Item(&report));
-                    early_failures.push(report);
+                    early_failures.push(*report);
                 }
             }
         };
@@ -410,7 +410,6 @@ pub fn run(
         for (i, v) in std::mem::take(&mut pending) {
             dispatch(i, v, &None);
         }
-        drop(dispatch);
         drop(job_tx);
         reports.extend(early_failures);
         reports.extend(done_rx.iter());
@@ -444,7 +443,7 @@ fn prepare(
     names: &handlebars::Handlebars<'static>,
     used: &mut HashMap<String, usize>,
     base_dir: &Path,
-) -> Result<Job, ItemReport> {
+) -> Result<Job, Box<ItemReport>> {
     let merged = match base {
         Some(b) => {
             let mut m = b.clone();

@@ -144,7 +144,7 @@ pub fn strip_hinting(font: &[u8]) -> Option<Vec<u8>> {
     }
 
     // Write the sfnt: directory sorted by tag, tables 4-byte aligned.
-    tables.sort_by(|a, b| a.0.cmp(&b.0));
+    tables.sort_by_key(|t| t.0);
     let n = tables.len();
     let mut out =
         Vec::with_capacity(12 + 16 * n + tables.iter().map(|t| t.1.len() + 3).sum::<usize>());

@@ -266,7 +266,7 @@ fn read_input(input: &str) -> Result<String, u8> {
         return Err(fail(
             input,
             &format!(
-                "the input is larger than {} MiB, the limit for one notice (a notice is a few tens of kilobytes); check that this is the right file, and split a batch with `vanban batch`",
+                "the input is larger than {} MiB, the limit for one notice (a notice is a few tens of kilobytes); check that this is the right file (a batch of notices goes to `vanban batch`)",
                 MAX_INPUT >> 20
             ),
             EXIT_BAD_INPUT,

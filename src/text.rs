@@ -85,6 +85,20 @@ impl<'de> Deserialize<'de> for Text {
     }
 }
 
+impl schemars::JsonSchema for Text {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Text".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "minLength": 1,
+            "description": "Văn bản Unicode (được chuẩn hóa NFC), không rỗng. / Non-empty Unicode text, normalised to NFC."
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,19 +126,5 @@ mod tests {
     fn control_character_is_named() {
         let err = Text::new("a\u{0007}b").unwrap_err();
         assert!(err.contains("U+0007"), "{err}");
-    }
-}
-
-impl schemars::JsonSchema for Text {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Text".into()
-    }
-
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "type": "string",
-            "minLength": 1,
-            "description": "Văn bản Unicode (được chuẩn hóa NFC), không rỗng. / Non-empty Unicode text, normalised to NFC."
-        })
     }
 }
