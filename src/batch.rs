@@ -156,14 +156,92 @@ impl ItemReport {
     }
 }
 
-/// The manifest written next to the outputs.
-#[derive(Debug, Serialize)]
-pub struct Manifest {
-    pub generator: String,
+/// Counts of a finished batch; the items themselves are in `manifest.json`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Summary {
     pub total: usize,
     pub succeeded: usize,
     pub failed: usize,
-    pub items: Vec<ItemReport>,
+}
+
+/// Writes `manifest.json` as items finish, in item order, holding back only the few
+/// that finish before an earlier one: the manifest of a 10,000-notice batch never
+/// sits in memory.
+struct ManifestWriter {
+    file: std::io::BufWriter<tempfile::NamedTempFile>,
+    held: std::collections::BTreeMap<usize, ItemReport>,
+    next: usize,
+    summary: Summary,
+}
+
+impl ManifestWriter {
+    fn new(dir: &Path) -> std::io::Result<ManifestWriter> {
+        let tmp = tempfile::Builder::new()
+            .prefix(".vanban-manifest-")
+            .suffix(".part")
+            .tempfile_in(dir)?;
+        let mut file = std::io::BufWriter::new(tmp);
+        use std::io::Write;
+        write!(
+            file,
+            "{{\n  \"generator\": \"vanban {}\",\n  \"items\": [",
+            env!("CARGO_PKG_VERSION")
+        )?;
+        Ok(ManifestWriter {
+            file,
+            held: Default::default(),
+            next: 0,
+            summary: Summary {
+                total: 0,
+                succeeded: 0,
+                failed: 0,
+            },
+        })
+    }
+
+    fn add(&mut self, report: ItemReport) -> std::io::Result<()> {
+        use std::io::Write;
+        self.held.insert(report.index, report);
+        while let Some(r) = self.held.remove(&self.next) {
+            if self.next > 0 {
+                self.file.write_all(b",")?;
+            }
+            self.file.write_all(b"\n    ")?;
+            serde_json::to_writer(&mut self.file, &r)?;
+            self.summary.total += 1;
+            if r.ok {
+                self.summary.succeeded += 1;
+            } else {
+                self.summary.failed += 1;
+            }
+            self.next += 1;
+        }
+        Ok(())
+    }
+
+    fn finish(mut self, path: &Path) -> std::io::Result<Summary> {
+        use std::io::Write;
+        // Reports after a gap (a malformed file stops the stream) are still listed.
+        for (_, r) in std::mem::take(&mut self.held) {
+            self.next = r.index;
+            self.add(r)?;
+        }
+        let s = self.summary;
+        write!(
+            self.file,
+            "\n  ],\n  \"total\": {},\n  \"succeeded\": {},\n  \"failed\": {}\n}}\n",
+            s.total, s.succeeded, s.failed
+        )?;
+        let tmp = self.file.into_inner().map_err(|e| e.into_error())?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            tmp.as_file()
+                .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+        }
+        tmp.persist(path).map_err(|e| e.error)?;
+        Ok(s)
+    }
 }
 
 /// Progress events for the caller's display.
@@ -337,17 +415,18 @@ pub fn run(
     opts: &BatchOptions,
     renderer: &Renderer,
     progress: &(dyn Fn(Progress) + Sync),
-) -> Result<Manifest, BatchError> {
+) -> Result<Summary, BatchError> {
     std::fs::create_dir_all(&opts.out_dir)
         .map_err(|e| BatchError(format!("cannot create {}: {e}", opts.out_dir.display())))?;
     let names = name_registry(&opts.name_pattern)?;
+    let mut manifest = ManifestWriter::new(&opts.out_dir)
+        .map_err(|e| BatchError(format!("cannot write in {}: {e}", opts.out_dir.display())))?;
     let jobs = opts.jobs.max(1);
     let (job_tx, job_rx) = mpsc::sync_channel::<Job>(jobs * 2);
     let job_rx = std::sync::Mutex::new(job_rx);
     let (done_tx, done_rx) = mpsc::channel::<ItemReport>();
 
-    let mut reports: Vec<ItemReport> = Vec::new();
-    let stream_result = std::thread::scope(|scope| {
+    let (stream_result, manifest_result) = std::thread::scope(|scope| {
         for _ in 0..jobs {
             let done_tx = done_tx.clone();
             let job_rx = &job_rx;
@@ -363,13 +442,19 @@ pub fn run(
                 }
             });
         }
-        drop(done_tx);
+        // The collector writes the manifest while items are still being rendered.
+        let collector = scope.spawn(move || -> std::io::Result<ManifestWriter> {
+            for report in done_rx {
+                manifest.add(report)?;
+            }
+            Ok(manifest)
+        });
 
         // The parser feeds the queue from this thread.
         let mut base: Option<Value> = None;
         let mut pending: Vec<(usize, Value)> = Vec::new();
         let mut used_names: HashMap<String, usize> = HashMap::new();
-        let mut early_failures: Vec<ItemReport> = Vec::new();
+        let early = done_tx.clone();
         let mut dispatch = |index: usize, item: Value, base: &Option<Value>| {
             match prepare(
                 index,
@@ -385,7 +470,7 @@ pub fn run(
                 }
                 Err(report) => {
                     progress(Progress::Item(&report));
-                    early_failures.push(*report);
+                    let _ = early.send(*report);
                 }
             }
         };
@@ -411,24 +496,16 @@ pub fn run(
             dispatch(i, v, &None);
         }
         drop(job_tx);
-        reports.extend(early_failures);
-        reports.extend(done_rx.iter());
-        result
+        drop(early);
+        drop(done_tx);
+        let manifest = collector.join().expect("collector thread");
+        (result, manifest)
     });
 
-    reports.sort_by_key(|r| r.index);
-    let succeeded = reports.iter().filter(|r| r.ok).count();
-    let manifest = Manifest {
-        generator: concat!("vanban ", env!("CARGO_PKG_VERSION")).to_string(),
-        total: reports.len(),
-        succeeded,
-        failed: reports.len() - succeeded,
-        items: reports,
-    };
-    let json = serde_json::to_vec_pretty(&manifest).expect("manifest serialises");
-    write_atomic(&opts.out_dir.join("manifest.json"), &json)
+    let summary = manifest_result
+        .and_then(|m| m.finish(&opts.out_dir.join("manifest.json")))
         .map_err(|e| BatchError(format!("cannot write manifest.json: {e}")))?;
-    stream_result.map(|()| manifest).map_err(|e| {
+    stream_result.map(|()| summary).map_err(|e| {
         BatchError(format!(
             "the batch file is malformed at {e}; items before that point were rendered"
         ))
