@@ -464,3 +464,46 @@ fn decomposed_input_renders_identically() {
         .0;
     assert!(a == b, "NFD input must give the same PDF");
 }
+
+#[test]
+fn an_unbreakable_token_longer_than_the_line_is_broken_not_overflowed() {
+    if !have_tool("pdftotext") {
+        return;
+    }
+    let mut v: serde_json::Value =
+        serde_json::from_str(&fixture_text("phuc-loi-2018.json")).unwrap();
+    let token = format!(
+        "https://dichvucong.hanoi.gov.vn/{}",
+        "tra-cuu-ho-so".repeat(25)
+    );
+    v["body"]["assessment"][0] =
+        serde_json::Value::String(format!("Xem tại {token} để biết thêm."));
+    let n = vanban::notice::Notice::from_json(&v.to_string()).unwrap();
+    let (bytes, _) = vanban::render::Renderer::new().pdf(&n).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("long.pdf");
+    std::fs::write(&pdf, bytes).unwrap();
+    let lines = lines(&pdf);
+    for l in &lines {
+        assert!(
+            l.x_max() <= RIGHT + TOL,
+            "{:?} crosses the right margin",
+            l.text()
+        );
+    }
+    let pieces: Vec<&Line> = lines
+        .iter()
+        .filter(|l| l.text().contains("tra-cuu"))
+        .collect();
+    assert!(pieces.len() >= 3, "the token spans several lines");
+    // Nothing lost: the pieces put together give the token back.
+    let joined: String = pieces
+        .iter()
+        .map(|l| {
+            l.text()
+                .replace("Xem tại ", "")
+                .replace(" để biết thêm.", "")
+        })
+        .collect();
+    assert!(joined.contains(&token), "{joined}");
+}
