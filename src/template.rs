@@ -52,7 +52,8 @@ pub struct Templates {
     origins: std::collections::BTreeMap<String, String>,
 }
 
-fn xml_escape(s: &str) -> String {
+/// Escape text for XML content and attribute values.
+pub fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

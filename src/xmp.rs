@@ -5,19 +5,7 @@
 
 use crate::document::Info;
 
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::template::xml_escape as escape;
 
 /// ISO 8601 form of a notice date, midnight Vietnam time.
 pub fn iso_date(d: crate::date::Date) -> String {
