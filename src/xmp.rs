@@ -4,7 +4,6 @@
 //! keywords, producer, dates), because PDF/A requires the two to agree.
 
 use crate::document::Info;
-
 use crate::template::xml_escape as escape;
 
 /// ISO 8601 form of a notice date, midnight Vietnam time.
