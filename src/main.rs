@@ -248,9 +248,10 @@ fn fail_input(input: &str, e: &vanban::notice::InputError) -> u8 {
 }
 
 fn read_input(input: &str) -> Result<String, u8> {
-    /// A notice is a few tens of kilobytes (a 500-task notice is about 250 KB). Past
+    /// A notice is a few tens of kilobytes (a 500-task notice is about 350 KB). Past
     /// this size the input is almost certainly the wrong file, and rendering it would
-    /// take about 100 bytes of memory per byte of text, so it is refused unread.
+    /// take some 60 bytes of memory per byte of text (600 MB for 10 MB), so it is
+    /// refused unread.
     const MAX_INPUT: u64 = 1 << 20;
     let cannot_read = |e: std::io::Error| fail(input, &format!("cannot read: {e}"), EXIT_BAD_INPUT);
     let reader: Box<dyn Read> = if input == "-" {

@@ -1,7 +1,7 @@
 //! The DOCX writer, read back: the XML it writes (styles, fonts, page setup, header
-//! and page field, tables, rules, metadata), its determinism, and, when LibreOffice is
-//! installed, the issue's fidelity measure: the DOCX converted by LibreOffice has the
-//! PDF's page count and line breaks.
+//! and page field, tables, rules, signature and seal pictures, metadata), its
+//! determinism, and, when LibreOffice is installed, the issue's fidelity measure: the
+//! DOCX converted by LibreOffice has the PDF's page count, line breaks and pictures.
 
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -33,7 +33,10 @@ fn fixtures() -> Vec<(String, Notice)> {
         if value.get("items").is_some() || value.is_array() {
             continue; // a batch, not a notice
         }
-        let notice = Notice::from_json(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let mut notice = Notice::from_json(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        notice
+            .load_images(&fixtures_dir(), Some(&text))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
         out.push((name, notice));
     }
     assert!(!out.is_empty(), "no notice fixtures");
@@ -42,23 +45,34 @@ fn fixtures() -> Vec<(String, Notice)> {
 
 fn fixture(name: &str) -> Notice {
     let text = std::fs::read_to_string(fixtures_dir().join(name)).unwrap();
-    Notice::from_json(&text).unwrap()
+    let mut notice = Notice::from_json(&text).unwrap();
+    notice.load_images(&fixtures_dir(), Some(&text)).unwrap();
+    notice
 }
 
 fn docx(notice: &Notice) -> Vec<u8> {
     Renderer::new().docx(notice).expect("DOCX renders")
 }
 
-/// The entries of a zip, in order, as text.
-fn unzip(bytes: &[u8]) -> Vec<(String, String)> {
+/// The entries of a zip, in order, as bytes.
+fn unzip_bytes(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
     (0..zip.len())
         .map(|i| {
             let mut f = zip.by_index(i).unwrap();
-            let mut s = String::new();
-            f.read_to_string(&mut s).unwrap();
-            (f.name().to_string(), s)
+            let mut v = Vec::new();
+            f.read_to_end(&mut v).unwrap();
+            (f.name().to_string(), v)
         })
+        .collect()
+}
+
+/// The XML entries of a zip, in order, as text (pictures are left out).
+fn unzip(bytes: &[u8]) -> Vec<(String, String)> {
+    unzip_bytes(bytes)
+        .into_iter()
+        .filter(|(name, _)| name.ends_with(".xml") || name.ends_with(".rels"))
+        .map(|(name, v)| (name, String::from_utf8(v).expect("XML is UTF-8")))
         .collect()
 }
 
@@ -498,6 +512,187 @@ fn inline_emphasis_and_line_breaks_are_kept() {
     assert!(xml.contains(r#"<w:r><w:rPr><w:b/><w:bCs/></w:rPr><w:t xml:space="preserve">đậm</w:t></w:r><w:r><w:rPr/><w:br w:type="textWrapping"/></w:r><w:r><w:rPr><w:i/><w:iCs/></w:rPr><w:t xml:space="preserve">nghiêng</w:t></w:r><w:r><w:rPr><w:u w:val="single"/></w:rPr><w:t xml:space="preserve"> gạch</w:t></w:r>"#), "{xml}");
 }
 
+// ---------------------------------------------------------------- pictures
+
+/// DrawingML's unit: 36,000 EMU to the millimetre, 12,700 to the point.
+const EMU_PER_MM: f64 = 36_000.0;
+const EMU_PER_PT: f64 = 12_700.0;
+
+fn number(element: &str, name: &str) -> i64 {
+    attr(element, name).unwrap().parse().unwrap()
+}
+
+/// The frame and the offset of an anchor's `wp:positionH` or `wp:positionV`.
+fn position(anchor: &str, which: &str) -> (String, i64) {
+    let pos = &elements(anchor, which)[0];
+    let offset = &elements(pos, "wp:posOffset")[0];
+    let value = &offset[offset.find('>').unwrap() + 1..offset.rfind('<').unwrap()];
+    (attr(pos, "relativeFrom").unwrap(), value.parse().unwrap())
+}
+
+/// The signed fixture's signature and seal are floating pictures anchored to the
+/// signer's name, at the size and the place the PDF gives them (the same
+/// `place_signing` of the same signature area), and the package carries the PNGs
+/// exactly as given.
+#[test]
+fn signature_and_seal_are_floating_pictures_where_the_pdf_draws_them() {
+    let notice = fixture("phuc-loi-2018-nd30-signed.json");
+    let renderer = Renderer::new();
+    let ir = renderer.document(&notice).unwrap();
+    let layout = renderer.layout(&notice, &ir);
+    let area = layout
+        .pages
+        .iter()
+        .find_map(|p| p.signature_area)
+        .expect("the PDF has a signature area");
+    let placed = vanban::layout::place_signing(area, &ir.signing);
+    let bytes = docx(&notice);
+    let entries = unzip_bytes(&bytes);
+    let parts = unzip(&bytes);
+    let doc = part(&parts, "word/document.xml");
+
+    let anchors = elements(&doc, "wp:anchor");
+    assert_eq!(anchors.len(), 2, "signature and seal");
+    assert!(elements(&doc, "wp:inline").is_empty());
+    let name = elements(&doc, "w:p")
+        .into_iter()
+        .find(|p| p.contains(r#"<w:pStyle w:val="VbSignerName"/>"#))
+        .expect("the signer's name");
+    assert_eq!(
+        elements(&name, "wp:anchor"),
+        anchors,
+        "anchored to the name"
+    );
+
+    let rels = part(&parts, "word/_rels/document.xml.rels");
+    let signing = &ir.signing;
+    let cases = [
+        (
+            &anchors[0],
+            "Signature",
+            signing.signature.as_ref().unwrap(),
+            placed.signature.unwrap(),
+            "signature.png",
+        ),
+        (
+            &anchors[1],
+            "Seal",
+            signing.seal.as_ref().unwrap(),
+            placed.seal.unwrap(),
+            "seal.png",
+        ),
+    ];
+    for (anchor, what, picture, at, file) in cases {
+        // In front of the text, no wrapping, laid out in the signing cell.
+        assert_eq!(attr(anchor, "behindDoc").as_deref(), Some("0"), "{what}");
+        assert_eq!(attr(anchor, "layoutInCell").as_deref(), Some("1"), "{what}");
+        assert!(anchor.contains("<wp:wrapNone/>"), "{what}");
+        let doc_pr = &elements(anchor, "wp:docPr")[0];
+        assert_eq!(attr(doc_pr, "name").as_deref(), Some(what));
+
+        // The printed size: millimetres × 36,000.
+        let extent = &elements(anchor, "wp:extent")[0];
+        let (cx, cy) = (number(extent, "cx"), number(extent, "cy"));
+        assert!(
+            (cx as f64 - picture.width_mm * EMU_PER_MM).abs() <= 2.0,
+            "{what}: cx {cx} for {} mm",
+            picture.width_mm
+        );
+        assert!(
+            (cy as f64 - picture.height_mm() * EMU_PER_MM).abs() <= 2.0,
+            "{what}: cy {cy} for {} mm",
+            picture.height_mm()
+        );
+        let xfrm_ext = &elements(&elements(anchor, "a:xfrm")[0], "a:ext")[0];
+        assert_eq!((number(xfrm_ext, "cx"), number(xfrm_ext, "cy")), (cx, cy));
+
+        // The place: from the left edge of the cell (the signature area's), and from
+        // the top of the name's paragraph, its space before (the signature area)
+        // included.
+        let (h_from, x) = position(anchor, "wp:positionH");
+        let (v_from, y) = position(anchor, "wp:positionV");
+        assert_eq!((h_from.as_str(), v_from.as_str()), ("column", "paragraph"));
+        let expected_x = (at.x - area.x).0 * EMU_PER_PT;
+        let expected_y = (at.y - area.y).0 * EMU_PER_PT;
+        assert!(
+            (x as f64 - expected_x).abs() <= 2.0,
+            "{what}: x {x} vs {expected_x}"
+        );
+        assert!(
+            (y as f64 - expected_y).abs() <= 2.0,
+            "{what}: y {y} vs {expected_y}"
+        );
+
+        // The picture: the input PNG, byte for byte, through a relationship.
+        let blip = &elements(anchor, "a:blip")[0];
+        let id = attr(blip, "r:embed").unwrap();
+        let rel = elements(&rels, "Relationship")
+            .into_iter()
+            .find(|r| attr(r, "Id").as_deref() == Some(id.as_str()))
+            .unwrap_or_else(|| panic!("{what}: no relationship {id}"));
+        assert!(attr(&rel, "Type")
+            .unwrap()
+            .ends_with("/relationships/image"));
+        let target = format!("word/{}", attr(&rel, "Target").unwrap());
+        assert!(target.ends_with(".png"), "{target}");
+        let media = &entries.iter().find(|(n, _)| *n == target).unwrap().1;
+        let given = std::fs::read(fixtures_dir().join("images").join(file)).unwrap();
+        assert!(*media == given, "{what}: {target} is not the input PNG");
+        assert!(*media == picture.png);
+    }
+    // The seal is stamped over the signature.
+    assert!(number(&anchors[1], "relativeHeight") > number(&anchors[0], "relativeHeight"));
+    let ids: Vec<i64> = anchors
+        .iter()
+        .map(|a| number(&elements(a, "wp:docPr")[0], "id"))
+        .collect();
+    assert_ne!(ids[0], ids[1], "drawing ids are unique");
+
+    let types = part(&parts, "[Content_Types].xml");
+    assert!(
+        types.contains(r#"<Default Extension="png" ContentType="image/png"/>"#),
+        "{types}"
+    );
+
+    // Without images: no drawing, no media, no PNG type.
+    let plain = docx(&fixture("phuc-loi-2018-nd30.json"));
+    let plain_parts = unzip(&plain);
+    assert!(!part(&plain_parts, "word/document.xml").contains("<w:drawing>"));
+    assert!(!part(&plain_parts, "[Content_Types].xml").contains("png"));
+    assert!(unzip_bytes(&plain)
+        .iter()
+        .all(|(n, _)| !n.starts_with("word/media/")));
+}
+
+/// The parts made once per profile are made again for a profile changed under the
+/// same id, and the built-in one still gets its own.
+#[test]
+fn a_changed_profile_under_a_built_in_id_gets_its_own_parts() {
+    let notice = fixture("phuc-loi-2018-nd30.json");
+    let renderer = Renderer::new();
+    let ir = renderer.document(&notice).unwrap();
+    let builtin = renderer.profile("nd30");
+    let mut changed = builtin.clone();
+    changed.styles.get_mut("body").unwrap().size_pt = 13.0;
+    changed.page.margin_left_mm = 35.0;
+    let facts = |p: &Profile| {
+        let parts = unzip(&vanban::docx::write_docx(&ir, p).unwrap());
+        let styles = elements(&part(&parts, "word/styles.xml"), "w:style");
+        let body = style(&styles, "VbBody").to_string();
+        let doc = part(&parts, "word/document.xml");
+        let mar = elements(&doc, "w:pgMar")[0].clone();
+        (
+            body.contains(r#"<w:sz w:val="28"/>"#),
+            body.contains(r#"<w:sz w:val="26"/>"#),
+            attr(&mar, "w:left").unwrap(),
+        )
+    };
+    let left = |mm: f64| twips_mm(mm).to_string();
+    assert_eq!(facts(builtin), (true, false, left(30.0)));
+    assert_eq!(facts(&changed), (false, true, left(35.0)));
+    assert_eq!(facts(builtin), (true, false, left(30.0)));
+}
+
 // ---------------------------------------------------------------- LibreOffice
 
 /// Whether `tool` can be run; a missing tool fails under CI and skips elsewhere.
@@ -522,6 +717,30 @@ fn tool(tool: &str, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// The images of a PDF as poppler lists them, soft masks left out: (page, width mm,
+/// height mm), the size printed (pixels over resolution).
+fn pdf_images(pdf: &Path) -> Vec<(usize, f64, f64)> {
+    let list = tool("pdfimages", &["-list", pdf.to_str().unwrap()]);
+    let mut out: Vec<(usize, f64, f64)> = list
+        .lines()
+        .skip(2)
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            if f.len() < 14 || f[2] != "image" {
+                return None;
+            }
+            let n = |i: usize| f[i].parse::<f64>().ok();
+            Some((
+                f[0].parse().ok()?,
+                n(3)? / n(12)? * 25.4,
+                n(4)? / n(13)? * 25.4,
+            ))
+        })
+        .collect();
+    out.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    out
+}
+
 fn page_count(pdf: &Path) -> usize {
     let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
     info.lines()
@@ -544,11 +763,12 @@ fn page_lines(pdf: &Path, page: usize) -> Vec<String> {
 }
 
 /// LibreOffice, which draws Times New Roman with Liberation Serif (the PDF's font),
-/// converts each fixture's DOCX: same pages, and at least 95% of the PDF's lines found
-/// as they are on the same page of the conversion.
+/// converts each fixture's DOCX: same pages, at least 95% of the PDF's lines found as
+/// they are on the same page of the conversion, and the PDF's pictures (signature and
+/// seal) on the same pages at the same sizes.
 #[test]
 fn libreoffice_conversion_breaks_lines_and_pages_like_the_pdf() {
-    if !have("soffice", "--version") || !have("pdftotext", "-v") {
+    if !have("soffice", "--version") || !have("pdftotext", "-v") || !have("pdfimages", "-v") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -596,6 +816,23 @@ fn libreoffice_conversion_breaks_lines_and_pages_like_the_pdf() {
                     same += 1;
                 }
             }
+        }
+        // The signature and seal: as many pictures, on the same pages, at the same
+        // sizes (LibreOffice may resample them: the size is pixels over resolution).
+        let (our_images, their_images) = (pdf_images(&ours), pdf_images(&theirs));
+        if n.contains("signed") {
+            assert!(our_images.len() >= 2, "{n}: {our_images:?}");
+        }
+        assert_eq!(
+            our_images.len(),
+            their_images.len(),
+            "{n}: pictures {our_images:?} vs {their_images:?}"
+        );
+        for (a, b) in our_images.iter().zip(&their_images) {
+            assert!(
+                a.0 == b.0 && (a.1 - b.1).abs() < 0.5 && (a.2 - b.2).abs() < 0.5,
+                "{n}: picture {a:?} vs {b:?} (page, width and height in mm)"
+            );
         }
         let share = same as f64 / total.max(1) as f64;
         eprintln!(

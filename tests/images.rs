@@ -49,7 +49,7 @@ fn images(pdf: &[u8]) -> Vec<(usize, f64, f64, f64, f64)> {
 
 fn signed() -> (Vec<u8>, usize) {
     let mut n = notice("phuc-loi-2018-nd30-signed.json");
-    n.load_images(&fixture_path("x").parent().unwrap().to_path_buf(), None)
+    n.load_images(fixture_path("x").parent().unwrap(), None)
         .unwrap();
     vanban::render::Renderer::new().pdf(&n).unwrap()
 }

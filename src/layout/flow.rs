@@ -81,12 +81,8 @@ fn paragraph_boxes(p: &Paragraph, profile: &Profile, x: Pt, width: Pt) -> (Vec<V
     let n = lines.len();
     let widest = lines.iter().fold(Pt::ZERO, |w, l| w.max(l.width));
     // The space above the signer's name is where the signature goes.
-    let area = (p.style == profile.signature.anchor_style).then(|| Area {
-        x,
-        y: -style.space_before(),
-        width,
-        height: style.space_before(),
-    });
+    let area =
+        (p.style == profile.signature.anchor_style).then(|| super::signature_area(style, x, width));
     let boxes = lines
         .into_iter()
         .enumerate()

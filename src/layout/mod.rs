@@ -120,6 +120,20 @@ pub fn layout(doc: &Document, profile: &Profile) -> Layout {
     }
 }
 
+/// The signature area of a paragraph in the profile's `signature.anchor_style`: the gap
+/// its space before leaves above its first line, across its whole column. `x` is the
+/// column's left edge; `y` is relative to the top of the paragraph's first line. The
+/// PDF layout and the DOCX writer both place the images from this area with
+/// [`place_signing`].
+pub fn signature_area(style: &crate::profile::ParagraphStyle, x: Pt, width: Pt) -> Area {
+    Area {
+        x,
+        y: -style.space_before(),
+        width,
+        height: style.space_before(),
+    }
+}
+
 /// Where the signature and seal images go inside the signature area.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SigningPlacement {
