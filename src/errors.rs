@@ -11,7 +11,13 @@ pub fn plain_serde_message(raw: &str) -> String {
         None => raw,
     };
     if let Some(rest) = msg.strip_prefix("unknown field `") {
-        if let Some((field, expected)) = rest.split_once('`') {
+        // The field name may itself contain a backtick: it ends where serde's list of
+        // expected fields begins.
+        let split = rest
+            .rfind("`, expected")
+            .or_else(|| rest.rfind("`, there are no fields"))
+            .map(|i| (&rest[..i], &rest[i + 1..]));
+        if let Some((field, expected)) = split {
             let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
             let mut out = format!("unknown field `{field}`");
             if let Some(best) = closest(field, &candidates) {
@@ -215,6 +221,15 @@ mod tests {
         assert_eq!(locate(text, "a"), Some((2, 8)));
         assert_eq!(locate(text, "b.c[1].d"), Some((3, 25)));
         assert_eq!(locate(text, "b.c[5]"), None);
+    }
+
+    #[test]
+    fn field_names_with_backticks_stay_whole() {
+        let msg = plain_serde_message(
+            "unknown field `abb`eviation`, expected one of `name`, `abbreviation`",
+        );
+        assert!(msg.starts_with("unknown field `abb`eviation`"), "{msg}");
+        assert!(msg.contains("allowed here: name, abbreviation"), "{msg}");
     }
 
     #[test]

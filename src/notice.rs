@@ -321,6 +321,16 @@ impl std::error::Error for InputError {}
 impl Notice {
     /// Read a notice from JSON text, naming the path and position of any bad value.
     pub fn from_json(text: &str) -> Result<Notice, InputError> {
+        let trimmed = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+        if trimmed.starts_with('[') {
+            let before = &text[..text.len() - trimmed.len()];
+            return Err(InputError {
+                path: ".".into(),
+                line: before.matches('\n').count() + 1,
+                column: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
+                message: "a notice is a JSON object {…}; this is a list (for several notices, use `vanban batch`)".into(),
+            });
+        }
         let mut de = serde_json::Deserializer::from_str(text);
         let notice: Notice = serde_path_to_error::deserialize(&mut de).map_err(|e| {
             let path = e.path().to_string();

@@ -11,6 +11,11 @@ use std::fmt;
 use std::ops::Deref;
 use unicode_normalization::UnicodeNormalization;
 
+/// The longest text accepted in one field. The longest real field, an assessment
+/// paragraph, is a few thousand characters; far past this, rendering costs hundreds of
+/// megabytes (a 10 MB paragraph is some 2,300 pages).
+pub const MAX_CHARS: usize = 100_000;
+
 /// A non-empty, NFC-normalised string whose every character the document font can draw.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct Text(String);
@@ -18,7 +23,20 @@ pub struct Text(String);
 impl Text {
     /// Normalise and check `raw`, as the deserializer does.
     pub fn new(raw: &str) -> Result<Text, String> {
+        // Checked on the raw length first (NFC never makes a string longer than 3×).
+        let chars = raw.chars().count();
+        if chars > 3 * MAX_CHARS {
+            return Err(format!(
+                "is {chars} characters long; the limit for one field is {MAX_CHARS}"
+            ));
+        }
         let nfc: String = raw.nfc().collect();
+        let chars = nfc.chars().count();
+        if chars > MAX_CHARS {
+            return Err(format!(
+                "is {chars} characters long; the limit for one field is {MAX_CHARS}"
+            ));
+        }
         if nfc.trim().is_empty() {
             return Err("must not be empty".to_string());
         }
@@ -114,6 +132,13 @@ mod tests {
     fn empty_and_blank_are_rejected() {
         assert!(Text::new("").is_err());
         assert!(Text::new("   ").is_err());
+    }
+
+    #[test]
+    fn overlong_text_is_refused() {
+        let err = Text::new(&"a".repeat(MAX_CHARS + 1)).unwrap_err();
+        assert!(err.contains("limit"), "{err}");
+        assert!(Text::new(&"a".repeat(MAX_CHARS)).is_ok());
     }
 
     #[test]

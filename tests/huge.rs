@@ -260,13 +260,31 @@ fn big_file(dir: &Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
 
 /// A notice whose one assessment paragraph is `size` bytes of Vietnamese words.
 fn giant_paragraph(size: usize) -> Vec<u8> {
+    giant_paragraph_chars(size, usize::MAX)
+}
+
+/// A notice with one assessment paragraph of at least `size` bytes, cut to at most
+/// `max_chars` characters.
+fn giant_paragraph_chars(size: usize, max_chars: usize) -> Vec<u8> {
     let mut v = nd30();
     let mut rng = Lcg(7);
-    let mut para = String::with_capacity(size + 100);
-    while para.len() < size {
-        para.push_str(OBJECTS[rng.next(OBJECTS.len())]);
-        para.push_str(if rng.next(5) == 0 { ". " } else { ", " });
+    let mut para = String::with_capacity(size.min(1 << 22) + 100);
+    let mut chars = 0;
+    while para.len() < size && chars < max_chars {
+        for piece in [
+            OBJECTS[rng.next(OBJECTS.len())],
+            if rng.next(5) == 0 { ". " } else { ", " },
+        ] {
+            para.push_str(piece);
+            chars += piece.chars().count();
+        }
     }
+    let para: String = para
+        .chars()
+        .take(max_chars)
+        .collect::<String>()
+        .trim()
+        .to_string();
     v["body"]["assessment"] = json!([para]);
     serde_json::to_vec(&v).unwrap()
 }
@@ -284,14 +302,35 @@ fn ten_megabyte_paragraph_is_refused_cleanly() {
 }
 
 #[test]
-fn paragraph_just_under_the_limit_renders() {
+fn paragraph_at_the_field_limit_renders() {
     let dir = tempfile::tempdir().unwrap();
-    let path = big_file(dir.path(), "paragraph.json", &giant_paragraph(1_000_000));
+    let max = vanban::text::MAX_CHARS;
+    let path = big_file(
+        dir.path(),
+        "paragraph.json",
+        &giant_paragraph_chars(usize::MAX, max),
+    );
     assert!(std::fs::metadata(&path).unwrap().len() <= 1 << 20);
     let results = run_both(&path);
     assert!(results.iter().all(|(code, _)| *code == 0), "{results:?}");
     let pdf = dir.path().join("out").join("paragraph.pdf");
     assert!(std::fs::metadata(&pdf).unwrap().len() > 100_000);
+}
+
+#[test]
+fn paragraph_over_the_field_limit_names_the_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = big_file(dir.path(), "paragraph.json", &giant_paragraph(900_000));
+    assert!(std::fs::metadata(&path).unwrap().len() <= 1 << 20);
+    for (code, stderr) in run_both(&path) {
+        assert_eq!(code, 2, "{stderr}");
+        assert!(
+            stderr.contains("at `body.assessment[0]`")
+                && stderr.contains("the limit for one field"),
+            "{stderr}"
+        );
+    }
+    assert!(!dir.path().join("out").join("paragraph.pdf").exists());
 }
 
 #[test]
@@ -308,14 +347,16 @@ fn ten_megabytes_of_nested_arrays_is_a_clean_error() {
     for (code, stderr) in run_both(&small) {
         assert_eq!(code, 2, "{stderr}");
         assert!(
-            stderr.contains("malformed JSON") || stderr.contains("wrong type"),
+            stderr.contains("malformed JSON")
+                || stderr.contains("wrong type")
+                || stderr.contains("a notice is a JSON object"),
             "{stderr}"
         );
     }
     // The library has no size limit: give it the whole 10 MB, bare and inside fields.
     let text = String::from_utf8(nested).unwrap();
     let err = vanban::notice::Notice::from_json(&text).unwrap_err();
-    assert!(err.message.starts_with("malformed JSON"), "{err}");
+    assert!(err.message.contains("a notice is a JSON object"), "{err}");
     let mut v = nd30();
     v["meeting"] = json!("MEETING");
     let doc = serde_json::to_string(&v).unwrap();
