@@ -168,10 +168,16 @@ impl Renderer {
     pub fn pdf(&self, notice: &Notice) -> Result<(Vec<u8>, usize), Error> {
         let doc = self.document(notice)?;
         let pages = self.layout(notice, &doc);
-        Ok((
-            write_pdf_with(&pages, &doc.info, &doc.signing, self.pdf_options)?,
-            pages.pages.len(),
-        ))
+        Ok((self.write_pdf(&doc, &pages)?, pages.pages.len()))
+    }
+
+    fn write_pdf(&self, doc: &Document, pages: &Layout) -> Result<Vec<u8>, Error> {
+        Ok(write_pdf_with(
+            pages,
+            &doc.info,
+            &doc.signing,
+            self.pdf_options,
+        )?)
     }
 
     /// Notice → DOCX bytes, from the same Document IR and profile as the PDF.
@@ -179,9 +185,7 @@ impl Renderer {
         let doc = self.document(notice)?;
         write_docx(&doc, self.profile(notice.profile.as_str())).map_err(Error::Docx)
     }
-}
 
-impl Renderer {
     /// Every file `format` asks for, from one Document IR.
     pub fn outputs(&self, notice: &Notice, format: Format) -> Result<Vec<Output>, Error> {
         let doc = self.document(notice)?;
@@ -190,7 +194,7 @@ impl Renderer {
         if let (true, Some(pages)) = (format.pdf(), &laid) {
             out.push(Output {
                 extension: "pdf",
-                bytes: write_pdf_with(pages, &doc.info, &doc.signing, self.pdf_options)?,
+                bytes: self.write_pdf(&doc, pages)?,
                 pages: Some(pages.pages.len()),
             });
         }
