@@ -24,4 +24,5 @@ pub mod render;
 pub mod template;
 pub mod text;
 pub mod units;
+pub mod xmlesc;
 pub mod xmp;

@@ -52,22 +52,6 @@ pub struct Templates {
     origins: std::collections::BTreeMap<String, String>,
 }
 
-/// Escape text for XML content and attribute values.
-pub fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 fn from_hbs(name: &str, e: handlebars::TemplateError) -> TemplateError {
     TemplateError {
         template: name.to_string(),
@@ -81,7 +65,7 @@ impl Templates {
     /// The built-in templates.
     pub fn builtin() -> Templates {
         let mut registry = Handlebars::new();
-        registry.register_escape_fn(xml_escape);
+        registry.register_escape_fn(crate::xmlesc::escape);
         registry.set_strict_mode(true);
         registry.set_prevent_indent(true);
         let mut origins = std::collections::BTreeMap::new();

@@ -4,7 +4,7 @@
 //! keywords, producer, dates), because PDF/A requires the two to agree.
 
 use crate::document::Info;
-use crate::template::xml_escape as escape;
+use crate::xmlesc::escape;
 
 /// ISO 8601 form of a notice date, midnight Vietnam time.
 pub fn iso_date(d: crate::date::Date) -> String {

@@ -185,7 +185,7 @@ impl<'a> Writer<'a> {
                         out.push_str("<w:rPr/>");
                     }
                     out.push_str(r#"<w:t xml:space="preserve">"#);
-                    escape_into(out, &r.text);
+                    crate::xmlesc::escape_into(out, &r.text);
                     out.push_str("</w:t></w:r>");
                 }
             }
@@ -347,38 +347,9 @@ fn anchor(out: &mut String, kind: Kind, at: Area) {
     );
 }
 
-/// Escape text for element content, as docx-rs does (quotes included); characters
-/// XML 1.0 forbids are dropped (input validation refuses them before this).
-fn escape_into(out: &mut String, s: &str) {
-    let mut rest = s;
-    while let Some(i) = rest.find(|c: char| matches!(c, '&' | '<' | '>' | '"' | '\'') || c < ' ') {
-        out.push_str(&rest[..i]);
-        let c = rest[i..].chars().next().unwrap_or(' ');
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\n' => out.push_str("&#xA;"),
-            '\t' => out.push('\t'),
-            _ => {}
-        }
-        rest = &rest[i + c.len_utf8()..];
-    }
-    out.push_str(rest);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn text_is_escaped_like_docx_rs() {
-        let mut s = String::new();
-        escape_into(&mut s, "a & b <c> \"d\" 'e'\tf\r\u{1}g đ");
-        assert_eq!(s, "a &amp; b &lt;c&gt; &quot;d&quot; &apos;e&apos;\tfg đ");
-    }
 
     #[test]
     fn emus_are_rounded() {

@@ -76,24 +76,6 @@ fn edit_settings(root: &mut Element) {
     }
 }
 
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 forbids never reach here (input is validated), but
-            // drop them rather than write an unreadable part.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// The core properties: the notice's own facts, its date of issue as the only date.
 fn core_xml(info: &Info) -> Vec<u8> {
     let mut s = String::from(
@@ -101,7 +83,10 @@ fn core_xml(info: &Info) -> Vec<u8> {
     );
     let mut el = |name: &str, value: &str| {
         if !value.is_empty() {
-            s.push_str(&format!("<{name}>{}</{name}>", escape(value)));
+            s.push_str(&format!(
+                "<{name}>{}</{name}>",
+                crate::xmlesc::escape(value)
+            ));
         }
     };
     el("dc:title", &info.title);
