@@ -10,12 +10,6 @@ use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 use support::*;
 
-const PAGE_W: f64 = 595.2756;
-const LEFT: f64 = 30.0 * PT_PER_MM;
-const RIGHT: f64 = PAGE_W - 15.0 * PT_PER_MM;
-const TOP: f64 = 20.0 * PT_PER_MM;
-/// Tolerance for positions, in points.
-const TOL: f64 = 0.6;
 /// Ten megabytes, the size of the hostile inputs.
 const TEN_MB: usize = 10_000_000;
 /// Wall-clock bound for any one CLI run on a hostile input: a hang is a failure.
@@ -208,33 +202,7 @@ fn five_hundred_tasks_render_with_numbered_pages() {
         .expect("pdfinfo reports pages");
     assert_eq!(reported, pages);
     let lines = lines(&pdf);
-    let centre = (LEFT + RIGHT) / 2.0;
-    for p in 1..=pages {
-        let in_margin: Vec<&Line> = lines
-            .iter()
-            .filter(|l| l.page == p && l.y_max() < TOP)
-            .collect();
-        if p == 1 {
-            assert!(
-                in_margin.is_empty(),
-                "page 1 has {in_margin:?} in its top margin"
-            );
-            continue;
-        }
-        assert_eq!(in_margin.len(), 1, "page {p}: {in_margin:?}");
-        let number = in_margin[0];
-        assert_eq!(number.text(), p.to_string(), "page {p}");
-        let c = (number.x_min() + number.x_max()) / 2.0;
-        assert!(
-            (c - centre).abs() < TOL,
-            "page {p}: number centred at {c}, not {centre}"
-        );
-        // Every page carries body text below its number.
-        assert!(
-            lines.iter().any(|l| l.page == p && l.y_min() >= TOP - TOL),
-            "page {p} has only its number"
-        );
-    }
+    assert_page_numbers(&lines, pages, "500 tasks");
     let label = lines
         .iter()
         .find(|l| l.text().starts_with("Nơi nhận:"))

@@ -187,33 +187,7 @@ fn page_numbers_are_centred_in_the_top_margin_from_page_two() {
     }
     for f in FIXTURES {
         let (_d, pdf, pages) = render_pdf(f);
-        let lines = lines(&pdf);
-        for p in 1..=pages {
-            let in_margin: Vec<&Line> = lines
-                .iter()
-                .filter(|l| l.page == p && l.y_max() < TOP)
-                .collect();
-            if p == 1 {
-                assert!(
-                    in_margin.is_empty(),
-                    "{f}: page 1 has {in_margin:?} in its top margin"
-                );
-            } else {
-                assert_eq!(in_margin.len(), 1, "{f}: page {p}");
-                let n = in_margin[0];
-                assert_eq!(n.text(), p.to_string());
-                let centre = (n.x_min() + n.x_max()) / 2.0;
-                assert!(
-                    (centre - (LEFT + RIGHT) / 2.0).abs() < TOL,
-                    "{f}: page {p} number at {centre}"
-                );
-                assert!(
-                    (12.5..14.5).contains(&n.size()),
-                    "{f}: number size {}",
-                    n.size()
-                );
-            }
-        }
+        assert_page_numbers(&lines(&pdf), pages, f);
     }
 }
 

@@ -235,3 +235,47 @@ pub fn rules(pdf: &Path) -> Vec<(usize, f64, f64, f64, f64)> {
     }
     out
 }
+
+/// Page geometry of both profiles (A4, margins 20/20/30/15 mm), in points.
+pub const PAGE_W: f64 = 595.2756;
+pub const MARGIN_LEFT: f64 = 30.0 * PT_PER_MM;
+pub const MARGIN_RIGHT_EDGE: f64 = PAGE_W - 15.0 * PT_PER_MM;
+pub const MARGIN_TOP: f64 = 20.0 * PT_PER_MM;
+
+/// Page 1 has nothing in its top margin; every later page has exactly its own number
+/// there, centred between the margins, 12.5 to 14.5 pt, and body text below it.
+pub fn assert_page_numbers(lines: &[Line], pages: usize, label: &str) {
+    let centre = (MARGIN_LEFT + MARGIN_RIGHT_EDGE) / 2.0;
+    for p in 1..=pages {
+        let in_margin: Vec<&Line> = lines
+            .iter()
+            .filter(|l| l.page == p && l.y_max() < MARGIN_TOP)
+            .collect();
+        if p == 1 {
+            assert!(
+                in_margin.is_empty(),
+                "{label}: page 1 has {in_margin:?} in its top margin"
+            );
+            continue;
+        }
+        assert_eq!(in_margin.len(), 1, "{label}: page {p}: {in_margin:?}");
+        let n = in_margin[0];
+        assert_eq!(n.text(), p.to_string(), "{label}: page {p}");
+        let c = (n.x_min() + n.x_max()) / 2.0;
+        assert!(
+            (c - centre).abs() < 0.6,
+            "{label}: page {p} number centred at {c}, not {centre}"
+        );
+        assert!(
+            (12.5..14.5).contains(&n.size()),
+            "{label}: number size {}",
+            n.size()
+        );
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.page == p && l.y_min() >= MARGIN_TOP - 0.6),
+            "{label}: page {p} has only its number"
+        );
+    }
+}
