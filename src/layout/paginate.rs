@@ -17,16 +17,14 @@ pub fn paginate(boxes: Vec<VBox>, top: Pt, height: Pt) -> Vec<Page> {
     let starts = page_starts(&boxes, height);
     let mut pages = Vec::with_capacity(starts.len());
     let mut boxes = boxes.into_iter().enumerate().peekable();
-    for p in 0..starts.len() {
-        let end = starts.get(p + 1).copied().unwrap_or(usize::MAX);
+    // Each page ends where the next one starts; the last one at the end.
+    let ends = starts.iter().skip(1).copied().chain([usize::MAX]);
+    for end in ends {
         let mut page = Page::default();
         let mut y = top;
         let mut pending_after = Pt::ZERO;
         while let Some((_, b)) = boxes.next_if(|(i, _)| *i < end) {
-            if !page.items.is_empty() || y > top {
-                y += pending_after;
-            }
-            y += b.space_before;
+            y += pending_after + b.space_before;
             if let Some(a) = b.signature_area {
                 page.signature_area = Some(a.shifted(y));
             }
