@@ -3,6 +3,27 @@
 //! The pipeline, one module per stage:
 //! JSON → [`notice::Notice`] → [`template`] (Handlebars) → markup → [`markup`] parser →
 //! [`document::Document`] (the IR) → [`layout`] → [`pdf`]; and IR → [`docx`].
+//!
+//! An e-office system calls the library directly:
+//!
+//! ```
+//! use vanban::notice::Notice;
+//! use vanban::render::{Format, Renderer};
+//!
+//! let json = include_str!("../fixtures/phuc-loi-2018.json");
+//! let notice = Notice::from_json(json).expect("a valid notice");
+//! let renderer = Renderer::new(); // compile templates once, render many notices
+//! let files = renderer.outputs(&notice, Format::All).expect("rendered");
+//! assert_eq!(files[0].extension, "pdf");
+//! assert!(files[0].bytes.starts_with(b"%PDF-1.7"));
+//! assert_eq!(files[0].pages, Some(2));
+//! assert_eq!(files[1].extension, "docx");
+//!
+//! // Errors name the JSON path and position of the bad value.
+//! let err = Notice::from_json(&json.replace("2018-01-22", "2018-02-30")).unwrap_err();
+//! assert_eq!(err.path, "date");
+//! assert!(err.message.contains("28 days"));
+//! ```
 
 pub mod batch;
 pub mod date;
