@@ -27,6 +27,7 @@
 
 pub mod batch;
 pub mod date;
+pub mod digest;
 pub mod document;
 pub mod docx;
 pub mod errors;

@@ -14,6 +14,7 @@
 //! - **Determinism.** Font resource names, the subset tag, the trailer ID and the
 //!   dates are derived from the content, never from a clock or a counter.
 
+use crate::digest::Fnv;
 use crate::document::Info;
 use crate::fonts::{fonts, Style};
 use crate::image::{Picture, Signing};
@@ -50,29 +51,9 @@ fn pt(v: crate::units::Pt) -> printpdf::Pt {
     printpdf::Pt(v.0 as f32)
 }
 
-/// Stable 64-bit FNV-1a: the same on every machine and run, unlike `DefaultHasher`'s
-/// documented freedom to change.
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x100_0000_01b3);
-        }
-    }
-}
-
-fn fnv() -> Fnv {
-    Fnv(0xcbf2_9ce4_8422_2325)
-}
-
 /// Six capital letters naming a subset (ISO 32000-1, 9.6.4), from its glyph set.
 fn subset_tag(style: Style, glyphs: &BTreeMap<u16, char>) -> String {
-    let mut h = fnv();
+    let mut h = Fnv::new();
     h.write(style.postscript_name().as_bytes());
     for c in glyphs.values() {
         h.write(&(*c as u32).to_le_bytes());
@@ -424,7 +405,7 @@ fn add_signature_field(
 
 /// A 16-byte digest of the laid-out pages, the images and the metadata.
 fn content_id(layout: &Layout, info: &Info, signing: &Signing) -> [u8; 16] {
-    let mut a = fnv();
+    let mut a = Fnv::new();
     for pic in [&signing.signature, &signing.seal].into_iter().flatten() {
         a.write(&pic.png);
         a.write(&pic.width_mm.to_bits().to_le_bytes());
@@ -456,7 +437,7 @@ fn content_id(layout: &Layout, info: &Info, signing: &Signing) -> [u8; 16] {
     }
     let first = a.finish();
     // A second, differently seeded pass for the other half of the 128 bits.
-    let mut b = Fnv(first ^ 0x9e37_79b9_7f4a_7c15);
+    let mut b = Fnv::with_seed(first ^ 0x9e37_79b9_7f4a_7c15);
     b.write(&first.to_le_bytes());
     let mut id = [0u8; 16];
     id[..8].copy_from_slice(&first.to_be_bytes());

@@ -22,6 +22,7 @@ use crate::document::Info;
 use crate::profile::{PageNumber, PageSetup, ParagraphStyle, Profile, RuleStyle};
 use crate::units::Mm;
 use docx_rs::{Docx, PageMargin};
+use std::hash::Hasher;
 use std::sync::{Arc, Mutex, OnceLock};
 
 const DECLARATION: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#;
@@ -304,22 +305,7 @@ pub fn profile_parts(profile: &Profile) -> Result<Arc<ProfileParts>, String> {
 /// field added to one of these structures does not compile until it is considered
 /// here.
 fn digest(profile: &Profile) -> u64 {
-    struct Fnv(u64);
-    impl Fnv {
-        fn bytes(&mut self, bytes: &[u8]) {
-            for b in bytes {
-                self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3);
-            }
-        }
-        fn str(&mut self, s: &str) {
-            self.bytes(&(s.len() as u64).to_le_bytes());
-            self.bytes(s.as_bytes());
-        }
-        fn f64(&mut self, v: f64) {
-            self.bytes(&v.to_bits().to_le_bytes());
-        }
-    }
-    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+    let mut h = crate::digest::Fnv::new();
     h.str(&profile.id);
     let PageSetup {
         width_mm,
@@ -345,7 +331,7 @@ fn digest(profile: &Profile) -> u64 {
         top_mm,
     } = &profile.page_number;
     h.str(style);
-    h.bytes(&(*first_numbered_page as u64).to_le_bytes());
+    h.write(&(*first_numbered_page as u64).to_le_bytes());
     h.f64(*top_mm);
     for (name, s) in &profile.styles {
         let ParagraphStyle {
@@ -370,7 +356,7 @@ fn digest(profile: &Profile) -> u64 {
         ] {
             h.f64(*v);
         }
-        h.bytes(&[
+        h.write(&[
             u8::from(*bold),
             u8::from(*italic),
             u8::from(*underline),
@@ -378,7 +364,7 @@ fn digest(profile: &Profile) -> u64 {
             *align as u8,
         ]);
     }
-    h.bytes(b"rules");
+    h.write(b"rules");
     for (name, r) in &profile.rules {
         let RuleStyle {
             fraction_of_previous,
@@ -396,7 +382,7 @@ fn digest(profile: &Profile) -> u64 {
             h.f64(*v);
         }
     }
-    h.0
+    h.finish()
 }
 
 /// Build, fix and compress the parts of `profile` with docx-rs.
