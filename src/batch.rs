@@ -544,7 +544,7 @@ fn prepare(
     let view = NameView {
         index: index + 1,
         number: notice.number,
-        number_padded: format!("{:0w$}", notice.number, w = profile.numbering.pad_digits),
+        number_padded: profile.numbering.padded(notice.number),
         ward: notice.ward.as_deref(),
         date: notice.date.to_string(),
         profile: notice.profile.as_str(),

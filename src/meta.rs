@@ -93,7 +93,7 @@ pub struct OtherInfo {
 impl Envelope {
     pub fn new(notice: &Notice, profile: &Profile, pages: usize) -> Envelope {
         let view = View::new(notice, profile);
-        let number = format!("{:0w$}", notice.number, w = profile.numbering.pad_digits);
+        let number = profile.numbering.padded(notice.number);
         // "05/TB-UBND" → "TB-UBND"; "05-TB/QU" → "TB/QU".
         let notation = view
             .symbol

@@ -115,8 +115,13 @@ pub struct Numbering {
 }
 
 impl Numbering {
+    /// The number as printed: "05".
+    pub fn padded(&self, number: u32) -> String {
+        format!("{:0width$}", number, width = self.pad_digits)
+    }
+
     pub fn format(&self, number: u32, type_abbr: &str, issuer_abbr: &str) -> String {
-        let n = format!("{:0width$}", number, width = self.pad_digits);
+        let n = self.padded(number);
         self.pattern
             .replace("{number}", &n)
             .replace("{type}", type_abbr)
