@@ -579,13 +579,13 @@ fn prepare(
 fn render_job(job: Job, opts: &BatchOptions, renderer: &Renderer) -> ItemReport {
     let n = &job.notice;
     let profile = renderer.profile(n.profile.as_str());
-    let view = crate::template::View::new(n, profile);
+    let (_, symbol) = crate::template::number_and_symbol(n, profile);
     let mut report = ItemReport {
         index: job.index,
         ok: true,
         files: Vec::new(),
         number: Some(n.number),
-        symbol: Some(view.symbol.clone()),
+        symbol: Some(symbol),
         date: Some(n.date.to_string()),
         ward: n.ward.as_ref().map(|w| w.to_string()),
         path: None,

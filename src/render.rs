@@ -11,7 +11,7 @@ use crate::markup::{self, MarkupError};
 use crate::notice::{InputError, Notice};
 use crate::pdf::{write_pdf_with, PdfError, PdfOptions};
 use crate::profile::Profile;
-use crate::template::{TemplateError, Templates, View};
+use crate::template::{number_and_symbol, TemplateError, Templates};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -220,12 +220,12 @@ impl Renderer {
 
 /// Metadata of the document, from the notice.
 pub fn info(notice: &Notice, profile: &Profile) -> Info {
-    let view = View::new(notice, profile);
+    let (_, symbol) = number_and_symbol(notice, profile);
     Info {
         title: notice.summary.to_string(),
         author: notice.issuer.name.replace('\n', " "),
         subject: format!("{} {}", notice.title, notice.summary),
-        keywords: vec![view.symbol],
+        keywords: vec![symbol],
         date: Some(notice.date),
     }
 }

@@ -224,17 +224,23 @@ fn capitalize_first(s: &str) -> String {
     }
 }
 
+/// The number line as printed ("Số: 05/TB-UBND") and the number and symbol without
+/// the label ("05/TB-UBND"), for metadata, the manifest and the sidecar.
+pub fn number_and_symbol(n: &Notice, profile: &Profile) -> (String, String) {
+    let line = profile
+        .numbering
+        .format(n.number, &n.type_abbreviation, &n.issuer.abbreviation);
+    let symbol = line
+        .trim_start_matches("Số:")
+        .trim_start_matches("Số")
+        .trim()
+        .to_string();
+    (line, symbol)
+}
+
 impl<'a> View<'a> {
     pub fn new(n: &'a Notice, profile: &Profile) -> View<'a> {
-        let symbol_line =
-            profile
-                .numbering
-                .format(n.number, &n.type_abbreviation, &n.issuer.abbreviation);
-        let symbol = symbol_line
-            .trim_start_matches("Số:")
-            .trim_start_matches("Số")
-            .trim()
-            .to_string();
+        let (symbol_line, symbol) = number_and_symbol(n, profile);
         let m = &n.meeting;
         let when = match &m.time {
             Some(t) => capitalize_first(&format!("{t} ngày {}", m.date.short())),
