@@ -27,9 +27,11 @@
 
 pub mod batch;
 pub mod date;
+pub mod deflate;
 pub mod digest;
 pub mod document;
 pub mod docx;
+pub mod embed;
 pub mod errors;
 pub mod fontprog;
 pub mod fonts;

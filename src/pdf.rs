@@ -4,9 +4,10 @@
 //! everything typographic happens before, in `layout`. Three things happen here:
 //!
 //! - **Subsetting.** Each face is cut down to the glyphs the document uses (Typst's
-//!   `subsetter`), renumbered densely, and handed to printpdf as the font to embed.
-//!   printpdf's own subsetting needs its heavy text-layout feature; this keeps the
-//!   file small (the four full faces weigh 1.5 MB) without it.
+//!   `subsetter`, in `embed`, which keeps finished programs for the next notice) and
+//!   handed to printpdf as the font to embed. printpdf's own subsetting needs its
+//!   heavy text-layout feature; this keeps the file small (the four full faces weigh
+//!   1.5 MB) without it.
 //! - **Text that copies back.** Every glyph carries the character it stands for, so
 //!   the ToUnicode map gives the exact input back (one character per glyph: Vietnamese
 //!   in NFC needs no shaping). Justification adds a TJ offset after each space
@@ -16,15 +17,17 @@
 
 use crate::digest::Fnv;
 use crate::document::Info;
+use crate::embed::Program;
 use crate::fonts::{fonts, Style};
 use crate::image::{Picture, Signing};
 use crate::layout::{place_signing, Area, Item, Layout};
 use printpdf::{
-    Codepoint, FontId, Op, PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Rect, TextItem, TextMatrix,
+    Codepoint, FontId, Op, PaintMode, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions,
+    Rect, TextItem, TextMatrix,
 };
 use std::collections::BTreeMap;
 use std::hash::Hasher;
+use std::sync::Arc;
 
 /// A PDF could not be produced.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,34 +41,8 @@ impl std::fmt::Display for PdfError {
 
 impl std::error::Error for PdfError {}
 
-/// One face as used by this document: the subset's glyph numbering and text.
-struct UsedFace {
-    remapper: subsetter::GlyphRemapper,
-    /// Subset glyph id → the character it was first used for.
-    text: BTreeMap<u16, char>,
-    /// Character → subset glyph id.
-    by_char: BTreeMap<char, u16>,
-}
-
 fn pt(v: crate::units::Pt) -> printpdf::Pt {
     printpdf::Pt(v.0 as f32)
-}
-
-/// Six capital letters naming a subset (ISO 32000-1, 9.6.4), from its glyph set.
-fn subset_tag(style: Style, glyphs: &BTreeMap<u16, char>) -> String {
-    let mut h = Fnv::new();
-    h.write(style.postscript_name().as_bytes());
-    for c in glyphs.values() {
-        h.write(&(*c as u32).to_le_bytes());
-    }
-    let mut v = h.finish();
-    (0..6)
-        .map(|_| {
-            let c = (b'A' + (v % 26) as u8) as char;
-            v /= 26;
-            c
-        })
-        .collect()
 }
 
 /// Options of the PDF writer.
@@ -104,56 +81,32 @@ pub fn write_pdf_with(
 ) -> Result<Vec<u8>, PdfError> {
     let set = fonts();
 
-    // 1. Which glyphs each face needs, numbered in order of first use.
-    let mut used: BTreeMap<Style, UsedFace> = BTreeMap::new();
+    // 1. Which glyphs each face needs (ids in the full face, in face order).
+    let mut used: BTreeMap<Style, Vec<u16>> = BTreeMap::new();
     for page in &layout.pages {
         for item in &page.items {
             if let Item::Text(run) = item {
                 let face = set.face(run.style);
-                let u = used.entry(run.style).or_insert_with(|| UsedFace {
-                    remapper: subsetter::GlyphRemapper::new(),
-                    text: BTreeMap::new(),
-                    by_char: BTreeMap::new(),
-                });
-                for c in run.text.chars() {
-                    if u.by_char.contains_key(&c) {
-                        continue;
-                    }
-                    let gid = face.glyph(c).map_or(0, |g| g.id);
-                    let new = u.remapper.remap(gid);
-                    u.text.entry(new).or_insert(c);
-                    u.by_char.insert(c, new);
-                }
+                let gids = used.entry(run.style).or_insert_with(|| vec![0]);
+                gids.extend(run.text.chars().map(|c| face.glyph(c).map_or(0, |g| g.id)));
             }
         }
     }
 
-    // 2. Subset each face and register it under a stable resource name.
+    // 2. Each face's program for those glyphs (cached per process, see `embed`),
+    // registered under a stable resource name.
     let mut doc = PdfDocument::new(&info.title);
-    let mut font_ids: BTreeMap<Style, FontId> = BTreeMap::new();
-    for (style, u) in &used {
-        let face = set.face(*style);
-        let bytes = subsetter::subset(face.data, 0, &u.remapper)
-            .map_err(|e| PdfError(format!("cannot subset {}: {e}", style.postscript_name())))?;
-        let bytes = crate::fontprog::strip_hinting(&bytes).unwrap_or(bytes);
-        let mut warnings = Vec::new();
-        let mut parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings).ok_or_else(|| {
-            PdfError(format!(
-                "the subset of {} does not parse",
-                style.postscript_name()
-            ))
-        })?;
-        parsed.font_name = Some(format!(
-            "{}+{}",
-            subset_tag(*style, &u.text),
-            style.postscript_name()
-        ));
+    let mut faces: BTreeMap<Style, (FontId, Arc<Program>)> = BTreeMap::new();
+    for (style, gids) in &mut used {
+        gids.sort_unstable();
+        gids.dedup();
+        let program = crate::embed::program(*style, gids).map_err(PdfError)?;
         let id = FontId(format!("F{}", style.index() + 1));
         doc.resources
             .fonts
             .map
-            .insert(id.clone(), PdfFont::new(parsed));
-        font_ids.insert(*style, id);
+            .insert(id.clone(), PdfFont::new(program.parsed.clone()));
+        faces.insert(*style, (id, program));
     }
 
     // 3. Pages.
@@ -171,19 +124,20 @@ pub fn write_pdf_with(
                             ops.push(Op::StartTextSection);
                             in_text = true;
                         }
-                        let u = &used[&run.style];
+                        let (id, program) = &faces[&run.style];
+                        let face = set.face(run.style);
                         let extra = -(run.space_extra.0 / run.size.0 * 1000.0) as f32;
                         let glyphs = run
                             .text
                             .chars()
                             .map(|c| Codepoint {
-                                gid: u.by_char[&c],
+                                gid: program.gid(face.glyph(c).map_or(0, |g| g.id)),
                                 offset: if c == ' ' && extra != 0.0 { extra } else { 0.0 },
                                 cid: Some(c.to_string()),
                             })
                             .collect();
                         ops.push(Op::SetFont {
-                            font: PdfFontHandle::External(font_ids[&run.style].clone()),
+                            font: PdfFontHandle::External(id.clone()),
                             size: pt(run.size),
                         });
                         ops.push(Op::SetTextMatrix {
@@ -262,21 +216,22 @@ pub fn write_pdf_with(
     let id = lopdf::Object::String(digest.to_vec(), lopdf::StringFormat::Hexadecimal);
     lo.trailer
         .set("ID", lopdf::Object::Array(vec![id.clone(), id]));
-    compress_streams(&mut lo);
+    let programs: Vec<&Program> = faces.values().map(|(_, p)| &**p).collect();
+    compress_streams(&mut lo, &programs);
     let mut out = Vec::new();
     lo.save_to(&mut out)
         .map_err(|e| PdfError(format!("cannot serialise: {e}")))?;
     Ok(out)
 }
 
-/// Deflate every stream that is not yet filtered.
+/// Deflate every stream that is not yet filtered; a font program takes the deflated
+/// bytes computed with it (`embed`).
 ///
 /// lopdf's own `compress` uses the slowest level (9), which made compression most of
 /// the cost of a notice. Measured on the 2-page fixture (1,000 notices, one core):
 /// level 9 gives 47 KB in 3.4 s with hinted fonts; with hinting stripped, level 6
 /// gives 27.2 KB in 2.6 s, level 3 28.2 KB in 2.3 s, level 1 34.5 KB in 1.9 s.
-fn compress_streams(lo: &mut lopdf::Document) {
-    use std::io::Write;
+fn compress_streams(lo: &mut lopdf::Document, programs: &[&Program]) {
     for obj in lo.objects.values_mut() {
         let lopdf::Object::Stream(stream) = obj else {
             continue;
@@ -284,18 +239,23 @@ fn compress_streams(lo: &mut lopdf::Document) {
         if stream.dict.has(b"Filter") || !stream.allows_compression {
             continue;
         }
-        let mut enc = flate2::write::ZlibEncoder::new(
-            Vec::with_capacity(stream.content.len() / 2),
-            flate2::Compression::new(COMPRESSION_LEVEL),
-        );
-        if enc.write_all(&stream.content).is_err() {
-            continue;
-        }
-        if let Ok(compressed) = enc.finish() {
-            if compressed.len() < stream.content.len() {
-                stream.dict.set("Filter", "FlateDecode");
-                stream.set_content(compressed);
-            }
+        let compressed = match programs
+            .iter()
+            .find(|p| p.parsed.original_bytes == stream.content)
+        {
+            Some(p) => p.deflated.clone(),
+            None => match crate::deflate::compress(
+                &stream.content,
+                COMPRESSION_LEVEL,
+                crate::deflate::Framing::Zlib,
+            ) {
+                Ok(c) => c,
+                Err(_) => continue,
+            },
+        };
+        if compressed.len() < stream.content.len() {
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(compressed);
         }
     }
 }

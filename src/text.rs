@@ -7,9 +7,10 @@
 //! line/column for free.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Deref;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// The longest text accepted in one field. The longest real field, an assessment
 /// paragraph, is a few thousand characters; far past this, rendering costs hundreds of
@@ -23,19 +24,31 @@ pub struct Text(String);
 impl Text {
     /// Normalise and check `raw`, as the deserializer does.
     pub fn new(raw: &str) -> Result<Text, String> {
-        // Checked on the raw length first (NFC never makes a string longer than 3×).
-        let chars = raw.chars().count();
-        if chars > 3 * MAX_CHARS {
-            return Err(format!(
-                "is {chars} characters long; the limit for one field is {MAX_CHARS}"
-            ));
+        Text::from_cow(Cow::Borrowed(raw))
+    }
+
+    /// Normalise and check `raw`, taking it over when it is owned and already NFC
+    /// (nearly always: keyboards and Word produce NFC), so that the usual field costs
+    /// one scan and no copy.
+    fn from_cow(raw: Cow<'_, str>) -> Result<Text, String> {
+        // NFC never makes a string more than 3× longer, and a character is at least
+        // one byte: short fields need no counting.
+        if raw.len() > MAX_CHARS / 3 {
+            let chars = raw.chars().count();
+            if chars > 3 * MAX_CHARS {
+                return Err(too_long(chars));
+            }
         }
-        let nfc: String = raw.nfc().collect();
-        let chars = nfc.chars().count();
-        if chars > MAX_CHARS {
-            return Err(format!(
-                "is {chars} characters long; the limit for one field is {MAX_CHARS}"
-            ));
+        let nfc = if is_nfc_quick(raw.chars()) == IsNormalized::Yes {
+            raw.into_owned()
+        } else {
+            raw.nfc().collect()
+        };
+        if nfc.len() > MAX_CHARS {
+            let chars = nfc.chars().count();
+            if chars > MAX_CHARS {
+                return Err(too_long(chars));
+            }
         }
         if nfc.trim().is_empty() {
             return Err("must not be empty".to_string());
@@ -49,21 +62,33 @@ impl Text {
     }
 }
 
+fn too_long(chars: usize) -> String {
+    format!("is {chars} characters long; the limit for one field is {MAX_CHARS}")
+}
+
 /// Reject characters that would come out wrong on paper: control characters, text
 /// pasted from a legacy 8-bit Vietnamese encoding, and anything the font lacks.
 fn check_characters(s: &str) -> Result<(), String> {
+    let control = |c: char| {
+        format!(
+            "contains the control character U+{:04X}; remove it (it is often left by copying from another program)",
+            c as u32
+        )
+    };
+    // Legacy encodings leave Latin-1 signs behind; only then is the slower check run.
+    let mut latin1 = false;
     for c in s.chars() {
-        if c.is_control() && !matches!(c, '\n' | '\t' | '\r') {
-            return Err(format!(
-                "contains the control character U+{:04X}; remove it (it is often left by copying from another program)",
-                c as u32
-            ));
+        if c.is_ascii() {
+            // The font draws every printable ASCII character.
+            if c.is_ascii_control() && !matches!(c, '\n' | '\t' | '\r') {
+                return Err(control(c));
+            }
+            continue;
         }
-    }
-    if let Some(hint) = crate::legacy::detect(s) {
-        return Err(hint);
-    }
-    for c in s.chars() {
+        if c.is_control() {
+            return Err(control(c));
+        }
+        latin1 |= ('\u{A0}'..='\u{FF}').contains(&c);
         if c.is_whitespace() {
             continue;
         }
@@ -72,6 +97,11 @@ fn check_characters(s: &str) -> Result<(), String> {
                 "contains '{c}' (U+{:04X}), which the document font (Liberation Serif / Times New Roman) cannot draw; replace or remove it",
                 c as u32
             ));
+        }
+    }
+    if latin1 {
+        if let Some(hint) = crate::legacy::detect(s) {
+            return Err(hint);
         }
     }
     Ok(())
@@ -98,8 +128,8 @@ impl Serialize for Text {
 
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
-        let raw = std::borrow::Cow::<str>::deserialize(d)?;
-        Text::new(&raw).map_err(serde::de::Error::custom)
+        let raw = Cow::<str>::deserialize(d)?;
+        Text::from_cow(raw).map_err(serde::de::Error::custom)
     }
 }
 

@@ -6,11 +6,8 @@
 //! of writing a notice. Here each entry is prepared on its own ([`Entry`]: stored or
 //! deflated, with its CRC), so constant parts are compressed once per process and
 //! copied afterwards, and the one part compressed per notice reuses one deflater per
-//! thread. The archive itself is plain: no directory entries, no extra fields, no data
+//! thread ([`crate::deflate`]). The archive itself is plain: no directory entries, no extra fields, no data
 //! descriptors, every entry stamped 1980-01-01 00:00 with mode 0644.
-
-use flate2::{Compress, Compression, FlushCompress, Status};
-use std::cell::RefCell;
 
 /// Deflate level for parts compressed once per process (styles, theme...): level 9
 /// makes them 1% smaller for half as much work again.
@@ -78,37 +75,9 @@ fn crc(bytes: &[u8]) -> u32 {
     c.sum()
 }
 
-thread_local! {
-    /// One raw-deflate compressor per thread, reset after each use and set to the
-    /// level asked for: making one costs more than compressing a notice.
-    static DEFLATER: RefCell<Option<(u32, Compress)>> = const { RefCell::new(None) };
-}
-
 /// Raw deflate (no zlib header) of `bytes`, as zip stores it.
 fn deflate(bytes: &[u8], level: u32) -> Result<Vec<u8>, String> {
-    DEFLATER.with(|cell| {
-        let mut slot = cell.borrow_mut();
-        let (current, c) =
-            slot.get_or_insert_with(|| (level, Compress::new(Compression::new(level), false)));
-        if *current != level {
-            // Between streams (just reset), this only changes the parameters.
-            c.set_level(Compression::new(level))
-                .map_err(|e| format!("cannot set the deflate level: {e}"))?;
-            *current = level;
-        }
-        let mut out = Vec::with_capacity(bytes.len() / 3 + 64);
-        let result = loop {
-            let consumed = c.total_in() as usize;
-            match c.compress_vec(&bytes[consumed..], &mut out, FlushCompress::Finish) {
-                Ok(Status::StreamEnd) => break Ok(out),
-                Ok(_) => out.reserve(out.capacity().max(256)),
-                Err(e) => break Err(format!("cannot deflate: {e}")),
-            }
-        };
-        // Ready for the next part, whatever happened to this one.
-        c.reset();
-        result
-    })
+    crate::deflate::compress(bytes, level, crate::deflate::Framing::Raw)
 }
 
 /// 1980-01-01 in MS-DOS date format; the time is 00:00:00 (zero).
