@@ -31,7 +31,6 @@ pub mod deflate;
 pub mod digest;
 pub mod document;
 pub mod docx;
-pub mod embed;
 pub mod errors;
 pub mod fontprog;
 pub mod fonts;

@@ -76,7 +76,7 @@ fn check_characters(s: &str) -> Result<(), String> {
         )
     };
     // Legacy encodings leave Latin-1 signs behind; only then is the slower check run.
-    let mut latin1 = false;
+    let mut suspect = false;
     for c in s.chars() {
         if c.is_ascii() {
             // The font draws every printable ASCII character.
@@ -88,7 +88,7 @@ fn check_characters(s: &str) -> Result<(), String> {
         if c.is_control() {
             return Err(control(c));
         }
-        latin1 |= ('\u{A0}'..='\u{FF}').contains(&c);
+        suspect |= crate::legacy::suspect(c);
         if c.is_whitespace() {
             continue;
         }
@@ -99,7 +99,7 @@ fn check_characters(s: &str) -> Result<(), String> {
             ));
         }
     }
-    if latin1 {
+    if suspect {
         if let Some(hint) = crate::legacy::detect(s) {
             return Err(hint);
         }

@@ -15,16 +15,16 @@
 //! - **Determinism.** Font resource names, the subset tag, the trailer ID and the
 //!   dates are derived from the content, never from a clock or a counter.
 
+mod font;
+mod text;
+
 use crate::digest::Fnv;
 use crate::document::Info;
-use crate::embed::Program;
-use crate::fonts::{fonts, Style};
+use crate::fonts::Style;
 use crate::image::{Picture, Signing};
 use crate::layout::{place_signing, Area, Item, Layout};
-use printpdf::{
-    Codepoint, FontId, Op, PaintMode, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions,
-    Rect, TextItem, TextMatrix,
-};
+use font::EmbeddedFont;
+use printpdf::{Op, PaintMode, PdfDocument, PdfPage, PdfSaveOptions, Rect};
 use std::collections::BTreeMap;
 use std::hash::Hasher;
 use std::sync::Arc;
@@ -65,7 +65,7 @@ impl Default for PdfOptions {
 }
 
 /// The sRGB IEC 61966-2.1 profile of the PDF/A output intent (`icc/`, zlib licence).
-const SRGB_ICC: &[u8] = include_bytes!("../icc/sRGB.icc");
+const SRGB_ICC: &[u8] = include_bytes!("../../icc/sRGB.icc");
 
 /// Write `layout` as PDF bytes, with `info` as document metadata.
 pub fn write_pdf(layout: &Layout, info: &Info) -> Result<Vec<u8>, PdfError> {
@@ -79,95 +79,46 @@ pub fn write_pdf_with(
     signing: &Signing,
     options: PdfOptions,
 ) -> Result<Vec<u8>, PdfError> {
-    let set = fonts();
-
-    // 1. Which glyphs each face needs (ids in the full face, in face order).
-    let mut used: BTreeMap<Style, Vec<u16>> = BTreeMap::new();
+    // 1. The characters of each face, and each face's font for them (cached per
+    // process, see `font`).
+    let mut used: BTreeMap<Style, Vec<char>> = BTreeMap::new();
     for page in &layout.pages {
         for item in &page.items {
             if let Item::Text(run) = item {
-                let face = set.face(run.style);
-                let gids = used.entry(run.style).or_insert_with(|| vec![0]);
-                gids.extend(run.text.chars().map(|c| face.glyph(c).map_or(0, |g| g.id)));
+                used.entry(run.style).or_default().extend(run.text.chars());
             }
         }
     }
-
-    // 2. Each face's program for those glyphs (cached per process, see `embed`),
-    // registered under a stable resource name.
-    let mut doc = PdfDocument::new(&info.title);
-    let mut faces: BTreeMap<Style, (FontId, Arc<Program>)> = BTreeMap::new();
-    for (style, gids) in &mut used {
-        gids.sort_unstable();
-        gids.dedup();
-        let program = crate::embed::program(*style, gids).map_err(PdfError)?;
-        let id = FontId(format!("F{}", style.index() + 1));
-        doc.resources
-            .fonts
-            .map
-            .insert(id.clone(), PdfFont::new(program.parsed.clone()));
-        faces.insert(*style, (id, program));
+    let mut faces: BTreeMap<Style, (String, Arc<EmbeddedFont>)> = BTreeMap::new();
+    for (style, chars) in &mut used {
+        chars.sort_unstable();
+        chars.dedup();
+        let font = font::embedded(*style, chars).map_err(PdfError)?;
+        faces.insert(*style, (format!("F{}", style.index() + 1), font));
     }
 
-    // 3. Pages.
+    // 2. printpdf builds the document: pages, rules, pictures.
     let height = layout.page_height;
+    let mut doc = PdfDocument::new(&info.title);
     let pages: Vec<PdfPage> = layout
         .pages
         .iter()
         .map(|page| {
             let mut ops = Vec::new();
-            let mut in_text = false;
             for item in &page.items {
-                match item {
-                    Item::Text(run) => {
-                        if !in_text {
-                            ops.push(Op::StartTextSection);
-                            in_text = true;
-                        }
-                        let (id, program) = &faces[&run.style];
-                        let face = set.face(run.style);
-                        let extra = -(run.space_extra.0 / run.size.0 * 1000.0) as f32;
-                        let glyphs = run
-                            .text
-                            .chars()
-                            .map(|c| Codepoint {
-                                gid: program.gid(face.glyph(c).map_or(0, |g| g.id)),
-                                offset: if c == ' ' && extra != 0.0 { extra } else { 0.0 },
-                                cid: Some(c.to_string()),
-                            })
-                            .collect();
-                        ops.push(Op::SetFont {
-                            font: PdfFontHandle::External(id.clone()),
-                            size: pt(run.size),
-                        });
-                        ops.push(Op::SetTextMatrix {
-                            matrix: TextMatrix::Translate(pt(run.x), pt(height - run.baseline)),
-                        });
-                        ops.push(Op::ShowText {
-                            items: vec![TextItem::GlyphIds(glyphs)],
-                        });
-                    }
-                    Item::Line(line) => {
-                        if in_text {
-                            ops.push(Op::EndTextSection);
-                            in_text = false;
-                        }
-                        let top = height - line.y - line.thickness / 2.0;
-                        ops.push(Op::DrawRectangle {
-                            rectangle: Rect {
-                                x: pt(line.x),
-                                y: pt(top),
-                                width: pt(line.width),
-                                height: pt(line.thickness),
-                                mode: Some(PaintMode::Fill),
-                                winding_order: None,
-                            },
-                        });
-                    }
+                if let Item::Line(line) = item {
+                    let top = height - line.y - line.thickness / 2.0;
+                    ops.push(Op::DrawRectangle {
+                        rectangle: Rect {
+                            x: pt(line.x),
+                            y: pt(top),
+                            width: pt(line.width),
+                            height: pt(line.thickness),
+                            mode: Some(PaintMode::Fill),
+                            winding_order: None,
+                        },
+                    });
                 }
-            }
-            if in_text {
-                ops.push(Op::EndTextSection);
             }
             if let Some(area) = page.signature_area {
                 let placed = place_signing(area, signing);
@@ -189,8 +140,6 @@ pub fn write_pdf_with(
         })
         .collect();
     doc.pages = pages;
-
-    // 4. Serialise through lopdf so the trailer and the info dictionary are ours.
     let opts = PdfSaveOptions {
         optimize: true,
         subset_fonts: false,
@@ -199,6 +148,29 @@ pub fn write_pdf_with(
     };
     let mut warnings = Vec::new();
     let mut lo = printpdf::serialize::to_lopdf_doc(&doc, &opts, &mut warnings);
+
+    // 3. The fonts and the text layer of each page (see `text`), under the page's
+    // graphics so that pictures lie over text as on paper.
+    let mut font_dict = lopdf::Dictionary::new();
+    for (resource, font) in faces.values() {
+        let id = font.add_to(&mut lo);
+        font_dict.set(resource.as_bytes().to_vec(), lopdf::Object::Reference(id));
+    }
+    let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
+    for (page, page_id) in layout.pages.iter().zip(page_ids) {
+        let bytes = text::content(&page.items, height, |style| {
+            let (resource, font) = &faces[&style];
+            text::PageFont { resource, font }
+        });
+        if bytes.is_empty() {
+            continue;
+        }
+        let stream = deflated_stream(bytes);
+        let text_id = lo.add_object(stream);
+        add_text_layer(&mut lo, page_id, text_id, &font_dict);
+    }
+
+    // 4. Metadata, the signing place, the trailer: ours.
     // The file ID is a hash of what the pages show and the metadata: same content,
     // same ID, on any machine (ISO 32000-1, 14.4 asks only for a stable identifier).
     let digest = content_id(layout, info, signing);
@@ -216,22 +188,21 @@ pub fn write_pdf_with(
     let id = lopdf::Object::String(digest.to_vec(), lopdf::StringFormat::Hexadecimal);
     lo.trailer
         .set("ID", lopdf::Object::Array(vec![id.clone(), id]));
-    let programs: Vec<&Program> = faces.values().map(|(_, p)| &**p).collect();
-    compress_streams(&mut lo, &programs);
+    compress_streams(&mut lo);
     let mut out = Vec::new();
     lo.save_to(&mut out)
         .map_err(|e| PdfError(format!("cannot serialise: {e}")))?;
     Ok(out)
 }
 
-/// Deflate every stream that is not yet filtered; a font program takes the deflated
-/// bytes computed with it (`embed`).
+/// Deflate every stream that is not yet filtered (printpdf's page graphics, the
+/// pictures, the ICC profile).
 ///
 /// lopdf's own `compress` uses the slowest level (9), which made compression most of
 /// the cost of a notice. Measured on the 2-page fixture (1,000 notices, one core):
 /// level 9 gives 47 KB in 3.4 s with hinted fonts; with hinting stripped, level 6
 /// gives 27.2 KB in 2.6 s, level 3 28.2 KB in 2.3 s, level 1 34.5 KB in 1.9 s.
-fn compress_streams(lo: &mut lopdf::Document, programs: &[&Program]) {
+fn compress_streams(lo: &mut lopdf::Document) {
     for obj in lo.objects.values_mut() {
         let lopdf::Object::Stream(stream) = obj else {
             continue;
@@ -239,24 +210,91 @@ fn compress_streams(lo: &mut lopdf::Document, programs: &[&Program]) {
         if stream.dict.has(b"Filter") || !stream.allows_compression {
             continue;
         }
-        let compressed = match programs
-            .iter()
-            .find(|p| p.parsed.original_bytes == stream.content)
-        {
-            Some(p) => p.deflated.clone(),
-            None => match crate::deflate::compress(
-                &stream.content,
-                COMPRESSION_LEVEL,
-                crate::deflate::Framing::Zlib,
-            ) {
-                Ok(c) => c,
-                Err(_) => continue,
-            },
-        };
-        if compressed.len() < stream.content.len() {
-            stream.dict.set("Filter", "FlateDecode");
-            stream.set_content(compressed);
+        if let Ok(compressed) = crate::deflate::compress(
+            &stream.content,
+            COMPRESSION_LEVEL,
+            crate::deflate::Framing::Zlib,
+        ) {
+            if compressed.len() < stream.content.len() {
+                stream.dict.set("Filter", "FlateDecode");
+                stream.set_content(compressed);
+            }
         }
+    }
+}
+
+/// `bytes` as a FlateDecode stream (stored plain if deflating fails or does not help).
+fn deflated_stream(bytes: Vec<u8>) -> lopdf::Stream {
+    match crate::deflate::compress(&bytes, COMPRESSION_LEVEL, crate::deflate::Framing::Zlib) {
+        Ok(c) if c.len() < bytes.len() => lopdf::Stream::new(
+            lopdf::Dictionary::from_iter([(
+                "Filter",
+                lopdf::Object::Name(b"FlateDecode".to_vec()),
+            )]),
+            c,
+        ),
+        _ => lopdf::Stream::new(lopdf::Dictionary::new(), bytes),
+    }
+}
+
+/// Put the text stream `text` first in the page's contents and the fonts in its
+/// resources. printpdf gives each page a resource dictionary whose `/Font` entry
+/// refers to one (empty, without text ops) dictionary shared by all pages; it is
+/// filled in place, or set on the page when printpdf wrote none.
+fn add_text_layer(
+    lo: &mut lopdf::Document,
+    page_id: lopdf::ObjectId,
+    text: lopdf::ObjectId,
+    fonts: &lopdf::Dictionary,
+) {
+    use lopdf::Object;
+    let Ok(page) = lo.get_object(page_id).and_then(Object::as_dict).cloned() else {
+        return;
+    };
+    // Contents: [text, printpdf's graphics], or the text alone when the graphics
+    // stream is empty.
+    let mut contents = vec![Object::Reference(text)];
+    match page.get(b"Contents") {
+        Ok(Object::Reference(r)) => {
+            let empty = matches!(lo.get_object(*r), Ok(Object::Stream(s)) if s.content.is_empty());
+            if empty {
+                lo.objects.remove(r);
+            } else {
+                contents.push(Object::Reference(*r));
+            }
+        }
+        Ok(Object::Array(a)) => contents.extend(a.iter().cloned()),
+        _ => {}
+    }
+    let resources = match page.get(b"Resources") {
+        Ok(Object::Reference(r)) => Some(*r),
+        _ => None,
+    };
+    let shared_fonts = resources
+        .and_then(|r| lo.get_object(r).and_then(Object::as_dict).ok())
+        .and_then(|d| d.get(b"Font").and_then(Object::as_reference).ok());
+    match (resources, shared_fonts) {
+        (_, Some(f)) => {
+            lo.objects.insert(f, Object::Dictionary(fonts.clone()));
+        }
+        (Some(r), None) => {
+            if let Ok(d) = lo.get_object_mut(r).and_then(Object::as_dict_mut) {
+                d.set("Font", Object::Dictionary(fonts.clone()));
+            }
+        }
+        (None, None) => {
+            let mut res = match page.get(b"Resources") {
+                Ok(Object::Dictionary(d)) => d.clone(),
+                _ => lopdf::Dictionary::new(),
+            };
+            res.set("Font", Object::Dictionary(fonts.clone()));
+            if let Ok(p) = lo.get_object_mut(page_id).and_then(Object::as_dict_mut) {
+                p.set("Resources", Object::Dictionary(res));
+            }
+        }
+    }
+    if let Ok(p) = lo.get_object_mut(page_id).and_then(Object::as_dict_mut) {
+        p.set("Contents", Object::Array(contents));
     }
 }
 

@@ -1,0 +1,377 @@
+//! Fonts as embedded in a PDF: a subset of the face, stripped of hinting, with its
+//! widths and text map, kept for the next document that uses the same characters.
+//!
+//! Each face becomes a Type 0 font over a CIDFontType2 with Identity-H codes and an
+//! identity CID → glyph map (ISO 32000-1, 9.7): a code in the content stream *is* the
+//! glyph's id in the subset. Cutting the face down, rewriting it without hinting and
+//! deflating it was about a third of the work of a notice; the result depends only on
+//! the face and the characters used, and the notices of a batch (one template, one
+//! district) use nearly the same characters, so the finished font is kept in a small
+//! process-wide cache keyed by that set. A hit gives exactly the bytes a miss would
+//! compute, so output never depends on what was rendered before.
+//!
+//! Glyphs are numbered in the subset in the order of their ids in the full face, not
+//! in order of first use: two notices with the same characters share one font.
+
+use crate::digest::Fnv;
+use crate::fonts::{fonts, Style};
+use lopdf::{Dictionary, Object, ObjectId, Stream};
+use std::collections::{HashMap, VecDeque};
+use std::hash::Hasher;
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// Deflate level of font programs and text maps. They are compressed once per
+/// character set, so a higher level than the content streams' costs little.
+pub const LEVEL: u32 = 6;
+
+/// One face cut down to a set of characters, ready to embed.
+pub struct EmbeddedFont {
+    style: Style,
+    /// `ABCDEF+LiberationSerif`: a subset tag (ISO 32000-1, 9.6.4) and the face.
+    pub base_font: String,
+    /// Character → glyph id in the subset (the code written in content streams),
+    /// sorted by character.
+    codes: Vec<(char, u16)>,
+    /// Advance of each subset glyph, in thousandths of an em.
+    widths: Vec<f32>,
+    /// The TrueType program, deflated, and its length before deflating.
+    program: Vec<u8>,
+    program_len: usize,
+    /// The ToUnicode CMap, deflated.
+    to_unicode: Vec<u8>,
+    metrics: Metrics,
+}
+
+/// What the font descriptor says about the face, in thousandths of an em.
+#[derive(Debug, Clone, Copy)]
+struct Metrics {
+    bbox: [f32; 4],
+    italic_angle: f32,
+    ascent: f32,
+    descent: f32,
+    cap_height: f32,
+}
+
+impl EmbeddedFont {
+    /// The code (subset glyph id) of `c`; 0 (`.notdef`) for a character the set
+    /// does not have, which input checks make impossible.
+    pub fn code(&self, c: char) -> u16 {
+        self.codes
+            .binary_search_by_key(&c, |&(ch, _)| ch)
+            .map_or(0, |i| self.codes[i].1)
+    }
+
+    /// Add the font's objects to `doc` and return the Type 0 font dictionary's id.
+    pub fn add_to(&self, doc: &mut lopdf::Document) -> ObjectId {
+        let name = |s: &str| Object::Name(s.as_bytes().to_vec());
+        let real = Object::Real;
+        let program = doc.add_object(Stream::new(
+            Dictionary::from_iter([
+                ("Length1", Object::Integer(self.program_len as i64)),
+                ("Filter", name("FlateDecode")),
+            ]),
+            self.program.clone(),
+        ));
+        let m = self.metrics;
+        let italic = matches!(self.style, Style::Italic | Style::BoldItalic);
+        // Serif (2) and nonsymbolic (32), plus italic (64) (ISO 32000-1, 9.8.2).
+        let flags = 2 | 32 | if italic { 64 } else { 0 };
+        let bold = matches!(self.style, Style::Bold | Style::BoldItalic);
+        let descriptor = doc.add_object(Dictionary::from_iter([
+            ("Type", name("FontDescriptor")),
+            ("FontName", name(&self.base_font)),
+            ("Flags", Object::Integer(flags)),
+            ("FontBBox", Object::Array(m.bbox.map(real).to_vec())),
+            ("ItalicAngle", real(m.italic_angle)),
+            ("Ascent", real(m.ascent)),
+            ("Descent", real(m.descent)),
+            ("CapHeight", real(m.cap_height)),
+            // Required, and not in a TrueType font; the usual estimate.
+            ("StemV", Object::Integer(if bold { 140 } else { 80 })),
+            ("FontFile2", Object::Reference(program)),
+        ]));
+        let cid_font = Dictionary::from_iter([
+            ("Type", name("Font")),
+            ("Subtype", name("CIDFontType2")),
+            ("BaseFont", name(&self.base_font)),
+            (
+                "CIDSystemInfo",
+                Object::Dictionary(Dictionary::from_iter([
+                    ("Registry", Object::string_literal("Adobe")),
+                    ("Ordering", Object::string_literal("Identity")),
+                    ("Supplement", Object::Integer(0)),
+                ])),
+            ),
+            ("FontDescriptor", Object::Reference(descriptor)),
+            ("CIDToGIDMap", name("Identity")),
+            (
+                "W",
+                Object::Array(vec![
+                    Object::Integer(0),
+                    Object::Array(self.widths.iter().copied().map(real).collect()),
+                ]),
+            ),
+        ]);
+        let to_unicode = doc.add_object(Stream::new(
+            Dictionary::from_iter([("Filter", name("FlateDecode"))]),
+            self.to_unicode.clone(),
+        ));
+        doc.add_object(Dictionary::from_iter([
+            ("Type", name("Font")),
+            ("Subtype", name("Type0")),
+            ("BaseFont", name(&self.base_font)),
+            ("Encoding", name("Identity-H")),
+            ("DescendantFonts", Object::Array(vec![cid_font.into()])),
+            ("ToUnicode", Object::Reference(to_unicode)),
+        ]))
+    }
+
+    /// Bytes this entry keeps alive, for the cache's budget.
+    fn weight(&self) -> usize {
+        self.program.len() + self.to_unicode.len() + 8 * self.codes.len() + 1024
+    }
+}
+
+/// The bytes of finished fonts the cache may hold: three faces × a few dozen
+/// character sets (the wards of a district); one font of a notice is 5–20 KB.
+const BUDGET: usize = 4 << 20;
+
+type Key = (Style, Box<[char]>);
+
+#[derive(Default)]
+struct Cache {
+    map: HashMap<Key, Arc<EmbeddedFont>>,
+    /// Keys in order of insertion: the oldest goes first when over budget.
+    order: VecDeque<Key>,
+    bytes: usize,
+}
+
+fn lock() -> std::sync::MutexGuard<'static, Cache> {
+    static CACHE: OnceLock<Mutex<Cache>> = OnceLock::new();
+    // Entries are inserted whole, so a lock poisoned by a panic elsewhere still
+    // guards a consistent map.
+    CACHE
+        .get_or_init(Mutex::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+}
+
+/// `style` cut down to `chars` (sorted, without duplicates).
+pub fn embedded(style: Style, chars: &[char]) -> Result<Arc<EmbeddedFont>, String> {
+    debug_assert!(chars.windows(2).all(|w| w[0] < w[1]));
+    let key: Key = (style, chars.into());
+    if let Some(f) = lock().map.get(&key) {
+        return Ok(f.clone());
+    }
+    // Built outside the lock: another thread may build the same font meanwhile,
+    // which costs time but never changes a byte.
+    let built = Arc::new(build(style, chars)?);
+    let mut c = lock();
+    if let Some(f) = c.map.get(&key) {
+        return Ok(f.clone());
+    }
+    c.bytes += built.weight();
+    c.map.insert(key.clone(), built.clone());
+    c.order.push_back(key);
+    while c.bytes > BUDGET && c.order.len() > 1 {
+        if let Some(old) = c.order.pop_front() {
+            if let Some(f) = c.map.remove(&old) {
+                c.bytes -= f.weight();
+            }
+        }
+    }
+    Ok(built)
+}
+
+fn build(style: Style, chars: &[char]) -> Result<EmbeddedFont, String> {
+    let face = fonts().face(style);
+    let name = style.postscript_name();
+    let ttf =
+        ttf_parser::Face::parse(face.data, 0).map_err(|e| format!("cannot read {name}: {e}"))?;
+    let full_id = |c: char| face.glyph(c).map_or(0, |g| g.id);
+
+    // Glyphs in face order, `.notdef` first; their subset ids follow that order.
+    let mut glyphs: Vec<u16> = std::iter::once(0)
+        .chain(chars.iter().map(|&c| full_id(c)))
+        .collect();
+    glyphs.sort_unstable();
+    glyphs.dedup();
+    let mut remapper = subsetter::GlyphRemapper::new();
+    let mut subset_id = HashMap::with_capacity(glyphs.len());
+    for &g in &glyphs {
+        subset_id.insert(g, remapper.remap(g));
+    }
+    let codes: Vec<(char, u16)> = chars.iter().map(|&c| (c, subset_id[&full_id(c)])).collect();
+
+    let program = subsetter::subset(face.data, 0, &remapper)
+        .map_err(|e| format!("cannot subset {name}: {e}"))?;
+    let program = crate::fontprog::strip_hinting(&program).unwrap_or(program);
+    let deflate = |b: &[u8]| crate::deflate::compress(b, LEVEL, crate::deflate::Framing::Zlib);
+
+    let em = f32::from(ttf.units_per_em());
+    let per_mille = |v: f32| v * 1000.0 / em;
+    let widths = glyphs
+        .iter()
+        .map(|&g| {
+            per_mille(f32::from(
+                ttf.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap_or(0),
+            ))
+        })
+        .collect();
+    let b = ttf.global_bounding_box();
+    let metrics = Metrics {
+        bbox: [b.x_min, b.y_min, b.x_max, b.y_max].map(|v| per_mille(f32::from(v))),
+        italic_angle: ttf.italic_angle(),
+        ascent: per_mille(f32::from(ttf.ascender())),
+        descent: per_mille(f32::from(ttf.descender())),
+        cap_height: per_mille(f32::from(ttf.capital_height().unwrap_or(ttf.ascender()))),
+    };
+
+    Ok(EmbeddedFont {
+        style,
+        base_font: format!("{}+{name}", subset_tag(style, &glyphs)),
+        to_unicode: deflate(to_unicode_cmap(&codes).as_bytes())?,
+        codes,
+        widths,
+        program_len: program.len(),
+        program: deflate(&program)?,
+        metrics,
+    })
+}
+
+/// The ToUnicode CMap: each glyph gives back the first character (in code point
+/// order) drawn with it, so text copied from the PDF is the input.
+fn to_unicode_cmap(codes: &[(char, u16)]) -> String {
+    let mut first: Vec<(u16, char)> = Vec::with_capacity(codes.len());
+    for &(c, code) in codes {
+        if code != 0 && !first.iter().any(|&(g, _)| g == code) {
+            first.push((code, c));
+        }
+    }
+    first.sort_unstable();
+    let mut s = String::from(
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
+         /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
+         /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
+         1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+    );
+    // At most 100 entries per bfchar block (PostScript CMap limits).
+    for block in first.chunks(100) {
+        s.push_str(&format!("{} beginbfchar\n", block.len()));
+        for &(code, c) in block {
+            s.push_str(&format!("<{code:04X}> <"));
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                s.push_str(&format!("{u:04X}"));
+            }
+            s.push_str(">\n");
+        }
+        s.push_str("endbfchar\n");
+    }
+    s.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    s
+}
+
+/// Six capital letters naming a subset (ISO 32000-1, 9.6.4), from its glyph set.
+fn subset_tag(style: Style, glyphs: &[u16]) -> String {
+    let mut h = Fnv::new();
+    h.write(style.postscript_name().as_bytes());
+    for g in glyphs {
+        h.write(&g.to_le_bytes());
+    }
+    let mut v = h.finish();
+    (0..6)
+        .map(|_| {
+            let c = (b'A' + (v % 26) as u8) as char;
+            v /= 26;
+            c
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    fn chars(s: &str) -> Vec<char> {
+        let mut v: Vec<char> = s.chars().collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    fn inflate(b: &[u8]) -> Vec<u8> {
+        let mut back = Vec::new();
+        flate2::read::ZlibDecoder::new(b)
+            .read_to_end(&mut back)
+            .unwrap();
+        back
+    }
+
+    #[test]
+    fn a_cached_font_is_the_font_built_afresh() {
+        let c = chars("THÔNG BÁO KẾT LUẬN phường Phúc Lợi");
+        let first = embedded(Style::Bold, &c).unwrap();
+        let again = embedded(Style::Bold, &c).unwrap();
+        assert!(
+            Arc::ptr_eq(&first, &again),
+            "the second call is a cache hit"
+        );
+        let fresh = build(Style::Bold, &c).unwrap();
+        assert_eq!(fresh.program, first.program);
+        assert_eq!(fresh.to_unicode, first.to_unicode);
+        assert_eq!(fresh.base_font, first.base_font);
+        assert_eq!(fresh.codes, first.codes);
+    }
+
+    #[test]
+    fn codes_follow_face_order_and_widths_match_the_face() {
+        let set = chars("Lợi ích");
+        let f = embedded(Style::Regular, &set).unwrap();
+        let face = fonts().face(Style::Regular);
+        let mut full: Vec<u16> = set.iter().map(|&c| face.glyph(c).unwrap().id).collect();
+        full.sort_unstable();
+        full.dedup();
+        for &c in &set {
+            let rank = full.binary_search(&face.glyph(c).unwrap().id).unwrap();
+            assert_eq!(f.code(c), rank as u16 + 1, "{c}");
+            let advance = f32::from(face.glyph(c).unwrap().advance) * 1000.0 / 2048.0;
+            assert_eq!(f.widths[usize::from(f.code(c))], advance, "{c}");
+        }
+        assert_eq!(f.code('Z'), 0);
+        assert!(f.base_font.ends_with("+LiberationSerif") && f.base_font.len() == 22);
+        let other = embedded(Style::Regular, &chars("Lợi ích chung")).unwrap();
+        assert_ne!(other.base_font, f.base_font);
+    }
+
+    #[test]
+    fn the_text_map_gives_every_character_back() {
+        let f = embedded(Style::Italic, &chars("Hà Nội, ngày 22")).unwrap();
+        let cmap = String::from_utf8(inflate(&f.to_unicode)).unwrap();
+        for (c, hex) in [('H', "0048"), ('ộ', "1ED9"), (',', "002C"), ('2', "0032")] {
+            let line = format!("<{:04X}> <{hex}>", f.code(c));
+            assert!(cmap.contains(&line), "{line} in {cmap}");
+        }
+        assert!(cmap.contains("endbfchar"));
+    }
+
+    #[test]
+    fn the_program_is_a_truetype_subset_of_the_stated_length() {
+        let f = embedded(Style::Regular, &chars("Phúc Lợi")).unwrap();
+        let program = inflate(&f.program);
+        assert_eq!(program.len(), f.program_len);
+        assert_eq!(&program[..4], &[0, 1, 0, 0]);
+        let ttf = ttf_parser::Face::parse(&program, 0).unwrap();
+        // Composite glyphs (ợ = o + horn + dot) bring their parts after the glyphs
+        // the text uses; the widths cover the latter, and agree with the program.
+        assert!(usize::from(ttf.number_of_glyphs()) >= f.widths.len());
+        for (gid, w) in f.widths.iter().enumerate() {
+            let advance = ttf
+                .glyph_hor_advance(ttf_parser::GlyphId(gid as u16))
+                .unwrap();
+            assert_eq!(f32::from(advance) * 1000.0 / 2048.0, *w, "glyph {gid}");
+        }
+        assert!(program.len() < 20_000, "{}", program.len());
+    }
+}

@@ -1,0 +1,123 @@
+//! The text layer of a page: one content stream with every run of the page.
+//!
+//! printpdf takes text as one object per glyph (a code, an offset and a `String` for
+//! the text map), which its serialiser turns into one PDF string per glyph; that was a
+//! third of the time of a notice. Runs are already positioned by `layout`, so this
+//! writes the operators directly: per run a text matrix and one `TJ` whose strings
+//! are words (2-byte codes, Identity-H) and whose numbers are the justification space
+//! after each space, so extracted text keeps its word boundaries.
+
+use super::font::EmbeddedFont;
+use crate::fonts::Style;
+use crate::layout::Item;
+use crate::units::Pt;
+
+/// A face as the page uses it: its resource name and its embedded font.
+pub struct PageFont<'a> {
+    pub resource: &'a str,
+    pub font: &'a EmbeddedFont,
+}
+
+/// The content stream showing the text runs of `items`, on a page `height` tall;
+/// empty when there is no text. `font` gives the face of a style.
+pub fn content<'a>(items: &[Item], height: Pt, font: impl Fn(Style) -> PageFont<'a>) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut current: Option<(Style, f64)> = None;
+    for item in items {
+        let Item::Text(run) = item else { continue };
+        if out.is_empty() {
+            out.extend_from_slice(b"BT\n");
+        }
+        let face = font(run.style);
+        if current != Some((run.style, run.size.0)) {
+            out.push(b'/');
+            out.extend_from_slice(face.resource.as_bytes());
+            out.push(b' ');
+            number(&mut out, run.size.0);
+            out.extend_from_slice(b" Tf\n");
+            current = Some((run.style, run.size.0));
+        }
+        out.extend_from_slice(b"1 0 0 1 ");
+        number(&mut out, run.x.0);
+        out.push(b' ');
+        number(&mut out, (height - run.baseline).0);
+        out.extend_from_slice(b" Tm\n");
+        // TJ numbers move the pen back by n/1000 em: a wider space is negative.
+        let kern = -(run.space_extra.0 / run.size.0 * 1000.0);
+        let kerned = kern.abs() >= 0.00005;
+        out.extend_from_slice(b"[<");
+        let mut chars = run.text.chars().peekable();
+        while let Some(c) = chars.next() {
+            hex_code(&mut out, face.font.code(c));
+            if c == ' ' && kerned && chars.peek().is_some() {
+                out.extend_from_slice(b"> ");
+                number(&mut out, kern);
+                out.extend_from_slice(b" <");
+            }
+        }
+        out.extend_from_slice(b">] TJ\n");
+    }
+    if !out.is_empty() {
+        out.extend_from_slice(b"ET\n");
+    }
+    out
+}
+
+fn hex_code(out: &mut Vec<u8>, code: u16) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for shift in [12, 8, 4, 0] {
+        out.push(HEX[usize::from((code >> shift) & 0xF)]);
+    }
+}
+
+/// `v` in PDF syntax with at most four decimals (0.0001 pt is far below any
+/// device's resolution), without trailing zeros: the same bytes on every machine.
+fn number(out: &mut Vec<u8>, v: f64) {
+    let scaled = (v * 10_000.0).round() as i64;
+    if scaled < 0 {
+        out.push(b'-');
+    }
+    let abs = scaled.unsigned_abs();
+    out.extend_from_slice((abs / 10_000).to_string().as_bytes());
+    let mut frac = abs % 10_000;
+    if frac != 0 {
+        out.push(b'.');
+        let mut digits = 4;
+        while frac.is_multiple_of(10) {
+            frac /= 10;
+            digits -= 1;
+        }
+        out.extend_from_slice(format!("{frac:0digits$}").as_bytes());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn num(v: f64) -> String {
+        let mut out = Vec::new();
+        number(&mut out, v);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn numbers_are_short_and_exact_to_four_decimals() {
+        assert_eq!(num(0.0), "0");
+        assert_eq!(num(14.0), "14");
+        assert_eq!(num(85.03937), "85.0394");
+        assert_eq!(num(-1.26828), "-1.2683");
+        assert_eq!(num(0.05), "0.05");
+        assert_eq!(num(-0.00004), "0");
+        assert_eq!(num(771.4732), "771.4732");
+        assert_eq!(num(1.0001), "1.0001");
+    }
+
+    #[test]
+    fn codes_are_four_hex_digits() {
+        let mut out = Vec::new();
+        hex_code(&mut out, 0x00AF);
+        hex_code(&mut out, 0x1ED9);
+        assert_eq!(out, b"00AF1ED9");
+    }
+}
