@@ -1,19 +1,21 @@
-//! The PDF writer: pages of positioned runs to PDF bytes, through printpdf.
+//! The PDF writer: pages of positioned runs to PDF bytes.
 //!
-//! printpdf (without its HTML and text-layout features) draws what it is told, so
-//! everything typographic happens before, in `layout`. Three things happen here:
+//! Everything typographic happens before, in `layout`; this module only writes. The
+//! work is split by what each part is good at:
 //!
-//! - **Subsetting.** Each face is cut down to the glyphs the document uses (Typst's
-//!   `subsetter`, in `embed`, which keeps finished programs for the next notice) and
-//!   handed to printpdf as the font to embed. printpdf's own subsetting needs its
-//!   heavy text-layout feature; this keeps the file small (the four full faces weigh
-//!   1.5 MB) without it.
-//! - **Text that copies back.** Every glyph carries the character it stands for, so
-//!   the ToUnicode map gives the exact input back (one character per glyph: Vietnamese
-//!   in NFC needs no shaping). Justification adds a TJ offset after each space
-//!   instead of dropping spaces, so extracted text keeps its word boundaries.
-//! - **Determinism.** Font resource names, the subset tag, the trailer ID and the
-//!   dates are derived from the content, never from a clock or a counter.
+//! - **printpdf** (without its HTML and text-layout features) builds the document:
+//!   catalog, page tree, page sizes, the rules as filled rectangles, the signature and
+//!   seal pictures, and serialises it to lopdf objects.
+//! - **The text layer** ([`text`]) is one content stream per page written directly:
+//!   printpdf's per-glyph text objects were a third of the time of a notice. It comes
+//!   first in the page's contents, so pictures lie over text as on paper.
+//! - **Fonts** ([`font`]): each face is cut down to the characters the document uses
+//!   (Typst's `subsetter`), stripped of hinting and embedded as a Type 0 font whose
+//!   ToUnicode map gives back the exact input (one character per glyph: Vietnamese in
+//!   NFC needs no shaping). Finished fonts are kept for the next notice with the same
+//!   characters.
+//! - **Determinism.** Resource names, subset tags, the trailer ID and the dates are
+//!   derived from the content, never from a clock or a counter.
 
 mod font;
 mod text;
@@ -196,18 +198,17 @@ pub fn write_pdf_with(
 }
 
 /// Deflate every stream that is not yet filtered (printpdf's page graphics, the
-/// pictures, the ICC profile).
-///
-/// lopdf's own `compress` uses the slowest level (9), which made compression most of
-/// the cost of a notice. Measured on the 2-page fixture (1,000 notices, one core):
-/// level 9 gives 47 KB in 3.4 s with hinted fonts; with hinting stripped, level 6
-/// gives 27.2 KB in 2.6 s, level 3 28.2 KB in 2.3 s, level 1 34.5 KB in 1.9 s.
+/// pictures, the ICC profile). Streams of a few operators are left as they are:
+/// deflate saves nothing on them, and each call costs a reset of the compressor.
 fn compress_streams(lo: &mut lopdf::Document) {
     for obj in lo.objects.values_mut() {
         let lopdf::Object::Stream(stream) = obj else {
             continue;
         };
-        if stream.dict.has(b"Filter") || !stream.allows_compression {
+        if stream.dict.has(b"Filter")
+            || !stream.allows_compression
+            || stream.content.len() < MIN_DEFLATE
+        {
             continue;
         }
         if let Ok(compressed) = crate::deflate::compress(
@@ -222,6 +223,9 @@ fn compress_streams(lo: &mut lopdf::Document) {
         }
     }
 }
+
+/// Streams shorter than this are stored as they are.
+const MIN_DEFLATE: usize = 256;
 
 /// `bytes` as a FlateDecode stream (stored plain if deflating fails or does not help).
 fn deflated_stream(bytes: Vec<u8>) -> lopdf::Stream {
@@ -298,8 +302,11 @@ fn add_text_layer(
     }
 }
 
-/// Deflate level for content and font streams (see `compress_streams`).
-const COMPRESSION_LEVEL: u32 = 3;
+/// Deflate level of the content streams (fonts: `font::LEVEL`). Measured on the 2-page
+/// fixture (callgrind, 100 notices, PDF only): level 3 gives 30.5 KB for 10.4 M
+/// instructions a notice, level 1 32.4 KB for 9.3 M. (Before fonts were cached and the
+/// text layer written directly, with lopdf's level 9 a notice took 47 KB and 3.4 ms.)
+const COMPRESSION_LEVEL: u32 = 1;
 
 /// Register `pic` as an image XObject and return the operation drawing it in `at`.
 fn draw_image(

@@ -4,8 +4,9 @@
 //! the text map), which its serialiser turns into one PDF string per glyph; that was a
 //! third of the time of a notice. Runs are already positioned by `layout`, so this
 //! writes the operators directly: per run a text matrix and one `TJ` whose strings
-//! are words (2-byte codes, Identity-H) and whose numbers are the justification space
-//! after each space, so extracted text keeps its word boundaries.
+//! are words (2-byte codes, Identity-H, as literal strings: half the bytes of hex) and
+//! whose numbers are the justification space after each space, so extracted text
+//! keeps its word boundaries.
 
 use super::font::EmbeddedFont;
 use crate::fonts::Style;
@@ -45,17 +46,17 @@ pub fn content<'a>(items: &[Item], height: Pt, font: impl Fn(Style) -> PageFont<
         // TJ numbers move the pen back by n/1000 em: a wider space is negative.
         let kern = -(run.space_extra.0 / run.size.0 * 1000.0);
         let kerned = kern.abs() >= 0.00005;
-        out.extend_from_slice(b"[<");
+        out.extend_from_slice(b"[(");
         let mut chars = run.text.chars().peekable();
         while let Some(c) = chars.next() {
-            hex_code(&mut out, face.font.code(c));
+            code_bytes(&mut out, face.font.code(c));
             if c == ' ' && kerned && chars.peek().is_some() {
-                out.extend_from_slice(b"> ");
+                out.extend_from_slice(b") ");
                 number(&mut out, kern);
-                out.extend_from_slice(b" <");
+                out.extend_from_slice(b" (");
             }
         }
-        out.extend_from_slice(b">] TJ\n");
+        out.extend_from_slice(b")] TJ\n");
     }
     if !out.is_empty() {
         out.extend_from_slice(b"ET\n");
@@ -63,10 +64,16 @@ pub fn content<'a>(items: &[Item], height: Pt, font: impl Fn(Style) -> PageFont<
     out
 }
 
-fn hex_code(out: &mut Vec<u8>, code: u16) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for shift in [12, 8, 4, 0] {
-        out.push(HEX[usize::from((code >> shift) & 0xF)]);
+/// A 2-byte code inside a literal string: half the size of hex, so less to deflate.
+/// Parentheses and backslashes are escaped, and a carriage return too, which a
+/// reader would otherwise take for an end of line (ISO 32000-1, 7.3.4.2).
+fn code_bytes(out: &mut Vec<u8>, code: u16) {
+    for b in code.to_be_bytes() {
+        match b {
+            b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', b]),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            _ => out.push(b),
+        }
     }
 }
 
@@ -78,17 +85,29 @@ fn number(out: &mut Vec<u8>, v: f64) {
         out.push(b'-');
     }
     let abs = scaled.unsigned_abs();
-    out.extend_from_slice((abs / 10_000).to_string().as_bytes());
+    digits(out, abs / 10_000, 1);
     let mut frac = abs % 10_000;
     if frac != 0 {
         out.push(b'.');
-        let mut digits = 4;
+        let mut width = 4;
         while frac.is_multiple_of(10) {
             frac /= 10;
-            digits -= 1;
+            width -= 1;
         }
-        out.extend_from_slice(format!("{frac:0digits$}").as_bytes());
+        digits(out, frac, width);
     }
+}
+
+/// `v` in decimal, zero-padded to at least `width` digits.
+fn digits(out: &mut Vec<u8>, mut v: u64, width: usize) {
+    let mut buf = [b'0'; 20];
+    let mut i = buf.len();
+    while v > 0 || buf.len() - i < width {
+        i -= 1;
+        buf[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+    }
+    out.extend_from_slice(&buf[i..]);
 }
 
 #[cfg(test)]
@@ -111,13 +130,17 @@ mod tests {
         assert_eq!(num(-0.00004), "0");
         assert_eq!(num(771.4732), "771.4732");
         assert_eq!(num(1.0001), "1.0001");
+        assert_eq!(num(1.05), "1.05");
+        assert_eq!(num(-1234567.5), "-1234567.5");
+        assert_eq!(num(100.0), "100");
     }
 
     #[test]
-    fn codes_are_four_hex_digits() {
+    fn codes_are_two_bytes_with_string_delimiters_escaped() {
         let mut out = Vec::new();
-        hex_code(&mut out, 0x00AF);
-        hex_code(&mut out, 0x1ED9);
-        assert_eq!(out, b"00AF1ED9");
+        for code in [0x0041, 0x0028, 0x0029, 0x005C, 0x000D, 0x0A01, 0x2829] {
+            code_bytes(&mut out, code);
+        }
+        assert_eq!(out, b"\0A\0\\(\0\\)\0\\\\\0\\r\n\x01\\(\\)".to_vec());
     }
 }
