@@ -115,24 +115,29 @@ sys.exit(0 if ok else 1)
 EOF
 }
 
+# Every timed run writes into a folder of its own under $RUNS_DIR, and nothing is
+# deleted until all timed runs are over. On ext4, files created within seconds of
+# deleting thousands of others cost several times more to create (the inode allocator
+# steps over recently freed inodes): deleting one run's outputs just before the next
+# run measured the file system's bookkeeping (~0.3 ms a file here), not the renderer.
+RUNS_DIR="$WORK/runs-$(now)"
+mkdir -p "$RUNS_DIR"
+
 # vanban_batch N FORMAT JOBS: prints the wall time in ms.
 vanban_batch() {
-    local n=$1 fmt=$2 jobs=$3 out="$WORK/out-vanban-$2-j$3"
-    rm -rf "$out"
+    local n=$1 fmt=$2 jobs=$3 out="$RUNS_DIR/vanban-$2-j$3-$(now)"
     sync
     local t0; t0=$(now)
     "$BIN" batch "$WORK/batch-$n.json" --out-dir "$out" --format "$fmt" --jobs "$jobs" --quiet >&2
     local t; t=$(ms_since "$t0")
     manifest_ok "$out" "$n" || { echo "vanban batch $fmt failed" >&2; exit 1; }
-    rm -rf "$out"
     echo "$t"
 }
 
 # ---- 3. throughput -----------------------------------------------------------------
 say "warm-up (file cache)"
-"$BIN" batch "$WORK/batch-$RSS_SMALL.json" --out-dir "$WORK/warm" --quiet --jobs "$JOBS" >&2 || true
-"$PY" "$ROOT/bench/typst_run.py" one "$FIXTURE" "$WORK/warm/typst.pdf" >&2
-rm -rf "$WORK/warm"
+"$BIN" batch "$WORK/batch-$RSS_SMALL.json" --out-dir "$RUNS_DIR/warm" --quiet --jobs "$JOBS" >&2 || true
+"$PY" "$ROOT/bench/typst_run.py" one "$FIXTURE" "$RUNS_DIR/warm/typst.pdf" >&2
 
 say "vanban batch, $N notices, PDF, --jobs $JOBS"
 T_PDF=$(vanban_batch "$N" pdf "$JOBS")
@@ -145,16 +150,16 @@ if [[ $HAVE_DOCX == 1 ]]; then
 fi
 
 say "Typst $TYPST_VERSION, $N notices, one Python process"
-rm -rf "$WORK/out-typst"
+TYPST_OUT="$RUNS_DIR/typst-$(now)"
 sync
 t0=$(now)
-TYPST_JSON=$("$PY" "$ROOT/bench/typst_run.py" batch "$WORK/notices-$N.json" "$WORK/out-typst")
+TYPST_JSON=$("$PY" "$ROOT/bench/typst_run.py" batch "$WORK/notices-$N.json" "$TYPST_OUT")
 T_TYPST=$(ms_since "$t0")
 echo "$TYPST_JSON" >&2
 TYPST_LOOP=$(echo "$TYPST_JSON" | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["seconds"])')
-[[ $(find "$WORK/out-typst" -name '*.pdf' | wc -l) == "$N" ]] || { echo "Typst did not write $N PDFs" >&2; exit 1; }
-TYPST_KB_AVG=$(du -sk "$WORK/out-typst" | cut -f1)
-rm -rf "$WORK/out-typst"
+[[ $(find "$TYPST_OUT" -name '*.pdf' | wc -l) == "$N" ]] || { echo "Typst did not write $N PDFs" >&2; exit 1; }
+TYPST_KB_AVG=$(du -sk "$TYPST_OUT" | cut -f1)
+rm -rf "$RUNS_DIR"
 
 # ---- 4. cold single notice ---------------------------------------------------------
 # cold NAME CMD...: median wall time in ms (3 decimals) over RUNS runs.

@@ -11,10 +11,11 @@ use crate::fonts::{fonts, Style};
 use crate::profile::{Align, ParagraphStyle};
 use crate::units::Pt;
 
-/// A piece of text in one face: part of a word, or one space.
-#[derive(Debug, Clone)]
-struct Piece {
-    text: String,
+/// A piece of text in one face: part of a word, or one space. It borrows the
+/// paragraph's text: a page of body text is thousands of pieces.
+#[derive(Debug, Clone, Copy)]
+struct Piece<'a> {
+    text: &'a str,
     style: Style,
     underline: bool,
     width: Pt,
@@ -22,35 +23,49 @@ struct Piece {
 }
 
 #[derive(Debug, Clone, Default)]
-struct Line {
-    pieces: Vec<Piece>,
+struct Line<'a> {
+    pieces: Vec<Piece<'a>>,
+    /// The sum of the pieces' widths, in order (as a fold would add them).
+    width: Pt,
+    /// Pieces that are not spaces.
+    words: usize,
     /// The line ends the paragraph or a forced break: never justified.
     last: bool,
 }
 
-impl Line {
+impl<'a> Line<'a> {
     fn has_words(&self) -> bool {
-        self.pieces.iter().any(|p| !p.is_space)
+        self.words > 0
+    }
+
+    fn push(&mut self, piece: Piece<'a>) {
+        self.width += piece.width;
+        self.words += usize::from(!piece.is_space);
+        self.pieces.push(piece);
     }
 
     fn drop_trailing_spaces(&mut self) {
+        let before = self.pieces.len();
         while self.pieces.last().is_some_and(|p| p.is_space) {
             self.pieces.pop();
         }
-    }
-
-    fn width(&self) -> Pt {
-        self.pieces.iter().fold(Pt::ZERO, |w, p| w + p.width)
+        if self.pieces.len() != before {
+            // Summed again rather than subtracted, so the width is exactly the
+            // sum of what stays.
+            self.width = self.pieces.iter().fold(Pt::ZERO, |w, p| w + p.width);
+        }
     }
 
     fn spaces(&self) -> usize {
-        self.pieces.iter().filter(|p| p.is_space).count()
+        self.pieces.len() - self.words
     }
 }
 
-enum Token {
-    Word(Vec<Piece>),
-    Space(Piece),
+enum Token<'a> {
+    /// Part of a word; consecutive parts are one word that changes emphasis
+    /// ("Số<b>05</b>").
+    Part(Piece<'a>),
+    Space(Piece<'a>),
     /// A forced line break.
     Break,
     /// A place inside a word where a line may end without a space (after a hyphen).
@@ -69,7 +84,7 @@ fn breaks_after_dash(prev: Option<char>, c: char, next: Option<char>) -> bool {
         })
 }
 
-fn tokenize(content: &[Inline], style: &ParagraphStyle) -> Vec<Token> {
+fn tokenize<'a>(content: &'a [Inline], style: &ParagraphStyle) -> Vec<Token<'a>> {
     let set = fonts();
     let size = style.size();
     let mut tokens: Vec<Token> = Vec::new();
@@ -84,77 +99,92 @@ fn tokenize(content: &[Inline], style: &ParagraphStyle) -> Vec<Token> {
         let face_style = Style::from_flags(style.bold || run.bold, style.italic || run.italic);
         let face = set.face(face_style);
         let underline = style.underline || run.underline;
-        let mut word = String::new();
-        let flush = |word: &mut String, tokens: &mut Vec<Token>| {
-            if word.is_empty() {
-                return;
-            }
-            let piece = Piece {
-                width: face.width(word, size),
-                text: std::mem::take(word),
+        let text = run.text.as_str();
+        let part = |range: std::ops::Range<usize>| {
+            let text = &text[range];
+            Token::Part(Piece {
+                width: face.width(text, size),
+                text,
                 style: face_style,
                 underline,
                 is_space: false,
-            };
-            // A word continues across a change of emphasis ("Số<b>05</b>").
-            match tokens.last_mut() {
-                Some(Token::Word(pieces)) => pieces.push(piece),
-                _ => tokens.push(Token::Word(vec![piece])),
-            }
+            })
         };
-        let chars: Vec<char> = run.text.chars().collect();
-        for (i, &c) in chars.iter().enumerate() {
+        let space = Piece {
+            text: " ",
+            style: face_style,
+            underline,
+            width: face.advance(' ', size),
+            is_space: true,
+        };
+        // The word being read starts at byte `start`.
+        let mut start = 0;
+        let mut prev = None;
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
             if c == ' ' {
-                flush(&mut word, &mut tokens);
-                tokens.push(Token::Space(Piece {
-                    text: " ".into(),
-                    style: face_style,
-                    underline,
-                    width: face.advance(' ', size),
-                    is_space: true,
-                }));
+                if start < i {
+                    tokens.push(part(start..i));
+                }
+                tokens.push(Token::Space(space));
+                start = i + 1;
             } else {
-                word.push(c);
-                let prev = i.checked_sub(1).map(|j| chars[j]);
-                if breaks_after_dash(prev, c, chars.get(i + 1).copied()) {
-                    flush(&mut word, &mut tokens);
+                let next = chars.peek().map(|&(_, n)| n);
+                if breaks_after_dash(prev, c, next) {
+                    let end = i + c.len_utf8();
+                    tokens.push(part(start..end));
                     tokens.push(Token::Opportunity);
+                    start = end;
                 }
             }
+            prev = Some(c);
         }
-        flush(&mut word, &mut tokens);
+        if start < text.len() {
+            tokens.push(part(start..text.len()));
+        }
     }
     tokens
 }
 
 /// Split a word wider than `avail` into pieces that each fit (at least one character).
-fn split_long_word(word: Vec<Piece>, first_avail: Pt, avail: Pt, size: Pt) -> Vec<Vec<Piece>> {
+fn split_long_word<'a>(
+    word: &[Token<'a>],
+    first_avail: Pt,
+    avail: Pt,
+    size: Pt,
+) -> Vec<Vec<Piece<'a>>> {
     let set = fonts();
     let mut chunks: Vec<Vec<Piece>> = Vec::new();
     let mut cur: Vec<Piece> = Vec::new();
     let mut cur_w = Pt::ZERO;
     let mut limit = first_avail;
-    for piece in word {
+    for token in word {
+        let Token::Part(piece) = token else { continue };
         let face = set.face(piece.style);
-        for c in piece.text.chars() {
+        // Where the slice of this piece that ends `cur` starts, if one does.
+        let mut slice_start: Option<usize> = None;
+        for (i, c) in piece.text.char_indices() {
             let w = face.advance(c, size);
             if cur_w + w > limit && cur_w > Pt::ZERO {
                 chunks.push(std::mem::take(&mut cur));
                 cur_w = Pt::ZERO;
                 limit = avail;
+                slice_start = None;
             }
-            match cur.last_mut() {
-                Some(p) if p.style == piece.style && p.underline == piece.underline => {
-                    p.text.push(c);
+            let end = i + c.len_utf8();
+            match (slice_start, cur.last_mut()) {
+                (Some(from), Some(p)) => {
+                    p.text = &piece.text[from..end];
                     p.width += w;
                 }
-                _ => cur.push(Piece {
-                    text: c.to_string(),
-                    style: piece.style,
-                    underline: piece.underline,
-                    width: w,
-                    is_space: false,
-                }),
+                _ => {
+                    cur.push(Piece {
+                        text: &piece.text[i..end],
+                        width: w,
+                        ..*piece
+                    });
+                    slice_start = Some(i);
+                }
             }
             cur_w += w;
         }
@@ -165,7 +195,7 @@ fn split_long_word(word: Vec<Piece>, first_avail: Pt, avail: Pt, size: Pt) -> Ve
     chunks
 }
 
-fn break_lines(tokens: Vec<Token>, width: Pt, indent: Pt, size: Pt) -> Vec<Line> {
+fn break_lines<'a>(tokens: &[Token<'a>], width: Pt, indent: Pt, size: Pt) -> Vec<Line<'a>> {
     let mut lines: Vec<Line> = Vec::new();
     let mut cur = Line::default();
     let avail = |lines: &Vec<Line>| {
@@ -175,38 +205,51 @@ fn break_lines(tokens: Vec<Token>, width: Pt, indent: Pt, size: Pt) -> Vec<Line>
             width
         }
     };
-    for token in tokens {
-        match token {
+    let mut i = 0;
+    while i < tokens.len() {
+        match &tokens[i] {
             Token::Space(p) => {
                 if cur.has_words() {
-                    cur.pieces.push(p);
+                    cur.push(*p);
                 }
+                i += 1;
             }
-            Token::Opportunity => {}
+            Token::Opportunity => i += 1,
             Token::Break => {
                 cur.drop_trailing_spaces();
                 cur.last = true;
                 lines.push(std::mem::take(&mut cur));
+                i += 1;
             }
-            Token::Word(pieces) => {
-                let w = pieces.iter().fold(Pt::ZERO, |a, p| a + p.width);
+            Token::Part(_) => {
+                let end = tokens[i..]
+                    .iter()
+                    .position(|t| !matches!(t, Token::Part(_)))
+                    .map_or(tokens.len(), |n| i + n);
+                let word = &tokens[i..end];
+                i = end;
+                let parts = word.iter().filter_map(|t| match t {
+                    Token::Part(p) => Some(*p),
+                    _ => None,
+                });
+                let w = parts.clone().fold(Pt::ZERO, |a, p| a + p.width);
                 // Small tolerance so a line measured at exactly the width is kept.
-                if cur.has_words() && cur.width() + w > avail(&lines) + Pt(0.001) {
+                if cur.has_words() && cur.width + w > avail(&lines) + Pt(0.001) {
                     cur.drop_trailing_spaces();
                     lines.push(std::mem::take(&mut cur));
                 }
                 if !cur.has_words() && w > avail(&lines) + Pt(0.001) {
-                    let mut chunks = split_long_word(pieces, avail(&lines), width, size);
+                    let mut chunks = split_long_word(word, avail(&lines), width, size);
                     let tail = chunks.pop().unwrap_or_default();
                     for chunk in chunks {
-                        lines.push(Line {
-                            pieces: chunk,
-                            last: false,
-                        });
+                        let mut line = Line::default();
+                        chunk.into_iter().for_each(|p| line.push(p));
+                        lines.push(line);
                     }
-                    cur.pieces = tail;
+                    cur = Line::default();
+                    tail.into_iter().for_each(|p| cur.push(p));
                 } else {
-                    cur.pieces.extend(pieces);
+                    parts.for_each(|p| cur.push(p));
                 }
             }
         }
@@ -238,7 +281,8 @@ pub fn layout_paragraph(
 ) -> Vec<LaidLine> {
     let size = style.size();
     let indent = style.first_line_indent();
-    let lines = break_lines(tokenize(content, style), width, indent, size);
+    let tokens = tokenize(content, style);
+    let lines = break_lines(&tokens, width, indent, size);
     let line_height = style.line_height();
     let regular = fonts().face(Style::Regular);
     let (ascent, descent) = (regular.ascent(size), regular.descent(size));
@@ -251,7 +295,7 @@ pub fn layout_paragraph(
         .map(|(i, line)| {
             let indent = if i == 0 { indent } else { Pt::ZERO };
             let avail = width - indent;
-            let natural = line.width();
+            let natural = line.width;
             let spaces = line.spaces();
             let (mut cx, extra) = match style.align {
                 Align::Justify if !line.last && spaces > 0 && natural < avail => {
@@ -269,7 +313,7 @@ pub fn layout_paragraph(
                     baseline,
                     style: first.style,
                     size,
-                    text: first.text,
+                    text: first.text.to_string(),
                     space_extra: extra,
                 };
                 let underline = first.underline;
@@ -282,7 +326,7 @@ pub fn layout_paragraph(
                 while let Some(p) =
                     pieces.next_if(|p| p.style == run.style && p.underline == underline)
                 {
-                    run.text.push_str(&p.text);
+                    run.text.push_str(p.text);
                     let w = p.width + if p.is_space { extra } else { Pt::ZERO };
                     run_w += w;
                     trailing_space = if p.is_space {

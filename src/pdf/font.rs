@@ -32,6 +32,9 @@ pub struct EmbeddedFont {
     /// Character → glyph id in the subset (the code written in content streams),
     /// sorted by character.
     codes: Vec<(char, u16)>,
+    /// Glyph id in the full face → glyph id in the subset (0 when not in it): with
+    /// the face's own character table, two array reads per character drawn.
+    by_full_id: Vec<u16>,
     /// Advance of each subset glyph, in thousandths of an em.
     widths: Vec<f32>,
     /// The TrueType program, deflated, and its length before deflating.
@@ -56,9 +59,12 @@ impl EmbeddedFont {
     /// The code (subset glyph id) of `c`; 0 (`.notdef`) for a character the set
     /// does not have, which input checks make impossible.
     pub fn code(&self, c: char) -> u16 {
-        self.codes
-            .binary_search_by_key(&c, |&(ch, _)| ch)
-            .map_or(0, |i| self.codes[i].1)
+        fonts()
+            .face(self.style)
+            .glyph(c)
+            .and_then(|g| self.by_full_id.get(usize::from(g.id)))
+            .copied()
+            .unwrap_or(0)
     }
 
     /// Add the font's objects to `doc` and return the Type 0 font dictionary's id.
@@ -128,7 +134,11 @@ impl EmbeddedFont {
 
     /// Bytes this entry keeps alive, for the cache's budget.
     fn weight(&self) -> usize {
-        self.program.len() + self.to_unicode.len() + 8 * self.codes.len() + 1024
+        self.program.len()
+            + self.to_unicode.len()
+            + 8 * self.codes.len()
+            + 2 * self.by_full_id.len()
+            + 1024
     }
 }
 
@@ -202,6 +212,10 @@ fn build(style: Style, chars: &[char]) -> Result<EmbeddedFont, String> {
         subset_id.insert(g, remapper.remap(g));
     }
     let codes: Vec<(char, u16)> = chars.iter().map(|&c| (c, subset_id[&full_id(c)])).collect();
+    let mut by_full_id = vec![0u16; usize::from(glyphs.last().copied().unwrap_or(0)) + 1];
+    for (&full, &sub) in &subset_id {
+        by_full_id[usize::from(full)] = sub;
+    }
 
     let program = subsetter::subset(face.data, 0, &remapper)
         .map_err(|e| format!("cannot subset {name}: {e}"))?;
@@ -232,6 +246,7 @@ fn build(style: Style, chars: &[char]) -> Result<EmbeddedFont, String> {
         base_font: format!("{}+{name}", subset_tag(style, &glyphs)),
         to_unicode: deflate(to_unicode_cmap(&codes).as_bytes())?,
         codes,
+        by_full_id,
         widths,
         program_len: program.len(),
         program: deflate(&program)?,

@@ -47,6 +47,47 @@ fn pt(v: crate::units::Pt) -> printpdf::Pt {
     printpdf::Pt(v.0 as f32)
 }
 
+/// The characters a face draws: a bitmap for the Latin and Vietnamese range (a
+/// notice has thousands of characters but about a hundred distinct ones).
+#[derive(Default)]
+struct CharSet {
+    low: Vec<u64>,
+    others: Vec<char>,
+}
+
+impl CharSet {
+    const LOW: u32 = 0x2100;
+
+    fn insert(&mut self, c: char) {
+        let cp = c as u32;
+        if cp < Self::LOW {
+            if self.low.is_empty() {
+                self.low = vec![0; (Self::LOW / 64) as usize];
+            }
+            self.low[(cp / 64) as usize] |= 1 << (cp % 64);
+        } else {
+            self.others.push(c);
+        }
+    }
+
+    /// The characters in code point order, each once.
+    fn into_sorted(mut self) -> Vec<char> {
+        let mut out = Vec::new();
+        for (i, &word) in self.low.iter().enumerate() {
+            let mut bits = word;
+            while bits != 0 {
+                let cp = i as u32 * 64 + bits.trailing_zeros();
+                out.extend(char::from_u32(cp));
+                bits &= bits - 1;
+            }
+        }
+        self.others.sort_unstable();
+        self.others.dedup();
+        out.extend(self.others);
+        out
+    }
+}
+
 /// Options of the PDF writer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PdfOptions {
@@ -83,20 +124,19 @@ pub fn write_pdf_with(
 ) -> Result<Vec<u8>, PdfError> {
     // 1. The characters of each face, and each face's font for them (cached per
     // process, see `font`).
-    let mut used: BTreeMap<Style, Vec<char>> = BTreeMap::new();
+    let mut used: BTreeMap<Style, CharSet> = BTreeMap::new();
     for page in &layout.pages {
         for item in &page.items {
             if let Item::Text(run) = item {
-                used.entry(run.style).or_default().extend(run.text.chars());
+                let set = used.entry(run.style).or_default();
+                run.text.chars().for_each(|c| set.insert(c));
             }
         }
     }
     let mut faces: BTreeMap<Style, (String, Arc<EmbeddedFont>)> = BTreeMap::new();
-    for (style, chars) in &mut used {
-        chars.sort_unstable();
-        chars.dedup();
-        let font = font::embedded(*style, chars).map_err(PdfError)?;
-        faces.insert(*style, (format!("F{}", style.index() + 1), font));
+    for (style, set) in used {
+        let font = font::embedded(style, &set.into_sorted()).map_err(PdfError)?;
+        faces.insert(style, (format!("F{}", style.index() + 1), font));
     }
 
     // 2. printpdf builds the document: pages, rules, pictures.
@@ -540,5 +580,23 @@ fn finish_metadata(lo: &mut lopdf::Document, info: &Info, digest: &[u8; 16], opt
                 catalog.set("OutputIntents", Object::Array(vec![Object::Reference(oi)]));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CharSet;
+
+    #[test]
+    fn a_char_set_lists_each_character_once_in_order() {
+        let mut set = CharSet::default();
+        for c in "Lợi ích, lợi ích: \u{2116}\u{2013}\u{2116}!".chars() {
+            set.insert(c);
+        }
+        let mut expected: Vec<char> = "Lợi ích, lợi ích: \u{2116}\u{2013}!".chars().collect();
+        expected.sort_unstable();
+        expected.dedup();
+        assert_eq!(set.into_sorted(), expected);
+        assert!(CharSet::default().into_sorted().is_empty());
     }
 }
