@@ -245,7 +245,8 @@ fn theme_xml() -> Vec<u8> {
 /// Deflate level of the one part compressed for every notice, `document.xml`.
 /// Measured with zlib-rs on the 2-page fixture's 14 KB of XML: level 6 gives 3.4 KB
 /// for about 1.0 M instructions, level 2 3.7 KB for 0.6 M, level 1 4.6 KB for 0.3 M.
-const DOCUMENT_LEVEL: u32 = 2;
+/// Level 1 made a 1,000-notice batch (PDF+DOCX) 11% faster for 0.9 KB more a file.
+const DOCUMENT_LEVEL: u32 = 1;
 
 /// What every notice of one profile shares, ready to be zipped.
 pub struct ProfileParts {

@@ -32,9 +32,9 @@ pub struct EmbeddedFont {
     /// Character → glyph id in the subset (the code written in content streams),
     /// sorted by character.
     codes: Vec<(char, u16)>,
-    /// Glyph id in the full face → glyph id in the subset (0 when not in it): with
-    /// the face's own character table, two array reads per character drawn.
-    by_full_id: Vec<u16>,
+    /// Code of each character below `LOW`, by code point (0 when not in the set):
+    /// one array read per character drawn.
+    low: Box<[u16]>,
     /// Advance of each subset glyph, in thousandths of an em.
     widths: Vec<f32>,
     /// The TrueType program, deflated, and its length before deflating.
@@ -59,12 +59,13 @@ impl EmbeddedFont {
     /// The code (subset glyph id) of `c`; 0 (`.notdef`) for a character the set
     /// does not have, which input checks make impossible.
     pub fn code(&self, c: char) -> u16 {
-        fonts()
-            .face(self.style)
-            .glyph(c)
-            .and_then(|g| self.by_full_id.get(usize::from(g.id)))
-            .copied()
-            .unwrap_or(0)
+        match self.low.get(c as usize) {
+            Some(&code) => code,
+            None => self
+                .codes
+                .binary_search_by_key(&c, |&(ch, _)| ch)
+                .map_or(0, |i| self.codes[i].1),
+        }
     }
 
     /// Add the font's objects to `doc` and return the Type 0 font dictionary's id.
@@ -137,13 +138,18 @@ impl EmbeddedFont {
         self.program.len()
             + self.to_unicode.len()
             + 8 * self.codes.len()
-            + 2 * self.by_full_id.len()
+            + 2 * self.low.len()
             + 1024
     }
 }
 
+/// Characters below this code point (Latin, Vietnamese, general punctuation) find
+/// their code in a flat table.
+const LOW: usize = 0x2100;
+
 /// The bytes of finished fonts the cache may hold: three faces × a few dozen
-/// character sets (the wards of a district); one font of a notice is 5–20 KB.
+/// character sets (the wards of a district); one font of a notice is 20–40 KB with
+/// its tables.
 const BUDGET: usize = 4 << 20;
 
 type Key = (Style, Box<[char]>);
@@ -212,9 +218,11 @@ fn build(style: Style, chars: &[char]) -> Result<EmbeddedFont, String> {
         subset_id.insert(g, remapper.remap(g));
     }
     let codes: Vec<(char, u16)> = chars.iter().map(|&c| (c, subset_id[&full_id(c)])).collect();
-    let mut by_full_id = vec![0u16; usize::from(glyphs.last().copied().unwrap_or(0)) + 1];
-    for (&full, &sub) in &subset_id {
-        by_full_id[usize::from(full)] = sub;
+    let mut low = vec![0u16; LOW].into_boxed_slice();
+    for &(c, code) in &codes {
+        if let Some(slot) = low.get_mut(c as usize) {
+            *slot = code;
+        }
     }
 
     let program = subsetter::subset(face.data, 0, &remapper)
@@ -246,7 +254,7 @@ fn build(style: Style, chars: &[char]) -> Result<EmbeddedFont, String> {
         base_font: format!("{}+{name}", subset_tag(style, &glyphs)),
         to_unicode: deflate(to_unicode_cmap(&codes).as_bytes())?,
         codes,
-        by_full_id,
+        low,
         widths,
         program_len: program.len(),
         program: deflate(&program)?,

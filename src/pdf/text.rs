@@ -46,6 +46,8 @@ pub fn content<'a>(items: &[Item], height: Pt, font: impl Fn(Style) -> PageFont<
         // TJ numbers move the pen back by n/1000 em: a wider space is negative.
         let kern = -(run.space_extra.0 / run.size.0 * 1000.0);
         let kerned = kern.abs() >= 0.00005;
+        // Two bytes a character, and a few escapes.
+        out.reserve(2 * run.text.len() + 16);
         out.extend_from_slice(b"[(");
         let mut chars = run.text.chars().peekable();
         while let Some(c) = chars.next() {
