@@ -10,6 +10,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::borrow::Cow;
 use std::fmt;
 use std::ops::Deref;
+use std::sync::OnceLock;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// The longest text accepted in one field. The longest real field, an assessment
@@ -39,7 +40,9 @@ impl Text {
                 return Err(too_long(chars));
             }
         }
-        let nfc = if is_nfc_quick(raw.chars()) == IsNormalized::Yes {
+        let nfc = if raw.chars().all(|c| class(c) & NFC_SAFE != 0)
+            || is_nfc_quick(raw.chars()) == IsNormalized::Yes
+        {
             raw.into_owned()
         } else {
             raw.nfc().collect()
@@ -69,35 +72,23 @@ fn too_long(chars: usize) -> String {
 /// Reject characters that would come out wrong on paper: control characters, text
 /// pasted from a legacy 8-bit Vietnamese encoding, and anything the font lacks.
 fn check_characters(s: &str) -> Result<(), String> {
-    let control = |c: char| {
-        format!(
-            "contains the control character U+{:04X}; remove it (it is often left by copying from another program)",
-            c as u32
-        )
-    };
     // Legacy encodings leave Latin-1 signs behind; only then is the slower check run.
     let mut suspect = false;
     for c in s.chars() {
-        if c.is_ascii() {
-            // The font draws every printable ASCII character.
-            if c.is_ascii_control() && !matches!(c, '\n' | '\t' | '\r') {
-                return Err(control(c));
-            }
-            continue;
+        let k = class(c);
+        if k & CONTROL != 0 {
+            return Err(format!(
+                "contains the control character U+{:04X}; remove it (it is often left by copying from another program)",
+                c as u32
+            ));
         }
-        if c.is_control() {
-            return Err(control(c));
-        }
-        suspect |= crate::legacy::suspect(c);
-        if c.is_whitespace() {
-            continue;
-        }
-        if !crate::fonts::covers(c) {
+        if k & DRAWN == 0 {
             return Err(format!(
                 "contains '{c}' (U+{:04X}), which the document font (Liberation Serif / Times New Roman) cannot draw; replace or remove it",
                 c as u32
             ));
         }
+        suspect |= k & SUSPECT != 0;
     }
     if suspect {
         if let Some(hint) = crate::legacy::detect(s) {
@@ -105,6 +96,53 @@ fn check_characters(s: &str) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// A control character other than tab and line ends.
+const CONTROL: u8 = 1;
+/// Whitespace, or a character every face of the font draws.
+const DRAWN: u8 = 2;
+/// A trace of a legacy encoding (see `legacy::suspect`).
+const SUSPECT: u8 = 4;
+/// NFC quick check "yes" and canonical combining class 0: a string of such
+/// characters is in NFC as it is.
+const NFC_SAFE: u8 = 8;
+
+/// Characters below this code point (Latin, Vietnamese, general punctuation) are
+/// classified once, in a table: every character of every field is looked up.
+const TABLE_END: u32 = 0x2100;
+
+/// What the checks need to know about `c`.
+fn class(c: char) -> u8 {
+    static TABLE: OnceLock<Vec<u8>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        (0..TABLE_END)
+            .map(|cp| char::from_u32(cp).map_or(0, classify))
+            .collect()
+    });
+    match table.get(c as usize) {
+        Some(&k) => k,
+        None => classify(c),
+    }
+}
+
+fn classify(c: char) -> u8 {
+    let mut k = 0;
+    if c.is_control() && !matches!(c, '\n' | '\t' | '\r') {
+        k |= CONTROL;
+    }
+    if c.is_whitespace() || crate::fonts::covers(c) {
+        k |= DRAWN;
+    }
+    if crate::legacy::suspect(c) {
+        k |= SUSPECT;
+    }
+    if is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
+        && unicode_normalization::char::canonical_combining_class(c) == 0
+    {
+        k |= NFC_SAFE;
+    }
+    k
 }
 
 impl Deref for Text {
@@ -175,6 +213,32 @@ mod tests {
     fn emoji_is_named() {
         let err = Text::new("Phường 😀").unwrap_err();
         assert!(err.contains("U+1F600"), "{err}");
+    }
+
+    #[test]
+    fn the_class_table_agrees_with_the_checks_it_replaces() {
+        for cp in 0..0x2200u32 {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let k = class(c);
+            let control = c.is_control() && !matches!(c, '\n' | '\t' | '\r');
+            assert_eq!(k & CONTROL != 0, control, "U+{cp:04X}");
+            let drawn = c.is_whitespace() || crate::fonts::covers(c);
+            assert_eq!(k & DRAWN != 0, drawn, "U+{cp:04X}");
+            // A string of NFC-safe characters is its own NFC.
+            if k & NFC_SAFE != 0 {
+                let s = format!("a{c}b{c}");
+                assert_eq!(s.nfc().collect::<String>(), s, "U+{cp:04X}");
+            }
+        }
+        // Combining marks and compatibility singletons are not safe; Vietnamese
+        // letters are.
+        assert_eq!(class('\u{0301}') & NFC_SAFE, 0);
+        assert_eq!(class('\u{2000}') & NFC_SAFE, 0);
+        assert!("ủy ban phường Phúc Lợi"
+            .chars()
+            .all(|c| class(c) & NFC_SAFE != 0));
     }
 
     #[test]

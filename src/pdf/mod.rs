@@ -18,6 +18,7 @@
 //!   derived from the content, never from a clock or a counter.
 
 mod font;
+mod serialize;
 mod text;
 
 use crate::digest::Fnv;
@@ -231,10 +232,7 @@ pub fn write_pdf_with(
     lo.trailer
         .set("ID", lopdf::Object::Array(vec![id.clone(), id]));
     compress_streams(&mut lo);
-    let mut out = Vec::new();
-    lo.save_to(&mut out)
-        .map_err(|e| PdfError(format!("cannot serialise: {e}")))?;
-    Ok(out)
+    Ok(serialize::to_bytes(&lo))
 }
 
 /// Deflate every stream that is not yet filtered (printpdf's page graphics, the

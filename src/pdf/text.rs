@@ -81,7 +81,7 @@ fn code_bytes(out: &mut Vec<u8>, code: u16) {
 
 /// `v` in PDF syntax with at most four decimals (0.0001 pt is far below any
 /// device's resolution), without trailing zeros: the same bytes on every machine.
-fn number(out: &mut Vec<u8>, v: f64) {
+pub(super) fn number(out: &mut Vec<u8>, v: f64) {
     let scaled = (v * 10_000.0).round() as i64;
     if scaled < 0 {
         out.push(b'-');
@@ -101,7 +101,7 @@ fn number(out: &mut Vec<u8>, v: f64) {
 }
 
 /// `v` in decimal, zero-padded to at least `width` digits.
-fn digits(out: &mut Vec<u8>, mut v: u64, width: usize) {
+pub(super) fn digits(out: &mut Vec<u8>, mut v: u64, width: usize) {
     let mut buf = [b'0'; 20];
     let mut i = buf.len();
     while v > 0 || buf.len() - i < width {
