@@ -15,7 +15,9 @@
 #   3. times, as whole processes: `vanban batch --quiet` for PDF (--jobs JOBS and
 #      --jobs 1) and for PDF+DOCX (--format all), and Typst compiling the same N
 #      notices in one Python process (bench/typst_run.py: one typst.Compiler reused,
-#      template bench/typst/notice.typ, the Liberation Serif of fonts/ via font_paths);
+#      template bench/typst/notice.typ, the Liberation Serif of fonts/ via font_paths),
+#      REPEAT rounds, each run writing into a new folder (outputs are deleted only
+#      after the last round), and takes the median of each;
 #   4. times a cold single notice (`vanban render FIXTURE --format pdf|all`, and Typst
 #      from Python including the import) with hyperfine, RUNS runs each (a date +%s%N
 #      loop when hyperfine is missing);
@@ -26,6 +28,7 @@
 #
 # Environment:
 #   N=1000            notices in the throughput batch
+#   REPEAT=3          rounds of the throughput runs (the median of each is reported)
 #   JOBS=$(nproc)     vanban --jobs for the batch runs
 #   RUNS=20           runs per cold single-notice measurement
 #   RSS_SMALL=100 RSS_LARGE=10000   batch sizes for peak RSS (RSS_LARGE=0 skips it)
@@ -39,6 +42,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 N=${N:-1000}
+REPEAT=${REPEAT:-3}
 JOBS=${JOBS:-$(nproc)}
 RUNS=${RUNS:-20}
 RSS_SMALL=${RSS_SMALL:-100}
@@ -139,26 +143,36 @@ say "warm-up (file cache)"
 "$BIN" batch "$WORK/batch-$RSS_SMALL.json" --out-dir "$RUNS_DIR/warm" --quiet --jobs "$JOBS" >&2 || true
 "$PY" "$ROOT/bench/typst_run.py" one "$FIXTURE" "$RUNS_DIR/warm/typst.pdf" >&2
 
-say "vanban batch, $N notices, PDF, --jobs $JOBS"
-T_PDF=$(vanban_batch "$N" pdf "$JOBS")
-say "vanban batch, $N notices, PDF, --jobs 1"
-T_PDF1=$(vanban_batch "$N" pdf 1)
-T_ALL=""
-if [[ $HAVE_DOCX == 1 ]]; then
-    say "vanban batch, $N notices, PDF+DOCX (--format all), --jobs $JOBS"
-    T_ALL=$(vanban_batch "$N" all "$JOBS")
-fi
+# typst_batch N: prints the wall time in ms of Typst rendering N notices in one process.
+typst_batch() {
+    local out="$RUNS_DIR/typst-$(now)" json
+    sync
+    local t0; t0=$(now)
+    json=$("$PY" "$ROOT/bench/typst_run.py" batch "$WORK/notices-$1.json" "$out")
+    local t; t=$(ms_since "$t0")
+    echo "$json" >&2
+    [[ $(find "$out" -name '*.pdf' | wc -l) == "$1" ]] || { echo "Typst did not write $1 PDFs" >&2; exit 1; }
+    echo "$t"
+}
 
-say "Typst $TYPST_VERSION, $N notices, one Python process"
-TYPST_OUT="$RUNS_DIR/typst-$(now)"
-sync
-t0=$(now)
-TYPST_JSON=$("$PY" "$ROOT/bench/typst_run.py" batch "$WORK/notices-$N.json" "$TYPST_OUT")
-T_TYPST=$(ms_since "$t0")
-echo "$TYPST_JSON" >&2
-TYPST_LOOP=$(echo "$TYPST_JSON" | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["seconds"])')
-[[ $(find "$TYPST_OUT" -name '*.pdf' | wc -l) == "$N" ]] || { echo "Typst did not write $N PDFs" >&2; exit 1; }
-TYPST_KB_AVG=$(du -sk "$TYPST_OUT" | cut -f1)
+# median VALUE...: the middle value (the lower middle of an even count).
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
+
+# The machine is shared and noisy: every throughput figure is the median of REPEAT
+# rounds, and each round runs vanban and Typst one after the other.
+P=() P1=() A=() TY=()
+for ((round = 1; round <= REPEAT; round++)); do
+    say "round $round of $REPEAT: vanban batch, $N notices, PDF (--jobs $JOBS, then 1)$([[ $HAVE_DOCX == 1 ]] && echo ", PDF+DOCX"); Typst $TYPST_VERSION"
+    P+=("$(vanban_batch "$N" pdf "$JOBS")")
+    P1+=("$(vanban_batch "$N" pdf 1)")
+    [[ $HAVE_DOCX == 1 ]] && A+=("$(vanban_batch "$N" all "$JOBS")")
+    TY+=("$(typst_batch "$N")")
+done
+T_PDF=$(median "${P[@]}")
+T_PDF1=$(median "${P1[@]}")
+T_ALL=$([[ $HAVE_DOCX == 1 ]] && median "${A[@]}" || echo "")
+T_TYPST=$(median "${TY[@]}")
+ROUNDS="vanban PDF ${P[*]} ms; PDF --jobs 1 ${P1[*]} ms; PDF+DOCX ${A[*]:-n/a} ms; Typst ${TY[*]} ms"
 rm -rf "$RUNS_DIR"
 
 # ---- 4. cold single notice ---------------------------------------------------------
@@ -247,8 +261,9 @@ rows = [
 print()
 print(f"vanban $REV vs Typst $TYPST_VERSION: {n} notices from fixtures/phuc-loi-2018.json, "
       f"$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs))")
-print(f"wall times: vanban PDF $T_PDF ms, PDF --jobs 1 $T_PDF1 ms, PDF+DOCX ${T_ALL:-n/a} ms, Typst $T_TYPST ms "
-      f"(Typst's own loop: $TYPST_LOOP s)")
+print(f"wall times, medians of $REPEAT rounds: vanban PDF $T_PDF ms, PDF --jobs 1 $T_PDF1 ms, "
+      f"PDF+DOCX ${T_ALL:-n/a} ms, Typst $T_TYPST ms")
+print("rounds: $ROUNDS")
 print()
 print("| measure | value | compared | target (issue 5) |")
 print("|---|---|---|---|")
