@@ -5,23 +5,27 @@
 /// Escape text for element content, as docx-rs does (quotes included); characters
 /// XML 1.0 forbids are dropped (input validation refuses them before this).
 pub fn escape_into(out: &mut String, s: &str) {
-    let mut rest = s;
-    while let Some(i) = rest.find(|c: char| matches!(c, '&' | '<' | '>' | '"' | '\'') || c < ' ') {
-        out.push_str(&rest[..i]);
-        let c = rest[i..].chars().next().unwrap_or(' ');
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\n' => out.push_str("&#xA;"),
-            '\t' => out.push('\t'),
-            _ => {}
-        }
-        rest = &rest[i + c.len_utf8()..];
+    // Every character to escape or drop is ASCII, so the scan is over bytes (a byte
+    // below 0x80 is always a whole character in UTF-8).
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let replacement = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&apos;",
+            b'\n' => "&#xA;",
+            b'\t' => continue,
+            0..=0x1F => "",
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        out.push_str(replacement);
+        start = i + 1;
     }
-    out.push_str(rest);
+    out.push_str(&s[start..]);
 }
 
 /// `s` escaped for XML content and attribute values.
@@ -41,5 +45,6 @@ mod tests {
         escape_into(&mut s, "a & b <c> \"d\" 'e'\tf\r\u{1}g đ");
         assert_eq!(s, "a &amp; b &lt;c&gt; &quot;d&quot; &apos;e&apos;\tfg đ");
         assert_eq!(escape("x\ny"), "x&#xA;y");
+        assert_eq!(escape("đ<ệ>&Ư"), "đ&lt;ệ&gt;&amp;Ư");
     }
 }
