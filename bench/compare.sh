@@ -35,6 +35,8 @@
 #   RSS_FORMAT=all    format of the RSS runs (pdf when DOCX is not available)
 #   WORK=DIR          where data and outputs go (default: a new mktemp -d, removed at the
 #                     end unless KEEP=1)
+#   OUT_ROOT=DIR      where the timed runs write (default /dev/shm when writable, so
+#                     the disk's state does not enter the figures; see below)
 #   VANBAN_BIN=PATH   use this binary instead of building
 #   SKIP_INSTALL=1    install nothing (fail when a tool is missing)
 #   TYPST_PKG=typst   pip requirement of the peer (e.g. "typst==0.15.2")
@@ -55,7 +57,7 @@ PY=$("$PY" -c 'import sys; print(sys.executable)')
 
 if [[ -z "${WORK:-}" ]]; then
     WORK=$(mktemp -d "${TMPDIR:-/tmp}/vanban-bench.XXXXXX")
-    if [[ "${KEEP:-0}" != 1 ]]; then trap 'rm -rf "$WORK"' EXIT; fi
+    if [[ "${KEEP:-0}" != 1 ]]; then REMOVE_WORK=1; trap 'rm -rf "$WORK"' EXIT; fi
 fi
 mkdir -p "$WORK"
 
@@ -119,12 +121,23 @@ sys.exit(0 if ok else 1)
 EOF
 }
 
-# Every timed run writes into a folder of its own under $RUNS_DIR, and nothing is
-# deleted until all timed runs are over. On ext4, files created within seconds of
-# deleting thousands of others cost several times more to create (the inode allocator
-# steps over recently freed inodes): deleting one run's outputs just before the next
-# run measured the file system's bookkeeping (~0.3 ms a file here), not the renderer.
-RUNS_DIR="$WORK/runs-$(now)"
+# Where the timed runs write, the same for vanban and Typst. By default a RAM-backed
+# folder (/dev/shm) when there is one, so that the figures are of rendering and not of
+# this machine's disk: on its ext4 (without a journal) the inode allocator steps over
+# every inode freed in the last 60–300 s, so creating a file right after deleting
+# thousands of others costs up to 0.4 ms, and the same batch took 0.47 s or 0.95 s
+# depending on what had been deleted minutes before. OUT_ROOT=DIR writes elsewhere
+# (e.g. OUT_ROOT=$WORK for the disk). Every run writes into a folder of its own, and
+# nothing is deleted until all timed runs are over.
+if [[ -z "${OUT_ROOT:-}" ]]; then
+    if [[ -d /dev/shm && -w /dev/shm ]]; then OUT_ROOT=/dev/shm; else OUT_ROOT=$WORK; fi
+fi
+RUNS_DIR="$OUT_ROOT/vanban-bench-runs-$$-$(now)"
+if [[ "${REMOVE_WORK:-0}" == 1 ]]; then
+    trap 'rm -rf "$RUNS_DIR" "$WORK"' EXIT
+else
+    trap 'rm -rf "$RUNS_DIR"' EXIT
+fi
 mkdir -p "$RUNS_DIR"
 
 # vanban_batch N FORMAT JOBS: prints the wall time in ms.
@@ -260,7 +273,8 @@ rows = [
 ]
 print()
 print(f"vanban $REV vs Typst $TYPST_VERSION: {n} notices from fixtures/phuc-loi-2018.json, "
-      f"$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs))")
+      f"$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), "
+      f"outputs in $OUT_ROOT ($(df -T "$OUT_ROOT" | awk 'NR == 2 {print $2}'))")
 print(f"wall times, medians of $REPEAT rounds: vanban PDF $T_PDF ms, PDF --jobs 1 $T_PDF1 ms, "
       f"PDF+DOCX ${T_ALL:-n/a} ms, Typst $T_TYPST ms")
 print("rounds: $ROUNDS")
