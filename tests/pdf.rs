@@ -481,3 +481,57 @@ fn an_unbreakable_token_longer_than_the_line_is_broken_not_overflowed() {
         .collect();
     assert!(joined.contains(&token), "{joined}");
 }
+
+#[test]
+fn a_face_with_more_than_256_glyphs_is_written_with_two_byte_codes() {
+    if !have_tool("pdftotext") {
+        return;
+    }
+    // One paragraph drawing every Vietnamese letter in both cases, Greek and Cyrillic:
+    // over 256 glyphs of the regular face, past what one-byte codes can number.
+    let vietnamese =
+        "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ";
+    let greek = "αβγδεζηθικλμνξοπρστυφχψω";
+    let cyrillic = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя";
+    let words: Vec<String> = [vietnamese, greek, cyrillic]
+        .iter()
+        .flat_map(|s| [s.to_string(), s.to_uppercase()])
+        .flat_map(|s| {
+            s.chars()
+                .collect::<Vec<char>>()
+                .chunks(7)
+                .map(|c| c.iter().collect::<String>())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let paragraph = words.join(" ");
+    let mut v: serde_json::Value =
+        serde_json::from_str(&fixture_text("phuc-loi-2018.json")).unwrap();
+    v["body"]["assessment"][0] = serde_json::Value::String(paragraph.clone());
+    let n = vanban::notice::Notice::from_json(&v.to_string()).unwrap();
+    let (bytes, _) = vanban::render::Renderer::new().pdf(&n).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("many-glyphs.pdf");
+    std::fs::write(&pdf, &bytes).unwrap();
+    // Two-byte codes go with the predefined Identity-H encoding.
+    let fonts = run("pdffonts", &[], &pdf);
+    assert!(
+        fonts
+            .lines()
+            .any(|l| l.contains("LiberationSerif ") && l.contains("Identity-H")),
+        "{fonts}"
+    );
+    assert!(
+        folded_text(&pdf).contains(&fold(&paragraph)),
+        "the paragraph copies back"
+    );
+    // Justified with TJ numbers instead of word spacing: full lines still end at
+    // the right margin.
+    let lines = lines(&pdf);
+    let full = lines
+        .iter()
+        .filter(|l| words.iter().any(|w| l.text().contains(w.as_str())))
+        .filter(|l| (l.x_max() - RIGHT).abs() <= TOL)
+        .count();
+    assert!(full >= 3, "{full} justified lines");
+}

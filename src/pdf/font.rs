@@ -1,9 +1,11 @@
 //! Fonts as embedded in a PDF: a subset of the face, stripped of hinting, with its
 //! widths and text map, kept for the next document that uses the same characters.
 //!
-//! Each face becomes a Type 0 font over a CIDFontType2 with Identity-H codes and an
-//! identity CID → glyph map (ISO 32000-1, 9.7): a code in the content stream *is* the
-//! glyph's id in the subset. Cutting the face down, rewriting it without hinting and
+//! Each face becomes a Type 0 font over a CIDFontType2 with an identity CID → glyph
+//! map (ISO 32000-1, 9.7). Codes are one byte when the subset has at most 256 glyphs
+//! (always, for a notice), through an embedded CMap that gives the space code 32 so
+//! that word spacing (`Tw`) justifies lines; a larger subset falls back to two-byte
+//! Identity-H codes, where the code is the glyph id. Cutting the face down, rewriting it without hinting and
 //! deflating it was about a third of the work of a notice; the result depends only on
 //! the face and the characters used, and the notices of a batch (one template, one
 //! district) use nearly the same characters, so the finished font is kept in a small
@@ -29,9 +31,13 @@ pub struct EmbeddedFont {
     style: Style,
     /// `ABCDEF+LiberationSerif`: a subset tag (ISO 32000-1, 9.6.4) and the face.
     pub base_font: String,
-    /// Character → glyph id in the subset (the code written in content streams),
-    /// sorted by character.
+    /// Character → its code in content streams, sorted by character.
     codes: Vec<(char, u16)>,
+    /// Codes are one byte (see `encoding_cmap`), else two (Identity-H).
+    one_byte: bool,
+    /// The embedded CMap from one-byte codes to glyph ids: its name and its text,
+    /// deflated.
+    encoding: Option<(String, Vec<u8>)>,
     /// Code of each character below `LOW`, by code point (0 when not in the set):
     /// one array read per character drawn.
     low: Box<[u16]>,
@@ -68,6 +74,12 @@ impl EmbeddedFont {
         }
     }
 
+    /// Whether a code is one byte, with the space at 32 (word spacing, `Tw`, then
+    /// applies to it), rather than two.
+    pub fn one_byte(&self) -> bool {
+        self.one_byte
+    }
+
     /// Add the font's objects to `doc` and return the Type 0 font dictionary's id.
     pub fn add_to(&self, doc: &mut lopdf::Document) -> ObjectId {
         let name = |s: &str| Object::Name(s.as_bytes().to_vec());
@@ -101,14 +113,7 @@ impl EmbeddedFont {
             ("Type", name("Font")),
             ("Subtype", name("CIDFontType2")),
             ("BaseFont", name(&self.base_font)),
-            (
-                "CIDSystemInfo",
-                Object::Dictionary(Dictionary::from_iter([
-                    ("Registry", Object::string_literal("Adobe")),
-                    ("Ordering", Object::string_literal("Identity")),
-                    ("Supplement", Object::Integer(0)),
-                ])),
-            ),
+            ("CIDSystemInfo", cid_system_info()),
             ("FontDescriptor", Object::Reference(descriptor)),
             ("CIDToGIDMap", name("Identity")),
             (
@@ -123,11 +128,23 @@ impl EmbeddedFont {
             Dictionary::from_iter([("Filter", name("FlateDecode"))]),
             self.to_unicode.clone(),
         ));
+        let encoding = match &self.encoding {
+            Some((cmap_name, cmap)) => Object::Reference(doc.add_object(Stream::new(
+                Dictionary::from_iter([
+                    ("Type", name("CMap")),
+                    ("CMapName", name(cmap_name)),
+                    ("CIDSystemInfo", cid_system_info()),
+                    ("Filter", name("FlateDecode")),
+                ]),
+                cmap.clone(),
+            ))),
+            None => name("Identity-H"),
+        };
         doc.add_object(Dictionary::from_iter([
             ("Type", name("Font")),
             ("Subtype", name("Type0")),
             ("BaseFont", name(&self.base_font)),
-            ("Encoding", name("Identity-H")),
+            ("Encoding", encoding),
             ("DescendantFonts", Object::Array(vec![cid_font.into()])),
             ("ToUnicode", Object::Reference(to_unicode)),
         ]))
@@ -137,10 +154,20 @@ impl EmbeddedFont {
     fn weight(&self) -> usize {
         self.program.len()
             + self.to_unicode.len()
+            + self.encoding.as_ref().map_or(0, |(_, c)| c.len())
             + 8 * self.codes.len()
             + 2 * self.low.len()
             + 1024
     }
+}
+
+/// Adobe-Identity-0: glyph ids are CIDs, for the CIDFont and the one-byte CMap.
+fn cid_system_info() -> Object {
+    Object::Dictionary(Dictionary::from_iter([
+        ("Registry", Object::string_literal("Adobe")),
+        ("Ordering", Object::string_literal("Identity")),
+        ("Supplement", Object::Integer(0)),
+    ]))
 }
 
 /// Characters below this code point (Latin, Vietnamese, general punctuation) find
@@ -217,7 +244,30 @@ fn build(style: Style, chars: &[char]) -> Result<EmbeddedFont, String> {
     for &g in &glyphs {
         subset_id.insert(g, remapper.remap(g));
     }
-    let codes: Vec<(char, u16)> = chars.iter().map(|&c| (c, subset_id[&full_id(c)])).collect();
+    // A notice uses about a hundred glyphs of a face: then each has a one-byte code,
+    // the glyph id itself except that the space takes code 32 (and the glyph with id
+    // 32, if any, the space's id), so that `Tw` justifies lines: half the bytes of
+    // two-byte codes, and no number after every space.
+    let one_byte = glyphs.len() <= 256;
+    let space = chars
+        .binary_search(&' ')
+        .ok()
+        .map(|_| subset_id[&full_id(' ')]);
+    let code_of = |cid: u16| match space {
+        Some(s) if one_byte && cid == s => 32,
+        Some(s) if one_byte && cid == 32 => s,
+        _ => cid,
+    };
+    let codes: Vec<(char, u16)> = chars
+        .iter()
+        .map(|&c| (c, code_of(subset_id[&full_id(c)])))
+        .collect();
+    let encoding = one_byte.then(|| {
+        let cids: Vec<(u16, u16)> = (0..glyphs.len() as u16)
+            .map(|cid| (code_of(cid), cid))
+            .collect();
+        encoding_cmap(&cids)
+    });
     let mut low = vec![0u16; LOW].into_boxed_slice();
     for &(c, code) in &codes {
         if let Some(slot) = low.get_mut(c as usize) {
@@ -252,8 +302,13 @@ fn build(style: Style, chars: &[char]) -> Result<EmbeddedFont, String> {
     Ok(EmbeddedFont {
         style,
         base_font: format!("{}+{name}", subset_tag(style, &glyphs)),
-        to_unicode: deflate(to_unicode_cmap(&codes).as_bytes())?,
+        to_unicode: deflate(to_unicode_cmap(&codes, one_byte).as_bytes())?,
+        encoding: match encoding {
+            Some((name, cmap)) => Some((name, deflate(cmap.as_bytes())?)),
+            None => None,
+        },
         codes,
+        one_byte,
         low,
         widths,
         program_len: program.len(),
@@ -262,9 +317,9 @@ fn build(style: Style, chars: &[char]) -> Result<EmbeddedFont, String> {
     })
 }
 
-/// The ToUnicode CMap: each glyph gives back the first character (in code point
+/// The ToUnicode CMap: each code gives back the first character (in code point
 /// order) drawn with it, so text copied from the PDF is the input.
-fn to_unicode_cmap(codes: &[(char, u16)]) -> String {
+fn to_unicode_cmap(codes: &[(char, u16)], one_byte: bool) -> String {
     let mut first: Vec<(u16, char)> = Vec::with_capacity(codes.len());
     for &(c, code) in codes {
         if code != 0 && !first.iter().any(|&(g, _)| g == code) {
@@ -275,14 +330,14 @@ fn to_unicode_cmap(codes: &[(char, u16)]) -> String {
     let mut s = String::from(
         "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
          /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
-         /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
-         1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+         /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n",
     );
+    s.push_str(codespace(one_byte));
     // At most 100 entries per bfchar block (PostScript CMap limits).
     for block in first.chunks(100) {
         s.push_str(&format!("{} beginbfchar\n", block.len()));
         for &(code, c) in block {
-            s.push_str(&format!("<{code:04X}> <"));
+            s.push_str(&format!("<{}> <", hex_code(code, one_byte)));
             let mut units = [0u16; 2];
             for u in c.encode_utf16(&mut units) {
                 s.push_str(&format!("{u:04X}"));
@@ -293,6 +348,50 @@ fn to_unicode_cmap(codes: &[(char, u16)]) -> String {
     }
     s.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
     s
+}
+
+/// The embedded CMap of one-byte codes: `(code, CID)` pairs (ISO 32000-1, 9.7.5),
+/// and its name. Readers keep CMaps by name (Ghostscript drew one font's text with
+/// another's map when all were called alike), so the name is derived from the map.
+fn encoding_cmap(cids: &[(u16, u16)]) -> (String, String) {
+    let mut h = Fnv::new();
+    for &(code, cid) in cids {
+        h.write(&code.to_le_bytes());
+        h.write(&cid.to_le_bytes());
+    }
+    let name = format!("Vanban-OneByte-{:016X}", h.finish());
+    let mut s = format!(
+        "%!PS-Adobe-3.0 Resource-CMap\n/CIDInit /ProcSet findresource begin\n12 dict begin\n\
+         begincmap\n/CIDSystemInfo 3 dict dup begin\n/Registry (Adobe) def\n\
+         /Ordering (Identity) def\n/Supplement 0 def\nend def\n/CMapName /{name} def\n\
+         /CMapType 1 def\n/WMode 0 def\n"
+    );
+    s.push_str(codespace(true));
+    for block in cids.chunks(100) {
+        s.push_str(&format!("{} begincidchar\n", block.len()));
+        for &(code, cid) in block {
+            s.push_str(&format!("<{code:02X}> {cid}\n"));
+        }
+        s.push_str("endcidchar\n");
+    }
+    s.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    (name, s)
+}
+
+fn codespace(one_byte: bool) -> &'static str {
+    if one_byte {
+        "1 begincodespacerange\n<00> <FF>\nendcodespacerange\n"
+    } else {
+        "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
+    }
+}
+
+fn hex_code(code: u16, one_byte: bool) -> String {
+    if one_byte {
+        format!("{code:02X}")
+    } else {
+        format!("{code:04X}")
+    }
 }
 
 /// Six capital letters naming a subset (ISO 32000-1, 9.6.4), from its glyph set.
@@ -348,19 +447,34 @@ mod tests {
         assert_eq!(fresh.codes, first.codes);
     }
 
+    /// Code → CID as the embedded one-byte CMap says.
+    fn cids(f: &EmbeddedFont) -> HashMap<u16, u16> {
+        let cmap = String::from_utf8(inflate(&f.encoding.as_ref().unwrap().1)).unwrap();
+        cmap.lines()
+            .filter_map(|l| {
+                let (code, cid) = l.strip_prefix('<')?.split_once("> ")?;
+                Some((u16::from_str_radix(code, 16).ok()?, cid.parse().ok()?))
+            })
+            .collect()
+    }
+
     #[test]
-    fn codes_follow_face_order_and_widths_match_the_face() {
+    fn one_byte_codes_follow_face_order_with_the_space_at_32() {
         let set = chars("Lợi ích");
         let f = embedded(Style::Regular, &set).unwrap();
+        assert!(f.one_byte());
+        let cids = cids(&f);
         let face = fonts().face(Style::Regular);
         let mut full: Vec<u16> = set.iter().map(|&c| face.glyph(c).unwrap().id).collect();
         full.sort_unstable();
         full.dedup();
         for &c in &set {
-            let rank = full.binary_search(&face.glyph(c).unwrap().id).unwrap();
-            assert_eq!(f.code(c), rank as u16 + 1, "{c}");
+            let cid = full.binary_search(&face.glyph(c).unwrap().id).unwrap() as u16 + 1;
+            let code = f.code(c);
+            assert_eq!(code, if c == ' ' { 32 } else { cid }, "{c}");
+            assert_eq!(cids[&code], cid, "{c}");
             let advance = f32::from(face.glyph(c).unwrap().advance) * 1000.0 / 2048.0;
-            assert_eq!(f.widths[usize::from(f.code(c))], advance, "{c}");
+            assert_eq!(f.widths[usize::from(cid)], advance, "{c}");
         }
         assert_eq!(f.code('Z'), 0);
         assert!(f.base_font.ends_with("+LiberationSerif") && f.base_font.len() == 22);
@@ -369,11 +483,58 @@ mod tests {
     }
 
     #[test]
+    fn the_glyph_with_id_32_takes_the_space_code() {
+        let set = chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz");
+        let f = embedded(Style::Bold, &set).unwrap();
+        let cids = cids(&f);
+        assert_eq!(cids.len(), f.widths.len(), "every glyph has a code");
+        // The space's glyph comes early in the face (id 1 in the subset); the glyph
+        // with id 32 takes its code.
+        let space = cids[&32];
+        assert_ne!(space, 32);
+        assert_eq!(cids[&space], 32, "codes 32 and the space's id are swapped");
+        let mut seen: Vec<u16> = cids.values().copied().collect();
+        seen.sort_unstable();
+        assert_eq!(seen, (0..f.widths.len() as u16).collect::<Vec<_>>());
+        // Another map, another name: readers keep CMaps by name.
+        let other = embedded(Style::Bold, &chars("Lợi ích")).unwrap();
+        assert_ne!(
+            other.encoding.as_ref().unwrap().0,
+            f.encoding.as_ref().unwrap().0
+        );
+    }
+
+    #[test]
+    fn more_than_256_glyphs_fall_back_to_two_byte_codes() {
+        // Every Latin letter the face draws, far more than a notice uses.
+        let face = fonts().face(Style::Regular);
+        let set: Vec<char> = ('\u{20}'..='\u{24F}')
+            .chain('\u{1E00}'..='\u{1EFF}')
+            .filter(|&c| face.glyph(c).is_some())
+            .collect();
+        let f = embedded(Style::Regular, &set).unwrap();
+        assert!(f.widths.len() > 256);
+        assert!(!f.one_byte() && f.encoding.is_none());
+        let cmap = String::from_utf8(inflate(&f.to_unicode)).unwrap();
+        assert!(cmap.contains("<0000> <FFFF>"));
+        let line = format!("<{:04X}> <1ED9>", f.code('ộ'));
+        assert!(cmap.contains(&line), "{line}");
+        assert!(f.code('ộ') > 255);
+    }
+
+    #[test]
     fn the_text_map_gives_every_character_back() {
         let f = embedded(Style::Italic, &chars("Hà Nội, ngày 22")).unwrap();
         let cmap = String::from_utf8(inflate(&f.to_unicode)).unwrap();
-        for (c, hex) in [('H', "0048"), ('ộ', "1ED9"), (',', "002C"), ('2', "0032")] {
-            let line = format!("<{:04X}> <{hex}>", f.code(c));
+        assert!(cmap.contains("<00> <FF>"));
+        for (c, hex) in [
+            ('H', "0048"),
+            ('ộ', "1ED9"),
+            (',', "002C"),
+            ('2', "0032"),
+            (' ', "0020"),
+        ] {
+            let line = format!("<{:02X}> <{hex}>", f.code(c));
             assert!(cmap.contains(&line), "{line} in {cmap}");
         }
         assert!(cmap.contains("endbfchar"));

@@ -24,6 +24,8 @@ pub struct PageFont<'a> {
 pub fn content<'a>(items: &[Item], height: Pt, font: impl Fn(Style) -> PageFont<'a>) -> Vec<u8> {
     let mut out = Vec::new();
     let mut current: Option<(Style, f64)> = None;
+    // Word spacing in force (text state lasts from one BT to the next).
+    let mut word_spacing = 0.0;
     for item in items {
         let Item::Text(run) = item else { continue };
         if out.is_empty() {
@@ -43,22 +45,38 @@ pub fn content<'a>(items: &[Item], height: Pt, font: impl Fn(Style) -> PageFont<
         out.push(b' ');
         number(&mut out, (height - run.baseline).0);
         out.extend_from_slice(b" Tm\n");
-        // TJ numbers move the pen back by n/1000 em: a wider space is negative.
-        let kern = -(run.space_extra.0 / run.size.0 * 1000.0);
-        let kerned = kern.abs() >= 0.00005;
-        // Two bytes a character, and a few escapes.
+        // Two bytes a character at most, and a few escapes.
         out.reserve(2 * run.text.len() + 16);
-        out.extend_from_slice(b"[(");
-        let mut chars = run.text.chars().peekable();
-        while let Some(c) = chars.next() {
-            code_bytes(&mut out, face.font.code(c));
-            if c == ' ' && kerned && chars.peek().is_some() {
-                out.extend_from_slice(b") ");
-                number(&mut out, kern);
-                out.extend_from_slice(b" (");
+        if face.font.one_byte() {
+            // The space is code 32: `Tw` adds the justification to each one.
+            if run.space_extra.0 != word_spacing {
+                number(&mut out, run.space_extra.0);
+                out.extend_from_slice(b" Tw\n");
+                word_spacing = run.space_extra.0;
             }
+            out.push(b'(');
+            for c in run.text.chars() {
+                escaped(&mut out, face.font.code(c) as u8);
+            }
+            out.extend_from_slice(b") Tj\n");
+        } else {
+            // TJ numbers move the pen back by n/1000 em: a wider space is negative.
+            let kern = -(run.space_extra.0 / run.size.0 * 1000.0);
+            let kerned = kern.abs() >= 0.00005;
+            out.extend_from_slice(b"[(");
+            let mut chars = run.text.chars().peekable();
+            while let Some(c) = chars.next() {
+                for b in face.font.code(c).to_be_bytes() {
+                    escaped(&mut out, b);
+                }
+                if c == ' ' && kerned && chars.peek().is_some() {
+                    out.extend_from_slice(b") ");
+                    number(&mut out, kern);
+                    out.extend_from_slice(b" (");
+                }
+            }
+            out.extend_from_slice(b")] TJ\n");
         }
-        out.extend_from_slice(b")] TJ\n");
     }
     if !out.is_empty() {
         out.extend_from_slice(b"ET\n");
@@ -66,16 +84,16 @@ pub fn content<'a>(items: &[Item], height: Pt, font: impl Fn(Style) -> PageFont<
     out
 }
 
-/// A 2-byte code inside a literal string: half the size of hex, so less to deflate.
-/// Parentheses and backslashes are escaped, and a carriage return too, which a
-/// reader would otherwise take for an end of line (ISO 32000-1, 7.3.4.2).
-fn code_bytes(out: &mut Vec<u8>, code: u16) {
-    for b in code.to_be_bytes() {
-        match b {
-            b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', b]),
-            b'\r' => out.extend_from_slice(b"\\r"),
-            _ => out.push(b),
-        }
+/// A byte of a code inside a literal string: parentheses and backslashes are
+/// escaped, and the line-end bytes too: a bare end of line inside a string is read
+/// as one line feed whatever it was (ISO 32000-1, 7.3.4.2), and Ghostscript 10 read
+/// two consecutive line feeds as one (a glyph whose code is 10 went missing).
+fn escaped(out: &mut Vec<u8>, b: u8) {
+    match b {
+        b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', b]),
+        b'\r' => out.extend_from_slice(b"\\r"),
+        b'\n' => out.extend_from_slice(b"\\n"),
+        _ => out.push(b),
     }
 }
 
@@ -138,11 +156,11 @@ mod tests {
     }
 
     #[test]
-    fn codes_are_two_bytes_with_string_delimiters_escaped() {
+    fn code_bytes_escape_string_delimiters() {
         let mut out = Vec::new();
-        for code in [0x0041, 0x0028, 0x0029, 0x005C, 0x000D, 0x0A01, 0x2829] {
-            code_bytes(&mut out, code);
+        for b in [0x41, 0x28, 0x29, 0x5C, 0x0D, 0x0A, 0x00] {
+            escaped(&mut out, b);
         }
-        assert_eq!(out, b"\0A\0\\(\0\\)\0\\\\\0\\r\n\x01\\(\\)".to_vec());
+        assert_eq!(out, b"A\\(\\)\\\\\\r\\n\0".to_vec());
     }
 }
