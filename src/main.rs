@@ -467,8 +467,9 @@ fn batch(
     })
 }
 
-/// A PDF of a notice is thousands of small allocations (one string per glyph inside
-/// printpdf and lopdf); the system allocator spent a quarter of the time on them.
+/// A notice is thousands of small allocations (template values, markup, layout
+/// pieces, PDF objects); when printpdf still drew the text (one string per glyph)
+/// the system allocator spent a quarter of the time on them.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

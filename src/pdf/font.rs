@@ -3,14 +3,16 @@
 //!
 //! Each face becomes a Type 0 font over a CIDFontType2 with an identity CID → glyph
 //! map (ISO 32000-1, 9.7). Codes are one byte when the subset has at most 256 glyphs
-//! (always, for a notice), through an embedded CMap that gives the space code 32 so
-//! that word spacing (`Tw`) justifies lines; a larger subset falls back to two-byte
-//! Identity-H codes, where the code is the glyph id. Cutting the face down, rewriting it without hinting and
-//! deflating it was about a third of the work of a notice; the result depends only on
-//! the face and the characters used, and the notices of a batch (one template, one
-//! district) use nearly the same characters, so the finished font is kept in a small
-//! process-wide cache keyed by that set. A hit gives exactly the bytes a miss would
-//! compute, so output never depends on what was rendered before.
+//! (a notice uses about a hundred a face), through an embedded CMap that gives the
+//! space code 32 so that word spacing (`Tw`) justifies lines; a larger subset falls
+//! back to two-byte Identity-H codes, where the code is the glyph id.
+//!
+//! Cutting the face down, rewriting it without hinting and deflating it was about a
+//! third of the work of a notice. The result depends only on the face and the
+//! characters used, and the notices of a batch (one template, one district) use
+//! nearly the same characters, so the finished font is kept in a small process-wide
+//! cache keyed by that set. A hit gives exactly the bytes a miss would compute, so
+//! output never depends on what was rendered before.
 //!
 //! Glyphs are numbered in the subset in the order of their ids in the full face, not
 //! in order of first use: two notices with the same characters share one font.

@@ -3,10 +3,12 @@
 //! printpdf takes text as one object per glyph (a code, an offset and a `String` for
 //! the text map), which its serialiser turns into one PDF string per glyph; that was a
 //! third of the time of a notice. Runs are already positioned by `layout`, so this
-//! writes the operators directly: per run a text matrix and one `TJ` whose strings
-//! are words (2-byte codes, Identity-H, as literal strings: half the bytes of hex) and
-//! whose numbers are the justification space after each space, so extracted text
-//! keeps its word boundaries.
+//! writes the operators directly: per run a text matrix and one literal string of
+//! one-byte codes shown with `Tj`, the justification set once per line as word
+//! spacing (`Tw`, which applies to code 32, the space: see `font`). A face with more
+//! than 256 glyphs has two-byte codes, where `Tw` does not apply: its runs are `TJ`
+//! arrays with the justification as a number after each space. Either way the
+//! spaces stay in the text, so extracted text keeps its word boundaries.
 
 use super::font::EmbeddedFont;
 use crate::fonts::Style;
