@@ -1,25 +1,28 @@
 #!/usr/bin/env bash
-# bench/compare.sh: vanban against Typst on the same notices, in one run (issue 5).
+# bench/compare.sh: vanban against Typst (PDF) and docxtpl (DOCX) on the same notices, in
+# one run (issue 5).
 #
 # Usage (from anywhere; re-runnable, leaves nothing in the repository):
 #   bench/compare.sh                       # 1,000 notices, all measurements
 #   N=200 RUNS=10 RSS_LARGE=2000 bench/compare.sh   # a quicker run
 #
 # What it does:
-#   1. installs the peer (`pip install typst`, the PyPI package) and the tools it needs
-#      when missing (hyperfine, GNU time, poppler-utils; apt-get, as root), then builds
-#      vanban with `cargo build --release`;
+#   1. installs the peers (`pip install typst docxtpl`, Python packages) and the tools
+#      it needs when missing (hyperfine, GNU time, poppler-utils; apt-get, as root),
+#      then builds vanban with `cargo build --release`;
 #   2. makes N notices from fixtures/phuc-loi-2018.json (bench/make_batch.py: number and
 #      ward vary per item) as a vanban batch file (base + merge-patch items) and as the
-#      equivalent list of merged notices for Typst;
+#      equivalent list of merged notices for the peers;
 #   3. times, as whole processes: `vanban batch --quiet` for PDF (--jobs JOBS and
 #      --jobs 1) and for PDF+DOCX (--format all), and Typst compiling the same N
 #      notices in one Python process (bench/typst_run.py: one typst.Compiler reused,
 #      template bench/typst/notice.typ, the Liberation Serif of fonts/ via font_paths),
-#      REPEAT rounds, each run writing into a new folder (outputs are deleted only
+#      then `vanban batch --format docx` and docxtpl filling the same N DOCX in one
+#      Python process (bench/docxtpl_run.py: a Word template built with python-docx,
+#      one DocxTemplate reused), REPEAT rounds, each run writing into a new folder (outputs are deleted only
 #      after the last round), and takes the median of each;
 #   4. times a cold single notice (`vanban render FIXTURE --format pdf|all`, and Typst
-#      from Python including the import) with hyperfine, RUNS runs each (a date +%s%N
+#      and docxtpl from Python including the import) with hyperfine, RUNS runs each (a date +%s%N
 #      loop when hyperfine is missing);
 #   5. reports the file sizes of the fixture's outputs and checks the fonts are subset
 #      (pdffonts), and the peak RSS of `vanban batch` at RSS_SMALL vs RSS_LARGE notices
@@ -40,6 +43,7 @@
 #   VANBAN_BIN=PATH   use this binary instead of building
 #   SKIP_INSTALL=1    install nothing (fail when a tool is missing)
 #   TYPST_PKG=typst   pip requirement of the peer (e.g. "typst==0.15.2")
+#   DOCXTPL_PKG=docxtpl   pip requirement of the DOCX peer (e.g. "docxtpl==0.20.2")
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -50,6 +54,7 @@ RUNS=${RUNS:-20}
 RSS_SMALL=${RSS_SMALL:-100}
 RSS_LARGE=${RSS_LARGE:-10000}
 TYPST_PKG=${TYPST_PKG:-typst}
+DOCXTPL_PKG=${DOCXTPL_PKG:-docxtpl}
 FIXTURE=$ROOT/fixtures/phuc-loi-2018.json
 PY=${PYTHON:-python3}
 # The interpreter itself, not a wrapper (a pyenv shim adds ~150 ms to every start).
@@ -83,6 +88,11 @@ if ! "$PY" -c 'import typst' 2>/dev/null; then
     "$PY" -m pip install --quiet --disable-pip-version-check "$TYPST_PKG" >&2
 fi
 TYPST_VERSION=$("$PY" -c 'import typst; print(getattr(typst, "__version__", "?"))')
+if ! "$PY" -c 'import docxtpl' 2>/dev/null; then
+    [[ "${SKIP_INSTALL:-0}" == 1 ]] && { echo "the docxtpl Python package is missing" >&2; exit 2; }
+    "$PY" -m pip install --quiet --disable-pip-version-check "$DOCXTPL_PKG" >&2
+fi
+DOCXTPL_VERSION=$("$PY" -c 'import docxtpl; print(getattr(docxtpl, "__version__", "?"))')
 
 if [[ -n "${VANBAN_BIN:-}" ]]; then
     BIN=$VANBAN_BIN
@@ -168,24 +178,42 @@ typst_batch() {
     echo "$t"
 }
 
+# docxtpl_batch N: prints the wall time in ms of docxtpl filling N DOCX in one process.
+docxtpl_batch() {
+    local out="$RUNS_DIR/docxtpl-$(now)" json
+    sync
+    local t0; t0=$(now)
+    json=$("$PY" "$ROOT/bench/docxtpl_run.py" batch "$WORK/notices-$1.json" "$out")
+    local t; t=$(ms_since "$t0")
+    echo "$json" >&2
+    [[ $(find "$out" -name '*.docx' | wc -l) == "$1" ]] || { echo "docxtpl did not write $1 DOCX" >&2; exit 1; }
+    echo "$t"
+}
+
 # median VALUE...: the middle value (the lower middle of an even count).
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
 
 # The machine is shared and noisy: every throughput figure is the median of REPEAT
-# rounds, and each round runs vanban and Typst one after the other.
-P=() P1=() A=() TY=()
+# rounds, and each round runs vanban, Typst and docxtpl one after the other.
+P=() P1=() A=() TY=() D=() DT=()
 for ((round = 1; round <= REPEAT; round++)); do
     say "round $round of $REPEAT: vanban batch, $N notices, PDF (--jobs $JOBS, then 1)$([[ $HAVE_DOCX == 1 ]] && echo ", PDF+DOCX"); Typst $TYPST_VERSION"
     P+=("$(vanban_batch "$N" pdf "$JOBS")")
     P1+=("$(vanban_batch "$N" pdf 1)")
     [[ $HAVE_DOCX == 1 ]] && A+=("$(vanban_batch "$N" all "$JOBS")")
     TY+=("$(typst_batch "$N")")
+    if [[ $HAVE_DOCX == 1 ]]; then
+        D+=("$(vanban_batch "$N" docx "$JOBS")")
+        DT+=("$(docxtpl_batch "$N")")
+    fi
 done
 T_PDF=$(median "${P[@]}")
 T_PDF1=$(median "${P1[@]}")
 T_ALL=$([[ $HAVE_DOCX == 1 ]] && median "${A[@]}" || echo "")
 T_TYPST=$(median "${TY[@]}")
-ROUNDS="vanban PDF ${P[*]} ms; PDF --jobs 1 ${P1[*]} ms; PDF+DOCX ${A[*]:-n/a} ms; Typst ${TY[*]} ms"
+T_DOCX=$([[ $HAVE_DOCX == 1 ]] && median "${D[@]}" || echo "")
+T_DOCXTPL=$([[ $HAVE_DOCX == 1 ]] && median "${DT[@]}" || echo "")
+ROUNDS="vanban PDF ${P[*]} ms; PDF --jobs 1 ${P1[*]} ms; PDF+DOCX ${A[*]:-n/a} ms; Typst ${TY[*]} ms; vanban DOCX ${D[*]:-n/a} ms; docxtpl ${DT[*]:-n/a} ms"
 rm -rf "$RUNS_DIR"
 
 # ---- 4. cold single notice ---------------------------------------------------------
@@ -211,6 +239,7 @@ C_PDF=$(cold vanban-pdf "$BIN" render "$FIXTURE" --format pdf --out-dir "$WORK/c
 C_ALL=""
 [[ $HAVE_DOCX == 1 ]] && C_ALL=$(cold vanban-all "$BIN" render "$FIXTURE" --format all --out-dir "$WORK/cold")
 C_TYPST=$(cold typst "$PY" "$ROOT/bench/typst_run.py" one "$FIXTURE" "$WORK/cold/typst.pdf")
+C_DOCXTPL=$(cold docxtpl "$PY" "$ROOT/bench/docxtpl_run.py" one "$FIXTURE" "$WORK/cold/docxtpl.docx")
 C_PYTHON=$(cold python "$PY" -c pass)
 
 # ---- 5. sizes, fonts, RSS ----------------------------------------------------------
@@ -220,6 +249,7 @@ size_kb() { "$PY" -c 'import os,sys; print(f"{os.path.getsize(sys.argv[1])/1024:
 KB_PDF=$(size_kb "$WORK/cold/phuc-loi-2018.pdf")
 KB_DOCX=$([[ $HAVE_DOCX == 1 ]] && size_kb "$WORK/cold/phuc-loi-2018.docx" || echo "")
 KB_TYPST=$(size_kb "$WORK/cold/typst.pdf")
+KB_DOCXTPL=$(size_kb "$WORK/cold/docxtpl.docx")
 PAGES_V=$(pdfinfo "$WORK/cold/phuc-loi-2018.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
 PAGES_T=$(pdfinfo "$WORK/cold/typst.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
 echo "vanban PDF ($PAGES_V pages):" >&2
@@ -251,6 +281,8 @@ def rate(ms): return n / (ms / 1000) if ms else None
 v_pdf, v_pdf1 = rate($T_PDF), rate($T_PDF1)
 v_all = rate(${T_ALL:-0}) if "$T_ALL" else None
 typst = rate($T_TYPST)
+v_docx = rate(${T_DOCX:-0}) if "$T_DOCX" else None
+docxtpl = rate(${T_DOCXTPL:-0}) if "$T_DOCXTPL" else None
 def f(x, d=0): return "n/a" if x is None or x == "" else f"{float(x):,.{d}f}"
 def ratio(a, b): return "n/a" if a is None or b is None else f"{a / b:.1f}×"
 rss_s, rss_l = "$RSS_S", "$RSS_L"
@@ -260,23 +292,30 @@ rows = [
     ("vanban PDF+DOCX, batch (--jobs $JOBS)", f"{f(v_all)} notices/s" if v_all else "n/a (no DOCX)",
      f"{ratio(v_all, typst)} Typst", "≥ 20× Typst"),
     ("Typst $TYPST_VERSION PDF, batch (one Python process)", f"{f(typst)} notices/s", "1.0×", ""),
+    ("vanban DOCX, batch (--jobs $JOBS)", f"{f(v_docx)} notices/s" if v_docx else "n/a",
+     f"{ratio(v_docx, docxtpl)} docxtpl", ""),
+    ("docxtpl $DOCXTPL_VERSION DOCX, batch (one Python process)", f"{f(docxtpl)} notices/s" if docxtpl else "n/a",
+     "1.0×" if docxtpl else "", ""),
     ("vanban cold single notice, PDF", f"{f('$C_PDF', 1)} ms", "", ""),
     ("vanban cold single notice, PDF+DOCX", f"{f('$C_ALL', 1)} ms" if "$C_ALL" else "n/a", "", "≤ 10 ms"),
     ("Typst cold single notice (Python, incl. import)", f"{f('$C_TYPST', 1)} ms", "", ""),
+    ("docxtpl cold single notice (Python, incl. import)", f"{f('$C_DOCXTPL', 1)} ms", "", ""),
     ("  (of which bare python3 start-up)", f"{f('$C_PYTHON', 1)} ms", "", ""),
     ("vanban PDF of the fixture ($PAGES_V pages)", f"{f('$KB_PDF', 1)} KB", "fonts subset: $SUBSET", "≤ 40 KB, subset"),
     ("vanban DOCX of the fixture", f"{f('$KB_DOCX', 1)} KB" if "$KB_DOCX" else "n/a", "", ""),
     ("Typst PDF of the fixture ($PAGES_T pages)", f"{f('$KB_TYPST', 1)} KB", "", ""),
+    ("docxtpl DOCX of the fixture", f"{f('$KB_DOCXTPL', 1)} KB", "", ""),
     ("vanban peak RSS, batch of $RSS_SMALL (--format $RSS_FORMAT)", f"{f(rss_s, 1)} MB", "", ""),
     ("vanban peak RSS, batch of $RSS_LARGE (--format $RSS_FORMAT)", f"{f(rss_l, 1)} MB" if rss_l else "skipped",
      (f"{float(rss_l) / float(rss_s):.2f}× the {f(rss_s, 1)} MB of $RSS_SMALL; wall $WALL_L") if rss_l else "", "≤ 40 MB"),
 ]
 print()
-print(f"vanban $REV vs Typst $TYPST_VERSION: {n} notices from fixtures/phuc-loi-2018.json, "
+print(f"vanban $REV vs Typst $TYPST_VERSION and docxtpl $DOCXTPL_VERSION: {n} notices from fixtures/phuc-loi-2018.json, "
       f"$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), "
       f"outputs in $OUT_ROOT ($(df -T "$OUT_ROOT" | awk 'NR == 2 {print $2}'))")
 print(f"wall times, medians of $REPEAT rounds: vanban PDF $T_PDF ms, PDF --jobs 1 $T_PDF1 ms, "
-      f"PDF+DOCX ${T_ALL:-n/a} ms, Typst $T_TYPST ms")
+      f"PDF+DOCX ${T_ALL:-n/a} ms, Typst $T_TYPST ms, vanban DOCX ${T_DOCX:-n/a} ms, "
+      f"docxtpl $DOCXTPL_VERSION ${T_DOCXTPL:-n/a} ms")
 print("rounds: $ROUNDS")
 print()
 print("| measure | value | compared | target (issue 5) |")
