@@ -14,6 +14,8 @@
 //!   ToUnicode map gives back the exact input (one character per glyph: Vietnamese in
 //!   NFC needs no shaping). Finished fonts are kept for the next notice with the same
 //!   characters.
+//! - **The file** ([`serialize`]): the metadata, signature field and trailer are set on
+//!   the lopdf tree, which vanban then writes out itself.
 //! - **Determinism.** Resource names, subset tags, the trailer ID and the dates are
 //!   derived from the content, never from a clock or a counter.
 
