@@ -64,7 +64,8 @@ struct Metrics {
 }
 
 impl EmbeddedFont {
-    /// The code (subset glyph id) of `c`; 0 (`.notdef`) for a character the set
+    /// The code of `c` in content streams (the glyph id in the subset, but for the
+    /// space's swap with 32 in one-byte codes); 0 (`.notdef`) for a character the set
     /// does not have, which input checks make impossible.
     pub fn code(&self, c: char) -> u16 {
         match self.low.get(c as usize) {

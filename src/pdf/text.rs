@@ -58,6 +58,7 @@ pub fn content<'a>(items: &[Item], height: Pt, font: impl Fn(Style) -> PageFont<
             }
             out.push(b'(');
             for c in run.text.chars() {
+                // A one-byte font has at most 256 glyphs, so every code fits.
                 escaped(&mut out, face.font.code(c) as u8);
             }
             out.extend_from_slice(b") Tj\n");
