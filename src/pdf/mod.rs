@@ -210,8 +210,8 @@ pub fn write_pdf_with(
         if bytes.is_empty() {
             continue;
         }
-        let stream = deflated_stream(bytes);
-        let text_id = lo.add_object(stream);
+        // Deflated with the other streams by `compress_streams` below.
+        let text_id = lo.add_object(lopdf::Stream::new(lopdf::Dictionary::new(), bytes));
         add_text_layer(&mut lo, page_id, text_id, &font_dict);
     }
 
@@ -237,8 +237,8 @@ pub fn write_pdf_with(
     Ok(serialize::to_bytes(&lo))
 }
 
-/// Deflate every stream that is not yet filtered (printpdf's page graphics, the
-/// pictures, the ICC profile). Streams of a few operators are left as they are:
+/// Deflate every stream that is not yet filtered (the text layer, printpdf's page
+/// graphics, the pictures, the ICC profile). Streams of a few operators are left as they are:
 /// deflate saves nothing on them, and each call costs a reset of the compressor.
 fn compress_streams(lo: &mut lopdf::Document) {
     for obj in lo.objects.values_mut() {
@@ -266,20 +266,6 @@ fn compress_streams(lo: &mut lopdf::Document) {
 
 /// Streams shorter than this are stored as they are.
 const MIN_DEFLATE: usize = 256;
-
-/// `bytes` as a FlateDecode stream (stored plain if deflating fails or does not help).
-fn deflated_stream(bytes: Vec<u8>) -> lopdf::Stream {
-    match crate::deflate::compress(&bytes, COMPRESSION_LEVEL, crate::deflate::Framing::Zlib) {
-        Ok(c) if c.len() < bytes.len() => lopdf::Stream::new(
-            lopdf::Dictionary::from_iter([(
-                "Filter",
-                lopdf::Object::Name(b"FlateDecode".to_vec()),
-            )]),
-            c,
-        ),
-        _ => lopdf::Stream::new(lopdf::Dictionary::new(), bytes),
-    }
-}
 
 /// Put the text stream `text` first in the page's contents and the fonts in its
 /// resources. printpdf gives each page a resource dictionary whose `/Font` entry

@@ -160,16 +160,11 @@ impl Writer<'_> {
         }
     }
 
-    /// A literal string; every parenthesis and backslash is escaped, and a carriage
-    /// return, which a reader would otherwise take for a line end.
+    /// A literal string, escaped as the text layer escapes its codes.
     fn literal(&mut self, s: &[u8]) {
         self.out.push(b'(');
         for &b in s {
-            match b {
-                b'(' | b')' | b'\\' => self.raw(&[b'\\', b]),
-                b'\r' => self.raw(b"\\r"),
-                _ => self.out.push(b),
-            }
+            super::text::escaped(&mut self.out, b);
         }
         self.out.push(b')');
     }
