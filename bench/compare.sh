@@ -166,27 +166,17 @@ say "warm-up (file cache)"
 "$BIN" batch "$WORK/batch-$RSS_SMALL.json" --out-dir "$RUNS_DIR/warm" --quiet --jobs "$JOBS" >&2 || true
 "$PY" "$ROOT/bench/typst_run.py" one "$FIXTURE" "$RUNS_DIR/warm/typst.pdf" >&2
 
-# typst_batch N: prints the wall time in ms of Typst rendering N notices in one process.
-typst_batch() {
-    local out="$RUNS_DIR/typst-$(now)" json
+# peer_batch NAME SCRIPT EXT N: prints the wall time in ms of a peer (bench/SCRIPT)
+# rendering N notices in one Python process, after checking it wrote N .EXT files.
+peer_batch() {
+    local name=$1 script=$2 ext=$3 n=$4 out json
+    out="$RUNS_DIR/$name-$(now)"
     sync
     local t0; t0=$(now)
-    json=$("$PY" "$ROOT/bench/typst_run.py" batch "$WORK/notices-$1.json" "$out")
+    json=$("$PY" "$ROOT/bench/$script" batch "$WORK/notices-$n.json" "$out")
     local t; t=$(ms_since "$t0")
     echo "$json" >&2
-    [[ $(find "$out" -name '*.pdf' | wc -l) == "$1" ]] || { echo "Typst did not write $1 PDFs" >&2; exit 1; }
-    echo "$t"
-}
-
-# docxtpl_batch N: prints the wall time in ms of docxtpl filling N DOCX in one process.
-docxtpl_batch() {
-    local out="$RUNS_DIR/docxtpl-$(now)" json
-    sync
-    local t0; t0=$(now)
-    json=$("$PY" "$ROOT/bench/docxtpl_run.py" batch "$WORK/notices-$1.json" "$out")
-    local t; t=$(ms_since "$t0")
-    echo "$json" >&2
-    [[ $(find "$out" -name '*.docx' | wc -l) == "$1" ]] || { echo "docxtpl did not write $1 DOCX" >&2; exit 1; }
+    [[ $(find "$out" -name "*.$ext" | wc -l) == "$n" ]] || { echo "$name did not write $n .$ext files" >&2; exit 1; }
     echo "$t"
 }
 
@@ -201,10 +191,10 @@ for ((round = 1; round <= REPEAT; round++)); do
     P+=("$(vanban_batch "$N" pdf "$JOBS")")
     P1+=("$(vanban_batch "$N" pdf 1)")
     [[ $HAVE_DOCX == 1 ]] && A+=("$(vanban_batch "$N" all "$JOBS")")
-    TY+=("$(typst_batch "$N")")
+    TY+=("$(peer_batch typst typst_run.py pdf "$N")")
     if [[ $HAVE_DOCX == 1 ]]; then
         D+=("$(vanban_batch "$N" docx "$JOBS")")
-        DT+=("$(docxtpl_batch "$N")")
+        DT+=("$(peer_batch docxtpl docxtpl_run.py docx "$N")")
     fi
 done
 T_PDF=$(median "${P[@]}")
