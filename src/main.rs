@@ -164,9 +164,10 @@ struct Extras {
     /// recipients, page count…).
     #[arg(long)]
     meta: bool,
-    /// Do not reserve the signing place with an empty PDF signature field.
+    /// Reserve the signing place with an empty PDF signature field over the signer's
+    /// block, for a token or remote-signing tool to sign in place.
     #[arg(long)]
-    no_signature_field: bool,
+    signature_field: bool,
 }
 
 fn main() -> ExitCode {
@@ -321,7 +322,7 @@ fn renderer(extras: &Extras) -> Result<Renderer, u8> {
     };
     Ok(r.with_pdf_options(vanban::pdf::PdfOptions {
         pdfa: extras.pdfa,
-        signature_field: !extras.no_signature_field,
+        signature_field: extras.signature_field,
     })
     .with_sidecar(extras.meta))
 }

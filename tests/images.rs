@@ -51,7 +51,13 @@ fn signed() -> (Vec<u8>, usize) {
     let mut n = notice("phuc-loi-2018-nd30-signed.json");
     n.load_images(fixture_path("x").parent().unwrap(), None)
         .unwrap();
-    vanban::render::Renderer::new().pdf(&n).unwrap()
+    vanban::render::Renderer::new()
+        .with_pdf_options(vanban::pdf::PdfOptions {
+            signature_field: true,
+            ..Default::default()
+        })
+        .pdf(&n)
+        .unwrap()
 }
 
 #[test]
@@ -155,13 +161,9 @@ fn signature_field_reserves_the_signing_place() {
         "field spans the signature"
     );
     assert!(top <= sig.2 + 0.5 && bottom >= sig.2 + sig.4 - 0.5);
-    // And none when asked.
+    // And none unless asked.
     let n = notice("phuc-loi-2018.json");
-    let r = vanban::render::Renderer::new().with_pdf_options(vanban::pdf::PdfOptions {
-        signature_field: false,
-        ..Default::default()
-    });
-    let plain = r.pdf(&n).unwrap().0;
+    let plain = vanban::render::Renderer::new().pdf(&n).unwrap().0;
     assert!(!plain.windows(8).any(|w| w == b"AcroForm"));
 }
 

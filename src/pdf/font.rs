@@ -35,15 +35,16 @@ pub struct EmbeddedFont {
     pub base_font: String,
     /// Character → its code in content streams, sorted by character.
     codes: Vec<(char, u16)>,
-    /// Codes are one byte (see `encoding_cmap`), else two (Identity-H).
+    /// Codes are one byte (see `ONE_BYTE_CMAP`), else two (Identity-H).
     one_byte: bool,
-    /// The embedded CMap from one-byte codes to glyph ids: its name and its text,
-    /// deflated.
-    encoding: Option<(String, Vec<u8>)>,
+    /// With one-byte codes, the CIDToGIDMap: the subset glyph id of each CID (= code),
+    /// two bytes big-endian each.
+    cid_to_gid: Option<Vec<u8>>,
     /// Code of each character below `LOW`, by code point (0 when not in the set):
     /// one array read per character drawn.
     low: Box<[u16]>,
-    /// Advance of each subset glyph, in thousandths of an em.
+    /// Advance of each CID (the code with one-byte codes, the subset glyph id with
+    /// two), in thousandths of an em.
     widths: Vec<f32>,
     /// The TrueType program, deflated, and its length before deflating.
     program: Vec<u8>,
@@ -84,7 +85,13 @@ impl EmbeddedFont {
     }
 
     /// Add the font's objects to `doc` and return the Type 0 font dictionary's id.
-    pub fn add_to(&self, doc: &mut lopdf::Document) -> ObjectId {
+    /// `one_byte_cmap` is the document's one-byte CMap stream, added by the first font
+    /// that needs it and shared by the others.
+    pub fn add_to(
+        &self,
+        doc: &mut lopdf::Document,
+        one_byte_cmap: &mut Option<ObjectId>,
+    ) -> ObjectId {
         let name = |s: &str| Object::Name(s.as_bytes().to_vec());
         let real = Object::Real;
         let program = doc.add_object(Stream::new(
@@ -112,13 +119,19 @@ impl EmbeddedFont {
             ("StemV", Object::Integer(if bold { 140 } else { 80 })),
             ("FontFile2", Object::Reference(program)),
         ]));
+        let cid_to_gid = match &self.cid_to_gid {
+            Some(map) => {
+                Object::Reference(doc.add_object(Stream::new(Dictionary::new(), map.clone())))
+            }
+            None => name("Identity"),
+        };
         let cid_font = Dictionary::from_iter([
             ("Type", name("Font")),
             ("Subtype", name("CIDFontType2")),
             ("BaseFont", name(&self.base_font)),
             ("CIDSystemInfo", cid_system_info()),
             ("FontDescriptor", Object::Reference(descriptor)),
-            ("CIDToGIDMap", name("Identity")),
+            ("CIDToGIDMap", cid_to_gid),
             (
                 "W",
                 Object::Array(vec![
@@ -131,17 +144,20 @@ impl EmbeddedFont {
             Dictionary::from_iter([("Filter", name("FlateDecode"))]),
             self.to_unicode.clone(),
         ));
-        let encoding = match &self.encoding {
-            Some((cmap_name, cmap)) => Object::Reference(doc.add_object(Stream::new(
-                Dictionary::from_iter([
-                    ("Type", name("CMap")),
-                    ("CMapName", name(cmap_name)),
-                    ("CIDSystemInfo", cid_system_info()),
-                    ("Filter", name("FlateDecode")),
-                ]),
-                cmap.clone(),
-            ))),
-            None => name("Identity-H"),
+        let encoding = if self.one_byte {
+            let id = *one_byte_cmap.get_or_insert_with(|| {
+                doc.add_object(Stream::new(
+                    Dictionary::from_iter([
+                        ("Type", name("CMap")),
+                        ("CMapName", name(ONE_BYTE_CMAP_NAME)),
+                        ("CIDSystemInfo", cid_system_info()),
+                    ]),
+                    ONE_BYTE_CMAP.as_bytes().to_vec(),
+                ))
+            });
+            Object::Reference(id)
+        } else {
+            name("Identity-H")
         };
         doc.add_object(Dictionary::from_iter([
             ("Type", name("Font")),
@@ -157,7 +173,7 @@ impl EmbeddedFont {
     fn weight(&self) -> usize {
         self.program.len()
             + self.to_unicode.len()
-            + self.encoding.as_ref().map_or(0, |(_, c)| c.len())
+            + self.cid_to_gid.as_ref().map_or(0, Vec::len)
             + 8 * self.codes.len()
             + 2 * self.low.len()
             + 1024
@@ -248,28 +264,45 @@ fn build(style: Style, chars: &[char]) -> Result<EmbeddedFont, String> {
         subset_id.insert(g, remapper.remap(g));
     }
     // A notice uses about a hundred glyphs of a face: then each has a one-byte code,
-    // the glyph id itself except that the space takes code 32 (and the glyph with id
-    // 32, if any, the space's id), so that `Tw` justifies lines: half the bytes of
-    // two-byte codes, and no number after every space.
+    // and the code is the CID (the embedded CMap is the identity), so that readers
+    // which look the text map and the widths up by CID rather than by code
+    // (pdfminer) read them right. The CID is the subset glyph id, except that the
+    // space is CID 32 (and the glyph with id 32, if any, takes the space's id):
+    // `Tw` then justifies lines, and poppler, which takes word spacing off the
+    // glyph at CID 32 when it extracts text, takes it off the space. Half the bytes
+    // of two-byte codes, and no number after every space.
     let one_byte = glyphs.len() <= 256;
     let space = chars
         .binary_search(&' ')
         .ok()
         .map(|_| subset_id[&full_id(' ')]);
-    let code_of = |cid: u16| match space {
-        Some(s) if one_byte && cid == s => 32,
-        Some(s) if one_byte && cid == 32 => s,
-        _ => cid,
+    let code_of = |gid: u16| match space {
+        Some(s) if one_byte && gid == s => 32,
+        Some(s) if one_byte && gid == 32 => s,
+        _ => gid,
     };
     let codes: Vec<(char, u16)> = chars
         .iter()
         .map(|&c| (c, code_of(subset_id[&full_id(c)])))
         .collect();
-    let encoding = one_byte.then(|| {
-        let cids: Vec<(u16, u16)> = (0..glyphs.len() as u16)
-            .map(|cid| (code_of(cid), cid))
-            .collect();
-        encoding_cmap(&cids)
+    // CIDs 0..cids: the subset's text glyphs, and CID 32 when the space took it from
+    // a smaller set.
+    let cids = if space.is_some() && one_byte {
+        glyphs.len().max(33)
+    } else {
+        glyphs.len()
+    };
+    // The glyph of each CID, and so its width; an unused CID (below 32 in a small
+    // set whose space moved to 32) draws `.notdef` and is never shown.
+    let mut gid_of_cid: Vec<Option<u16>> = vec![None; cids];
+    for gid in 0..glyphs.len() as u16 {
+        gid_of_cid[usize::from(code_of(gid))] = Some(gid);
+    }
+    let cid_to_gid = one_byte.then(|| {
+        gid_of_cid
+            .iter()
+            .flat_map(|g| g.unwrap_or(0).to_be_bytes())
+            .collect::<Vec<u8>>()
     });
     let mut low = vec![0u16; LOW].into_boxed_slice();
     for &(c, code) in &codes {
@@ -285,11 +318,13 @@ fn build(style: Style, chars: &[char]) -> Result<EmbeddedFont, String> {
 
     let em = f32::from(ttf.units_per_em());
     let per_mille = |v: f32| v * 1000.0 / em;
-    let widths = glyphs
+    let widths = gid_of_cid
         .iter()
-        .map(|&g| {
+        .map(|gid| {
+            let full = gid.map_or(0, |g| glyphs[usize::from(g)]);
             per_mille(f32::from(
-                ttf.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap_or(0),
+                ttf.glyph_hor_advance(ttf_parser::GlyphId(full))
+                    .unwrap_or(0),
             ))
         })
         .collect();
@@ -306,10 +341,7 @@ fn build(style: Style, chars: &[char]) -> Result<EmbeddedFont, String> {
         style,
         base_font: format!("{}+{name}", subset_tag(style, &glyphs)),
         to_unicode: deflate(to_unicode_cmap(&codes, one_byte).as_bytes())?,
-        encoding: match encoding {
-            Some((name, cmap)) => Some((name, deflate(cmap.as_bytes())?)),
-            None => None,
-        },
+        cid_to_gid,
         codes,
         one_byte,
         low,
@@ -353,33 +385,20 @@ fn to_unicode_cmap(codes: &[(char, u16)], one_byte: bool) -> String {
     s
 }
 
-/// The embedded CMap of one-byte codes: `(code, CID)` pairs (ISO 32000-1, 9.7.5),
-/// and its name. Readers keep CMaps by name (Ghostscript drew one font's text with
-/// another's map when all were called alike), so the name is derived from the map.
-fn encoding_cmap(cids: &[(u16, u16)]) -> (String, String) {
-    let mut h = Fnv::new();
-    for &(code, cid) in cids {
-        h.write(&code.to_le_bytes());
-        h.write(&cid.to_le_bytes());
-    }
-    let name = format!("Vanban-OneByte-{:016X}", h.finish());
-    let mut s = format!(
-        "%!PS-Adobe-3.0 Resource-CMap\n/CIDInit /ProcSet findresource begin\n12 dict begin\n\
-         begincmap\n/CIDSystemInfo 3 dict dup begin\n/Registry (Adobe) def\n\
-         /Ordering (Identity) def\n/Supplement 0 def\nend def\n/CMapName /{name} def\n\
-         /CMapType 1 def\n/WMode 0 def\n"
-    );
-    s.push_str(codespace(true));
-    for block in cids.chunks(100) {
-        s.push_str(&format!("{} begincidchar\n", block.len()));
-        for &(code, cid) in block {
-            s.push_str(&format!("<{code:02X}> {cid}\n"));
-        }
-        s.push_str("endcidchar\n");
-    }
-    s.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-    (name, s)
-}
+/// The name of the one-byte identity CMap. pdfminer.six, which knows no embedded
+/// CMap but by its name, knows this one (as one-byte identity, `IdentityCMapByte`);
+/// every other reader reads the stream. The map is the same for every font, so one
+/// name is right for all of them.
+const ONE_BYTE_CMAP_NAME: &str = "OneByteIdentityH";
+
+/// The embedded CMap of one-byte codes (ISO 32000-1, 9.7.5): code = CID.
+const ONE_BYTE_CMAP: &str = "%!PS-Adobe-3.0 Resource-CMap\n\
+/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
+/CIDSystemInfo 3 dict dup begin\n/Registry (Adobe) def\n/Ordering (Identity) def\n\
+/Supplement 0 def\nend def\n/CMapName /OneByteIdentityH def\n/CMapType 1 def\n\
+/WMode 0 def\n1 begincodespacerange\n<00> <FF>\nendcodespacerange\n\
+1 begincidrange\n<00> <FF> 0\nendcidrange\n\
+endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
 
 fn codespace(one_byte: bool) -> &'static str {
     if one_byte {
@@ -450,34 +469,36 @@ mod tests {
         assert_eq!(fresh.codes, first.codes);
     }
 
-    /// Code → CID as the embedded one-byte CMap says.
-    fn cids(f: &EmbeddedFont) -> HashMap<u16, u16> {
-        let cmap = String::from_utf8(inflate(&f.encoding.as_ref().unwrap().1)).unwrap();
-        cmap.lines()
-            .filter_map(|l| {
-                let (code, cid) = l.strip_prefix('<')?.split_once("> ")?;
-                Some((u16::from_str_radix(code, 16).ok()?, cid.parse().ok()?))
-            })
+    /// Code (= CID) → subset glyph id, as the CIDToGIDMap says.
+    fn gids(f: &EmbeddedFont) -> Vec<u16> {
+        f.cid_to_gid
+            .as_ref()
+            .unwrap()
+            .chunks(2)
+            .map(|b| u16::from_be_bytes([b[0], b[1]]))
             .collect()
     }
 
     #[test]
-    fn one_byte_codes_follow_face_order_with_the_space_at_32() {
+    fn one_byte_codes_are_cids_in_face_order_with_the_space_at_32() {
         let set = chars("Lợi ích");
         let f = embedded(Style::Regular, &set).unwrap();
         assert!(f.one_byte());
-        let cids = cids(&f);
+        let gids = gids(&f);
         let face = fonts().face(Style::Regular);
         let mut full: Vec<u16> = set.iter().map(|&c| face.glyph(c).unwrap().id).collect();
         full.sort_unstable();
         full.dedup();
+        // A small set: CIDs up to 32, where the space went.
+        assert_eq!(gids.len(), 33);
+        assert_eq!(f.widths.len(), 33);
         for &c in &set {
-            let cid = full.binary_search(&face.glyph(c).unwrap().id).unwrap() as u16 + 1;
+            let gid = full.binary_search(&face.glyph(c).unwrap().id).unwrap() as u16 + 1;
             let code = f.code(c);
-            assert_eq!(code, if c == ' ' { 32 } else { cid }, "{c}");
-            assert_eq!(cids[&code], cid, "{c}");
+            assert_eq!(code, if c == ' ' { 32 } else { gid }, "{c}");
+            assert_eq!(gids[usize::from(code)], gid, "{c}");
             let advance = f32::from(face.glyph(c).unwrap().advance) * 1000.0 / 2048.0;
-            assert_eq!(f.widths[usize::from(cid)], advance, "{c}");
+            assert_eq!(f.widths[usize::from(code)], advance, "{c}");
         }
         assert_eq!(f.code('Z'), 0);
         assert!(f.base_font.ends_with("+LiberationSerif") && f.base_font.len() == 22);
@@ -489,22 +510,48 @@ mod tests {
     fn the_glyph_with_id_32_takes_the_space_code() {
         let set = chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz");
         let f = embedded(Style::Bold, &set).unwrap();
-        let cids = cids(&f);
-        assert_eq!(cids.len(), f.widths.len(), "every glyph has a code");
-        // The space's glyph comes early in the face (id 1 in the subset); the glyph
-        // with id 32 takes its code.
-        let space = cids[&32];
-        assert_ne!(space, 32);
-        assert_eq!(cids[&space], 32, "codes 32 and the space's id are swapped");
-        let mut seen: Vec<u16> = cids.values().copied().collect();
-        seen.sort_unstable();
-        assert_eq!(seen, (0..f.widths.len() as u16).collect::<Vec<_>>());
-        // Another map, another name: readers keep CMaps by name.
-        let other = embedded(Style::Bold, &chars("Lợi ích")).unwrap();
-        assert_ne!(
-            other.encoding.as_ref().unwrap().0,
-            f.encoding.as_ref().unwrap().0
+        let gids = gids(&f);
+        assert_eq!(
+            gids.len(),
+            f.widths.len(),
+            "every CID has a glyph and a width"
         );
+        assert_eq!(gids.len(), set.len() + 1, "the text's glyphs and .notdef");
+        // The space's glyph comes early in the face (id 1 in the subset); the glyph
+        // with id 32 takes its CID.
+        let space = gids[32];
+        assert_ne!(space, 32);
+        assert_eq!(
+            gids[usize::from(space)],
+            32,
+            "CID 32 and the space's id are swapped"
+        );
+        assert_eq!(f.code(' '), 32);
+        let mut seen = gids.clone();
+        seen.sort_unstable();
+        assert_eq!(seen, (0..gids.len() as u16).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn the_one_byte_cmap_is_the_identity_pdfminer_knows_by_name() {
+        assert!(ONE_BYTE_CMAP.contains("/CMapName /OneByteIdentityH def"));
+        assert!(ONE_BYTE_CMAP.contains("<00> <FF> 0\nendcidrange"));
+        let mut doc = lopdf::Document::with_version("1.7");
+        let mut shared = None;
+        let a = embedded(Style::Bold, &chars("Lợi ích")).unwrap();
+        let b = embedded(Style::Regular, &chars("Lợi ích")).unwrap();
+        let fa = a.add_to(&mut doc, &mut shared);
+        let fb = b.add_to(&mut doc, &mut shared);
+        let enc = |id| {
+            doc.get_dictionary(id)
+                .unwrap()
+                .get(b"Encoding")
+                .unwrap()
+                .as_reference()
+                .unwrap()
+        };
+        assert_eq!(enc(fa), enc(fb), "one CMap stream for the document");
+        assert_eq!(Some(enc(fa)), shared);
     }
 
     #[test]
@@ -517,7 +564,7 @@ mod tests {
             .collect();
         let f = embedded(Style::Regular, &set).unwrap();
         assert!(f.widths.len() > 256);
-        assert!(!f.one_byte() && f.encoding.is_none());
+        assert!(!f.one_byte() && f.cid_to_gid.is_none());
         let cmap = String::from_utf8(inflate(&f.to_unicode)).unwrap();
         assert!(cmap.contains("<0000> <FFFF>"));
         let line = format!("<{:04X}> <1ED9>", f.code('ộ'));
@@ -551,13 +598,14 @@ mod tests {
         assert_eq!(&program[..4], &[0, 1, 0, 0]);
         let ttf = ttf_parser::Face::parse(&program, 0).unwrap();
         // Composite glyphs (ợ = o + horn + dot) bring their parts after the glyphs
-        // the text uses; the widths cover the latter, and agree with the program.
-        assert!(usize::from(ttf.number_of_glyphs()) >= f.widths.len());
-        for (gid, w) in f.widths.iter().enumerate() {
+        // the text uses; the widths of the CIDs agree with their glyphs' advances.
+        let gids = gids(&f);
+        assert!(usize::from(ttf.number_of_glyphs()) >= f.widths.len() - 33 + 9);
+        for (cid, w) in f.widths.iter().enumerate() {
             let advance = ttf
-                .glyph_hor_advance(ttf_parser::GlyphId(gid as u16))
+                .glyph_hor_advance(ttf_parser::GlyphId(gids[cid]))
                 .unwrap();
-            assert_eq!(f32::from(advance) * 1000.0 / 2048.0, *w, "glyph {gid}");
+            assert_eq!(f32::from(advance) * 1000.0 / 2048.0, *w, "CID {cid}");
         }
         assert!(program.len() < 20_000, "{}", program.len());
     }

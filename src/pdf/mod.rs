@@ -92,22 +92,16 @@ impl CharSet {
 }
 
 /// Options of the PDF writer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct PdfOptions {
     /// Write PDF/A-2b: XMP identification and an sRGB output intent.
     pub pdfa: bool,
     /// Reserve the signing place: an empty signature field over the signature area,
-    /// so a token or remote-signing tool signs where the signature belongs.
+    /// so a token or remote-signing tool signs where the signature belongs. Off by
+    /// default: a field is a form element, which viewers may mark (MuPDF labels an
+    /// unsigned one), and a notice printed or archived unsigned should show only
+    /// itself.
     pub signature_field: bool,
-}
-
-impl Default for PdfOptions {
-    fn default() -> Self {
-        PdfOptions {
-            pdfa: false,
-            signature_field: true,
-        }
-    }
 }
 
 /// The sRGB IEC 61966-2.1 profile of the PDF/A output intent (`icc/`, zlib licence).
@@ -197,8 +191,9 @@ pub fn write_pdf_with(
     // 3. The fonts and the text layer of each page (see `text`), under the page's
     // graphics so that pictures lie over text as on paper.
     let mut font_dict = lopdf::Dictionary::new();
+    let mut one_byte_cmap = None;
     for (resource, font) in faces.values() {
-        let id = font.add_to(&mut lo);
+        let id = font.add_to(&mut lo, &mut one_byte_cmap);
         font_dict.set(resource.as_bytes().to_vec(), lopdf::Object::Reference(id));
     }
     let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
