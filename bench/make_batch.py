@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Make the benchmark data of bench/compare.sh: N notices from one fixture.
 
-    python3 bench/make_batch.py FIXTURE N OUT_DIR
+    python3 bench/make_batch.py FIXTURE N OUT_DIR [--unseen]
 
 writes, in OUT_DIR:
   batch-N.json    a vanban batch file: {"description", "base": FIXTURE, "items": [...]}
@@ -10,6 +10,14 @@ writes, in OUT_DIR:
                   summary, meeting, body, recipients);
   notices-N.json  the same N notices, merged, as a JSON array of JSON *texts* (one
                   string per notice), which is what the Typst peer gets in sys.inputs.
+
+With --unseen (the fonts' worst case), the files are batch-unseen-N.json and
+notices-unseen-N.json, and every notice also brings characters no other notice uses,
+in each of the three faces a notice draws: a made-up word of Vietnamese letters that
+the fixture never uses, chosen by the bits of the notice's index, is added to the
+summary (bold), to the first paragraph of the assessment (regular) and to the place
+of the date line (italic). No two notices then share the character set of any face,
+so no finished font can be reused from one notice to the next.
 
 Standard library only; deterministic (same arguments, same bytes).
 """
@@ -54,18 +62,55 @@ def merge_patch_diff(base, target):
     return patch
 
 
+# Vietnamese letters, lower and upper case: the pool of the made-up words.
+LETTERS = (
+    "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
+)
+LETTERS += LETTERS.upper()
+
+
+def strings(value):
+    """Every string in `value`, recursively."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for v in value:
+            yield from strings(v)
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from strings(v)
+
+
+def unseen_word(pool, i):
+    """The letters of `pool` picked by the bits of i + 1: a different set for every i."""
+    k = i + 1
+    word = "".join(c for bit, c in enumerate(pool) if k >> bit & 1)
+    return word
+
+
 def main():
-    if len(sys.argv) != 4:
+    args = [a for a in sys.argv[1:] if a != "--unseen"]
+    unseen = len(args) != len(sys.argv) - 1
+    if len(args) != 3:
         sys.exit(__doc__)
-    fixture, n, out = Path(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3])
+    fixture, n, out = Path(args[0]), int(args[1]), Path(args[2])
     base = json.loads(fixture.read_text(encoding="utf-8"))
     ward0 = base["ward"]
+    used = set("".join(strings(base)))
+    pool = [c for c in LETTERS if c not in used]
+    if unseen and 2 ** len(pool) <= n:
+        sys.exit(f"only {len(pool)} unused letters: too few for {n} distinct words")
     out.mkdir(parents=True, exist_ok=True)
     items, texts = [], []
     for i in range(n):
         ward = WARDS[i % len(WARDS)]
         notice = replace_all(base, ward0, ward)
         notice["number"] = i + 1
+        if unseen:
+            word = unseen_word(pool, i)
+            notice["summary"] += " " + word
+            notice["body"]["assessment"][0] += " " + word
+            notice["place"] += " " + word
         items.append(merge_patch_diff(base, notice))
         texts.append(json.dumps(notice, ensure_ascii=False))
     batch = {
@@ -73,8 +118,9 @@ def main():
         "base": base,
         "items": items,
     }
-    (out / f"batch-{n}.json").write_text(json.dumps(batch, ensure_ascii=False), encoding="utf-8")
-    (out / f"notices-{n}.json").write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
+    tag = f"unseen-{n}" if unseen else f"{n}"
+    (out / f"batch-{tag}.json").write_text(json.dumps(batch, ensure_ascii=False), encoding="utf-8")
+    (out / f"notices-{tag}.json").write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 /// Deflate level of font programs and text maps. They are compressed once per
 /// character set, so a higher level than the content streams' costs little.
-pub const LEVEL: u32 = 6;
+pub const LEVEL: u32 = 1;
 
 /// One face cut down to a set of characters, ready to embed.
 pub struct EmbeddedFont {
@@ -37,9 +37,9 @@ pub struct EmbeddedFont {
     codes: Vec<(char, u16)>,
     /// Codes are one byte (see `ONE_BYTE_CMAP`), else two (Identity-H).
     one_byte: bool,
-    /// With one-byte codes, the CIDToGIDMap: the subset glyph id of each CID (= code),
-    /// two bytes big-endian each.
-    cid_to_gid: Option<Vec<u8>>,
+    /// The CIDToGIDMap: the face's glyph id of each CID (with one-byte codes the
+    /// code, with two-byte codes the code too), two bytes big-endian each.
+    cid_to_gid: Vec<u8>,
     /// Code of each character below `LOW`, by code point (0 when not in the set):
     /// one array read per character drawn.
     low: Box<[u16]>,
@@ -119,12 +119,9 @@ impl EmbeddedFont {
             ("StemV", Object::Integer(if bold { 140 } else { 80 })),
             ("FontFile2", Object::Reference(program)),
         ]));
-        let cid_to_gid = match &self.cid_to_gid {
-            Some(map) => {
-                Object::Reference(doc.add_object(Stream::new(Dictionary::new(), map.clone())))
-            }
-            None => name("Identity"),
-        };
+        let cid_to_gid = Object::Reference(
+            doc.add_object(Stream::new(Dictionary::new(), self.cid_to_gid.clone())),
+        );
         let cid_font = Dictionary::from_iter([
             ("Type", name("Font")),
             ("Subtype", name("CIDFontType2")),
@@ -173,7 +170,7 @@ impl EmbeddedFont {
     fn weight(&self) -> usize {
         self.program.len()
             + self.to_unicode.len()
-            + self.cid_to_gid.as_ref().map_or(0, Vec::len)
+            + self.cid_to_gid.len()
             + 8 * self.codes.len()
             + 2 * self.low.len()
             + 1024
@@ -245,48 +242,78 @@ pub fn embedded(style: Style, chars: &[char]) -> Result<Arc<EmbeddedFont>, Strin
     Ok(built)
 }
 
+/// A face ready to be cut down: its glyph records and tables (see `fontprog`) and
+/// what its font descriptor says, read once per process.
+struct FaceData {
+    program: crate::fontprog::Prepared,
+    metrics: Metrics,
+    units_per_em: f32,
+}
+
+fn face_data(style: Style) -> Result<&'static FaceData, String> {
+    static FACES: [OnceLock<Option<FaceData>>; 4] = [const { OnceLock::new() }; 4];
+    let name = style.postscript_name();
+    FACES[style.index()]
+        .get_or_init(|| {
+            let data = fonts().face(style).data;
+            let ttf = ttf_parser::Face::parse(data, 0).ok()?;
+            let em = f32::from(ttf.units_per_em());
+            let per_mille = |v: f32| v * 1000.0 / em;
+            let b = ttf.global_bounding_box();
+            Some(FaceData {
+                program: crate::fontprog::Prepared::new(data)?,
+                metrics: Metrics {
+                    bbox: [b.x_min, b.y_min, b.x_max, b.y_max].map(|v| per_mille(f32::from(v))),
+                    italic_angle: ttf.italic_angle(),
+                    ascent: per_mille(f32::from(ttf.ascender())),
+                    descent: per_mille(f32::from(ttf.descender())),
+                    cap_height: per_mille(f32::from(
+                        ttf.capital_height().unwrap_or(ttf.ascender()),
+                    )),
+                },
+                units_per_em: em,
+            })
+        })
+        .as_ref()
+        .ok_or_else(|| format!("cannot read {name} as a TrueType font"))
+}
+
 fn build(style: Style, chars: &[char]) -> Result<EmbeddedFont, String> {
     let face = fonts().face(style);
+    let data = face_data(style)?;
     let name = style.postscript_name();
-    let ttf =
-        ttf_parser::Face::parse(face.data, 0).map_err(|e| format!("cannot read {name}: {e}"))?;
     let full_id = |c: char| face.glyph(c).map_or(0, |g| g.id);
 
-    // Glyphs in face order, `.notdef` first; their subset ids follow that order.
+    // The glyphs of the text in face order, `.notdef` first. The embedded program
+    // keeps the face's glyph ids (see `fontprog`); CIDs number the glyphs of the
+    // text densely, in that order, and the CIDToGIDMap gives each its id.
     let mut glyphs: Vec<u16> = std::iter::once(0)
         .chain(chars.iter().map(|&c| full_id(c)))
         .collect();
     glyphs.sort_unstable();
     glyphs.dedup();
-    let mut remapper = subsetter::GlyphRemapper::new();
-    let mut subset_id = HashMap::with_capacity(glyphs.len());
-    for &g in &glyphs {
-        subset_id.insert(g, remapper.remap(g));
-    }
+    let index = |gid: u16| glyphs.binary_search(&gid).unwrap_or(0) as u16;
     // A notice uses about a hundred glyphs of a face: then each has a one-byte code,
     // and the code is the CID (the embedded CMap is the identity), so that readers
     // which look the text map and the widths up by CID rather than by code
-    // (pdfminer) read them right. The CID is the subset glyph id, except that the
-    // space is CID 32 (and the glyph with id 32, if any, takes the space's id):
-    // `Tw` then justifies lines, and poppler, which takes word spacing off the
-    // glyph at CID 32 when it extracts text, takes it off the space. Half the bytes
-    // of two-byte codes, and no number after every space.
+    // (pdfminer) read them right. The CID is the glyph's place in `glyphs`, except
+    // that the space is CID 32 (and the glyph at place 32, if any, takes the
+    // space's): `Tw` then justifies lines, and poppler, which takes word spacing
+    // off the glyph at CID 32 when it extracts text, takes it off the space. Half
+    // the bytes of two-byte codes, and no number after every space.
     let one_byte = glyphs.len() <= 256;
-    let space = chars
-        .binary_search(&' ')
-        .ok()
-        .map(|_| subset_id[&full_id(' ')]);
-    let code_of = |gid: u16| match space {
-        Some(s) if one_byte && gid == s => 32,
-        Some(s) if one_byte && gid == 32 => s,
-        _ => gid,
+    let space = chars.binary_search(&' ').ok().map(|_| index(full_id(' ')));
+    let code_of = |at: u16| match space {
+        Some(s) if one_byte && at == s => 32,
+        Some(s) if one_byte && at == 32 => s,
+        _ => at,
     };
     let codes: Vec<(char, u16)> = chars
         .iter()
-        .map(|&c| (c, code_of(subset_id[&full_id(c)])))
+        .map(|&c| (c, code_of(index(full_id(c)))))
         .collect();
-    // CIDs 0..cids: the subset's text glyphs, and CID 32 when the space took it from
-    // a smaller set.
+    // CIDs 0..cids: the text's glyphs, and CID 32 when the space took it from a
+    // smaller set.
     let cids = if space.is_some() && one_byte {
         glyphs.len().max(33)
     } else {
@@ -294,16 +321,11 @@ fn build(style: Style, chars: &[char]) -> Result<EmbeddedFont, String> {
     };
     // The glyph of each CID, and so its width; an unused CID (below 32 in a small
     // set whose space moved to 32) draws `.notdef` and is never shown.
-    let mut gid_of_cid: Vec<Option<u16>> = vec![None; cids];
-    for gid in 0..glyphs.len() as u16 {
-        gid_of_cid[usize::from(code_of(gid))] = Some(gid);
+    let mut gid_of_cid = vec![0u16; cids];
+    for (at, &gid) in glyphs.iter().enumerate() {
+        gid_of_cid[usize::from(code_of(at as u16))] = gid;
     }
-    let cid_to_gid = one_byte.then(|| {
-        gid_of_cid
-            .iter()
-            .flat_map(|g| g.unwrap_or(0).to_be_bytes())
-            .collect::<Vec<u8>>()
-    });
+    let cid_to_gid: Vec<u8> = gid_of_cid.iter().flat_map(|g| g.to_be_bytes()).collect();
     let mut low = vec![0u16; LOW].into_boxed_slice();
     for &(c, code) in &codes {
         if let Some(slot) = low.get_mut(c as usize) {
@@ -311,32 +333,12 @@ fn build(style: Style, chars: &[char]) -> Result<EmbeddedFont, String> {
         }
     }
 
-    let program = subsetter::subset(face.data, 0, &remapper)
-        .map_err(|e| format!("cannot subset {name}: {e}"))?;
-    let program = crate::fontprog::strip_hinting(&program).unwrap_or(program);
+    let program = data.program.subset(&glyphs);
     let deflate = |b: &[u8]| crate::deflate::compress(b, LEVEL, crate::deflate::Framing::Zlib);
-
-    let em = f32::from(ttf.units_per_em());
-    let per_mille = |v: f32| v * 1000.0 / em;
     let widths = gid_of_cid
         .iter()
-        .map(|gid| {
-            let full = gid.map_or(0, |g| glyphs[usize::from(g)]);
-            per_mille(f32::from(
-                ttf.glyph_hor_advance(ttf_parser::GlyphId(full))
-                    .unwrap_or(0),
-            ))
-        })
+        .map(|&gid| f32::from(data.program.advance(gid)) * 1000.0 / data.units_per_em)
         .collect();
-    let b = ttf.global_bounding_box();
-    let metrics = Metrics {
-        bbox: [b.x_min, b.y_min, b.x_max, b.y_max].map(|v| per_mille(f32::from(v))),
-        italic_angle: ttf.italic_angle(),
-        ascent: per_mille(f32::from(ttf.ascender())),
-        descent: per_mille(f32::from(ttf.descender())),
-        cap_height: per_mille(f32::from(ttf.capital_height().unwrap_or(ttf.ascender()))),
-    };
-
     Ok(EmbeddedFont {
         style,
         base_font: format!("{}+{name}", subset_tag(style, &glyphs)),
@@ -348,7 +350,7 @@ fn build(style: Style, chars: &[char]) -> Result<EmbeddedFont, String> {
         widths,
         program_len: program.len(),
         program: deflate(&program)?,
-        metrics,
+        metrics: data.metrics,
     })
 }
 
@@ -469,14 +471,23 @@ mod tests {
         assert_eq!(fresh.codes, first.codes);
     }
 
-    /// Code (= CID) → subset glyph id, as the CIDToGIDMap says.
+    /// Code (= CID) → the face's glyph id, as the CIDToGIDMap says.
     fn gids(f: &EmbeddedFont) -> Vec<u16> {
         f.cid_to_gid
-            .as_ref()
-            .unwrap()
             .chunks(2)
             .map(|b| u16::from_be_bytes([b[0], b[1]]))
             .collect()
+    }
+
+    /// The face's glyph ids of `set`, sorted, `.notdef` first.
+    fn face_order(style: Style, set: &[char]) -> Vec<u16> {
+        let face = fonts().face(style);
+        let mut full: Vec<u16> = std::iter::once(0)
+            .chain(set.iter().map(|&c| face.glyph(c).unwrap().id))
+            .collect();
+        full.sort_unstable();
+        full.dedup();
+        full
     }
 
     #[test]
@@ -486,16 +497,15 @@ mod tests {
         assert!(f.one_byte());
         let gids = gids(&f);
         let face = fonts().face(Style::Regular);
-        let mut full: Vec<u16> = set.iter().map(|&c| face.glyph(c).unwrap().id).collect();
-        full.sort_unstable();
-        full.dedup();
+        let full = face_order(Style::Regular, &set);
         // A small set: CIDs up to 32, where the space went.
         assert_eq!(gids.len(), 33);
         assert_eq!(f.widths.len(), 33);
         for &c in &set {
-            let gid = full.binary_search(&face.glyph(c).unwrap().id).unwrap() as u16 + 1;
+            let gid = face.glyph(c).unwrap().id;
+            let at = full.binary_search(&gid).unwrap() as u16;
             let code = f.code(c);
-            assert_eq!(code, if c == ' ' { 32 } else { gid }, "{c}");
+            assert_eq!(code, if c == ' ' { 32 } else { at }, "{c}");
             assert_eq!(gids[usize::from(code)], gid, "{c}");
             let advance = f32::from(face.glyph(c).unwrap().advance) * 1000.0 / 2048.0;
             assert_eq!(f.widths[usize::from(code)], advance, "{c}");
@@ -507,29 +517,29 @@ mod tests {
     }
 
     #[test]
-    fn the_glyph_with_id_32_takes_the_space_code() {
+    fn the_glyph_at_place_32_takes_the_space_code() {
         let set = chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz");
         let f = embedded(Style::Bold, &set).unwrap();
         let gids = gids(&f);
+        let full = face_order(Style::Bold, &set);
         assert_eq!(
             gids.len(),
             f.widths.len(),
             "every CID has a glyph and a width"
         );
         assert_eq!(gids.len(), set.len() + 1, "the text's glyphs and .notdef");
-        // The space's glyph comes early in the face (id 1 in the subset); the glyph
-        // with id 32 takes its CID.
-        let space = gids[32];
-        assert_ne!(space, 32);
+        // The space comes early in the face (place 1); the glyph at place 32 takes
+        // its CID.
+        let space = fonts().face(Style::Bold).glyph(' ').unwrap().id;
+        assert_eq!(gids[32], space);
         assert_eq!(
-            gids[usize::from(space)],
-            32,
-            "CID 32 and the space's id are swapped"
+            gids[1], full[32],
+            "CID 32 and the space's place are swapped"
         );
         assert_eq!(f.code(' '), 32);
         let mut seen = gids.clone();
         seen.sort_unstable();
-        assert_eq!(seen, (0..gids.len() as u16).collect::<Vec<_>>());
+        assert_eq!(seen, full);
     }
 
     #[test]
@@ -564,7 +574,8 @@ mod tests {
             .collect();
         let f = embedded(Style::Regular, &set).unwrap();
         assert!(f.widths.len() > 256);
-        assert!(!f.one_byte() && f.cid_to_gid.is_none());
+        assert!(!f.one_byte());
+        assert_eq!(gids(&f), face_order(Style::Regular, &set), "CID = place");
         let cmap = String::from_utf8(inflate(&f.to_unicode)).unwrap();
         assert!(cmap.contains("<0000> <FFFF>"));
         let line = format!("<{:04X}> <1ED9>", f.code('ộ'));
@@ -597,14 +608,13 @@ mod tests {
         assert_eq!(program.len(), f.program_len);
         assert_eq!(&program[..4], &[0, 1, 0, 0]);
         let ttf = ttf_parser::Face::parse(&program, 0).unwrap();
-        // Composite glyphs (ợ = o + horn + dot) bring their parts after the glyphs
-        // the text uses; the widths of the CIDs agree with their glyphs' advances.
+        // The program keeps the face's glyph ids: the width of each CID is the
+        // advance of the glyph the CIDToGIDMap names, in the program.
         let gids = gids(&f);
-        assert!(usize::from(ttf.number_of_glyphs()) >= f.widths.len() - 33 + 9);
         for (cid, w) in f.widths.iter().enumerate() {
             let advance = ttf
                 .glyph_hor_advance(ttf_parser::GlyphId(gids[cid]))
-                .unwrap();
+                .unwrap_or(0);
             assert_eq!(f32::from(advance) * 1000.0 / 2048.0, *w, "CID {cid}");
         }
         assert!(program.len() < 20_000, "{}", program.len());
