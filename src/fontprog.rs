@@ -134,7 +134,7 @@ impl Prepared {
             let record = glyf.get(offset(g)?..offset(g + 1)?)?;
             out.offsets.push(out.glyf.len() as u32);
             out.glyf.extend(strip_glyph(record)?);
-            while out.glyf.len() % 4 != 0 {
+            while !out.glyf.len().is_multiple_of(4) {
                 out.glyf.push(0);
             }
             out.components.push(components(record)?);
