@@ -515,10 +515,9 @@ impl<'de> Visitor<'de> for TopVisitor<'_, '_> {
         let mut seen: HashSet<String> = HashSet::new();
         while let Some(key) = map.next_key::<String>()? {
             if !seen.insert(key.clone()) {
+                // serde_json adds the position: just after the second key.
                 return Err(serde::de::Error::custom(format!(
-                    "`{key}` is given twice in the batch (at {}:{}); give it once",
-                    self.pos.line.get(),
-                    key_column(self.pos, &key)
+                    "`{key}` is given twice in the batch; give it once"
                 )));
             }
             match key.as_str() {
@@ -1440,7 +1439,10 @@ mod tests {
         assert!(s.len() <= MAX_STEM_BYTES, "{} bytes", s.len());
         assert!(s.len() > MAX_STEM_BYTES - 4);
         assert!(long.starts_with(&s));
-        assert_eq!(safe_file_stem("125-\u{202E}fdp.exe").unwrap(), "125-fdp.exe");
+        assert_eq!(
+            safe_file_stem("125-\u{202E}fdp.exe").unwrap(),
+            "125-fdp.exe"
+        );
         assert_eq!(
             safe_file_stem("a\u{200B}b\u{2066}c\u{FEFF}d\u{061C}").unwrap(),
             "abcd"
@@ -1466,7 +1468,7 @@ mod tests {
             panic!("item 1 refused")
         };
         assert_eq!(p.path, "ward");
-        assert_eq!((p.line, p.column), (3, 18), "{p:?}");
+        assert_eq!((p.line, p.column), (3, 17), "{p:?}");
         assert!(p.message.contains("given twice"));
         assert!(matches!(&events[1], Event::Item(0, Ok(_))));
     }
@@ -1478,7 +1480,7 @@ mod tests {
         assert!(e.contains("base.a.b") && e.contains("twice"), "{e}");
         let (events, r) = items_of("{\"items\": [{}],\n\"items\": [{}]}");
         let e = r.unwrap_err();
-        assert!(e.contains("`items` is given twice") && e.contains("2:1"), "{e}");
+        assert!(e.starts_with("2:8: `items` is given twice"), "{e}");
         assert_eq!(events.len(), 1);
     }
 

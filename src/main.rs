@@ -249,7 +249,11 @@ fn print_stdout(text: &str) -> Result<u8, u8> {
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => Ok(EXIT_OK),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(EXIT_OK),
-        Err(e) => Err(fail("stdout", &format!("cannot write: {e}"), EXIT_RENDER_FAILED)),
+        Err(e) => Err(fail(
+            "stdout",
+            &format!("cannot write: {e}"),
+            EXIT_RENDER_FAILED,
+        )),
     }
 }
 

@@ -130,12 +130,27 @@ impl Folder {
                     self.known.insert(file.to_string(), sha.to_string());
                 }
             };
-            for item in m.get("items").and_then(Value::as_array).into_iter().flatten() {
-                for f in item.get("files").and_then(Value::as_array).into_iter().flatten() {
+            for item in m
+                .get("items")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                for f in item
+                    .get("files")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                {
                     add(f);
                 }
             }
-            for f in m.get("earlier").and_then(Value::as_array).into_iter().flatten() {
+            for f in m
+                .get("earlier")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
                 add(f);
             }
         }
