@@ -868,8 +868,52 @@ impl ImageCache {
 // ---------------------------------------------------------------------------------
 // The run.
 
+/// Bytes of decoded images that items being rendered may hold at once. Rendering an
+/// item copies its images (the PDF writer converts and compresses the pixels), so
+/// eight workers on items with a 64 MB seal would hold over a gigabyte; past this
+/// budget a worker waits for the others (an item over the budget runs alone).
+const IMAGE_BUDGET_BYTES: usize = 128 << 20;
+
+/// The image memory of items being rendered, bounded by [`IMAGE_BUDGET_BYTES`].
+#[derive(Default)]
+struct ImageBudget {
+    in_use: Mutex<usize>,
+    freed: std::sync::Condvar,
+}
+
+impl ImageBudget {
+    fn acquire(&self, bytes: usize) {
+        if bytes == 0 {
+            return;
+        }
+        let mut used = self.in_use.lock().unwrap_or_else(|p| p.into_inner());
+        while *used > 0 && *used + bytes > IMAGE_BUDGET_BYTES {
+            used = self.freed.wait(used).unwrap_or_else(|p| p.into_inner());
+        }
+        *used += bytes;
+    }
+
+    fn release(&self, bytes: usize) {
+        if bytes == 0 {
+            return;
+        }
+        let mut used = self.in_use.lock().unwrap_or_else(|p| p.into_inner());
+        *used -= bytes;
+        self.freed.notify_all();
+    }
+}
+
+fn image_bytes(n: &Notice) -> usize {
+    [&n.images.signature, &n.images.seal]
+        .into_iter()
+        .flatten()
+        .map(|p| p.rgba.len() + p.png.len())
+        .sum()
+}
+
 /// What workers and the parser share.
 struct Shared<'a> {
+    images: ImageBudget,
     opts: &'a BatchOptions,
     renderer: &'a Renderer,
     folder: &'a Folder,
@@ -924,6 +968,7 @@ pub fn run(
         folder: &folder,
         stop: AtomicBool::new(false),
         fatal: OnceLock::new(),
+        images: ImageBudget::default(),
     };
     let jobs = opts.jobs.clamp(1, MAX_JOBS);
     let (job_tx, job_rx) = mpsc::sync_channel::<Job>(jobs * 2);
@@ -954,9 +999,13 @@ pub fn run(
                         continue;
                     }
                     let index = job.index;
+                    let weight = image_bytes(&job.notice);
+                    shared.images.acquire(weight);
                     let report = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                         render_job(job, shared)
-                    }))
+                    }));
+                    shared.images.release(weight);
+                    let report = report
                     .unwrap_or_else(|panic| {
                         let what = panic
                             .downcast_ref::<&str>()
@@ -1499,5 +1548,34 @@ mod tests {
         assert_eq!(p.path, ".");
         assert!(p.message.contains("1 MiB"), "{}", p.message);
         assert!(matches!(&events[1], Event::Item(1, Ok(v)) if v["ward"] == "B"));
+    }
+
+    #[test]
+    fn a_shared_seal_is_decoded_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let png = crate::image::encode_png(8, 8, &[0, 0, 200, 128].repeat(64));
+        std::fs::write(dir.path().join("seal.png"), png).unwrap();
+        let mut json: Value =
+            serde_json::from_str(include_str!("../fixtures/phuc-loi-2018.json")).unwrap();
+        json["seal"] = json!({"file": "seal.png", "width_mm": 36.0});
+        let mut cache = ImageCache::default();
+        let mut notices: Vec<Notice> = (0..3)
+            .map(|_| Notice::from_json(&json.to_string()).unwrap())
+            .collect();
+        for n in &mut notices {
+            cache.load(n, dir.path()).unwrap();
+        }
+        let seals: Vec<&Arc<Picture>> = notices
+            .iter()
+            .map(|n| n.images.seal.as_ref().expect("seal loaded"))
+            .collect();
+        assert!(Arc::ptr_eq(seals[0], seals[1]) && Arc::ptr_eq(seals[1], seals[2]));
+        // The reference stays in the notice (its JSON is unchanged).
+        assert!(notices[2].seal.as_ref().unwrap().file.is_some());
+        // Another width is another picture.
+        json["seal"]["width_mm"] = json!(40.0);
+        let mut other = Notice::from_json(&json.to_string()).unwrap();
+        cache.load(&mut other, dir.path()).unwrap();
+        assert!(!Arc::ptr_eq(other.images.seal.as_ref().unwrap(), seals[0]));
     }
 }
