@@ -5,28 +5,70 @@
 //! complete notices. The file is read as a stream: items are parsed one at a time and
 //! handed to a bounded queue of workers, so memory stays flat however many wards a
 //! province has. (Put `base` before `items`; items that come first are held until
-//! `base` is read.)
+//! `base` is read.) `base` and every item get the limits of one notice
+//! ([`MAX_ITEM_BYTES`]), and duplicate keys are refused as `render` refuses them.
 //!
 //! Each item succeeds or fails on its own: a bad item is reported with its index,
-//! the JSON path and the reason, and every other item is still rendered. Outputs are
-//! written atomically, named from a Handlebars pattern, and listed with their
-//! SHA-256 in `manifest.json`, ordered by item so that `--jobs` never changes a byte.
+//! the JSON path and the reason, and every other item is still rendered. A fault of
+//! the folder itself (disk full, read-only, removed, file-size limit) stops the run
+//! at once and is reported once.
+//!
+//! The folder never lies (see [`folder`]): one batch at a time holds its lock;
+//! `manifest.json` is replaced by a "running" marker before the first file changes
+//! and by the full manifest at the end, listing every file with its SHA-256, ordered
+//! by item so that `--jobs` never changes a byte; a file that differs from what
+//! vanban last wrote is not overwritten without `overwrite`.
 
-use crate::notice::Notice;
-use crate::output::write_atomic;
+use crate::image::Picture;
+use crate::notice::{ImageRef, Notice};
+use crate::output::is_fatal;
 use crate::render::{Format, Renderer};
 use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserializer, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
+use std::cell::Cell;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc, Mutex, OnceLock};
+
+pub mod folder;
+
+use folder::Folder;
 
 /// The default file-name pattern: "125-phuc-loi".
 pub const DEFAULT_NAME_PATTERN: &str =
     "{{number_padded}}-{{#if ward}}{{slug ward}}{{else}}{{index}}{{/if}}";
+
+/// The JSON of one item (and of `base`) may not exceed what `vanban render` accepts
+/// for a whole notice: one wrong item must not take a province's run down with it
+/// (a 30 MB item of 2 M tasks once took 5.9 GB).
+pub const MAX_ITEM_BYTES: u64 = 1 << 20;
+
+/// Past this many bytes inside one item the batch file is no longer read at all: up
+/// to here an oversized item is skipped without keeping it, but one JSON string of
+/// gigabytes would have to be held to be skipped.
+const HARD_ITEM_BYTES: u64 = 64 << 20;
+
+/// Most workers a run starts: beyond the cores they only cost memory (each holds a
+/// notice and its outputs), and a mistyped `--jobs 100000` must not try 100,000
+/// threads.
+pub const MAX_JOBS: usize = 256;
+
+/// Longest file stem in bytes: with `.meta.json` (10 bytes) a name stays well under
+/// the 255 bytes of ext4, XFS, APFS and NTFS, whatever the script of the text.
+const MAX_STEM_BYTES: usize = 200;
+
+/// Prefix of a batch's temporary files (`.vanban-batch-<pid>-<n>.part`): a run that
+/// holds the folder's lock may remove every such file, whoever left it.
+pub const BATCH_TEMP_PREFIX: &str = ".vanban-batch-";
+
+/// Decoded images kept for sharing between items (a seal in `base`): a few, since
+/// one 4,000 px image is 64 MB decoded.
+const MAX_SHARED_IMAGES: usize = 4;
 
 /// Apply an RFC 7396 merge patch to `target`.
 pub fn merge_patch(target: &mut Value, patch: Value) {
@@ -73,11 +115,24 @@ pub fn slug(s: &str) -> String {
     out
 }
 
+/// Characters that change how a name is displayed without being seen: bidirectional
+/// controls (U+202E makes `exe.fdp` read as `pdf.exe`), zero-width and other format
+/// characters. A file name keeps none of them.
+fn is_invisible(c: char) -> bool {
+    matches!(c as u32,
+        0x00AD | 0x034F | 0x061C | 0x115F | 0x1160 | 0x17B4 | 0x17B5 | 0x180B..=0x180F
+        | 0x200B..=0x200F | 0x2028..=0x202E | 0x2060..=0x206F | 0x3164 | 0xFE00..=0xFE0F
+        | 0xFEFF | 0xFFA0 | 0xFFF0..=0xFFFB | 0x1D173..=0x1D17A | 0xE0000..=0xE0FFF)
+}
+
 /// Make a rendered pattern safe as a file name: no path separators, no `..`, no
-/// leading dot, no control characters, bounded length.
+/// leading dot, no control or invisible characters, at most [`MAX_STEM_BYTES`]
+/// bytes (cut at a character boundary: Vietnamese letters take 2 to 3 bytes each).
 pub fn safe_file_stem(raw: &str) -> Option<String> {
+    use unicode_normalization::UnicodeNormalization;
     let mut s: String = raw
-        .chars()
+        .nfc()
+        .filter(|&c| !is_invisible(c))
         .map(|c| {
             if c == '/' || c == '\\' || c.is_control() || ":*?\"<>|".contains(c) {
                 '-'
@@ -89,8 +144,16 @@ pub fn safe_file_stem(raw: &str) -> Option<String> {
     while s.contains("..") {
         s = s.replace("..", ".");
     }
-    let s = s.trim().trim_start_matches('.').trim();
-    let s: String = s.chars().take(120).collect();
+    let mut s = s.trim().trim_start_matches('.').trim().to_string();
+    if s.len() > MAX_STEM_BYTES {
+        let mut end = MAX_STEM_BYTES;
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        s.truncate(end);
+        let t = s.trim_end().trim_end_matches('.').len();
+        s.truncate(t);
+    }
     (!s.is_empty()).then_some(s)
 }
 
@@ -99,10 +162,20 @@ pub struct BatchOptions {
     /// Folder that image paths in the batch are relative to.
     pub base_dir: PathBuf,
     pub out_dir: PathBuf,
+    /// Workers; clamped to 1..=[`MAX_JOBS`].
     pub jobs: usize,
     pub format: Format,
     pub name_pattern: String,
+    /// Replace files that differ from what vanban last wrote there (edited by hand,
+    /// or never written by vanban).
+    pub overwrite: bool,
+    /// When set (by a signal handler), the run stops taking items, lets the running
+    /// ones finish and ends with a manifest that says it is incomplete.
+    pub cancel: &'static AtomicBool,
 }
+
+/// A flag that is never set, for runs that cannot be cancelled.
+pub static NEVER: AtomicBool = AtomicBool::new(false);
 
 /// One output file of an item.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -136,8 +209,21 @@ pub struct ItemReport {
     /// JSON path of the bad value inside the item, when the item is invalid.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
+    /// Line and column in the batch file, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// Files an earlier run wrote for this item, removed because the item now
+    /// fails (they would look current beside a manifest that says it failed).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub removed: Vec<String>,
+    /// The cause was the folder's, not the item's: the run stopped (not printed
+    /// per item; the run's end says it once).
+    #[serde(skip)]
+    pub fatal: bool,
 }
 
 impl ItemReport {
@@ -151,97 +237,43 @@ impl ItemReport {
             date: None,
             ward: None,
             path,
+            line: None,
+            column: None,
             error: Some(error),
+            removed: Vec::new(),
+            fatal: false,
         })
     }
+}
+
+/// How a run ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum End {
+    /// Every item of the file was read and handled (some may have failed).
+    Complete,
+    /// Cancelled (a signal): the items not yet started were not rendered.
+    Interrupted,
+    /// The run could not go on; `bad_input` when the batch file itself is malformed
+    /// (items before that point were rendered).
+    Stopped { cause: String, bad_input: bool },
 }
 
 /// Counts of a finished batch; the items themselves are in `manifest.json`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Summary {
+    /// Items handled (listed in the manifest).
     pub total: usize,
     pub succeeded: usize,
     pub failed: usize,
-}
-
-/// Writes `manifest.json` as items finish, in item order, holding back only the few
-/// that finish before an earlier one: the manifest of a 10,000-notice batch never
-/// sits in memory.
-struct ManifestWriter {
-    file: std::io::BufWriter<tempfile::NamedTempFile>,
-    held: std::collections::BTreeMap<usize, ItemReport>,
-    next: usize,
-    summary: Summary,
-}
-
-impl ManifestWriter {
-    fn new(dir: &Path) -> std::io::Result<ManifestWriter> {
-        let tmp = tempfile::Builder::new()
-            .prefix(".vanban-manifest-")
-            .suffix(".part")
-            .tempfile_in(dir)?;
-        let mut file = std::io::BufWriter::new(tmp);
-        use std::io::Write;
-        write!(
-            file,
-            "{{\n  \"generator\": \"vanban {}\",\n  \"items\": [",
-            env!("CARGO_PKG_VERSION")
-        )?;
-        Ok(ManifestWriter {
-            file,
-            held: Default::default(),
-            next: 0,
-            summary: Summary {
-                total: 0,
-                succeeded: 0,
-                failed: 0,
-            },
-        })
-    }
-
-    fn add(&mut self, report: ItemReport) -> std::io::Result<()> {
-        use std::io::Write;
-        self.held.insert(report.index, report);
-        while let Some(r) = self.held.remove(&self.next) {
-            if self.next > 0 {
-                self.file.write_all(b",")?;
-            }
-            self.file.write_all(b"\n    ")?;
-            serde_json::to_writer(&mut self.file, &r)?;
-            self.summary.total += 1;
-            if r.ok {
-                self.summary.succeeded += 1;
-            } else {
-                self.summary.failed += 1;
-            }
-            self.next += 1;
-        }
-        Ok(())
-    }
-
-    fn finish(mut self, path: &Path) -> std::io::Result<Summary> {
-        use std::io::Write;
-        // Reports after a gap (a malformed file stops the stream) are still listed.
-        for (_, r) in std::mem::take(&mut self.held) {
-            self.next = r.index;
-            self.add(r)?;
-        }
-        let s = self.summary;
-        write!(
-            self.file,
-            "\n  ],\n  \"total\": {},\n  \"succeeded\": {},\n  \"failed\": {}\n}}\n",
-            s.total, s.succeeded, s.failed
-        )?;
-        let tmp = self.file.into_inner().map_err(|e| e.into_error())?;
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            tmp.as_file()
-                .set_permissions(std::fs::Permissions::from_mode(0o644))?;
-        }
-        tmp.persist(path).map_err(|e| e.error)?;
-        Ok(s)
-    }
+    /// Items read from the file but not rendered (the run stopped or was cancelled).
+    pub not_rendered: usize,
+    pub end: End,
+    /// Temporary files of an earlier, killed run that this run removed.
+    pub cleaned: usize,
+    /// The pid of an earlier run into this folder that did not finish.
+    pub previous_unfinished: Option<u32>,
+    /// Whether `manifest.json` lists the run (false if even it could not be written).
+    pub manifest_written: bool,
 }
 
 /// Progress events for the caller's display.
@@ -250,13 +282,33 @@ pub enum Progress<'a> {
     Item(&'a ItemReport),
 }
 
-/// A batch-level failure: the file cannot be read or is not a batch.
+/// A batch-level failure before anything in the folder changed.
 #[derive(Debug)]
-pub struct BatchError(pub String);
+pub struct BatchError {
+    pub message: String,
+    /// The batch file or the options are wrong (exit 2), rather than the folder
+    /// (exit 1).
+    pub bad_input: bool,
+}
+
+impl BatchError {
+    fn input(message: String) -> BatchError {
+        BatchError {
+            message,
+            bad_input: true,
+        }
+    }
+    fn output(message: String) -> BatchError {
+        BatchError {
+            message,
+            bad_input: false,
+        }
+    }
+}
 
 impl std::fmt::Display for BatchError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.message)
     }
 }
 
@@ -265,39 +317,185 @@ impl std::error::Error for BatchError {}
 /// Count the items of a batch without keeping them (for a progress bar's total).
 pub fn count_items(reader: impl Read) -> Result<usize, BatchError> {
     let mut n = 0usize;
-    stream(reader, &mut |ev| {
+    stream(reader, &NEVER, &mut |ev| {
         if let Event::Item(..) = ev {
             n += 1;
         }
-    })?;
+        Ok(())
+    })
+    .map_err(|e| BatchError::input(e.to_string()))?;
     Ok(n)
+}
+
+// ---------------------------------------------------------------------------------
+// Reading the batch file.
+
+/// Where the parser is in the batch file, shared between the reader and the seeds.
+#[derive(Default)]
+struct Pos {
+    bytes: Cell<u64>,
+    line: Cell<usize>,
+    /// Characters since the last line break.
+    col: Cell<usize>,
+    /// Where the value being read began, to bound it.
+    value_start: Cell<Option<u64>>,
+}
+
+/// Counts what serde_json consumes (it reads byte by byte), so that an item's size
+/// and the position of a duplicate key are known without keeping the text.
+struct Counting<R> {
+    inner: R,
+    pos: Rc<Pos>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let p = &self.pos;
+        p.bytes.set(p.bytes.get() + n as u64);
+        for &b in &buf[..n] {
+            if b == b'\n' {
+                p.line.set(p.line.get() + 1);
+                p.col.set(0);
+            } else if b & 0xC0 != 0x80 {
+                p.col.set(p.col.get() + 1);
+            }
+        }
+        if let Some(start) = p.value_start.get() {
+            if p.bytes.get() - start > HARD_ITEM_BYTES {
+                return Err(std::io::Error::other(Oversized));
+            }
+        }
+        Ok(n)
+    }
+}
+
+/// The reader error of a value past [`HARD_ITEM_BYTES`].
+#[derive(Debug)]
+struct Oversized;
+
+impl std::fmt::Display for Oversized {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "a value is larger than {} MiB; the limit for one notice is {} MiB",
+            HARD_ITEM_BYTES >> 20,
+            MAX_ITEM_BYTES >> 20
+        )
+    }
+}
+
+impl std::error::Error for Oversized {}
+
+/// Turns a read interrupted by a signal into an error once the run is cancelled
+/// (the standard library retries such reads, so a batch read from an idle pipe
+/// would otherwise never notice Ctrl-C).
+struct Interruptible<'a, R> {
+    inner: R,
+    cancel: &'a AtomicBool,
+}
+
+impl<R: Read> Read for Interruptible<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        loop {
+            match self.inner.read(buf) {
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {
+                    if self.cancel.load(Ordering::SeqCst) {
+                        return Err(std::io::Error::other("interrupted"));
+                    }
+                }
+                r => return r,
+            }
+        }
+    }
+}
+
+/// Why one item cannot be used, found while reading it.
+#[derive(Debug, Clone)]
+struct ItemProblem {
+    path: String,
+    line: usize,
+    column: usize,
+    message: String,
 }
 
 enum Event {
     Base(Value),
-    Item(usize, Value),
+    Item(usize, Result<Value, ItemProblem>),
 }
+
+/// The sink asks the parser to stop (the run is cancelled or cannot go on).
+struct StopParsing;
+
+/// Why the stream ended early.
+enum StreamError {
+    Stopped,
+    Malformed(String),
+}
+
+impl std::fmt::Display for StreamError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StreamError::Stopped => f.write_str("stopped"),
+            StreamError::Malformed(m) => f.write_str(m),
+        }
+    }
+}
+
+type Sink<'s> = dyn FnMut(Event) -> Result<(), StopParsing> + 's;
 
 /// Parse a batch from `reader`, calling `sink` for `base` and for each item in turn.
-fn stream(reader: impl Read, sink: &mut dyn FnMut(Event)) -> Result<(), BatchError> {
-    let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::new(reader));
-    de.deserialize_any(TopVisitor { sink })
-        .and_then(|()| de.end())
-        .map_err(|e| {
-            BatchError(format!(
-                "{}:{}: {}",
-                e.line(),
-                e.column(),
-                crate::errors::plain_serde_message(&e.to_string())
-            ))
+fn stream(reader: impl Read, cancel: &AtomicBool, sink: &mut Sink<'_>) -> Result<(), StreamError> {
+    let pos = Rc::new(Pos::default());
+    pos.line.set(1);
+    let counting = Counting {
+        inner: std::io::BufReader::new(Interruptible {
+            inner: reader,
+            cancel,
+        }),
+        pos: pos.clone(),
+    };
+    let stopped = Cell::new(false);
+    let mut de = serde_json::Deserializer::from_reader(counting);
+    let result = de
+        .deserialize_any(TopVisitor {
+            sink,
+            pos: &pos,
+            stopped: &stopped,
         })
+        .and_then(|()| de.end());
+    match result {
+        Ok(()) => Ok(()),
+        Err(_) if stopped.get() || cancel.load(Ordering::SeqCst) => Err(StreamError::Stopped),
+        Err(e) => {
+            let msg = crate::errors::plain_serde_message(&e.to_string());
+            let (line, column) = if e.line() > 0 {
+                (e.line(), e.column())
+            } else {
+                (pos.line.get(), pos.col.get() + 1)
+            };
+            Err(StreamError::Malformed(format!("{line}:{column}: {msg}")))
+        }
+    }
 }
 
-struct TopVisitor<'a> {
-    sink: &'a mut dyn FnMut(Event),
+struct TopVisitor<'a, 's> {
+    sink: &'a mut Sink<'s>,
+    pos: &'a Pos,
+    stopped: &'a Cell<bool>,
 }
 
-impl<'de> Visitor<'de> for TopVisitor<'_> {
+fn stop_error<E: serde::de::Error>(stopped: &Cell<bool>) -> E {
+    stopped.set(true);
+    E::custom("stopped")
+}
+
+/// Column of a key just read (the parser stands after its closing quote).
+fn key_column(pos: &Pos, key: &str) -> usize {
+    (pos.col.get() + 1).saturating_sub(key.chars().count() + 2)
+}
+
+impl<'de> Visitor<'de> for TopVisitor<'_, '_> {
     type Value = ();
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
@@ -305,21 +503,49 @@ impl<'de> Visitor<'de> for TopVisitor<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
-        ItemsSeed { sink: self.sink }.visit_seq(seq)
+        ItemsSeed {
+            sink: self.sink,
+            pos: self.pos,
+            stopped: self.stopped,
+        }
+        .visit_seq(seq)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut seen: HashSet<String> = HashSet::new();
         while let Some(key) = map.next_key::<String>()? {
+            if !seen.insert(key.clone()) {
+                // serde_json adds the position: just after the second key.
+                return Err(serde::de::Error::custom(format!(
+                    "`{key}` is given twice in the batch; give it once"
+                )));
+            }
             match key.as_str() {
                 "base" => {
-                    let base: Value = map.next_value()?;
+                    let mut problem = None;
+                    self.pos.value_start.set(Some(self.pos.bytes.get()));
+                    let base = map.next_value_seed(ValueSeed {
+                        pos: self.pos,
+                        start: self.pos.bytes.get(),
+                        path: "base".into(),
+                        problem: &mut problem,
+                    })?;
+                    self.pos.value_start.set(None);
+                    if let Some(p) = problem {
+                        return Err(serde::de::Error::custom(format!(
+                            "{}:{}: at `{}`: {}",
+                            p.line, p.column, p.path, p.message
+                        )));
+                    }
                     if !base.is_object() {
                         return Err(serde::de::Error::custom("`base` must be an object"));
                     }
-                    (self.sink)(Event::Base(base));
+                    (self.sink)(Event::Base(base)).map_err(|_| stop_error(self.stopped))?;
                 }
                 "items" => map.next_value_seed(ItemsSeed {
                     sink: &mut *self.sink,
+                    pos: self.pos,
+                    stopped: self.stopped,
                 })?,
                 "description" | "$comment" => {
                     map.next_value::<IgnoredAny>()?;
@@ -335,18 +561,20 @@ impl<'de> Visitor<'de> for TopVisitor<'_> {
     }
 }
 
-struct ItemsSeed<'a> {
-    sink: &'a mut dyn FnMut(Event),
+struct ItemsSeed<'a, 's> {
+    sink: &'a mut Sink<'s>,
+    pos: &'a Pos,
+    stopped: &'a Cell<bool>,
 }
 
-impl<'de> DeserializeSeed<'de> for ItemsSeed<'_> {
+impl<'de> DeserializeSeed<'de> for ItemsSeed<'_, '_> {
     type Value = ();
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         d.deserialize_seq(self)
     }
 }
 
-impl<'de> Visitor<'de> for ItemsSeed<'_> {
+impl<'de> Visitor<'de> for ItemsSeed<'_, '_> {
     type Value = ();
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
@@ -355,13 +583,155 @@ impl<'de> Visitor<'de> for ItemsSeed<'_> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let mut i = 0;
-        while let Some(v) = seq.next_element::<Value>()? {
-            (self.sink)(Event::Item(i, v));
+        loop {
+            let start = self.pos.bytes.get();
+            let (line, column) = (self.pos.line.get(), self.pos.col.get() + 1);
+            self.pos.value_start.set(Some(start));
+            let mut problem = None;
+            let next = seq.next_element_seed(ValueSeed {
+                pos: self.pos,
+                start,
+                path: String::new(),
+                problem: &mut problem,
+            })?;
+            self.pos.value_start.set(None);
+            let Some(v) = next else { break };
+            let item = match problem {
+                Some(mut p) => {
+                    if p.path.is_empty() {
+                        p.path = ".".into();
+                        p.line = line;
+                        p.column = column;
+                    }
+                    Err(p)
+                }
+                None => Ok(v),
+            };
+            (self.sink)(Event::Item(i, item)).map_err(|_| stop_error(self.stopped))?;
             i += 1;
         }
         Ok(())
     }
 }
+
+/// Reads one JSON value as `serde_json::Value` does, but refuses duplicate keys
+/// (a `Map` keeps the last silently) and stops keeping a value past
+/// [`MAX_ITEM_BYTES`]: the rest is skipped unkept, and `problem` says why.
+struct ValueSeed<'a> {
+    pos: &'a Pos,
+    start: u64,
+    /// JSON path so far (`tasks[2].text`), for messages.
+    path: String,
+    problem: &'a mut Option<ItemProblem>,
+}
+
+impl ValueSeed<'_> {
+    fn child(&mut self, path: String) -> ValueSeed<'_> {
+        ValueSeed {
+            pos: self.pos,
+            start: self.start,
+            path,
+            problem: &mut *self.problem,
+        }
+    }
+
+    fn check_size(&mut self) {
+        if self.problem.is_none() && self.pos.bytes.get() - self.start > MAX_ITEM_BYTES {
+            *self.problem = Some(ItemProblem {
+                path: String::new(),
+                line: 0,
+                column: 0,
+                message: format!(
+                    "is larger than {} MiB of JSON, the limit for one notice (as for `vanban render`); a notice is a few tens of kilobytes, check this item",
+                    MAX_ITEM_BYTES >> 20
+                ),
+            });
+        }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
+    type Value = Value;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        if self.problem.is_some() {
+            d.deserialize_ignored_any(IgnoredAny)?;
+            return Ok(Value::Null);
+        }
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ValueSeed<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+    fn visit_str<E>(mut self, v: &str) -> Result<Value, E> {
+        self.check_size();
+        Ok(Value::String(v.to_owned()))
+    }
+    fn visit_string<E>(mut self, v: String) -> Result<Value, E> {
+        self.check_size();
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<Value, A::Error> {
+        let mut out = Vec::new();
+        loop {
+            let path = format!("{}[{}]", self.path, out.len());
+            match seq.next_element_seed(self.child(path))? {
+                Some(v) => out.push(v),
+                None => break,
+            }
+            self.check_size();
+        }
+        Ok(Value::Array(out))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let path = if self.path.is_empty() {
+                key.clone()
+            } else {
+                format!("{}.{key}", self.path)
+            };
+            if self.problem.is_none() && out.contains_key(&key) {
+                *self.problem = Some(ItemProblem {
+                    line: self.pos.line.get(),
+                    column: key_column(self.pos, &key),
+                    message: format!("`{key}` is given twice; give each field once"),
+                    path: path.clone(),
+                });
+            }
+            let v = map.next_value_seed(self.child(path))?;
+            if self.problem.is_none() {
+                out.insert(key, v);
+            }
+            self.check_size();
+        }
+        Ok(Value::Object(out))
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// Naming and preparing items.
 
 /// A validated item ready to render.
 struct Job {
@@ -404,123 +774,503 @@ fn name_registry(pattern: &str) -> Result<handlebars::Handlebars<'static>, Batch
         ),
     );
     hb.register_template_string("name", pattern)
-        .map_err(|e| BatchError(format!("--name pattern: {e}")))?;
+        .map_err(|e| BatchError::input(format!("--name pattern: {e}")))?;
     Ok(hb)
 }
 
-/// Render every item of the batch in `reader`. Returns the manifest (also written to
-/// `out_dir/manifest.json`).
+/// The stem an invalid item would have had, read leniently from its JSON, so that
+/// the files an earlier run wrote for it can be found.
+fn stem_of_value(
+    index: usize,
+    v: &Value,
+    names: &handlebars::Handlebars<'static>,
+) -> Option<String> {
+    let number = u32::try_from(v.get("number")?.as_u64()?).ok()?;
+    let profile_id = v.get("profile")?.as_str()?;
+    let profile = crate::profile::Profile::builtin_ref(profile_id)?;
+    let view = NameView {
+        index: index + 1,
+        number,
+        number_padded: profile.numbering.padded(number),
+        ward: v.get("ward").and_then(Value::as_str),
+        date: v.get("date")?.as_str()?.to_string(),
+        profile: profile_id,
+        issuer: v.get("issuer")?.get("abbreviation")?.as_str()?,
+        summary: v.get("summary")?.as_str()?,
+    };
+    safe_file_stem(&names.render("name", &view).ok()?)
+}
+
+/// Key of a decoded image shared between items.
+type ImageKey = (Option<String>, Option<String>, Option<u64>);
+
+fn image_key(r: &ImageRef) -> ImageKey {
+    (
+        r.file.clone(),
+        r.data_base64.clone(),
+        r.width_mm.map(f64::to_bits),
+    )
+}
+
+/// Decoded images by reference: the seal and signature of `base` are decoded once
+/// per batch, not once per item (a 4,000 px seal is 64 MB decoded; per item, two
+/// workers and their queue held 0.85 GB of copies).
+#[derive(Default)]
+struct ImageCache {
+    map: HashMap<ImageKey, Arc<Picture>>,
+}
+
+impl ImageCache {
+    fn load(&mut self, notice: &mut Notice, base_dir: &Path) -> Result<(), ItemProblem> {
+        let sig_key = notice.signer.signature_image.as_ref().map(image_key);
+        let seal_key = notice.seal.as_ref().map(image_key);
+        let sig_hit = sig_key.as_ref().and_then(|k| self.map.get(k)).cloned();
+        let seal_hit = seal_key.as_ref().and_then(|k| self.map.get(k)).cloned();
+        // Hide what is cached from the loader, then put it back.
+        let sig_ref = sig_hit
+            .is_some()
+            .then(|| notice.signer.signature_image.take())
+            .flatten();
+        let seal_ref = seal_hit.is_some().then(|| notice.seal.take()).flatten();
+        let loaded = notice.load_images(base_dir, None);
+        if sig_ref.is_some() {
+            notice.signer.signature_image = sig_ref;
+        }
+        if seal_ref.is_some() {
+            notice.seal = seal_ref;
+        }
+        loaded.map_err(|e| ItemProblem {
+            path: e.path,
+            line: 0,
+            column: 0,
+            message: e.message,
+        })?;
+        for (key, hit, slot) in [
+            (sig_key, sig_hit, &mut notice.images.signature),
+            (seal_key, seal_hit, &mut notice.images.seal),
+        ] {
+            match (key, hit) {
+                (Some(_), Some(pic)) => *slot = Some(pic),
+                (Some(k), None) => {
+                    if let Some(pic) = slot {
+                        if self.map.len() < MAX_SHARED_IMAGES {
+                            self.map.insert(k, pic.clone());
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// The run.
+
+/// Bytes of decoded images that items being rendered may hold at once. Rendering an
+/// item copies its images (the PDF writer converts and compresses the pixels), so
+/// eight workers on items with a 64 MB seal would hold over a gigabyte; past this
+/// budget a worker waits for the others (an item over the budget runs alone).
+const IMAGE_BUDGET_BYTES: usize = 128 << 20;
+
+/// The image memory of items being rendered, bounded by [`IMAGE_BUDGET_BYTES`].
+#[derive(Default)]
+struct ImageBudget {
+    in_use: Mutex<usize>,
+    freed: std::sync::Condvar,
+}
+
+impl ImageBudget {
+    fn acquire(&self, bytes: usize) {
+        if bytes == 0 {
+            return;
+        }
+        let mut used = self.in_use.lock().unwrap_or_else(|p| p.into_inner());
+        while *used > 0 && *used + bytes > IMAGE_BUDGET_BYTES {
+            used = self.freed.wait(used).unwrap_or_else(|p| p.into_inner());
+        }
+        *used += bytes;
+    }
+
+    fn release(&self, bytes: usize) {
+        if bytes == 0 {
+            return;
+        }
+        let mut used = self.in_use.lock().unwrap_or_else(|p| p.into_inner());
+        *used -= bytes;
+        self.freed.notify_all();
+    }
+}
+
+fn image_bytes(n: &Notice) -> usize {
+    [&n.images.signature, &n.images.seal]
+        .into_iter()
+        .flatten()
+        .map(|p| p.rgba.len() + p.png.len())
+        .sum()
+}
+
+/// What workers and the parser share.
+struct Shared<'a> {
+    images: ImageBudget,
+    opts: &'a BatchOptions,
+    renderer: &'a Renderer,
+    folder: &'a Folder,
+    /// Set when the run must stop: cancelled, or the folder cannot take more files.
+    stop: AtomicBool,
+    /// The first cause that stopped the run, said once at the end.
+    fatal: OnceLock<String>,
+}
+
+impl Shared<'_> {
+    fn stopping(&self) -> bool {
+        self.stop.load(Ordering::SeqCst) || self.opts.cancel.load(Ordering::SeqCst)
+    }
+
+    fn set_fatal(&self, cause: String) {
+        let _ = self.fatal.set(cause);
+        self.stop.store(true, Ordering::SeqCst);
+    }
+}
+
+/// Call the caller's progress display; a display that fails (stderr closed) must not
+/// take the run down.
+fn notify(progress: &(dyn Fn(Progress) + Sync), report: &ItemReport) {
+    if report.fatal {
+        return;
+    }
+    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        progress(Progress::Item(report))
+    }));
+}
+
+/// Render every item of the batch in `reader` into `opts.out_dir`.
+///
+/// An `Err` means nothing in the folder changed (bad pattern, another run holds the
+/// folder, the file is not a batch). Everything else, including a run that had to
+/// stop, is an `Ok` whose [`Summary::end`] says how it ended; `manifest.json` then
+/// says the same.
 pub fn run(
     reader: impl Read,
     opts: &BatchOptions,
     renderer: &Renderer,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Summary, BatchError> {
-    std::fs::create_dir_all(&opts.out_dir)
-        .map_err(|e| BatchError(format!("cannot create {}: {e}", opts.out_dir.display())))?;
     let names = name_registry(&opts.name_pattern)?;
-    let mut manifest = ManifestWriter::new(&opts.out_dir)
-        .map_err(|e| BatchError(format!("cannot write in {}: {e}", opts.out_dir.display())))?;
-    let jobs = opts.jobs.max(1);
+    std::fs::create_dir_all(&opts.out_dir).map_err(|e| {
+        BatchError::output(format!("cannot create {}: {e}", opts.out_dir.display()))
+    })?;
+    let folder = Folder::lock(&opts.out_dir).map_err(BatchError::output)?;
+    let shared = Shared {
+        opts,
+        renderer,
+        folder: &folder,
+        stop: AtomicBool::new(false),
+        fatal: OnceLock::new(),
+        images: ImageBudget::default(),
+    };
+    let jobs = opts.jobs.clamp(1, MAX_JOBS);
     let (job_tx, job_rx) = mpsc::sync_channel::<Job>(jobs * 2);
-    let job_rx = std::sync::Mutex::new(job_rx);
+    let job_rx = Mutex::new(job_rx);
     let (done_tx, done_rx) = mpsc::channel::<ItemReport>();
+    let mut seen = 0usize;
+    let mut opened = false;
 
-    let (stream_result, manifest_result) = std::thread::scope(|scope| {
-        for _ in 0..jobs {
+    let (stream_result, collected) = std::thread::scope(|scope| {
+        // Workers and the collector leave SIGINT/SIGTERM to this thread, whose reads
+        // they interrupt (see `Interruptible`).
+        let mask = folder::block_stop_signals();
+        let mut started = 0;
+        for n in 0..jobs {
             let done_tx = done_tx.clone();
             let job_rx = &job_rx;
-            scope.spawn(move || loop {
-                let job = match job_rx.lock().expect("queue").recv() {
-                    Ok(j) => j,
-                    Err(_) => break,
-                };
-                let report = render_job(job, opts, renderer);
-                progress(Progress::Item(&report));
-                if done_tx.send(report).is_err() {
-                    break;
-                }
-            });
+            let shared = &shared;
+            let worker = std::thread::Builder::new()
+                .name(format!("vanban-{n}"))
+                .spawn_scoped(scope, move || loop {
+                    // A worker never stops receiving before the queue closes: the
+                    // parser may be blocked sending to it.
+                    let job = match job_rx.lock().map(|rx| rx.recv()) {
+                        Ok(Ok(j)) => j,
+                        _ => break,
+                    };
+                    if shared.stopping() {
+                        continue;
+                    }
+                    let index = job.index;
+                    let weight = image_bytes(&job.notice);
+                    shared.images.acquire(weight);
+                    let report = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        render_job(job, shared)
+                    }));
+                    shared.images.release(weight);
+                    let report = report
+                    .unwrap_or_else(|panic| {
+                        let what = panic
+                            .downcast_ref::<&str>()
+                            .map(|s| s.to_string())
+                            .or_else(|| panic.downcast_ref::<String>().cloned())
+                            .unwrap_or_default();
+                        *ItemReport::failed(
+                            index,
+                            None,
+                            format!("internal error while rendering this notice ({what}); nothing was written for it; please report it with the item"),
+                        )
+                    });
+                    notify(progress, &report);
+                    let _ = done_tx.send(report);
+                });
+            if worker.is_ok() {
+                started += 1;
+            }
+        }
+        folder::restore_signals(mask);
+        if started == 0 {
+            shared.set_fatal("cannot start any worker thread".into());
         }
         // The collector writes the manifest while items are still being rendered.
-        let collector = scope.spawn(move || -> std::io::Result<ManifestWriter> {
+        let shared_ref = &shared;
+        let collector = scope.spawn(move || -> Collected {
+            let mut c = Collected::new(shared_ref.folder);
             for report in done_rx {
-                manifest.add(report)?;
+                if let Err(e) = c.add(report) {
+                    if c.error.is_none() {
+                        c.error = Some(e.to_string());
+                        shared_ref.set_fatal(format!("cannot write the manifest: {e}"));
+                    }
+                }
             }
-            Ok(manifest)
+            c
         });
 
         // The parser feeds the queue from this thread.
         let mut base: Option<Value> = None;
-        let mut pending: Vec<(usize, Value)> = Vec::new();
+        let mut pending: Vec<(usize, Result<Value, ItemProblem>)> = Vec::new();
         let mut used_names: HashMap<String, usize> = HashMap::new();
+        let mut images = ImageCache::default();
         let early = done_tx.clone();
-        let mut dispatch = |index: usize, item: Value, base: &Option<Value>| {
-            match prepare(
-                index,
-                item,
-                base.as_ref(),
-                &names,
-                &mut used_names,
-                &opts.base_dir,
-            ) {
-                Ok(job) => {
-                    // Workers only stop after the sender is dropped.
-                    let _ = job_tx.send(job);
+        let mut dispatch =
+            |index: usize, item: Result<Value, ItemProblem>, base: &Option<Value>| {
+                if !opened {
+                    opened = true;
+                    if let Err(cause) = shared.folder.open() {
+                        shared.set_fatal(cause);
+                    }
                 }
-                Err(report) => {
-                    progress(Progress::Item(&report));
-                    let _ = early.send(*report);
+                if shared.stopping() {
+                    return Err(StopParsing);
                 }
-            }
-        };
+                seen += 1;
+                match prepare(
+                    index,
+                    item,
+                    base.as_ref(),
+                    &names,
+                    &mut used_names,
+                    &mut images,
+                    &shared,
+                ) {
+                    Ok(job) => {
+                        // Workers keep receiving until the queue is closed.
+                        let _ = job_tx.send(job);
+                    }
+                    Err(report) => {
+                        notify(progress, &report);
+                        let _ = early.send(*report);
+                    }
+                }
+                Ok(())
+            };
         let mut saw_base = false;
-        let result = stream(reader, &mut |ev| match ev {
+        let result = stream(reader, opts.cancel, &mut |ev| match ev {
             Event::Base(b) => {
                 base = Some(b);
                 saw_base = true;
                 for (i, v) in std::mem::take(&mut pending) {
-                    dispatch(i, v, &base);
+                    dispatch(i, v, &base)?;
                 }
+                Ok(())
             }
             Event::Item(i, v) => {
                 if saw_base || base.is_some() {
-                    dispatch(i, v, &base);
+                    dispatch(i, v, &base)
                 } else {
                     pending.push((i, v));
+                    Ok(())
                 }
             }
         });
         // No base at all: items are complete notices.
-        for (i, v) in std::mem::take(&mut pending) {
-            dispatch(i, v, &None);
-        }
+        let result = result.and_then(|()| {
+            for (i, v) in std::mem::take(&mut pending) {
+                dispatch(i, v, &None).map_err(|_| StreamError::Stopped)?;
+            }
+            Ok(())
+        });
         drop(job_tx);
         drop(early);
         drop(done_tx);
-        let manifest = collector.join().expect("collector thread");
-        (result, manifest)
+        let collected = collector.join().unwrap_or_else(|_| {
+            let mut c = Collected::new(shared.folder);
+            c.error = Some("the manifest writer failed".into());
+            c
+        });
+        (result, collected)
     });
 
-    let summary = manifest_result
-        .and_then(|m| m.finish(&opts.out_dir.join("manifest.json")))
-        .map_err(|e| BatchError(format!("cannot write manifest.json: {e}")))?;
-    stream_result.map(|()| summary).map_err(|e| {
-        BatchError(format!(
-            "the batch file is malformed at {e}; items before that point were rendered"
-        ))
+    let end = match (&stream_result, shared.fatal.get()) {
+        (_, Some(cause)) => End::Stopped {
+            cause: cause.clone(),
+            bad_input: false,
+        },
+        _ if opts.cancel.load(Ordering::SeqCst) => End::Interrupted,
+        (Ok(()), None) => End::Complete,
+        (Err(StreamError::Stopped), None) => End::Interrupted,
+        (Err(StreamError::Malformed(m)), None) => {
+            if !opened {
+                // Nothing was read that could be rendered: the folder is untouched.
+                return Err(BatchError::input(format!(
+                    "the batch file is malformed at {m}"
+                )));
+            }
+            End::Stopped {
+                cause: format!(
+                    "the batch file is malformed at {m}; the items before that point were rendered"
+                ),
+                bad_input: true,
+            }
+        }
+    };
+    let total = collected.summary.0;
+    let summary = Summary {
+        total,
+        succeeded: collected.summary.1,
+        failed: collected.summary.2,
+        not_rendered: seen.saturating_sub(total),
+        end: end.clone(),
+        cleaned: folder.cleaned,
+        previous_unfinished: folder.previous_pid,
+        manifest_written: false,
+    };
+    let written = collected.finish(&end, seen);
+    Ok(Summary {
+        manifest_written: written,
+        ..summary
     })
+}
+
+/// The manifest as it is written: items in order, holding back only the few that
+/// finish before an earlier one, so that the manifest of a 10,000-notice batch never
+/// sits in memory.
+struct Collected<'a> {
+    folder: &'a Folder,
+    writer: Option<folder::ManifestWriter>,
+    held: BTreeMap<usize, ItemReport>,
+    next: usize,
+    /// total, succeeded, failed
+    summary: (usize, usize, usize),
+    /// Files this run wrote or removed (not "earlier" any more).
+    touched: HashSet<String>,
+    error: Option<String>,
+}
+
+impl<'a> Collected<'a> {
+    fn new(folder: &'a Folder) -> Collected<'a> {
+        let (writer, error) = match folder::ManifestWriter::new(folder.dir()) {
+            Ok(w) => (Some(w), None),
+            Err(e) => (None, Some(e.to_string())),
+        };
+        Collected {
+            folder,
+            writer,
+            held: BTreeMap::new(),
+            next: 0,
+            summary: (0, 0, 0),
+            touched: HashSet::new(),
+            error,
+        }
+    }
+
+    fn add(&mut self, report: ItemReport) -> std::io::Result<()> {
+        for f in &report.files {
+            self.touched.insert(f.file.clone());
+        }
+        for f in &report.removed {
+            self.touched.insert(f.clone());
+        }
+        self.summary.0 += 1;
+        if report.ok {
+            self.summary.1 += 1;
+        } else {
+            self.summary.2 += 1;
+        }
+        self.held.insert(report.index, report);
+        let mut result = Ok(());
+        while let Some(r) = self.held.remove(&self.next) {
+            self.next += 1;
+            if let (Some(w), true) = (&mut self.writer, result.is_ok()) {
+                result = w.item(&r);
+            }
+        }
+        if result.is_err() {
+            self.writer = None;
+        }
+        result
+    }
+
+    /// Write the final manifest; false if it could not be written (the folder then
+    /// holds a manifest that says the run did not complete, or none).
+    fn finish(mut self, end: &End, seen: usize) -> bool {
+        // Reports after a gap (items discarded by a stop) are still listed.
+        for (_, r) in std::mem::take(&mut self.held) {
+            if let Some(w) = &mut self.writer {
+                if w.item(&r).is_err() {
+                    self.writer = None;
+                }
+            }
+        }
+        let earlier = self.folder.earlier(&self.touched);
+        let result = match self.writer.take() {
+            Some(w) => w
+                .finish(
+                    end,
+                    self.summary,
+                    seen.saturating_sub(self.summary.0),
+                    &earlier,
+                )
+                .map_err(|e| e.to_string()),
+            None => Err(self.error.clone().unwrap_or_default()),
+        };
+        match result {
+            Ok(()) => {
+                self.folder.done();
+                true
+            }
+            Err(e) => {
+                self.folder.manifest_failed(&e);
+                false
+            }
+        }
+    }
 }
 
 /// Merge, validate and name one item (on the parser thread: cheap work only).
 fn prepare(
     index: usize,
-    item: Value,
+    item: Result<Value, ItemProblem>,
     base: Option<&Value>,
     names: &handlebars::Handlebars<'static>,
     used: &mut HashMap<String, usize>,
-    base_dir: &Path,
+    images: &mut ImageCache,
+    shared: &Shared,
 ) -> Result<Job, Box<ItemReport>> {
+    let item = item.map_err(|p| {
+        let mut r = ItemReport::failed(index, Some(p.path), p.message);
+        r.line = (p.line > 0).then_some(p.line);
+        r.column = (p.line > 0).then_some(p.column);
+        r
+    })?;
     let merged = match base {
         Some(b) => {
             let mut m = b.clone();
@@ -529,17 +1279,42 @@ fn prepare(
         }
         None => item,
     };
-    let mut notice: Notice = serde_path_to_error::deserialize(merged).map_err(|e| {
-        let path = e.path().to_string();
-        let msg = crate::errors::plain_serde_message(&e.into_inner().to_string());
-        ItemReport::failed(index, Some(path), msg)
-    })?;
-    notice
-        .check()
-        .map_err(|(path, message)| ItemReport::failed(index, Some(path), message))?;
-    notice
-        .load_images(base_dir, None)
-        .map_err(|e| ItemReport::failed(index, Some(e.path), e.message))?;
+    // Files an earlier run wrote for an item that now fails must not look current.
+    let invalid = |merged: &Value, mut report: Box<ItemReport>, used: &HashMap<String, usize>| {
+        if let Some(stem) = stem_of_value(index, merged, names) {
+            if !used.contains_key(&stem.to_lowercase()) {
+                report.removed = shared.folder.remove_earlier(&stem);
+            }
+        }
+        report
+    };
+    let mut notice: Notice = match serde_path_to_error::deserialize(&merged) {
+        Ok(n) => n,
+        Err(e) => {
+            let path = e.path().to_string();
+            let msg = crate::errors::plain_serde_message(&e.into_inner().to_string());
+            return Err(invalid(
+                &merged,
+                ItemReport::failed(index, Some(path), msg),
+                used,
+            ));
+        }
+    };
+    if let Err((path, message)) = notice.check() {
+        return Err(invalid(
+            &merged,
+            ItemReport::failed(index, Some(path), message),
+            used,
+        ));
+    }
+    if let Err(p) = images.load(&mut notice, &shared.opts.base_dir) {
+        return Err(invalid(
+            &merged,
+            ItemReport::failed(index, Some(p.path), p.message),
+            used,
+        ));
+    }
+    drop(merged);
     let profile = crate::profile::Profile::builtin_ref(notice.profile.as_str()).expect("built-in");
     let view = NameView {
         index: index + 1,
@@ -558,14 +1333,14 @@ fn prepare(
         ItemReport::failed(
             index,
             None,
-            format!("the file name pattern gives an empty name ({raw:?})"),
+            format!("the file name pattern gives an empty name (“{raw}”)"),
         )
     })?;
     if let Some(first) = used.get(&stem.to_lowercase()) {
         return Err(ItemReport::failed(
             index,
             None,
-            format!("file name {stem:?} is already used by item {first}; nothing was overwritten (make the --name pattern unique, e.g. add {{{{number}}}})"),
+            format!("file name “{stem}” is already used by item {first}; nothing was overwritten (make the --name pattern unique, e.g. add {{{{number}}}})"),
         ));
     }
     used.insert(stem.to_lowercase(), index);
@@ -576,9 +1351,25 @@ fn prepare(
     })
 }
 
-fn render_job(job: Job, opts: &BatchOptions, renderer: &Renderer) -> ItemReport {
+/// Fault injection for the tests of a panicking worker: `VANBAN_FAULT_PANIC_ITEM=N`
+/// makes the worker that renders item N panic, as a bug in a later stage would.
+fn injected_panic(index: usize) {
+    static AT: OnceLock<Option<usize>> = OnceLock::new();
+    let at = AT.get_or_init(|| {
+        std::env::var("VANBAN_FAULT_PANIC_ITEM")
+            .ok()
+            .and_then(|v| v.parse().ok())
+    });
+    if *at == Some(index) {
+        panic!("fault injected for item {index}");
+    }
+}
+
+fn render_job(job: Job, shared: &Shared) -> ItemReport {
+    injected_panic(job.index);
+    let opts = shared.opts;
     let n = &job.notice;
-    let profile = renderer.profile(n.profile.as_str());
+    let profile = shared.renderer.profile(n.profile.as_str());
     let (_, symbol) = crate::template::number_and_symbol(n, profile);
     let mut report = ItemReport {
         index: job.index,
@@ -589,27 +1380,61 @@ fn render_job(job: Job, opts: &BatchOptions, renderer: &Renderer) -> ItemReport 
         date: Some(n.date.to_string()),
         ward: n.ward.as_ref().map(|w| w.to_string()),
         path: None,
+        line: None,
+        column: None,
         error: None,
+        removed: Vec::new(),
+        fatal: false,
     };
-    let outputs = match renderer.outputs(n, opts.format) {
+    let outputs = match shared.renderer.outputs(n, opts.format) {
         Ok(o) => o,
         Err(e) => {
             report.ok = false;
             report.error = Some(e.to_string());
+            report.removed = shared.folder.remove_earlier(&job.stem);
             return report;
         }
     };
-    for out in outputs {
-        let file = format!("{}.{}", job.stem, out.extension);
-        let path: &Path = &opts.out_dir.join(&file);
-        if let Err(e) = write_atomic(path, &out.bytes) {
+    let outputs: Vec<(String, String, crate::render::Output)> = outputs
+        .into_iter()
+        .map(|out| {
+            let file = format!("{}.{}", job.stem, out.extension);
+            let sha = hex(&Sha256::digest(&out.bytes));
+            (file, sha, out)
+        })
+        .collect();
+    // Check every file first: an item is written whole or not at all.
+    if !opts.overwrite {
+        let kept: Vec<&str> = outputs
+            .iter()
+            .filter(|(file, sha, _)| !shared.folder.may_replace(file, sha))
+            .map(|(file, _, _)| file.as_str())
+            .collect();
+        if !kept.is_empty() {
+            report.ok = false;
+            report.error = Some(format!(
+                "{} differs from what vanban last wrote there (edited, or not written by vanban); it was kept and nothing was written for this item (use --overwrite to replace it)",
+                kept.join(" and ")
+            ));
+            return report;
+        }
+    }
+    for (file, sha, out) in outputs {
+        if let Err(e) = shared.folder.write(&file, &sha, &out.bytes) {
             report.ok = false;
             report.error = Some(format!("cannot write {file}: {e}"));
+            if is_fatal(&e) {
+                report.fatal = true;
+                shared.set_fatal(format!(
+                    "cannot write {file} in {}: {e}",
+                    opts.out_dir.display()
+                ));
+            }
             return report;
         }
         report.files.push(OutputFile {
             file,
-            sha256: hex(&Sha256::digest(&out.bytes)),
+            sha256: sha,
             bytes: out.bytes.len() as u64,
             pages: out.pages,
         });
@@ -618,7 +1443,12 @@ fn render_job(job: Job, opts: &BatchOptions, renderer: &Renderer) -> ItemReport 
 }
 
 fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    use std::fmt::Write as _;
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(s, "{b:02x}");
+    }
+    s
 }
 
 #[cfg(test)]
@@ -649,5 +1479,103 @@ mod tests {
         assert_eq!(safe_file_stem("../../etc/passwd").unwrap(), "-.-etc-passwd");
         assert_eq!(safe_file_stem("a/b\\c").unwrap(), "a-b-c");
         assert!(safe_file_stem(" .. ").is_none());
+    }
+
+    #[test]
+    fn file_names_are_cut_by_bytes_and_keep_no_invisible_characters() {
+        let long = "Ủy ban nhân dân phường Thượng Thanh ".repeat(20);
+        let s = safe_file_stem(&long).unwrap();
+        assert!(s.len() <= MAX_STEM_BYTES, "{} bytes", s.len());
+        assert!(s.len() > MAX_STEM_BYTES - 4);
+        assert!(long.starts_with(&s));
+        assert_eq!(
+            safe_file_stem("125-\u{202E}fdp.exe").unwrap(),
+            "125-fdp.exe"
+        );
+        assert_eq!(
+            safe_file_stem("a\u{200B}b\u{2066}c\u{FEFF}d\u{061C}").unwrap(),
+            "abcd"
+        );
+    }
+
+    fn items_of(text: &str) -> (Vec<Event>, Result<(), String>) {
+        let mut events = Vec::new();
+        let r = stream(text.as_bytes(), &NEVER, &mut |e| {
+            events.push(e);
+            Ok(())
+        })
+        .map_err(|e| e.to_string());
+        (events, r)
+    }
+
+    #[test]
+    fn duplicate_keys_in_an_item_are_its_error_with_a_position() {
+        let (events, r) =
+            items_of("{\"base\": {\"a\": 1},\n \"items\": [{\"x\": 1},\n  {\"ward\": \"A\", \"ward\": \"B\"}]}");
+        assert!(r.is_ok());
+        let Event::Item(1, Err(p)) = &events[2] else {
+            panic!("item 1 refused")
+        };
+        assert_eq!(p.path, "ward");
+        assert_eq!((p.line, p.column), (3, 17), "{p:?}");
+        assert!(p.message.contains("given twice"));
+        assert!(matches!(&events[1], Event::Item(0, Ok(_))));
+    }
+
+    #[test]
+    fn duplicate_keys_in_base_or_twice_items_stop_the_file() {
+        let (_, r) = items_of("{\"base\": {\"a\": {\"b\": 1, \"b\": 2}}, \"items\": []}");
+        let e = r.unwrap_err();
+        assert!(e.contains("base.a.b") && e.contains("twice"), "{e}");
+        let (events, r) = items_of("{\"items\": [{}],\n\"items\": [{}]}");
+        let e = r.unwrap_err();
+        assert!(e.starts_with("2:8: `items` is given twice"), "{e}");
+        assert_eq!(events.len(), 1);
+    }
+
+    #[test]
+    fn an_oversized_item_is_refused_unkept_and_the_next_is_read() {
+        let big = format!(
+            "{{\"items\": [{{\"tasks\": [{}]}}, {{\"ward\": \"B\"}}]}}",
+            vec!["{\"text\": \"việc cần làm\"}"; 60_000].join(",")
+        );
+        assert!(big.len() as u64 > MAX_ITEM_BYTES);
+        let (events, r) = items_of(&big);
+        assert!(r.is_ok());
+        let Event::Item(0, Err(p)) = &events[0] else {
+            panic!("item 0 refused")
+        };
+        assert_eq!(p.path, ".");
+        assert!(p.message.contains("1 MiB"), "{}", p.message);
+        assert!(matches!(&events[1], Event::Item(1, Ok(v)) if v["ward"] == "B"));
+    }
+
+    #[test]
+    fn a_shared_seal_is_decoded_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let png = crate::image::encode_png(8, 8, &[0, 0, 200, 128].repeat(64));
+        std::fs::write(dir.path().join("seal.png"), png).unwrap();
+        let mut json: Value =
+            serde_json::from_str(include_str!("../fixtures/phuc-loi-2018.json")).unwrap();
+        json["seal"] = json!({"file": "seal.png", "width_mm": 36.0});
+        let mut cache = ImageCache::default();
+        let mut notices: Vec<Notice> = (0..3)
+            .map(|_| Notice::from_json(&json.to_string()).unwrap())
+            .collect();
+        for n in &mut notices {
+            cache.load(n, dir.path()).unwrap();
+        }
+        let seals: Vec<&Arc<Picture>> = notices
+            .iter()
+            .map(|n| n.images.seal.as_ref().expect("seal loaded"))
+            .collect();
+        assert!(Arc::ptr_eq(seals[0], seals[1]) && Arc::ptr_eq(seals[1], seals[2]));
+        // The reference stays in the notice (its JSON is unchanged).
+        assert!(notices[2].seal.as_ref().unwrap().file.is_some());
+        // Another width is another picture.
+        json["seal"]["width_mm"] = json!(40.0);
+        let mut other = Notice::from_json(&json.to_string()).unwrap();
+        cache.load(&mut other, dir.path()).unwrap();
+        assert!(!Arc::ptr_eq(other.images.seal.as_ref().unwrap(), seals[0]));
     }
 }

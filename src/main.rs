@@ -56,10 +56,19 @@ struct Diagnostic<'a> {
     message: String,
 }
 
+/// `eprintln!` that never panics: with stderr closed or full (`2>&-`, `2>/dev/full`,
+/// `| head -1`) a message is lost, and the command goes on to its end and exit code.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 impl Diagnostic<'_> {
     fn emit(&self) {
         if MESSAGE_FORMAT.get() == Some(&MessageFormat::Json) {
-            eprintln!(
+            say!(
                 "{}",
                 serde_json::to_string(self).expect("diagnostic serialises")
             );
@@ -75,7 +84,7 @@ impl Diagnostic<'_> {
         if let Some(p) = self.path {
             s.push_str(&format!(": at `{p}`"));
         }
-        eprintln!("{s}: {}", self.message);
+        say!("{s}: {}", self.message);
     }
 }
 
@@ -114,9 +123,9 @@ enum Command {
         /// Folder for the output files and manifest.json (created if missing).
         #[arg(long, default_value = "out")]
         out_dir: PathBuf,
-        /// Parallel workers (default: all cores).
-        #[arg(long)]
-        jobs: Option<usize>,
+        /// Parallel workers, 1 to 256 (default: all cores).
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..=vanban::batch::MAX_JOBS as i64))]
+        jobs: Option<u16>,
         /// What to write for each item.
         #[arg(long, value_enum, default_value = "pdf")]
         format: Format,
@@ -126,6 +135,11 @@ enum Command {
         /// No progress output (failures are still reported).
         #[arg(long, short)]
         quiet: bool,
+        /// Replace files in the folder that differ from what vanban last wrote there
+        /// (edited by hand, or not written by vanban); without it they are kept and
+        /// their items fail.
+        #[arg(long)]
+        overwrite: bool,
         #[command(flatten)]
         extras: Extras,
     },
@@ -172,6 +186,7 @@ struct Extras {
 
 fn main() -> ExitCode {
     tune_allocator();
+    signals::ignore_file_size_signal();
     let cli = Cli::parse();
     let _ = MESSAGE_FORMAT.set(cli.message_format);
     let code = match cli.command {
@@ -188,19 +203,29 @@ fn main() -> ExitCode {
             format,
             name,
             quiet,
+            overwrite,
             extras,
-        } => batch(&input, out_dir, jobs, format, name, quiet, &extras),
+        } => batch(
+            &input,
+            out_dir,
+            BatchFlags {
+                jobs: jobs.map(usize::from),
+                format,
+                name,
+                quiet,
+                overwrite,
+            },
+            &extras,
+        ),
         Command::Validate { input } => read_notice(&input).map(|_| {
-            eprintln!("{input}: valid");
+            say!("{input}: valid");
             EXIT_OK
         }),
         Command::Schema => {
             let schema = schemars::schema_for!(Notice);
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&schema).expect("schema serialises")
-            );
-            Ok(EXIT_OK)
+            let mut text = serde_json::to_string_pretty(&schema).expect("schema serialises");
+            text.push('\n');
+            print_stdout(&text)
         }
         Command::Markup { input, templates } => (|| {
             let notice = read_notice(&input)?;
@@ -211,11 +236,26 @@ fn main() -> ExitCode {
             let markup = renderer
                 .markup(&notice)
                 .map_err(|e| fail(&input, &e, EXIT_BAD_INPUT))?;
-            print!("{markup}");
-            Ok(EXIT_OK)
+            print_stdout(&markup)
         })(),
     };
     ExitCode::from(code.unwrap_or_else(|c| c))
+}
+
+/// Write a command's result to standard output. A reader that stops early (`| head`)
+/// is not an error: the command ends quietly, as grep and ripgrep do.
+fn print_stdout(text: &str) -> Result<u8, u8> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(EXIT_OK),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(EXIT_OK),
+        Err(e) => Err(fail(
+            "stdout",
+            &format!("cannot write: {e}"),
+            EXIT_RENDER_FAILED,
+        )),
+    }
 }
 
 /// Print an error about `input` and give back the exit code.
@@ -364,7 +404,7 @@ fn render(input: &str, out_dir: &Path, format: Format, extras: &Extras) -> Resul
                 EXIT_RENDER_FAILED,
             )
         })?;
-        eprintln!("wrote {}", path.display());
+        say!("wrote {}", path.display());
     }
     Ok(EXIT_OK)
 }
@@ -379,18 +419,26 @@ impl From<Format> for vanban::render::Format {
     }
 }
 
-fn batch(
-    input: &str,
-    out_dir: PathBuf,
+/// The options of `vanban batch` besides its input, folder and rendering extras.
+struct BatchFlags {
     jobs: Option<usize>,
     format: Format,
     name: String,
     quiet: bool,
-    extras: &Extras,
-) -> Result<u8, u8> {
-    use std::io::IsTerminal;
-    use vanban::batch::{BatchOptions, Progress};
+    overwrite: bool,
+}
 
+fn batch(input: &str, out_dir: PathBuf, flags: BatchFlags, extras: &Extras) -> Result<u8, u8> {
+    use std::io::IsTerminal;
+    use vanban::batch::{BatchOptions, End, Progress};
+
+    let BatchFlags {
+        jobs,
+        format,
+        name,
+        quiet,
+        overwrite,
+    } = flags;
     let renderer = renderer(extras)?;
     let open = || -> Result<Box<dyn Read + Send>, u8> {
         if input == "-" {
@@ -423,9 +471,16 @@ fn batch(
                 input,
                 item: Some(r.index),
                 path: r.path.as_deref(),
-                line: None,
-                column: None,
-                message: r.error.clone().unwrap_or_default(),
+                line: r.line,
+                column: r.column,
+                message: match r.removed.as_slice() {
+                    [] => r.error.clone().unwrap_or_default(),
+                    removed => format!(
+                        "{}; removed the earlier {}",
+                        r.error.as_deref().unwrap_or_default(),
+                        removed.join(" and ")
+                    ),
+                },
             };
             match &bar {
                 Some(b) => b.suspend(|| diag.emit()),
@@ -434,7 +489,7 @@ fn batch(
         } else if !quiet && bar.is_none() {
             let files: Vec<&str> = r.files.iter().map(|f| f.file.as_str()).collect();
             let ward = r.ward.as_deref().unwrap_or("");
-            eprintln!("item {} {ward}: ok {}", r.index, files.join(" "));
+            say!("item {} {ward}: ok {}", r.index, files.join(" "));
         }
         if let Some(b) = &bar {
             b.inc(1);
@@ -446,26 +501,147 @@ fn batch(
         jobs,
         format: format.into(),
         name_pattern: name,
+        overwrite,
+        cancel: signals::catch_stop_signals(),
     };
     let result = vanban::batch::run(open()?, &opts, &renderer, &report);
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
-    let manifest = result.map_err(|e| fail(input, &e, EXIT_BAD_INPUT))?;
-    if !quiet || manifest.failed > 0 {
-        eprintln!(
-            "rendered {} of {} notices ({} failed); manifest: {}",
-            manifest.succeeded,
-            manifest.total,
-            manifest.failed,
-            out_dir.join("manifest.json").display()
+    let summary = result.map_err(|e| {
+        let code = if e.bad_input {
+            EXIT_BAD_INPUT
+        } else {
+            EXIT_RENDER_FAILED
+        };
+        fail(input, &e, code)
+    })?;
+    if let Some(pid) = summary.previous_unfinished {
+        say!(
+            "note: an earlier batch into {} (pid {pid}) did not finish; removed the {} temporary files it left",
+            out_dir.display(),
+            summary.cleaned
         );
     }
-    Ok(if manifest.failed > 0 {
-        EXIT_RENDER_FAILED
+    let manifest = out_dir.join("manifest.json");
+    let listed = if summary.manifest_written {
+        format!("manifest: {}", manifest.display())
     } else {
-        EXIT_OK
-    })
+        format!(
+            "the full manifest could not be written; {} only says that the run did not complete",
+            manifest.display()
+        )
+    };
+    let counts = format!(
+        "rendered {} of {} notices ({} failed",
+        summary.succeeded,
+        summary.total + summary.not_rendered,
+        summary.failed
+    );
+    let listed = if summary.end == End::Complete {
+        listed
+    } else {
+        format!("{listed} (\"complete\": false)")
+    };
+    match &summary.end {
+        End::Complete => {
+            if !quiet || summary.failed > 0 || !summary.manifest_written {
+                say!("{counts}); {listed}");
+            }
+            Ok(if summary.failed > 0 || !summary.manifest_written {
+                EXIT_RENDER_FAILED
+            } else {
+                EXIT_OK
+            })
+        }
+        End::Interrupted => {
+            say!(
+                "interrupted: {counts}, {} read but not rendered); {listed}",
+                summary.not_rendered
+            );
+            signals::die_of_stop_signal();
+            Ok(EXIT_RENDER_FAILED)
+        }
+        End::Stopped { cause, bad_input } => {
+            let code = if *bad_input {
+                EXIT_BAD_INPUT
+            } else {
+                EXIT_RENDER_FAILED
+            };
+            fail(input, &format!("the batch stopped: {cause}"), code);
+            say!(
+                "{counts}, {} read but not rendered); {listed}",
+                summary.not_rendered
+            );
+            Ok(code)
+        }
+    }
+}
+
+/// Signals of a batch run.
+mod signals {
+    use std::sync::atomic::{AtomicBool, AtomicI32, AtomicUsize, Ordering};
+
+    static CANCEL: AtomicBool = AtomicBool::new(false);
+    static RECEIVED: AtomicUsize = AtomicUsize::new(0);
+    static LAST: AtomicI32 = AtomicI32::new(0);
+
+    /// Writing past a file-size limit (`ulimit -f`) kills a process by default;
+    /// ignored, the write fails with "file too large" and is reported like a full
+    /// disk.
+    pub fn ignore_file_size_signal() {
+        #[cfg(unix)]
+        // SAFETY: setting a signal's disposition to "ignore" before any thread exists.
+        unsafe {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+        }
+    }
+
+    #[cfg(unix)]
+    extern "C" fn on_stop_signal(sig: libc::c_int) {
+        if RECEIVED.fetch_add(1, Ordering::SeqCst) > 0 {
+            // The second signal: leave at once (only async-signal-safe calls here).
+            // SAFETY: _exit is async-signal-safe.
+            unsafe { libc::_exit(128 + sig) };
+        }
+        LAST.store(sig, Ordering::SeqCst);
+        CANCEL.store(true, Ordering::SeqCst);
+    }
+
+    /// SIGINT, SIGTERM and SIGHUP make a batch stop taking items, finish the running
+    /// ones and write a manifest that says so; a second signal ends the process at
+    /// once. Returns the flag the batch watches.
+    pub fn catch_stop_signals() -> &'static AtomicBool {
+        #[cfg(unix)]
+        // SAFETY: installs a handler that only touches atomics and calls _exit. No
+        // SA_RESTART: a read of an idle pipe returns, so the reader sees the flag.
+        unsafe {
+            let mut action: libc::sigaction = std::mem::zeroed();
+            action.sa_sigaction = on_stop_signal as extern "C" fn(libc::c_int) as usize;
+            libc::sigemptyset(&mut action.sa_mask);
+            action.sa_flags = 0;
+            for sig in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
+                libc::sigaction(sig, &action, std::ptr::null_mut());
+            }
+        }
+        &CANCEL
+    }
+
+    /// After a cancelled run has cleaned up: end as killed by the signal, so that a
+    /// shell or supervisor sees what happened (exit status 130 for Ctrl-C).
+    pub fn die_of_stop_signal() {
+        #[cfg(unix)]
+        {
+            let sig = LAST.load(Ordering::SeqCst);
+            if sig != 0 {
+                // SAFETY: restore the default action and raise the signal again.
+                unsafe {
+                    libc::signal(sig, libc::SIG_DFL);
+                    libc::raise(sig);
+                }
+            }
+        }
+    }
 }
 
 /// A notice is thousands of small allocations (template values, markup, layout

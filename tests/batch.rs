@@ -9,11 +9,23 @@ use std::path::Path;
 use std::process::{Command, Output};
 use vanban::batch::merge_patch;
 
+/// Run vanban, killed (and the test failed) if it has not ended within a minute.
 fn vanban(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vanban"))
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vanban"))
         .args(args)
-        .output()
-        .expect("vanban runs")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("vanban runs");
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("vanban {args:?} did not end within a minute");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.wait_with_output().expect("output")
 }
 
 fn batch_json() -> Value {
