@@ -33,6 +33,7 @@ pub mod document;
 pub mod docx;
 pub mod errors;
 pub mod fontprog;
+pub mod files;
 pub mod fonts;
 pub mod image;
 pub mod layout;

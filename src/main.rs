@@ -167,6 +167,10 @@ struct Extras {
     /// Do not reserve the signing place with an empty PDF signature field.
     #[arg(long)]
     no_signature_field: bool,
+    /// Folder the signature and seal image files are read from (default: the
+    /// input's folder); paths in the input may not lead outside it.
+    #[arg(long, value_name = "DIR")]
+    assets: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -189,7 +193,7 @@ fn main() -> ExitCode {
             quiet,
             extras,
         } => batch(&input, out_dir, jobs, format, name, quiet, &extras),
-        Command::Validate { input } => read_notice(&input).map(|_| {
+        Command::Validate { input } => read_notice(&input, None).map(|_| {
             eprintln!("{input}: valid");
             EXIT_OK
         }),
@@ -202,7 +206,7 @@ fn main() -> ExitCode {
             Ok(EXIT_OK)
         }
         Command::Markup { input, templates } => (|| {
-            let notice = read_notice(&input)?;
+            let notice = read_notice(&input, None)?;
             let renderer = renderer(&Extras {
                 templates,
                 ..Extras::default()
@@ -296,11 +300,14 @@ fn read_input(input: &str) -> Result<String, u8> {
     })
 }
 
-fn read_notice(input: &str) -> Result<Notice, u8> {
+/// Read, check and load the images of a notice; image files come from `assets`, or
+/// the input's folder.
+fn read_notice(input: &str, assets: Option<&Path>) -> Result<Notice, u8> {
     let text = read_input(input)?;
     let mut notice = Notice::from_json(&text).map_err(|e| fail_input(input, &e))?;
+    let assets = assets.map_or_else(|| base_dir(input), Path::to_path_buf);
     notice
-        .load_images(&base_dir(input), Some(&text))
+        .load_images(&assets, Some(&text))
         .map_err(|e| fail_input(input, &e))?;
     Ok(notice)
 }
@@ -337,7 +344,7 @@ fn stem(input: &str) -> String {
 }
 
 fn render(input: &str, out_dir: &Path, format: Format, extras: &Extras) -> Result<u8, u8> {
-    let notice = read_notice(input)?;
+    let notice = read_notice(input, extras.assets.as_deref())?;
     let renderer = renderer(extras)?;
     let outputs = renderer.outputs(&notice, format.into()).map_err(|e| {
         let code = match e {
@@ -440,7 +447,7 @@ fn batch(
         }
     };
     let opts = BatchOptions {
-        base_dir: base_dir(input),
+        base_dir: extras.assets.clone().unwrap_or_else(|| base_dir(input)),
         out_dir: out_dir.clone(),
         jobs,
         format: format.into(),
