@@ -159,14 +159,27 @@ impl Templates {
             message,
         };
         // Which partials each template, inline partial and partial block uses.
+        // In name order, so that the same folder always gives the same message.
+        let templates: BTreeMap<_, _> = self.registry.get_templates().iter().collect();
         let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-        for (name, template) in self.registry.get_templates() {
+        for (name, template) in &templates {
             partial_uses(name, template, &mut graph).map_err(|m| error(name, m))?;
         }
         let mut depth: BTreeMap<String, usize> = BTreeMap::new();
         let mut path: Vec<String> = Vec::new();
-        for name in self.registry.get_templates().keys() {
-            chain_depth(name, &graph, &mut depth, &mut path).map_err(|m| error(name, m))?;
+        // Inline partials are named after the template that defines them.
+        let mut owners: BTreeMap<String, String> = BTreeMap::new();
+        for (name, template) in &templates {
+            for e in &template.elements {
+                if let Some(inline) = inline_name(e) {
+                    owners.entry(inline).or_insert_with(|| name.to_string());
+                }
+            }
+        }
+        for name in templates.keys() {
+            chain_depth(name, &graph, &mut depth, &mut path).map_err(|(node, m)| {
+                error(owners.get(&node).map_or(&node, |o| o), m)
+            })?;
         }
         Ok(())
     }
@@ -247,6 +260,20 @@ fn included(e: &handlebars::template::TemplateElement) -> Result<Option<String>,
     }
 }
 
+/// The name an inline partial definition (`{{#*inline "row"}}`) gives.
+fn inline_name(e: &handlebars::template::TemplateElement) -> Option<String> {
+    use handlebars::template::{Parameter, TemplateElement as E};
+    let E::DecoratorBlock(d) = e else {
+        return None;
+    };
+    match (d.name.as_name(), d.params.first()) {
+        (Some("inline"), Some(Parameter::Literal(serde_json::Value::String(s)))) => {
+            Some(s.clone())
+        }
+        _ => None,
+    }
+}
+
 /// Add to `graph` the partials used by `template` (registered as `name`), by the
 /// inline partials it defines, and by the blocks it passes to partials (which
 /// `{{> @partial-block}}` renders). Walks the tree with its own stack: a template
@@ -256,7 +283,7 @@ fn partial_uses(
     template: &handlebars::template::Template,
     graph: &mut BTreeMap<String, BTreeSet<String>>,
 ) -> Result<(), String> {
-    use handlebars::template::{Parameter, TemplateElement as E};
+    use handlebars::template::TemplateElement as E;
     const PARTIAL_BLOCK: &str = "@partial-block";
     // (template, depth, the partial whose uses this is)
     let mut stack = vec![(template, 0usize, name.to_string())];
@@ -281,14 +308,7 @@ fn partial_uses(
                 }
                 E::DecoratorBlock(d) => {
                     if let Some(inner) = &d.template {
-                        let inline = match (&d.name, d.params.first()) {
-                            (n, Some(Parameter::Literal(serde_json::Value::String(s))))
-                                if n.as_name() == Some("inline") =>
-                            {
-                                s.clone()
-                            }
-                            _ => owner.clone(),
-                        };
+                        let inline = inline_name(e).unwrap_or_else(|| owner.clone());
                         stack.push((inner, depth + 1, inline));
                     }
                 }
@@ -311,7 +331,7 @@ fn chain_depth(
     graph: &BTreeMap<String, BTreeSet<String>>,
     depth: &mut BTreeMap<String, usize>,
     path: &mut Vec<String>,
-) -> Result<usize, String> {
+) -> Result<usize, (String, String)> {
     if let Some(&d) = depth.get(name) {
         return Ok(d);
     }
@@ -321,15 +341,21 @@ fn chain_depth(
             .map(String::as_str)
             .chain([name])
             .collect();
-        return Err(format!(
-            "partials include each other without end ({}); rendering would never finish",
-            cycle.join(" → ")
+        return Err((
+            name.to_string(),
+            format!(
+                "partials include each other without end ({}); rendering would never finish",
+                cycle.join(" → ")
+            ),
         ));
     }
     if path.len() >= MAX_PARTIAL_DEPTH {
-        return Err(format!(
-            "partials are nested more than {MAX_PARTIAL_DEPTH} deep ({} …)",
-            path.join(" → ")
+        return Err((
+            name.to_string(),
+            format!(
+                "partials are nested more than {MAX_PARTIAL_DEPTH} deep ({} …); include fewer levels",
+                path.join(" → ")
+            ),
         ));
     }
     path.push(name.to_string());
@@ -338,6 +364,14 @@ fn chain_depth(
         d = d.max(1 + chain_depth(next, graph, depth, path)?);
     }
     path.pop();
+    if d > MAX_PARTIAL_DEPTH {
+        return Err((
+            name.to_string(),
+            format!(
+                "partials are nested more than {MAX_PARTIAL_DEPTH} deep (from {name}); include fewer levels"
+            ),
+        ));
+    }
     depth.insert(name.to_string(), d);
     Ok(d)
 }
