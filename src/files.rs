@@ -34,9 +34,9 @@ impl std::fmt::Display for ReadError {
 
 /// A byte count in the unit people read: "8 MB", "256 KB".
 pub fn size(bytes: u64) -> String {
-    if bytes >= 1 << 20 && bytes % (1 << 20) == 0 {
+    if bytes >= 1 << 20 && bytes.is_multiple_of(1 << 20) {
         format!("{} MB", bytes >> 20)
-    } else if bytes >= 1 << 10 && bytes % (1 << 10) == 0 {
+    } else if bytes >= 1 << 10 && bytes.is_multiple_of(1 << 10) {
         format!("{} KB", bytes >> 10)
     } else {
         format!("{bytes} bytes")

@@ -108,7 +108,8 @@ fn describe(bytes: &[u8]) -> &'static str {
 fn png_error(e: png::DecodingError) -> String {
     match e {
         png::DecodingError::IoError(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
-            "the PNG is damaged: the file ends too early (it was cut short in a copy or a download)".into()
+            "the PNG is damaged: the file ends too early (it was cut short in a copy or a download)"
+                .into()
         }
         png::DecodingError::IoError(e) => {
             format!("the PNG cannot be read: {}", crate::files::io_words(&e))
@@ -125,7 +126,10 @@ fn png_error(e: png::DecodingError) -> String {
             } else if raw.contains('{') || raw.contains('}') {
                 format!("the PNG is damaged: {part} is malformed; export the image again")
             } else {
-                format!("the PNG is damaged: {}; export the image again", raw.trim_end_matches('.'))
+                format!(
+                    "the PNG is damaged: {}; export the image again",
+                    raw.trim_end_matches('.')
+                )
             }
         }
         png::DecodingError::Parameter(_) => "the PNG could not be decoded".into(),
@@ -190,9 +194,7 @@ pub fn decode_png(bytes: Vec<u8>, width_mm: f64, kind: Kind) -> Result<Picture, 
         .output_buffer_size()
         .ok_or_else(|| "the PNG is too large to decode".to_string())?;
     let mut buf = vec![0; size];
-    let frame = reader
-        .next_frame(&mut buf)
-        .map_err(png_error)?;
+    let frame = reader.next_frame(&mut buf).map_err(png_error)?;
     buf.truncate(frame.buffer_size());
     let pixels = (w as usize) * (h as usize);
     let rgba: Vec<u8> = match frame.color_type {

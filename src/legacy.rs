@@ -105,12 +105,7 @@ const TCVN3: &[(char, char)] = &[
 
 fn decode_tcvn3(word: &str) -> String {
     word.chars()
-        .map(|c| {
-            TCVN3
-                .iter()
-                .find(|&&(k, _)| k == c)
-                .map_or(c, |&(_, v)| v)
-        })
+        .map(|c| TCVN3.iter().find(|&&(k, _)| k == c).map_or(c, |&(_, v)| v))
         .collect()
 }
 
@@ -210,9 +205,9 @@ const INITIALS: [&str; 28] = [
 /// Vowel groups, with the glides that close a syllable ("ai", "ươu").
 const NUCLEI: [&str; 59] = [
     "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "ai", "ao", "au", "ay", "âu", "ây",
-    "eo", "êu", "ia", "iu", "iê", "iêu", "oa", "oă", "oe", "oi", "oo", "ôi", "ơi", "ua", "uâ", "uê",
-    "ui", "uô", "uôi", "uơ", "uy", "ưa", "ưi", "ưu", "ươ", "ươi", "ươu", "uya", "uyê", "uyu", "yê",
-    "yêu", "oai", "oay", "oao", "oeo", "uây", "uao", "ueo", "uai", "uê",
+    "eo", "êu", "ia", "iu", "iê", "iêu", "oa", "oă", "oe", "oi", "oo", "ôi", "ơi", "ua", "uâ",
+    "uê", "ui", "uô", "uôi", "uơ", "uy", "ưa", "ưi", "ưu", "ươ", "ươi", "ươu", "uya", "uyê", "uyu",
+    "yê", "yêu", "oai", "oay", "oao", "oeo", "uây", "uao", "ueo", "uai", "uê",
 ];
 /// Final consonants (the empty one included).
 const FINALS: [&str; 9] = ["ch", "ng", "nh", "c", "m", "n", "p", "t", ""];
@@ -346,12 +341,33 @@ mod tests {
     #[test]
     fn syllables() {
         for w in [
-            "Phường", "nghiêng", "khuya", "quốc", "giữa", "thuở", "Nguyễn", "gì", "huỳnh", "ông",
-            "Việt", "xoăn", "ngoéo", "Lợi",
+            "Phường",
+            "nghiêng",
+            "khuya",
+            "quốc",
+            "giữa",
+            "thuở",
+            "Nguyễn",
+            "gì",
+            "huỳnh",
+            "ông",
+            "Việt",
+            "xoăn",
+            "ngoéo",
+            "Lợi",
         ] {
             assert!(is_syllable(w), "{w}");
         }
-        for w in ["Müller", "Zürich", "mỹller", "zỹrich", "François", "Noël", "hỏá", "Straße"] {
+        for w in [
+            "Müller",
+            "Zürich",
+            "mỹller",
+            "zỹrich",
+            "François",
+            "Noël",
+            "hỏá",
+            "Straße",
+        ] {
             assert!(!is_syllable(w), "{w}");
         }
     }
@@ -362,8 +378,14 @@ mod tests {
             decode_tcvn3("Céng hßa x· héi chñ nghÜa ViÖt Nam"),
             "Cộng hòa xã hội chủ nghĩa Việt Nam"
         );
-        assert_eq!(decode_tcvn3("§éc lËp - Tù do - H¹nh phóc"), "Độc lập - Tự do - Hạnh phúc");
-        assert_eq!(decode_vni("Vieät Nam, Nguyeãn Vaên"), "Việt Nam, Nguyễn Văn");
+        assert_eq!(
+            decode_tcvn3("§éc lËp - Tù do - H¹nh phóc"),
+            "Độc lập - Tự do - Hạnh phúc"
+        );
+        assert_eq!(
+            decode_vni("Vieät Nam, Nguyeãn Vaên"),
+            "Việt Nam, Nguyễn Văn"
+        );
         assert_eq!(decode_vni("ngöôøi"), "người");
     }
 
@@ -373,7 +395,9 @@ mod tests {
         assert!(detect("Cộng hòa xã hội chủ nghĩa Việt Nam").is_none());
         assert!(detect("Hoá đơn quá hạn, ông Müller").is_none());
         assert!(detect("Đoàn công tác của thành phố Zürich do ông Müller dẫn đầu").is_none());
-        assert!(detect("Zürich, Müller, Noël, François, Gaëlle, Jörg, São Paulo, Curaçao").is_none());
+        assert!(
+            detect("Zürich, Müller, Noël, François, Gaëlle, Jörg, São Paulo, Curaçao").is_none()
+        );
         assert!(detect("Kế hoạch phát\u{AD}triển kinh\u{AD}tế năm 2018").is_none());
         assert!(detect("Nhiệt độ 25°C, độ ẩm 80% ± 5%, § 3 khoản 2, «Hà Nội»").is_none());
     }

@@ -75,7 +75,9 @@ pub struct Notice {
 }
 
 /// Marks a clerk types at the start of a list line: the profile writes its own "-".
-const BULLETS: &[char] = &['-', '–', '—', '‒', '−', '•', '·', '+', '*', '‣', '◦', '●', '▪'];
+const BULLETS: &[char] = &[
+    '-', '–', '—', '‒', '−', '•', '·', '+', '*', '‣', '◦', '●', '▪',
+];
 /// Punctuation that ends a list line: the profile writes its own ";" or ",".
 const LINE_ENDS: &[char] = &[';', ',', '.'];
 
@@ -351,8 +353,9 @@ pub struct Signer {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ImageRef {
-    /// Đường dẫn tệp PNG, tương đối với thư mục của tệp đầu vào. / Path of the PNG
-    /// file, relative to the input file's folder.
+    /// Đường dẫn tệp PNG, tương đối với thư mục của tệp đầu vào (hoặc thư mục
+    /// `--assets`), không ra ngoài thư mục đó. / Path of the PNG file, relative to the
+    /// input file's folder (or the `--assets` folder), and inside it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
     /// Nội dung PNG mã hóa base64 (thay cho `file`). / The PNG as base64 (instead of
@@ -401,7 +404,9 @@ pub fn read_asset(assets: &std::path::Path, given: &str) -> Result<Vec<u8>, Stri
             let mut p = assets.to_path_buf();
             for c in rel.components() {
                 p.push(c);
-                if p.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
+                if p.symlink_metadata()
+                    .is_ok_and(|m| m.file_type().is_symlink())
+                {
                     return Err(outside());
                 }
             }
@@ -413,7 +418,9 @@ pub fn read_asset(assets: &std::path::Path, given: &str) -> Result<Vec<u8>, Stri
         return Err(outside());
     }
     crate::files::read_regular(&real, crate::image::MAX_ENCODED_BYTES as u64).map_err(|e| match e {
-        crate::files::ReadError::Io(e) => format!("cannot read `{given}`: {}", crate::files::io_words(&e)),
+        crate::files::ReadError::Io(e) => {
+            format!("cannot read `{given}`: {}", crate::files::io_words(&e))
+        }
         e => format!("`{given}` {e}"),
     })
 }
@@ -523,7 +530,9 @@ impl Notice {
                     .map_err(|m| err(&format!("{path}.width_mm"), m))?;
             }
             let bytes = match (&r.file, &r.data_base64) {
-                (Some(f), None) => read_asset(assets, f).map_err(|m| err(&format!("{path}.file"), m))?,
+                (Some(f), None) => {
+                    read_asset(assets, f).map_err(|m| err(&format!("{path}.file"), m))?
+                }
                 (None, Some(b64)) => {
                     use base64::Engine;
                     if b64.len() > crate::image::MAX_ENCODED_BYTES * 4 / 3 + 4 {

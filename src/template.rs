@@ -177,9 +177,8 @@ impl Templates {
             }
         }
         for name in templates.keys() {
-            chain_depth(name, &graph, &mut depth, &mut path).map_err(|(node, m)| {
-                error(owners.get(&node).map_or(&node, |o| o), m)
-            })?;
+            chain_depth(name, &graph, &mut depth, &mut path)
+                .map_err(|(node, m)| error(owners.get(&node).map_or(&node, |o| o), m))?;
         }
         Ok(())
     }
@@ -267,9 +266,7 @@ fn inline_name(e: &handlebars::template::TemplateElement) -> Option<String> {
         return None;
     };
     match (d.name.as_name(), d.params.first()) {
-        (Some("inline"), Some(Parameter::Literal(serde_json::Value::String(s)))) => {
-            Some(s.clone())
-        }
+        (Some("inline"), Some(Parameter::Literal(serde_json::Value::String(s)))) => Some(s.clone()),
         _ => None,
     }
 }
@@ -336,11 +333,7 @@ fn chain_depth(
         return Ok(d);
     }
     if let Some(i) = path.iter().position(|p| p == name) {
-        let cycle: Vec<&str> = path[i..]
-            .iter()
-            .map(String::as_str)
-            .chain([name])
-            .collect();
+        let cycle: Vec<&str> = path[i..].iter().map(String::as_str).chain([name]).collect();
         return Err((
             name.to_string(),
             format!(

@@ -395,7 +395,14 @@ mod tests {
         // Dropping a joiner between a letter and its accent composes them.
         let t = Text::new("Lo\u{200D}\u{031B}\u{0323}i").unwrap();
         assert_eq!(t.as_str(), "Lợi");
-        for c in ['\u{034F}', '\u{2060}', '\u{FE0F}', '\u{2063}', '\u{E0041}', '\u{2028}'] {
+        for c in [
+            '\u{034F}',
+            '\u{2060}',
+            '\u{FE0F}',
+            '\u{2063}',
+            '\u{E0041}',
+            '\u{2028}',
+        ] {
             let err = Text::new(&format!("a{c}b")).unwrap_err();
             assert!(err.contains(&format!("U+{:04X}", c as u32)), "{err}");
             assert!(err.contains("invisible"), "{err}");

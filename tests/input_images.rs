@@ -59,8 +59,16 @@ fn seal_file(f: &str) -> Value {
 
 fn assert_refused(run: &Run, files: &[String], path: &str, words: &str) {
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.contains(&format!("at `{path}`")), "{}", run.stderr);
-    assert!(run.stderr.contains(words), "{words:?} not in {}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!("at `{path}`")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(words),
+        "{words:?} not in {}",
+        run.stderr
+    );
     assert!(files.is_empty(), "{files:?}");
 }
 
@@ -93,7 +101,10 @@ fn paths_out_of_the_assets_folder_are_refused_without_telling_what_is_there() {
         // The same words whether the file exists or not: nothing about its size,
         // its existence or the real path behind a link.
         let message = run.stderr.replace(given.as_str(), "PATH");
-        assert!(!message.contains("bytes") && !message.contains("secret"), "{message}");
+        assert!(
+            !message.contains("bytes") && !message.contains("secret"),
+            "{message}"
+        );
         messages.push(message);
     }
     assert!(messages.windows(2).all(|w| w[0] == w[1]), "{messages:#?}");
@@ -124,14 +135,22 @@ fn the_assets_flag_names_the_folder_images_come_from() {
         .objects
         .values()
         .filter(|o| {
-            o.as_stream()
-                .is_ok_and(|st| st.dict.get(b"Subtype").is_ok_and(|t| t.as_name().ok() == Some(b"Image")))
+            o.as_stream().is_ok_and(|st| {
+                st.dict
+                    .get(b"Subtype")
+                    .is_ok_and(|t| t.as_name().ok() == Some(b"Image"))
+            })
         })
         .count();
     assert!(images >= 1, "the seal is in the PDF");
     // Without the flag the same path is looked for beside the input, and missing.
     let (run, files) = s.render(seal_file("con-dau/ubnd.png"), &[]);
-    assert_refused(&run, &files, "seal.file", "no such file in the assets folder");
+    assert_refused(
+        &run,
+        &files,
+        "seal.file",
+        "no such file in the assets folder",
+    );
     // With the flag, the input's own folder is no longer reachable.
     let (run, files) = s.render(
         seal_file("../in/images/seal.png"),
@@ -145,7 +164,10 @@ fn the_assets_flag_names_the_folder_images_come_from() {
 fn fifos_and_devices_are_refused_at_once() {
     let s = Setup::new();
     let fifo = s.path("in/images/fifo.png");
-    let status = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    let status = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
     assert!(status.success());
     // A FIFO nobody writes to: opening it normally would wait forever.
     let (run, files) = s.render(seal_file("images/fifo.png"), &[]);
@@ -188,10 +210,20 @@ fn seals_and_signatures_are_bounded_to_their_real_size() {
     std::fs::write(&input, v.to_string()).unwrap();
     let out = s.path("out-sig");
     let run = vanban(
-        &["render", input.to_str().unwrap(), "--out-dir", out.to_str().unwrap()],
+        &[
+            "render",
+            input.to_str().unwrap(),
+            "--out-dir",
+            out.to_str().unwrap(),
+        ],
         None,
     );
-    assert_refused(&run, &input_support::files(&out), "signer.signature_image.file", "mm tall");
+    assert_refused(
+        &run,
+        &input_support::files(&out),
+        "signer.signature_image.file",
+        "mm tall",
+    );
 }
 
 /// A PNG's chunk checksum broken: the message is words, not Rust debug syntax.
@@ -202,11 +234,15 @@ fn png_damage_is_told_in_words() {
     png[29] ^= 0x55; // the IHDR chunk's CRC
     std::fs::write(s.path("in/images/crc.png"), &png).unwrap();
     let (run, files) = s.render(seal_file("images/crc.png"), &[]);
-    assert_refused(&run, &files, "seal.file", "checksum of the IHDR part does not match");
+    assert_refused(
+        &run,
+        &files,
+        "seal.file",
+        "checksum of the IHDR part does not match",
+    );
     assert!(
         !run.stderr.contains("ChunkType") && !run.stderr.contains('{'),
         "{}",
         run.stderr
     );
 }
-

@@ -15,7 +15,9 @@ fn render_with(dir: &Path) -> (Run, Vec<String>) {
     let run = vanban_within(
         &[
             "render",
-            support::fixture_path("phuc-loi-2018.json").to_str().unwrap(),
+            support::fixture_path("phuc-loi-2018.json")
+                .to_str()
+                .unwrap(),
             "--templates",
             dir.to_str().unwrap(),
             "--out-dir",
@@ -41,11 +43,16 @@ fn assert_template_error(dir: &Path, file: &str, words: &str) {
     let (run, files) = render_with(dir);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
-        run.stderr.contains(&format!("template {}", dir.join(file).display())),
+        run.stderr
+            .contains(&format!("template {}", dir.join(file).display())),
         "names the file: {}",
         run.stderr
     );
-    assert!(run.stderr.contains(words), "{words:?} not in {}", run.stderr);
+    assert!(
+        run.stderr.contains(words),
+        "{words:?} not in {}",
+        run.stderr
+    );
     assert!(files.is_empty(), "{files:?}");
 }
 
@@ -93,7 +100,11 @@ fn partials_nested_too_deep_are_refused() {
     let (_root, dir) = folder(&refs);
     let (run, _) = render_with(&dir);
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.contains("nested more than 16 deep"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("nested more than 16 deep"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -106,7 +117,11 @@ fn expressions_nested_thousands_deep_are_an_error_not_an_abort() {
     );
     let (_root, dir) = folder(&[("opening.hbs", &body)]);
     assert_template_error(&dir, "opening.hbs", "nested more than 64 deep");
-    let body = format!("{}x{}", "{{#if profile}}".repeat(5000), "{{/if}}".repeat(5000));
+    let body = format!(
+        "{}x{}",
+        "{{#if profile}}".repeat(5000),
+        "{{/if}}".repeat(5000)
+    );
     let (_root, dir) = folder(&[("opening.hbs", &body)]);
     assert_template_error(&dir, "opening.hbs", "blocks are nested more than 64 deep");
 }
@@ -136,10 +151,7 @@ fn a_fifo_or_a_device_as_template_is_refused_at_once() {
 
 #[test]
 fn a_correct_override_still_renders() {
-    let (_root, dir) = folder(&[(
-        "opening.hbs",
-        include_str!("../templates/opening.hbs"),
-    )]);
+    let (_root, dir) = folder(&[("opening.hbs", include_str!("../templates/opening.hbs"))]);
     let (run, files) = render_with(&dir);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(files, ["phuc-loi-2018.pdf"]);

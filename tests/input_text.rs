@@ -91,7 +91,10 @@ fn formatting_only_characters_are_dropped_alike_in_pdf_and_docx() {
     let docx = docx.unwrap();
     assert!(docx.contains(clean), "DOCX: {docx}");
     let invisible = ['\u{AD}', '\u{200B}', '\u{200C}', '\u{200D}', '\u{FEFF}'];
-    assert!(!docx.contains(invisible), "DOCX keeps an invisible character");
+    assert!(
+        !docx.contains(invisible),
+        "DOCX keeps an invisible character"
+    );
     if let Some(pdf) = pdf {
         let folded = support::fold(&pdf);
         assert!(folded.contains(&support::fold(clean)), "PDF: {pdf}");
