@@ -17,6 +17,49 @@ const DECODER_LIMIT_BYTES: usize = 96 * 1024 * 1024;
 
 const PNG_MAGIC: &[u8; 8] = b"\x89PNG\r\n\x1a\n";
 
+/// Which picture of the signing block an image is: each has its real-world size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// The signer's handwritten signature, fitted into the gap above the name.
+    Signature,
+    /// The body's seal, printed at its real size.
+    Seal,
+}
+
+impl Kind {
+    /// Printed width and height accepted, in millimetres. A Vietnamese seal is 30 to
+    /// 45 mm across; the range leaves room for a transparent margin around the scan
+    /// and keeps a seal on the page (a 1×4,000 px seal 40 mm wide would be 160 m
+    /// tall). A signature is some 30 to 40 mm wide and 10 to 20 mm tall; it is then
+    /// shrunk to fit the gap between the title and the name.
+    pub fn bounds(self) -> ((f64, f64), (f64, f64)) {
+        match self {
+            Kind::Seal => ((20.0, 50.0), (20.0, 50.0)),
+            Kind::Signature => ((10.0, 80.0), (3.0, 50.0)),
+        }
+    }
+
+    /// Check a printed width before anything is read.
+    pub fn check_width(self, width_mm: f64) -> Result<(), String> {
+        let ((min_w, max_w), _) = self.bounds();
+        if width_mm.is_finite() && (min_w..=max_w).contains(&width_mm) {
+            Ok(())
+        } else {
+            Err(format!(
+                "{width_mm} mm is out of range for {}: {min_w} to {max_w} mm",
+                self.name()
+            ))
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Seal => "a seal",
+            Kind::Signature => "a signature",
+        }
+    }
+}
+
 /// A decoded image and the size it is printed at.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Picture {
@@ -60,16 +103,61 @@ fn describe(bytes: &[u8]) -> &'static str {
     }
 }
 
-/// Check and decode a PNG to be printed `width_mm` wide.
-pub fn decode_png(bytes: Vec<u8>, width_mm: f64) -> Result<Picture, String> {
-    if !(width_mm.is_finite() && (5.0..=100.0).contains(&width_mm)) {
-        return Err(format!("width_mm {width_mm} is out of range (5 to 100 mm)"));
+/// A PNG decoder error in plain words. The decoder's own messages print chunk types
+/// in Rust's debug syntax (`ChunkType { type: IHDR, critical: true, … }`).
+fn png_error(e: png::DecodingError) -> String {
+    match e {
+        png::DecodingError::IoError(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+            "the PNG is damaged: the file ends too early (it was cut short in a copy or a download)"
+                .into()
+        }
+        png::DecodingError::IoError(e) => {
+            format!("the PNG cannot be read: {}", crate::files::io_words(&e))
+        }
+        png::DecodingError::Format(f) => {
+            let raw = f.to_string();
+            let chunk = chunk_name(&raw);
+            let part = chunk.map_or_else(
+                || "a part of the file".to_string(),
+                |c| format!("the {c} part"),
+            );
+            if raw.starts_with("CRC error") {
+                format!("the PNG is damaged: the checksum of {part} does not match its content (the file was altered or broken in transfer); export the image again")
+            } else if raw.contains('{') || raw.contains('}') {
+                format!("the PNG is damaged: {part} is malformed; export the image again")
+            } else {
+                format!(
+                    "the PNG is damaged: {}; export the image again",
+                    raw.trim_end_matches('.')
+                )
+            }
+        }
+        png::DecodingError::Parameter(_) => "the PNG could not be decoded".into(),
+        png::DecodingError::LimitsExceeded => format!(
+            "the PNG needs more than {} of memory to decode; export it smaller",
+            crate::files::size(DECODER_LIMIT_BYTES as u64)
+        ),
     }
+}
+
+/// The chunk type a decoder message names in debug syntax ("ChunkType { type: IHDR").
+fn chunk_name(raw: &str) -> Option<&str> {
+    let start = raw.find("type: ")? + "type: ".len();
+    let name = &raw[start..];
+    let end = name.find([',', ' ', '}'])?;
+    Some(&name[..end]).filter(|n| n.len() == 4 && n.chars().all(|c| c.is_ascii_alphabetic()))
+}
+
+/// Check and decode a PNG of `kind` to be printed `width_mm` wide.
+pub fn decode_png(bytes: Vec<u8>, width_mm: f64, kind: Kind) -> Result<Picture, String> {
+    let (_, (min_h, max_h)) = kind.bounds();
+    kind.check_width(width_mm)
+        .map_err(|e| format!("width_mm {e}"))?;
     if bytes.len() > MAX_ENCODED_BYTES {
         return Err(format!(
-            "the image is {} bytes; the limit is {} MB",
+            "the image is {} bytes; the limit is {}",
             bytes.len(),
-            MAX_ENCODED_BYTES / (1024 * 1024)
+            crate::files::size(MAX_ENCODED_BYTES as u64)
         ));
     }
     if !bytes.starts_with(PNG_MAGIC) {
@@ -85,9 +173,7 @@ pub fn decode_png(bytes: Vec<u8>, width_mm: f64) -> Result<Picture, String> {
         },
     );
     decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
-    let mut reader = decoder
-        .read_info()
-        .map_err(|e| format!("the PNG is damaged: {e}"))?;
+    let mut reader = decoder.read_info().map_err(png_error)?;
     let (w, h) = {
         let info = reader.info();
         (info.width, info.height)
@@ -97,13 +183,18 @@ pub fn decode_png(bytes: Vec<u8>, width_mm: f64) -> Result<Picture, String> {
             "the image is {w}×{h} pixels; each side must be 1 to {MAX_SIDE_PX} pixels"
         ));
     }
+    let height_mm = width_mm * f64::from(h) / f64::from(w);
+    if !(min_h..=max_h).contains(&height_mm) {
+        return Err(format!(
+            "printed {width_mm} mm wide, this {w}×{h} px image would be {height_mm:.1} mm tall; {} must be {min_h} to {max_h} mm tall (crop the image to its content, or correct width_mm)",
+            kind.name()
+        ));
+    }
     let size = reader
         .output_buffer_size()
         .ok_or_else(|| "the PNG is too large to decode".to_string())?;
     let mut buf = vec![0; size];
-    let frame = reader
-        .next_frame(&mut buf)
-        .map_err(|e| format!("the PNG is damaged: {e}"))?;
+    let frame = reader.next_frame(&mut buf).map_err(png_error)?;
     buf.truncate(frame.buffer_size());
     let pixels = (w as usize) * (h as usize);
     let rgba: Vec<u8> = match frame.color_type {
@@ -152,7 +243,7 @@ mod tests {
     fn a_transparent_png_decodes() {
         let mut px = vec![0u8; 4 * 20 * 10];
         px[3] = 255;
-        let p = decode_png(encode_png(20, 10, &px), 40.0).unwrap();
+        let p = decode_png(encode_png(20, 10, &px), 40.0, Kind::Signature).unwrap();
         assert_eq!((p.width_px, p.height_px), (20, 10));
         assert!((p.height_mm() - 20.0).abs() < 1e-9);
         assert!(p.has_transparency());
@@ -160,14 +251,14 @@ mod tests {
 
     #[test]
     fn other_formats_and_damage_are_named() {
-        let err = decode_png(vec![0xFF, 0xD8, 0xFF, 0xE0, 0, 0], 30.0).unwrap_err();
+        let err = decode_png(vec![0xFF, 0xD8, 0xFF, 0xE0, 0, 0], 30.0, Kind::Seal).unwrap_err();
         assert!(err.contains("JPEG"), "{err}");
         let mut png = encode_png(4, 4, &[255; 64]);
         let n = png.len();
         png.truncate(n - 20);
-        let err = decode_png(png, 30.0).unwrap_err();
+        let err = decode_png(png, 30.0, Kind::Seal).unwrap_err();
         assert!(err.contains("damaged"), "{err}");
-        assert!(decode_png(encode_png(4, 4, &[255; 64]), 500.0).is_err());
+        assert!(decode_png(encode_png(4, 4, &[255; 64]), 500.0, Kind::Seal).is_err());
     }
 
     #[test]
@@ -179,7 +270,28 @@ mod tests {
         let mut crc = flate2::Crc::new();
         crc.update(&png[12..29]);
         png[29..33].copy_from_slice(&crc.sum().to_be_bytes());
-        let err = decode_png(png, 30.0).unwrap_err();
+        let err = decode_png(png, 30.0, Kind::Seal).unwrap_err();
         assert!(err.contains("100000×100000 pixels"), "{err}");
+    }
+
+    #[test]
+    fn sizes_are_bounded_to_a_real_seal_and_signature() {
+        let tall = encode_png(1, 4000, &vec![0; 4 * 4000]);
+        let err = decode_png(tall, 40.0, Kind::Seal).unwrap_err();
+        assert!(err.contains("160000.0 mm tall"), "{err}");
+        let err = decode_png(encode_png(4, 4, &[0; 64]), 100.0, Kind::Seal).unwrap_err();
+        assert!(err.contains("20 to 50 mm"), "{err}");
+        assert!(decode_png(encode_png(4, 4, &[0; 64]), 45.0, Kind::Seal).is_ok());
+        let thin = encode_png(400, 2, &vec![0; 4 * 800]);
+        assert!(decode_png(thin, 35.0, Kind::Signature).is_err());
+    }
+
+    #[test]
+    fn checksum_errors_are_in_words() {
+        let mut png = encode_png(4, 4, &[255; 64]);
+        png[29] ^= 0xFF; // the IHDR checksum
+        let err = decode_png(png, 30.0, Kind::Seal).unwrap_err();
+        assert!(err.contains("checksum of the IHDR part"), "{err}");
+        assert!(!err.contains('{') && !err.contains("ChunkType"), "{err}");
     }
 }

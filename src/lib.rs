@@ -32,6 +32,7 @@ pub mod digest;
 pub mod document;
 pub mod docx;
 pub mod errors;
+pub mod files;
 pub mod fontprog;
 pub mod fonts;
 pub mod image;

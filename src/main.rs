@@ -182,6 +182,10 @@ struct Extras {
     /// block, for a token or remote-signing tool to sign in place.
     #[arg(long)]
     signature_field: bool,
+    /// Folder the signature and seal image files are read from (default: the
+    /// input's folder); paths in the input may not lead outside it.
+    #[arg(long, value_name = "DIR")]
+    assets: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -217,7 +221,7 @@ fn main() -> ExitCode {
             },
             &extras,
         ),
-        Command::Validate { input } => read_notice(&input).map(|_| {
+        Command::Validate { input } => read_notice(&input, None).map(|_| {
             say!("{input}: valid");
             EXIT_OK
         }),
@@ -228,7 +232,7 @@ fn main() -> ExitCode {
             print_stdout(&text)
         }
         Command::Markup { input, templates } => (|| {
-            let notice = read_notice(&input)?;
+            let notice = read_notice(&input, None)?;
             let renderer = renderer(&Extras {
                 templates,
                 ..Extras::default()
@@ -337,11 +341,14 @@ fn read_input(input: &str) -> Result<String, u8> {
     })
 }
 
-fn read_notice(input: &str) -> Result<Notice, u8> {
+/// Read, check and load the images of a notice; image files come from `assets`, or
+/// the input's folder.
+fn read_notice(input: &str, assets: Option<&Path>) -> Result<Notice, u8> {
     let text = read_input(input)?;
     let mut notice = Notice::from_json(&text).map_err(|e| fail_input(input, &e))?;
+    let assets = assets.map_or_else(|| base_dir(input), Path::to_path_buf);
     notice
-        .load_images(&base_dir(input), Some(&text))
+        .load_images(&assets, Some(&text))
         .map_err(|e| fail_input(input, &e))?;
     Ok(notice)
 }
@@ -378,7 +385,7 @@ fn stem(input: &str) -> String {
 }
 
 fn render(input: &str, out_dir: &Path, format: Format, extras: &Extras) -> Result<u8, u8> {
-    let notice = read_notice(input)?;
+    let notice = read_notice(input, extras.assets.as_deref())?;
     let renderer = renderer(extras)?;
     let outputs = renderer.outputs(&notice, format.into()).map_err(|e| {
         let code = match e {
@@ -496,7 +503,7 @@ fn batch(input: &str, out_dir: PathBuf, flags: BatchFlags, extras: &Extras) -> R
         }
     };
     let opts = BatchOptions {
-        base_dir: base_dir(input),
+        base_dir: extras.assets.clone().unwrap_or_else(|| base_dir(input)),
         out_dir: out_dir.clone(),
         jobs,
         format: format.into(),

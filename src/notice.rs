@@ -48,11 +48,17 @@ pub struct Notice {
     pub meeting: Meeting,
     /// Nội dung kết luận. / The conclusions.
     pub body: Body,
-    /// Nơi nhận (mỗi dòng một nơi, không kèm dấu "-" và dấu câu cuối dòng). /
-    /// Recipients, one per entry, without the leading "-" or the trailing punctuation.
+    /// Nơi nhận, mỗi mục một nơi; thể thức tự thêm dấu "-" đầu dòng và dấu câu cuối
+    /// dòng (nếu có sẵn thì được bỏ đi, không lặp lại). / Recipients, one per entry;
+    /// the profile adds the leading "-" and the trailing punctuation (typed ones are
+    /// removed, never doubled).
+    #[serde(deserialize_with = "list_entries")]
     pub recipients: Vec<Text>,
     /// Dòng lưu: "VT, VP" (nd30, thành "Lưu: VT, VP.") hoặc "Văn phòng Quận ủy"
-    /// (hd36, thành "Lưu Văn phòng Quận ủy."). / The archive line.
+    /// (hd36, thành "Lưu Văn phòng Quận ủy."); "- Lưu:" và dấu chấm cuối nếu có sẵn
+    /// thì được bỏ đi. / The archive line; a typed "- Lưu:" and final full stop are
+    /// removed, as the profile adds them.
+    #[serde(deserialize_with = "archive_entry")]
     pub archive: Text,
     /// Người ký. / The signer.
     pub signer: Signer,
@@ -66,6 +72,75 @@ pub struct Notice {
     #[serde(skip)]
     #[schemars(skip)]
     pub images: crate::image::Signing,
+}
+
+/// Marks a clerk types at the start of a list line: the profile writes its own "-".
+const BULLETS: &[char] = &[
+    '-', '–', '—', '‒', '−', '•', '·', '+', '*', '‣', '◦', '●', '▪',
+];
+/// Punctuation that ends a list line: the profile writes its own ";" or ",".
+const LINE_ENDS: &[char] = &[';', ',', '.'];
+
+/// Remove what the profile adds itself to a line of the "Nơi nhận" block: a leading
+/// dash or bullet and the trailing ";", "," or "." (`- Chủ tịch UBND quận;` would
+/// otherwise print `- - Chủ tịch UBND quận;;`).
+pub fn strip_list_marks(raw: &str) -> &str {
+    let s = raw.trim();
+    let s = s.strip_prefix(BULLETS).map_or(s, str::trim_start);
+    s.trim_end_matches(LINE_ENDS).trim_end()
+}
+
+/// Normalise `raw`, then take off what `strip` removes; an entry that was nothing but
+/// marks is an error.
+fn stripped_entry(raw: &str, strip: fn(&str) -> &str) -> Result<Text, String> {
+    let text = Text::new(raw)?;
+    let stripped = strip(&text);
+    if stripped.len() == text.len() {
+        return Ok(text);
+    }
+    if stripped.is_empty() {
+        return Err(format!(
+            "'{}' is only a dash or punctuation; give the name (the profile writes the \"-\" and the final punctuation itself)",
+            text.trim()
+        ));
+    }
+    Text::new(stripped)
+}
+
+/// The archive line without a typed "- Lưu:" and final full stop.
+fn strip_archive_marks(raw: &str) -> &str {
+    let s = raw.trim();
+    let s = s.strip_prefix(BULLETS).map_or(s, str::trim_start);
+    let s = s
+        .strip_prefix("Lưu:")
+        .or_else(|| s.strip_prefix("Lưu :"))
+        .map_or(s, str::trim_start);
+    s.trim_end_matches('.').trim_end()
+}
+
+/// One entry of the "Nơi nhận" list, cleaned of the marks the profile adds.
+struct ListEntry(Text);
+
+impl<'de> Deserialize<'de> for ListEntry {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<ListEntry, D::Error> {
+        let raw = std::borrow::Cow::<str>::deserialize(d)?;
+        stripped_entry(&raw, strip_list_marks)
+            .map(ListEntry)
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+/// The recipients, each through [`ListEntry`] (serde keeps the index in the path).
+fn list_entries<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Text>, D::Error> {
+    Ok(Vec::<ListEntry>::deserialize(d)?
+        .into_iter()
+        .map(|e| e.0)
+        .collect())
+}
+
+fn archive_entry<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
+    let raw = std::borrow::Cow::<str>::deserialize(d)?;
+    stripped_entry(&raw, strip_archive_marks).map_err(serde::de::Error::custom)
 }
 
 fn default_type_abbreviation() -> Text {
@@ -278,8 +353,9 @@ pub struct Signer {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ImageRef {
-    /// Đường dẫn tệp PNG, tương đối với thư mục của tệp đầu vào. / Path of the PNG
-    /// file, relative to the input file's folder.
+    /// Đường dẫn tệp PNG, tương đối với thư mục của tệp đầu vào (hoặc thư mục
+    /// `--assets`), không ra ngoài thư mục đó. / Path of the PNG file, relative to the
+    /// input file's folder (or the `--assets` folder), and inside it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
     /// Nội dung PNG mã hóa base64 (thay cho `file`). / The PNG as base64 (instead of
@@ -290,6 +366,63 @@ pub struct ImageRef {
     /// seal: its real size).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub width_mm: Option<f64>,
+}
+
+/// Resolve `given` inside `assets` and read it, within the image size limit.
+///
+/// The path is the input's word: it may only name a file at or below the assets
+/// folder. An absolute path, a `..` or a symbolic link leading out is refused with
+/// one message that says nothing of what lies outside (whether a file exists there,
+/// or its size).
+pub fn read_asset(assets: &std::path::Path, given: &str) -> Result<Vec<u8>, String> {
+    use std::path::{Component, Path};
+    let outside = || {
+        format!(
+            "`{given}` is outside the assets folder: an image file must be given by a path relative to the input's folder (or to the folder of --assets), without `..`, and must lie inside it"
+        )
+    };
+    let rel = Path::new(given);
+    if given.is_empty()
+        || rel
+            .components()
+            .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
+    {
+        return Err(outside());
+    }
+    let full = assets.join(rel);
+    let not_found = || {
+        format!(
+            "cannot read `{given}`: no such file in the assets folder `{}`",
+            assets.display()
+        )
+    };
+    let real = match full.canonicalize() {
+        Ok(real) => real,
+        Err(_) => {
+            // A link inside the folder that leads nowhere may lead outside: say no
+            // more about it than about any other path outside.
+            let mut p = assets.to_path_buf();
+            for c in rel.components() {
+                p.push(c);
+                if p.symlink_metadata()
+                    .is_ok_and(|m| m.file_type().is_symlink())
+                {
+                    return Err(outside());
+                }
+            }
+            return Err(not_found());
+        }
+    };
+    let root = assets.canonicalize().map_err(|_| not_found())?;
+    if !real.starts_with(&root) {
+        return Err(outside());
+    }
+    crate::files::read_regular(&real, crate::image::MAX_ENCODED_BYTES as u64).map_err(|e| match e {
+        crate::files::ReadError::Io(e) => {
+            format!("cannot read `{given}`: {}", crate::files::io_words(&e))
+        }
+        e => format!("`{given}` {e}"),
+    })
 }
 
 /// An input error, with the JSON path and position of the bad value.
@@ -369,14 +502,15 @@ impl Notice {
         Ok(notice)
     }
 
-    /// Read and decode the signature and seal images. Files are resolved against
-    /// `base` (the input's folder); `source` is the JSON text, to point errors at a
-    /// line and column.
+    /// Read and decode the signature and seal images. Files are resolved inside
+    /// `assets` (the input's folder, or the folder given with `--assets`) and nowhere
+    /// else; `source` is the JSON text, to point errors at a line and column.
     pub fn load_images(
         &mut self,
-        base: &std::path::Path,
+        assets: &std::path::Path,
         source: Option<&str>,
     ) -> Result<(), InputError> {
+        use crate::image::Kind;
         let err = |path: &str, message: String| {
             let pos = source.and_then(|s| crate::errors::locate(s, path));
             InputError {
@@ -388,41 +522,26 @@ impl Notice {
         };
         let load = |r: &ImageRef,
                     path: &str,
+                    kind: Kind,
                     default_width: Option<f64>|
          -> Result<crate::image::Picture, InputError> {
+            if let Some(w) = r.width_mm {
+                kind.check_width(w)
+                    .map_err(|m| err(&format!("{path}.width_mm"), m))?;
+            }
             let bytes = match (&r.file, &r.data_base64) {
                 (Some(f), None) => {
-                    let full = base.join(f);
-                    let meta = std::fs::metadata(&full).map_err(|e| {
-                        err(
-                            &format!("{path}.file"),
-                            format!("cannot read {}: {e}", full.display()),
-                        )
-                    })?;
-                    if meta.len() > crate::image::MAX_ENCODED_BYTES as u64 {
-                        return Err(err(
-                            &format!("{path}.file"),
-                            format!(
-                                "{} is {} bytes; the limit is {} MB",
-                                full.display(),
-                                meta.len(),
-                                crate::image::MAX_ENCODED_BYTES / (1024 * 1024)
-                            ),
-                        ));
-                    }
-                    std::fs::read(&full).map_err(|e| {
-                        err(
-                            &format!("{path}.file"),
-                            format!("cannot read {}: {e}", full.display()),
-                        )
-                    })?
+                    read_asset(assets, f).map_err(|m| err(&format!("{path}.file"), m))?
                 }
                 (None, Some(b64)) => {
                     use base64::Engine;
                     if b64.len() > crate::image::MAX_ENCODED_BYTES * 4 / 3 + 4 {
                         return Err(err(
                             &format!("{path}.data_base64"),
-                            "the image is larger than the limit".into(),
+                            format!(
+                                "the image is larger than the limit of {}",
+                                crate::files::size(crate::image::MAX_ENCODED_BYTES as u64)
+                            ),
                         ));
                     }
                     let compact: String = b64.split_whitespace().collect();
@@ -453,18 +572,20 @@ impl Notice {
             } else {
                 "data_base64"
             };
-            crate::image::decode_png(bytes, width).map_err(|m| err(&format!("{path}.{field}"), m))
+            crate::image::decode_png(bytes, width, kind)
+                .map_err(|m| err(&format!("{path}.{field}"), m))
         };
         let mut images = crate::image::Signing::default();
         if let Some(r) = &self.signer.signature_image {
             images.signature = Some(std::sync::Arc::new(load(
                 r,
                 "signer.signature_image",
+                Kind::Signature,
                 Some(35.0),
             )?));
         }
         if let Some(r) = &self.seal {
-            images.seal = Some(std::sync::Arc::new(load(r, "seal", None)?));
+            images.seal = Some(std::sync::Arc::new(load(r, "seal", Kind::Seal, None)?));
         }
         self.images = images;
         Ok(())

@@ -13,7 +13,19 @@ use crate::notice::{Notice, Person};
 use crate::profile::Profile;
 use handlebars::Handlebars;
 use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+
+/// Largest template file read: the built-in templates are 2 KB; past this the file
+/// is not a template (or a device that reads forever).
+pub const MAX_TEMPLATE_BYTES: u64 = 256 * 1024;
+/// Deepest chain of partials (`{{> a}}` inside `a` inside …): the built-in ones go
+/// two deep. Handlebars renders a partial by recursion, so a cycle (`a` includes `b`,
+/// `b` includes `a`) or a very deep chain would overflow the stack and abort.
+pub const MAX_PARTIAL_DEPTH: usize = 16;
+/// Deepest nesting of blocks (`{{#if}}` inside `{{#each}}` …) in one template, for
+/// the same reason.
+pub const MAX_BLOCK_DEPTH: usize = 64;
 
 /// Built-in templates: (name, source).
 const BUILTIN: [(&str, &str); 4] = [
@@ -97,18 +109,78 @@ impl Templates {
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let src = std::fs::read_to_string(&path).map_err(|e| TemplateError {
+            let fail = |message: String| TemplateError {
                 template: path.display().to_string(),
                 line: None,
                 column: None,
-                message: e.to_string(),
+                message,
+            };
+            let bytes = crate::files::read_regular(&path, MAX_TEMPLATE_BYTES).map_err(|e| {
+                fail(match e {
+                    crate::files::ReadError::Io(e) => {
+                        format!("cannot read the template: {}", crate::files::io_words(&e))
+                    }
+                    e => format!("the template file {e}"),
+                })
+            })?;
+            let src = String::from_utf8(bytes).map_err(|e| {
+                fail(format!(
+                    "byte {} is not UTF-8 text; save the template as UTF-8 (Unicode)",
+                    e.utf8_error().valid_up_to()
+                ))
+            })?;
+            expression_depth(&src).map_err(|(line, column, message)| TemplateError {
+                line: Some(line),
+                column: Some(column),
+                ..fail(message)
             })?;
             t.registry
                 .register_template_string(&name, src)
                 .map_err(|e| from_hbs(&path.display().to_string(), e))?;
             t.origins.insert(name, path.display().to_string());
         }
+        t.check_partials()?;
         Ok(t)
+    }
+
+    /// Refuse what would make rendering recurse without end or too deep: partials
+    /// named by an expression (`{{> (lookup this "profile")}}`, which cannot be
+    /// checked before rendering), a cycle of partials, a chain deeper than
+    /// [`MAX_PARTIAL_DEPTH`], or blocks nested deeper than [`MAX_BLOCK_DEPTH`].
+    fn check_partials(&self) -> Result<(), TemplateError> {
+        let error = |name: &str, message: String| TemplateError {
+            template: self
+                .origins
+                .get(name)
+                .cloned()
+                .unwrap_or_else(|| name.to_string()),
+            line: None,
+            column: None,
+            message,
+        };
+        // Which partials each template, inline partial and partial block uses.
+        // In name order, so that the same folder always gives the same message.
+        let templates: BTreeMap<_, _> = self.registry.get_templates().iter().collect();
+        let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for (name, template) in &templates {
+            partial_uses(name, template, &mut graph).map_err(|m| error(name, m))?;
+        }
+        let mut depth: BTreeMap<String, usize> = BTreeMap::new();
+        let mut path: Vec<String> = Vec::new();
+        // Inline partials are named after the template that defines them.
+        let mut owners: BTreeMap<String, String> = BTreeMap::new();
+        for (name, template) in &templates {
+            for e in &template.elements {
+                if let Some(inline) = inline_name(e) {
+                    owners.entry(inline).or_insert_with(|| name.to_string());
+                }
+            }
+        }
+        for name in templates.keys() {
+            chain_depth(name, &graph, &mut depth, &mut path)
+                .map_err(|(node, m)| error(owners.get(&node).map_or(&node, |o| o), m))?;
+        }
+        Ok(())
     }
 
     /// Render the profile's template for `notice` into markup.
@@ -129,6 +201,172 @@ impl Templates {
                 message: e.reason().to_string(),
             })
     }
+}
+
+/// Refuse sub-expressions nested more than [`MAX_BLOCK_DEPTH`] deep
+/// (`{{lookup (lookup (lookup …`): the Handlebars parser descends into them by
+/// recursion, and twenty thousand levels abort the process. Counts the parentheses
+/// inside each `{{…}}`, outside string literals; gives the line of the first excess.
+fn expression_depth(src: &str) -> Result<(), (usize, usize, String)> {
+    let b = src.as_bytes();
+    let mut i = 0;
+    while let Some(open) = src[i..].find("{{") {
+        i += open + 2;
+        let (mut depth, mut quote) = (0usize, None);
+        while i < b.len() {
+            let c = b[i];
+            match quote {
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None => match c {
+                    b'"' | b'\'' => quote = Some(c),
+                    b'(' => depth += 1,
+                    b')' => depth = depth.saturating_sub(1),
+                    b'}' if b.get(i + 1) == Some(&b'}') => break,
+                    _ => {}
+                },
+            }
+            if depth > MAX_BLOCK_DEPTH {
+                let before = &src[..i];
+                let line = before.matches('\n').count() + 1;
+                let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                return Err((
+                    line,
+                    column,
+                    format!("expressions are nested more than {MAX_BLOCK_DEPTH} deep; simplify the template"),
+                ));
+            }
+            i += 1;
+        }
+    }
+    Ok(())
+}
+
+/// The partial a template element names, if it includes one: `Ok(None)` for other
+/// elements, an error for a name computed while rendering.
+fn included(e: &handlebars::template::TemplateElement) -> Result<Option<String>, String> {
+    use handlebars::template::{Parameter, TemplateElement as E};
+    let (E::PartialExpression(d) | E::PartialBlock(d)) = e else {
+        return Ok(None);
+    };
+    match &d.name {
+        Parameter::Name(_) | Parameter::Path(_) => Ok(d.name.as_name().map(str::to_string)),
+        Parameter::Literal(serde_json::Value::String(s)) => Ok(Some(s.clone())),
+        Parameter::Literal(v) => Ok(Some(v.to_string())),
+        _ => Err(
+            "a partial is named by an expression (`{{> (…)}}`); write the partial's name (`{{> opening}}`), so that vanban can check that partials do not include each other without end".into(),
+        ),
+    }
+}
+
+/// The name an inline partial definition (`{{#*inline "row"}}`) gives.
+fn inline_name(e: &handlebars::template::TemplateElement) -> Option<String> {
+    use handlebars::template::{Parameter, TemplateElement as E};
+    let E::DecoratorBlock(d) = e else {
+        return None;
+    };
+    match (d.name.as_name(), d.params.first()) {
+        (Some("inline"), Some(Parameter::Literal(serde_json::Value::String(s)))) => Some(s.clone()),
+        _ => None,
+    }
+}
+
+/// Add to `graph` the partials used by `template` (registered as `name`), by the
+/// inline partials it defines, and by the blocks it passes to partials (which
+/// `{{> @partial-block}}` renders). Walks the tree with its own stack: a template
+/// nested thousands deep must get an error, not overflow this walk.
+fn partial_uses(
+    name: &str,
+    template: &handlebars::template::Template,
+    graph: &mut BTreeMap<String, BTreeSet<String>>,
+) -> Result<(), String> {
+    use handlebars::template::TemplateElement as E;
+    const PARTIAL_BLOCK: &str = "@partial-block";
+    // (template, depth, the partial whose uses this is)
+    let mut stack = vec![(template, 0usize, name.to_string())];
+    while let Some((t, depth, owner)) = stack.pop() {
+        if depth > MAX_BLOCK_DEPTH {
+            return Err(format!(
+                "blocks are nested more than {MAX_BLOCK_DEPTH} deep; simplify the template"
+            ));
+        }
+        for e in &t.elements {
+            if let Some(p) = included(e)? {
+                graph.entry(owner.clone()).or_default().insert(p);
+            }
+            match e {
+                E::PartialBlock(d) => {
+                    if let Some(inner) = &d.template {
+                        // The block runs both where it stands (when the partial is
+                        // missing) and where the partial says `{{> @partial-block}}`.
+                        stack.push((inner, depth + 1, owner.clone()));
+                        stack.push((inner, depth + 1, PARTIAL_BLOCK.to_string()));
+                    }
+                }
+                E::DecoratorBlock(d) => {
+                    if let Some(inner) = &d.template {
+                        let inline = inline_name(e).unwrap_or_else(|| owner.clone());
+                        stack.push((inner, depth + 1, inline));
+                    }
+                }
+                E::HelperBlock(h) => {
+                    for inner in h.template.iter().chain(h.inverse.iter()) {
+                        stack.push((inner, depth + 1, owner.clone()));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The longest chain of partials from `name`, refusing a cycle or a chain deeper
+/// than [`MAX_PARTIAL_DEPTH`]. `path` is the chain being followed.
+fn chain_depth(
+    name: &str,
+    graph: &BTreeMap<String, BTreeSet<String>>,
+    depth: &mut BTreeMap<String, usize>,
+    path: &mut Vec<String>,
+) -> Result<usize, (String, String)> {
+    if let Some(&d) = depth.get(name) {
+        return Ok(d);
+    }
+    if let Some(i) = path.iter().position(|p| p == name) {
+        let cycle: Vec<&str> = path[i..].iter().map(String::as_str).chain([name]).collect();
+        return Err((
+            name.to_string(),
+            format!(
+                "partials include each other without end ({}); rendering would never finish",
+                cycle.join(" → ")
+            ),
+        ));
+    }
+    if path.len() >= MAX_PARTIAL_DEPTH {
+        return Err((
+            name.to_string(),
+            format!(
+                "partials are nested more than {MAX_PARTIAL_DEPTH} deep ({} …); include fewer levels",
+                path.join(" → ")
+            ),
+        ));
+    }
+    path.push(name.to_string());
+    let mut d = 0;
+    for next in graph.get(name).into_iter().flatten() {
+        d = d.max(1 + chain_depth(next, graph, depth, path)?);
+    }
+    path.pop();
+    if d > MAX_PARTIAL_DEPTH {
+        return Err((
+            name.to_string(),
+            format!(
+                "partials are nested more than {MAX_PARTIAL_DEPTH} deep (from {name}); include fewer levels"
+            ),
+        ));
+    }
+    depth.insert(name.to_string(), d);
+    Ok(d)
 }
 
 /// What a template sees. Every optional value is present (as null) so strict mode

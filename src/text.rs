@@ -53,11 +53,35 @@ impl Text {
                 return Err(too_long(chars));
             }
         }
-        if nfc.trim().is_empty() {
-            return Err("must not be empty".to_string());
+        let scan = check_characters(&nfc)?;
+        if scan.suspect {
+            if let Some(hint) = crate::legacy::detect(&nfc) {
+                return Err(hint);
+            }
         }
-        check_characters(&nfc)?;
-        Ok(Text(nfc))
+        // Formatting-only characters are dropped here, at the boundary, so that the
+        // PDF and the DOCX print the same text. Dropping may leave letters and marks
+        // next to each other that compose: the result is normalised and checked again.
+        let text = if scan.droppable {
+            let kept: String = nfc.chars().filter(|&c| !is_dropped(c)).collect();
+            let kept = if is_nfc_quick(kept.chars()) == IsNormalized::Yes {
+                kept
+            } else {
+                kept.nfc().collect()
+            };
+            check_characters(&kept)?;
+            kept
+        } else {
+            nfc
+        };
+        if text.trim().is_empty() {
+            return Err(if scan.droppable {
+                "must not be empty (it holds only invisible characters)".to_string()
+            } else {
+                "must not be empty".to_string()
+            });
+        }
+        Ok(Text(text))
     }
 
     pub fn as_str(&self) -> &str {
@@ -69,11 +93,22 @@ fn too_long(chars: usize) -> String {
     format!("is {chars} characters long; the limit for one field is {MAX_CHARS}")
 }
 
-/// Reject characters that would come out wrong on paper: control characters, text
-/// pasted from a legacy 8-bit Vietnamese encoding, and anything the font lacks.
-fn check_characters(s: &str) -> Result<(), String> {
-    // Legacy encodings leave Latin-1 signs behind; only then is the slower check run.
-    let mut suspect = false;
+/// What a scan of a field found, besides characters it refuses.
+struct Scan {
+    /// A trace of a legacy encoding: `legacy::detect` must look.
+    suspect: bool,
+    /// A formatting-only character to drop (see [`invisible`]).
+    droppable: bool,
+}
+
+/// Reject characters that would come out wrong on paper: control characters,
+/// bidirectional controls, invisible characters with a meaning vanban cannot keep,
+/// and anything the font lacks.
+fn check_characters(s: &str) -> Result<Scan, String> {
+    let mut scan = Scan {
+        suspect: false,
+        droppable: false,
+    };
     for c in s.chars() {
         let k = class(c);
         if k & CONTROL != 0 {
@@ -82,20 +117,109 @@ fn check_characters(s: &str) -> Result<(), String> {
                 c as u32
             ));
         }
+        scan.suspect |= k & SUSPECT != 0;
+        if k & INVISIBLE != 0 {
+            match invisible(c) {
+                Some(Invisible::Drop(_)) => scan.droppable = true,
+                Some(Invisible::Bidi(name)) => {
+                    return Err(format!(
+                        "contains the invisible bidirectional control U+{:04X} ({name}), which reorders the characters around it on screen: the PDF and Word would not show the same text; remove it (it is often left by copying from a web page or a chat)",
+                        c as u32
+                    ))
+                }
+                Some(Invisible::Refuse(name, advice)) => {
+                    return Err(format!(
+                        "contains the invisible character U+{:04X} ({name}), which would print as a box or change the text unseen; {advice}",
+                        c as u32
+                    ))
+                }
+                None => {}
+            }
+            continue;
+        }
         if k & DRAWN == 0 {
             return Err(format!(
                 "contains '{c}' (U+{:04X}), which the document font (Liberation Serif / Times New Roman) cannot draw; replace or remove it",
                 c as u32
             ));
         }
-        suspect |= k & SUSPECT != 0;
     }
-    if suspect {
-        if let Some(hint) = crate::legacy::detect(s) {
-            return Err(hint);
-        }
-    }
-    Ok(())
+    Ok(scan)
+}
+
+/// What happens to a character that prints nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Invisible {
+    /// Formatting only, with no effect on what a reader reads in Vietnamese or in
+    /// the Latin, Greek and Cyrillic text the font draws: dropped at the input.
+    Drop(&'static str),
+    /// A bidirectional control: refused, it makes the screen and the print differ.
+    Bidi(&'static str),
+    /// Refused: it changes the text in a way that cannot be printed faithfully.
+    Refuse(&'static str, &'static str),
+}
+
+const REMOVE: &str = "remove it (it is often left by copying from another program)";
+
+/// The decision for each invisible character (the README lists them). Soft hyphens
+/// mark where a word may be hyphenated (vanban does not hyphenate), zero-width spaces
+/// where a line may break (lines break at spaces and hyphens), and ZWJ/ZWNJ only
+/// matter to scripts and emoji the font cannot draw: dropping them changes no word.
+/// A byte order mark inside a field is the trace of files joined together.
+/// Everything else either carries a meaning vanban cannot print or reorders text.
+pub fn invisible(c: char) -> Option<Invisible> {
+    use Invisible::*;
+    Some(match c {
+        '\u{00AD}' => Drop("SOFT HYPHEN"),
+        '\u{200B}' => Drop("ZERO WIDTH SPACE"),
+        '\u{200C}' => Drop("ZERO WIDTH NON-JOINER"),
+        '\u{200D}' => Drop("ZERO WIDTH JOINER"),
+        '\u{FEFF}' => Drop("BYTE ORDER MARK"),
+        '\u{061C}' => Bidi("ARABIC LETTER MARK"),
+        '\u{200E}' => Bidi("LEFT-TO-RIGHT MARK"),
+        '\u{200F}' => Bidi("RIGHT-TO-LEFT MARK"),
+        '\u{202A}' => Bidi("LEFT-TO-RIGHT EMBEDDING"),
+        '\u{202B}' => Bidi("RIGHT-TO-LEFT EMBEDDING"),
+        '\u{202C}' => Bidi("POP DIRECTIONAL FORMATTING"),
+        '\u{202D}' => Bidi("LEFT-TO-RIGHT OVERRIDE"),
+        '\u{202E}' => Bidi("RIGHT-TO-LEFT OVERRIDE"),
+        '\u{2066}' => Bidi("LEFT-TO-RIGHT ISOLATE"),
+        '\u{2067}' => Bidi("RIGHT-TO-LEFT ISOLATE"),
+        '\u{2068}' => Bidi("FIRST STRONG ISOLATE"),
+        '\u{2069}' => Bidi("POP DIRECTIONAL ISOLATE"),
+        '\u{034F}' => Refuse(
+            "COMBINING GRAPHEME JOINER",
+            "it keeps accents from joining their letter; remove it",
+        ),
+        '\u{2060}' => Refuse(
+            "WORD JOINER",
+            "it forbids a line break that the DOCX would not keep; remove it (to keep two words on one line, use a no-break space)",
+        ),
+        '\u{180E}' => Refuse("MONGOLIAN VOWEL SEPARATOR", REMOVE),
+        '\u{2061}'..='\u{2064}' => Refuse("INVISIBLE MATHEMATICAL OPERATOR", REMOVE),
+        '\u{206A}'..='\u{206F}' => Refuse("DEPRECATED FORMAT CHARACTER", REMOVE),
+        '\u{2028}' => Refuse(
+            "LINE SEPARATOR",
+            "use a line break (\\n) or a new entry instead",
+        ),
+        '\u{2029}' => Refuse(
+            "PARAGRAPH SEPARATOR",
+            "use a new entry (a new paragraph) instead",
+        ),
+        '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}' => Refuse(
+            "VARIATION SELECTOR",
+            "it asks for a glyph variant the document font does not have; remove it",
+        ),
+        '\u{FFF9}'..='\u{FFFB}' => Refuse("INTERLINEAR ANNOTATION CONTROL", REMOVE),
+        '\u{E0001}' | '\u{E0020}'..='\u{E007F}' => Refuse("TAG CHARACTER", REMOVE),
+        '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' => Refuse("HANGUL FILLER", REMOVE),
+        '\u{17B4}' | '\u{17B5}' => Refuse("KHMER INHERENT VOWEL", REMOVE),
+        _ => return None,
+    })
+}
+
+fn is_dropped(c: char) -> bool {
+    class(c) & INVISIBLE != 0 && matches!(invisible(c), Some(Invisible::Drop(_)))
 }
 
 /// A control character other than tab and line ends.
@@ -107,6 +231,8 @@ const SUSPECT: u8 = 4;
 /// NFC quick check "yes" and canonical combining class 0: a string of such
 /// characters is in NFC as it is.
 const NFC_SAFE: u8 = 8;
+/// An invisible character with a decision in [`invisible`].
+const INVISIBLE: u8 = 16;
 
 /// Characters below this code point (Latin, Vietnamese, general punctuation) are
 /// classified once, in a table: every character of every field is looked up.
@@ -136,6 +262,9 @@ fn classify(c: char) -> u8 {
     }
     if crate::legacy::suspect(c) {
         k |= SUSPECT;
+    }
+    if invisible(c).is_some() {
+        k |= INVISIBLE;
     }
     if is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
         && unicode_normalization::char::canonical_combining_class(c) == 0
@@ -245,5 +374,40 @@ mod tests {
     fn control_character_is_named() {
         let err = Text::new("a\u{0007}b").unwrap_err();
         assert!(err.contains("U+0007"), "{err}");
+    }
+
+    #[test]
+    fn bidi_controls_are_refused_by_code_point() {
+        for c in [
+            '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}',
+            '\u{2068}', '\u{2069}', '\u{200E}', '\u{200F}', '\u{061C}',
+        ] {
+            let err = Text::new(&format!("tăng 149,4{c}%")).unwrap_err();
+            assert!(err.contains(&format!("U+{:04X}", c as u32)), "{err}");
+            assert!(err.contains("bidirectional"), "{err}");
+        }
+    }
+
+    #[test]
+    fn formatting_only_characters_are_dropped_the_rest_refused() {
+        let t = Text::new("Phường\u{AD} Phúc\u{200B} Lợi\u{200D}\u{200C}\u{FEFF}").unwrap();
+        assert_eq!(t.as_str(), "Phường Phúc Lợi");
+        // Dropping a joiner between a letter and its accent composes them.
+        let t = Text::new("Lo\u{200D}\u{031B}\u{0323}i").unwrap();
+        assert_eq!(t.as_str(), "Lợi");
+        for c in [
+            '\u{034F}',
+            '\u{2060}',
+            '\u{FE0F}',
+            '\u{2063}',
+            '\u{E0041}',
+            '\u{2028}',
+        ] {
+            let err = Text::new(&format!("a{c}b")).unwrap_err();
+            assert!(err.contains(&format!("U+{:04X}", c as u32)), "{err}");
+            assert!(err.contains("invisible"), "{err}");
+        }
+        let err = Text::new("\u{200B}\u{AD}").unwrap_err();
+        assert!(err.contains("empty"), "{err}");
     }
 }
