@@ -527,7 +527,7 @@ impl<'de> Visitor<'de> for TopVisitor<'_, '_> {
                     let base = map.next_value_seed(ValueSeed {
                         pos: self.pos,
                         start: self.pos.bytes.get(),
-                        path: "base".into(),
+                        path: &PathNode::root("base"),
                         problem: &mut problem,
                     })?;
                     self.pos.value_start.set(None);
@@ -591,7 +591,7 @@ impl<'de> Visitor<'de> for ItemsSeed<'_, '_> {
             let next = seq.next_element_seed(ValueSeed {
                 pos: self.pos,
                 start,
-                path: String::new(),
+                path: &PathNode::root(""),
                 problem: &mut problem,
             })?;
             self.pos.value_start.set(None);
@@ -620,13 +620,67 @@ impl<'de> Visitor<'de> for ItemsSeed<'_, '_> {
 struct ValueSeed<'a> {
     pos: &'a Pos,
     start: u64,
-    /// JSON path so far (`tasks[2].text`), for messages.
-    path: String,
+    /// Where the value is (`tasks[2].text`), for messages; written out only when a
+    /// message needs it (formatting the path of every value was an eighth of the
+    /// instructions of an ordinary batch).
+    path: &'a PathNode<'a>,
     problem: &'a mut Option<ItemProblem>,
 }
 
-impl ValueSeed<'_> {
-    fn child(&mut self, path: String) -> ValueSeed<'_> {
+/// One step of a JSON path, linked to its parent: the path of a value is built on
+/// the stack as the reader descends, and written out only for a message.
+#[derive(Clone, Copy)]
+struct PathNode<'a> {
+    parent: Option<&'a PathNode<'a>>,
+    step: Step<'a>,
+}
+
+#[derive(Clone, Copy)]
+enum Step<'a> {
+    /// The item itself (or a named root such as `base`).
+    Root(&'a str),
+    Key(&'a str),
+    Index(usize),
+}
+
+impl PathNode<'_> {
+    fn root(name: &str) -> PathNode<'_> {
+        PathNode {
+            parent: None,
+            step: Step::Root(name),
+        }
+    }
+
+    /// `base.a.b`, `tasks[2].text`; empty for the item itself.
+    fn written(&self) -> String {
+        let mut steps = Vec::new();
+        let mut node = Some(self);
+        while let Some(n) = node {
+            steps.push(n.step);
+            node = n.parent;
+        }
+        let mut out = String::new();
+        for step in steps.into_iter().rev() {
+            match step {
+                Step::Root(name) => out.push_str(name),
+                Step::Key(k) => {
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str(k);
+                }
+                Step::Index(i) => out.push_str(&format!("[{i}]")),
+            }
+        }
+        out
+    }
+}
+
+impl<'p> ValueSeed<'p> {
+    fn child<'c>(&'c mut self, path: &'c PathNode<'c>) -> ValueSeed<'c>
+    where
+        'p: 'c,
+    {
         ValueSeed {
             pos: self.pos,
             start: self.start,
@@ -693,9 +747,13 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
 
     fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<Value, A::Error> {
         let mut out = Vec::new();
+        let parent = self.path;
         loop {
-            let path = format!("{}[{}]", self.path, out.len());
-            match seq.next_element_seed(self.child(path))? {
+            let path = PathNode {
+                parent: Some(parent),
+                step: Step::Index(out.len()),
+            };
+            match seq.next_element_seed(self.child(&path))? {
                 Some(v) => out.push(v),
                 None => break,
             }
@@ -706,21 +764,21 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
 
     fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<Value, A::Error> {
         let mut out = serde_json::Map::new();
+        let parent = self.path;
         while let Some(key) = map.next_key::<String>()? {
-            let path = if self.path.is_empty() {
-                key.clone()
-            } else {
-                format!("{}.{key}", self.path)
+            let path = PathNode {
+                parent: Some(parent),
+                step: Step::Key(&key),
             };
             if self.problem.is_none() && out.contains_key(&key) {
                 *self.problem = Some(ItemProblem {
                     line: self.pos.line.get(),
                     column: key_column(self.pos, &key),
                     message: format!("`{key}` is given twice; give each field once"),
-                    path: path.clone(),
+                    path: path.written(),
                 });
             }
-            let v = map.next_value_seed(self.child(path))?;
+            let v = map.next_value_seed(self.child(&path))?;
             if self.problem.is_none() {
                 out.insert(key, v);
             }

@@ -37,9 +37,6 @@ pub struct EmbeddedFont {
     codes: Vec<(char, u16)>,
     /// Codes are one byte (see `ONE_BYTE_CMAP`), else two (Identity-H).
     one_byte: bool,
-    /// The CIDToGIDMap: the face's glyph id of each CID (with one-byte codes the
-    /// code, with two-byte codes the code too), two bytes big-endian each.
-    cid_to_gid: Vec<u8>,
     /// Code of each character below `LOW`, by code point (0 when not in the set):
     /// one array read per character drawn.
     low: Box<[u16]>,
@@ -119,16 +116,13 @@ impl EmbeddedFont {
             ("StemV", Object::Integer(if bold { 140 } else { 80 })),
             ("FontFile2", Object::Reference(program)),
         ]));
-        let cid_to_gid = Object::Reference(
-            doc.add_object(Stream::new(Dictionary::new(), self.cid_to_gid.clone())),
-        );
         let cid_font = Dictionary::from_iter([
             ("Type", name("Font")),
             ("Subtype", name("CIDFontType2")),
             ("BaseFont", name(&self.base_font)),
             ("CIDSystemInfo", cid_system_info()),
             ("FontDescriptor", Object::Reference(descriptor)),
-            ("CIDToGIDMap", cid_to_gid),
+            ("CIDToGIDMap", name("Identity")),
             (
                 "W",
                 Object::Array(vec![
@@ -170,7 +164,6 @@ impl EmbeddedFont {
     fn weight(&self) -> usize {
         self.program.len()
             + self.to_unicode.len()
-            + self.cid_to_gid.len()
             + 8 * self.codes.len()
             + 2 * self.low.len()
             + 1024
@@ -284,9 +277,9 @@ fn build(style: Style, chars: &[char]) -> Result<EmbeddedFont, String> {
     let name = style.postscript_name();
     let full_id = |c: char| face.glyph(c).map_or(0, |g| g.id);
 
-    // The glyphs of the text in face order, `.notdef` first. The embedded program
-    // keeps the face's glyph ids (see `fontprog`); CIDs number the glyphs of the
-    // text densely, in that order, and the CIDToGIDMap gives each its id.
+    // The glyphs of the text in face order, `.notdef` first. In the embedded
+    // program the glyph id is the CID (see `fontprog`): CIDs number the glyphs of
+    // the text densely, in that order.
     let mut glyphs: Vec<u16> = std::iter::once(0)
         .chain(chars.iter().map(|&c| full_id(c)))
         .collect();
@@ -319,13 +312,12 @@ fn build(style: Style, chars: &[char]) -> Result<EmbeddedFont, String> {
     } else {
         glyphs.len()
     };
-    // The glyph of each CID, and so its width; an unused CID (below 32 in a small
-    // set whose space moved to 32) draws `.notdef` and is never shown.
-    let mut gid_of_cid = vec![0u16; cids];
+    // The face's glyph of each CID, and so its width; an unused CID (below 32 in a
+    // small set whose space moved to 32) is an empty glyph and is never shown.
+    let mut gid_of_cid: Vec<Option<u16>> = vec![None; cids];
     for (at, &gid) in glyphs.iter().enumerate() {
-        gid_of_cid[usize::from(code_of(at as u16))] = gid;
+        gid_of_cid[usize::from(code_of(at as u16))] = Some(gid);
     }
-    let cid_to_gid: Vec<u8> = gid_of_cid.iter().flat_map(|g| g.to_be_bytes()).collect();
     let mut low = vec![0u16; LOW].into_boxed_slice();
     for &(c, code) in &codes {
         if let Some(slot) = low.get_mut(c as usize) {
@@ -333,17 +325,18 @@ fn build(style: Style, chars: &[char]) -> Result<EmbeddedFont, String> {
         }
     }
 
-    let program = data.program.subset(&glyphs);
+    let program = data.program.subset(&gid_of_cid);
     let deflate = |b: &[u8]| crate::deflate::compress(b, LEVEL, crate::deflate::Framing::Zlib);
     let widths = gid_of_cid
         .iter()
-        .map(|&gid| f32::from(data.program.advance(gid)) * 1000.0 / data.units_per_em)
+        .map(|gid| {
+            f32::from(gid.map_or(0, |g| data.program.advance(g))) * 1000.0 / data.units_per_em
+        })
         .collect();
     Ok(EmbeddedFont {
         style,
         base_font: format!("{}+{name}", subset_tag(style, &glyphs)),
         to_unicode: deflate(to_unicode_cmap(&codes, one_byte).as_bytes())?,
-        cid_to_gid,
         codes,
         one_byte,
         low,
@@ -471,14 +464,6 @@ mod tests {
         assert_eq!(fresh.codes, first.codes);
     }
 
-    /// Code (= CID) → the face's glyph id, as the CIDToGIDMap says.
-    fn gids(f: &EmbeddedFont) -> Vec<u16> {
-        f.cid_to_gid
-            .chunks(2)
-            .map(|b| u16::from_be_bytes([b[0], b[1]]))
-            .collect()
-    }
-
     /// The face's glyph ids of `set`, sorted, `.notdef` first.
     fn face_order(style: Style, set: &[char]) -> Vec<u16> {
         let face = fonts().face(style);
@@ -490,23 +475,32 @@ mod tests {
         full
     }
 
+    /// Whether the embedded program's glyph `cid` (CIDToGIDMap Identity) is the
+    /// face's glyph `gid`: same advance, same outline box.
+    fn draws(f: &EmbeddedFont, cid: u16, gid: u16) -> bool {
+        let program = inflate(&f.program);
+        let sub = ttf_parser::Face::parse(&program, 0).unwrap();
+        let full = ttf_parser::Face::parse(fonts().face(f.style).data, 0).unwrap();
+        let (a, b) = (ttf_parser::GlyphId(cid), ttf_parser::GlyphId(gid));
+        sub.glyph_hor_advance(a) == full.glyph_hor_advance(b)
+            && sub.glyph_bounding_box(a) == full.glyph_bounding_box(b)
+    }
+
     #[test]
     fn one_byte_codes_are_cids_in_face_order_with_the_space_at_32() {
         let set = chars("Lợi ích");
         let f = embedded(Style::Regular, &set).unwrap();
         assert!(f.one_byte());
-        let gids = gids(&f);
         let face = fonts().face(Style::Regular);
         let full = face_order(Style::Regular, &set);
         // A small set: CIDs up to 32, where the space went.
-        assert_eq!(gids.len(), 33);
         assert_eq!(f.widths.len(), 33);
         for &c in &set {
             let gid = face.glyph(c).unwrap().id;
             let at = full.binary_search(&gid).unwrap() as u16;
             let code = f.code(c);
             assert_eq!(code, if c == ' ' { 32 } else { at }, "{c}");
-            assert_eq!(gids[usize::from(code)], gid, "{c}");
+            assert!(draws(&f, code, gid), "{c}");
             let advance = f32::from(face.glyph(c).unwrap().advance) * 1000.0 / 2048.0;
             assert_eq!(f.widths[usize::from(code)], advance, "{c}");
         }
@@ -520,26 +514,29 @@ mod tests {
     fn the_glyph_at_place_32_takes_the_space_code() {
         let set = chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz");
         let f = embedded(Style::Bold, &set).unwrap();
-        let gids = gids(&f);
         let full = face_order(Style::Bold, &set);
         assert_eq!(
-            gids.len(),
             f.widths.len(),
-            "every CID has a glyph and a width"
+            set.len() + 1,
+            "the text's glyphs and .notdef"
         );
-        assert_eq!(gids.len(), set.len() + 1, "the text's glyphs and .notdef");
         // The space comes early in the face (place 1); the glyph at place 32 takes
         // its CID.
         let space = fonts().face(Style::Bold).glyph(' ').unwrap().id;
-        assert_eq!(gids[32], space);
-        assert_eq!(
-            gids[1], full[32],
+        assert_eq!(full[1], space);
+        assert_eq!(f.code(' '), 32);
+        assert!(draws(&f, 32, space));
+        assert!(
+            draws(&f, 1, full[32]),
             "CID 32 and the space's place are swapped"
         );
-        assert_eq!(f.code(' '), 32);
-        let mut seen = gids.clone();
-        seen.sort_unstable();
-        assert_eq!(seen, full);
+        for (at, &gid) in full
+            .iter()
+            .enumerate()
+            .filter(|&(at, _)| at != 1 && at != 32)
+        {
+            assert!(draws(&f, at as u16, gid), "place {at}");
+        }
     }
 
     #[test]
@@ -575,7 +572,11 @@ mod tests {
         let f = embedded(Style::Regular, &set).unwrap();
         assert!(f.widths.len() > 256);
         assert!(!f.one_byte());
-        assert_eq!(gids(&f), face_order(Style::Regular, &set), "CID = place");
+        let full = face_order(Style::Regular, &set);
+        assert!(
+            draws(&f, f.code('ộ'), full[usize::from(f.code('ộ'))]),
+            "CID = place"
+        );
         let cmap = String::from_utf8(inflate(&f.to_unicode)).unwrap();
         assert!(cmap.contains("<0000> <FFFF>"));
         let line = format!("<{:04X}> <1ED9>", f.code('ộ'));
@@ -608,12 +609,10 @@ mod tests {
         assert_eq!(program.len(), f.program_len);
         assert_eq!(&program[..4], &[0, 1, 0, 0]);
         let ttf = ttf_parser::Face::parse(&program, 0).unwrap();
-        // The program keeps the face's glyph ids: the width of each CID is the
-        // advance of the glyph the CIDToGIDMap names, in the program.
-        let gids = gids(&f);
+        // The width of each CID is the advance of the program's glyph of that id.
         for (cid, w) in f.widths.iter().enumerate() {
             let advance = ttf
-                .glyph_hor_advance(ttf_parser::GlyphId(gids[cid]))
+                .glyph_hor_advance(ttf_parser::GlyphId(cid as u16))
                 .unwrap_or(0);
             assert_eq!(f32::from(advance) * 1000.0 / 2048.0, *w, "CID {cid}");
         }

@@ -10,10 +10,10 @@
 //!   printpdf's per-glyph text objects were a third of the time of a notice. It comes
 //!   first in the page's contents, so pictures lie over text as on paper.
 //! - **Fonts** ([`font`]): each face is cut down to the characters the document uses
-//!   (Typst's `subsetter`), stripped of hinting and embedded as a Type 0 font whose
-//!   ToUnicode map gives back the exact input (one character per glyph: Vietnamese in
-//!   NFC needs no shaping). Finished fonts are kept for the next notice with the same
-//!   characters.
+//!   (`fontprog`), stripped of hinting and embedded as a Type 0 font whose ToUnicode
+//!   map gives back the exact input (one character per glyph: Vietnamese in NFC needs
+//!   no shaping), with one-byte codes equal to CIDs so that every reader reads them
+//!   alike. Finished fonts are kept for the next notice with the same characters.
 //! - **The file** ([`serialize`]): the metadata, signature field and trailer are set on
 //!   the lopdf tree, which vanban then writes out itself.
 //! - **Determinism.** Resource names, subset tags, the trailer ID and the dates are
