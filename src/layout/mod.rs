@@ -25,6 +25,28 @@ pub struct Layout {
     pub page_width: Pt,
     pub page_height: Pt,
     pub pages: Vec<Page>,
+    /// The rows taller than a page, and where they were split.
+    pub splits: Vec<RowSplit>,
+}
+
+/// Where a side-by-side row taller than a page was split across pages, so that the
+/// DOCX writer splits its table row at the same places.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowSplit {
+    /// Index of the row among the document's blocks.
+    pub block: usize,
+    /// For each part after the first (each on a new page), where each cell's share of
+    /// it starts; None when nothing of that cell is left.
+    pub parts: Vec<Vec<Option<CellStart>>>,
+}
+
+/// Where a cell's share of a row part starts.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CellStart {
+    /// Index of a block among the cell's blocks.
+    pub block: usize,
+    /// The part starts between two lines of that block, not at its start.
+    pub inside: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -107,16 +129,31 @@ pub fn line_widths(paragraph: &Paragraph, profile: &Profile, width: Pt) -> Vec<P
         .collect()
 }
 
+/// Whether `row`, laid out in a column `width` wide, is taller than the text area of
+/// a page, its space above included. Such a row is split between the lines of its
+/// cells in the PDF, and the DOCX writer lets Word and LibreOffice split its table
+/// row the same way; any other row is kept whole on one page in both.
+pub fn row_taller_than_page(row: &crate::document::Row, profile: &Profile, width: Pt) -> bool {
+    flow::row_extent(row, profile, width) > profile.page.text_height()
+}
+
+/// Whether a cell holds the signer's name: the signature block, which is never
+/// split across pages.
+pub fn holds_signature(cell: &[crate::document::Block], profile: &Profile) -> bool {
+    flow::holds_signature(cell, &profile.signature.anchor_style)
+}
+
 /// Lay out `doc` on pages as `profile` prescribes.
 pub fn layout(doc: &Document, profile: &Profile) -> Layout {
     let page = &profile.page;
     let boxes = flow::flow(&doc.blocks, profile, page.margin_left(), page.text_width());
-    let mut pages = paginate::paginate(boxes, page.margin_top(), page.text_height());
+    let (mut pages, splits) = paginate::paginate(boxes, page.margin_top(), page.text_height());
     paginate::number_pages(&mut pages, profile);
     Layout {
         page_width: page.width(),
         page_height: page.height(),
         pages,
+        splits,
     }
 }
 

@@ -1,20 +1,25 @@
 //! Cutting the stack of boxes into pages, and numbering them.
 
-use super::flow::VBox;
+use super::flow::{split_row, VBox};
 use super::linebreak::layout_paragraph;
-use super::{Item, Page};
+use super::{CellStart, Item, Page, RowSplit};
 use crate::document::{Inline, Run};
 use crate::profile::Profile;
 use crate::units::{Mm, Pt};
 
 /// Place `boxes` on pages whose text area starts at `top` and is `height` tall.
 ///
-/// Greedy, with one refinement: when a box does not fit, the break moves back over
+/// Greedy, with two refinements: when a box does not fit, the break moves back over
 /// every preceding box that must keep with its successor, so the chain goes to the
-/// next page together. A chain that fills a whole page breaks where it overflows:
-/// a constraint that cannot be met must not lose content.
-pub fn paginate(boxes: Vec<VBox>, top: Pt, height: Pt) -> Vec<Page> {
-    let starts = page_starts(&boxes, height);
+/// next page together; and a row taller than a page is split between the lines of its
+/// cells ([`split_row`]), starting where it stands when every cell can put something
+/// there. A chain that fills a whole page breaks where it overflows: a constraint that
+/// cannot be met must not lose content.
+///
+/// Returns the pages and where rows were split.
+pub fn paginate(mut boxes: Vec<VBox>, top: Pt, height: Pt) -> (Vec<Page>, Vec<RowSplit>) {
+    let mut splits = Vec::new();
+    let starts = page_starts(&mut boxes, height, &mut splits);
     let mut pages = Vec::with_capacity(starts.len());
     let mut boxes = boxes.into_iter().enumerate().peekable();
     // Each page ends where the next one starts; the last one at the end.
@@ -25,24 +30,27 @@ pub fn paginate(boxes: Vec<VBox>, top: Pt, height: Pt) -> Vec<Page> {
         let mut pending_after = Pt::ZERO;
         while let Some((_, b)) = boxes.next_if(|(i, _)| *i < end) {
             y += pending_after + b.space_before;
-            if let Some(a) = b.signature_area {
+            let (height, after) = (b.height, b.space_after);
+            let (items, area) = b.contents();
+            if let Some(a) = area {
                 page.signature_area = Some(a.shifted(y));
             }
             page.items
-                .extend(b.items.into_iter().map(|it| it.shifted(Pt::ZERO, y)));
-            y += b.height;
-            pending_after = b.space_after;
+                .extend(items.into_iter().map(|it| it.shifted(Pt::ZERO, y)));
+            y += height;
+            pending_after = after;
         }
         pages.push(page);
     }
     if pages.is_empty() {
         pages.push(Page::default());
     }
-    pages
+    (pages, splits)
 }
 
-/// Index of the first box of each page.
-fn page_starts(boxes: &[VBox], height: Pt) -> Vec<usize> {
+/// Index of the first box of each page. A row split across pages becomes two boxes
+/// (or more) in `boxes`, and the split is added to `splits`.
+fn page_starts(boxes: &mut Vec<VBox>, height: Pt, splits: &mut Vec<RowSplit>) -> Vec<usize> {
     let mut starts = vec![0];
     let mut i = 0;
     let mut y = Pt::ZERO;
@@ -56,9 +64,31 @@ fn page_starts(boxes: &[VBox], height: Pt) -> Vec<usize> {
             Pt::ZERO
         };
         let bottom = y + gap + b.space_before + b.height;
-        if i == page_start || bottom <= height + Pt(0.01) {
+        if bottom <= height + Pt(0.01) {
             y = bottom;
             pending_after = b.space_after;
+            i += 1;
+            continue;
+        }
+        if b.is_row() && b.space_before + b.height > height {
+            // Taller than any page: split it here if every cell can start here.
+            let avail = height - (y + gap + b.space_before);
+            let forced = i == page_start;
+            let row = boxes.remove(i);
+            match split_row(row, avail, height, forced) {
+                Ok((head, tail)) => {
+                    record_split(splits, &head, &tail);
+                    boxes.insert(i, head);
+                    boxes.insert(i + 1, tail);
+                    continue;
+                }
+                Err(row) => boxes.insert(i, row),
+            }
+        }
+        if i == page_start {
+            // Alone on its page and still too tall: it overflows.
+            y = bottom;
+            pending_after = boxes[i].space_after;
             i += 1;
             continue;
         }
@@ -77,6 +107,28 @@ fn page_starts(boxes: &[VBox], height: Pt) -> Vec<usize> {
         pending_after = Pt::ZERO;
     }
     starts
+}
+
+/// Note where the second part of a row starts in each cell.
+fn record_split(splits: &mut Vec<RowSplit>, head: &VBox, tail: &VBox) {
+    let starts = head
+        .cells
+        .iter()
+        .zip(&tail.cells)
+        .map(|(h, t)| {
+            t.first().map(|first| CellStart {
+                block: first.block,
+                inside: h.last().is_some_and(|last| last.block == first.block),
+            })
+        })
+        .collect();
+    match splits.last_mut() {
+        Some(s) if s.block == head.block => s.parts.push(starts),
+        _ => splits.push(RowSplit {
+            block: head.block,
+            parts: vec![starts],
+        }),
+    }
 }
 
 /// Put the page number centred in the top margin of every page from the profile's
@@ -115,9 +167,12 @@ mod tests {
             space_before: Pt::ZERO,
             space_after: Pt::ZERO,
             keep_with_next: keep,
+            widow_keep: false,
             is_line: true,
             items: Vec::new(),
             signature_area: None,
+            cells: Vec::new(),
+            block: 0,
         }
     }
 
@@ -127,12 +182,18 @@ mod tests {
         let mut boxes: Vec<VBox> = (0..9).map(|_| line(false)).collect();
         boxes[2].keep_with_next = true;
         boxes[3].keep_with_next = true;
-        assert_eq!(page_starts(&boxes, Pt(45.0)), vec![0, 2, 6]);
+        assert_eq!(
+            page_starts(&mut boxes, Pt(45.0), &mut Vec::new()),
+            vec![0, 2, 6]
+        );
     }
 
     #[test]
     fn impossible_chain_breaks_where_it_overflows() {
-        let boxes: Vec<VBox> = (0..6).map(|_| line(true)).collect();
-        assert_eq!(page_starts(&boxes, Pt(25.0)), vec![0, 2, 4]);
+        let mut boxes: Vec<VBox> = (0..6).map(|_| line(true)).collect();
+        assert_eq!(
+            page_starts(&mut boxes, Pt(25.0), &mut Vec::new()),
+            vec![0, 2, 4]
+        );
     }
 }
