@@ -283,22 +283,22 @@ pub fn row_extent(row: &Row, profile: &Profile, width: Pt) -> Pt {
     b.space_before + b.height
 }
 
-/// Split `row` so that its first part is at most `avail` tall: each cell keeps the
-/// boxes that fit and the rest of every cell goes to the second part, which starts a
-/// page, without the row's space above. This is how Word and LibreOffice split a table
-/// row allowed to break: each cell breaks on its own at the bottom of the page.
+/// Split `row` so that its first part is at most `avail` tall: `row` becomes that
+/// part and the second is returned, to start the next page, without the row's space
+/// above. This is how Word and LibreOffice split a table row allowed to break: each
+/// cell breaks on its own at the bottom of the page.
 ///
-/// A cell never breaks between a box and the one it keeps with (a rule under its
-/// text, the signature block). It breaks between two of its blocks (whole
-/// recipients of the Nơi nhận list), so that the DOCX writer can give each page its
-/// own table row; only a block taller than a `page` (an issuer's name of 2,000
-/// characters) is broken between its lines, with no orphan or widow control, as
-/// LibreOffice splits a table row. Unless `forced`, the split is refused (the row is
-/// given back) when a cell could keep nothing: the row then goes to the next page
-/// with what keeps with it. When `forced` (the row starts a page), such a cell breaks
-/// between lines, or where it overflows: a constraint that cannot be met must not
-/// lose content.
-pub fn split_row(row: VBox, avail: Pt, page: Pt, forced: bool) -> Result<(VBox, VBox), VBox> {
+/// A cell breaks between two of its blocks (whole recipients of the Nơi nhận list),
+/// so that the DOCX writer can give each page its own table row, and never between a
+/// box and the one it keeps with (a rule under its text, the signature block). Only
+/// a block taller than a `page` (an issuer's name of 2,000 characters) breaks between
+/// its lines, with no orphan or widow control, as LibreOffice splits a row; and only
+/// a chain of kept boxes taller than a page (a signer's title of a page) breaks where
+/// it overflows. Unless `forced`, the split is refused (None, `row` unchanged) when a
+/// cell could keep nothing: the row then goes to the next page with what keeps with
+/// it. When `forced` (the row starts a page), such a cell breaks between lines, or
+/// where it overflows: a constraint that cannot be met must not lose content.
+pub fn split_row(row: &mut VBox, avail: Pt, page: Pt, forced: bool) -> Option<VBox> {
     let tolerance = Pt(0.01);
     let mut cuts = Vec::with_capacity(row.cells.len());
     for boxes in &row.cells {
@@ -350,7 +350,7 @@ pub fn split_row(row: VBox, avail: Pt, page: Pt, forced: bool) -> Result<(VBox, 
             };
             if k == 0 {
                 if !forced {
-                    return Err(row);
+                    return None;
                 }
                 k = best(false);
             }
@@ -363,29 +363,32 @@ pub fn split_row(row: VBox, avail: Pt, page: Pt, forced: bool) -> Result<(VBox, 
     }
     let takes_all = row.cells.iter().zip(&cuts).all(|(c, &k)| k == c.len());
     if takes_all {
-        return Err(row);
+        return None;
     }
-    let mut head_cells = Vec::with_capacity(row.cells.len());
-    let mut tail_cells = Vec::with_capacity(row.cells.len());
-    for (mut boxes, k) in row.cells.into_iter().zip(cuts) {
-        let rest = boxes.split_off(k);
-        head_cells.push(boxes);
-        tail_cells.push(rest);
-    }
-    let part = |cells: Vec<Vec<VBox>>, space_before: Pt, keep_with_next: bool| VBox {
-        height: cells.iter().map(|c| cell_height(c)).fold(Pt::ZERO, Pt::max),
-        space_before,
+    let tail_cells: Vec<Vec<VBox>> = row
+        .cells
+        .iter_mut()
+        .zip(cuts)
+        .map(|(boxes, k)| boxes.split_off(k))
+        .collect();
+    row.height = parts_height(&row.cells);
+    row.space_after = Pt::ZERO;
+    let keep_with_next = std::mem::replace(&mut row.keep_with_next, false);
+    Some(VBox {
+        height: parts_height(&tail_cells),
+        space_before: Pt::ZERO,
         space_after: Pt::ZERO,
         keep_with_next,
         widow_keep: false,
         is_line: false,
         items: Vec::new(),
         signature_area: None,
-        cells,
+        cells: tail_cells,
         block: row.block,
-    };
-    Ok((
-        part(head_cells, row.space_before, false),
-        part(tail_cells, Pt::ZERO, row.keep_with_next),
-    ))
+    })
+}
+
+/// The height of a row whose cells hold `cells`.
+fn parts_height(cells: &[Vec<VBox>]) -> Pt {
+    cells.iter().map(|c| cell_height(c)).fold(Pt::ZERO, Pt::max)
 }

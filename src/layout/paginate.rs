@@ -74,15 +74,10 @@ fn page_starts(boxes: &mut Vec<VBox>, height: Pt, splits: &mut Vec<RowSplit>) ->
             // Taller than any page: split it here if every cell can start here.
             let avail = height - (y + gap + b.space_before);
             let forced = i == page_start;
-            let row = boxes.remove(i);
-            match split_row(row, avail, height, forced) {
-                Ok((head, tail)) => {
-                    record_split(splits, &head, &tail);
-                    boxes.insert(i, head);
-                    boxes.insert(i + 1, tail);
-                    continue;
-                }
-                Err(row) => boxes.insert(i, row),
+            if let Some(tail) = split_row(&mut boxes[i], avail, height, forced) {
+                record_split(splits, &boxes[i], &tail);
+                boxes.insert(i + 1, tail);
+                continue;
             }
         }
         if i == page_start {
