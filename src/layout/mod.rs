@@ -134,7 +134,65 @@ pub fn line_widths(paragraph: &Paragraph, profile: &Profile, width: Pt) -> Vec<P
 /// cells in the PDF, and the DOCX writer lets Word and LibreOffice split its table
 /// row the same way; any other row is kept whole on one page in both.
 pub fn row_taller_than_page(row: &crate::document::Row, profile: &Profile, width: Pt) -> bool {
-    flow::row_extent(row, profile, width) > profile.page.text_height()
+    let page = profile.page.text_height();
+    row_height_bound(row, profile, width) > page && flow::row_extent(row, profile, width) > page
+}
+
+/// An upper bound of the height of `row`, found without breaking lines (the DOCX
+/// writer asks of every row, and most are a few lines). First fit ends a line only
+/// where the next piece does not fit, so a line and the first piece of the next are
+/// wider than the column: a paragraph of total advance `w` takes fewer than
+/// `2 + 2w / (column - space)` lines, plus one per forced break (the first line's
+/// indent costing at most one more).
+fn row_height_bound(row: &crate::document::Row, profile: &Profile, width: Pt) -> Pt {
+    let spec = &profile.rows[&row.role];
+    let tallest = row
+        .cells
+        .iter()
+        .zip(&spec.columns)
+        .map(|(cell, fraction)| blocks_height_bound(cell, profile, width * *fraction))
+        .fold(Pt::ZERO, Pt::max);
+    Pt(spec.space_before_pt) + tallest
+}
+
+fn blocks_height_bound(blocks: &[crate::document::Block], profile: &Profile, width: Pt) -> Pt {
+    use crate::document::{Block, Inline};
+    let set = crate::fonts::fonts();
+    let mut height = Pt::ZERO;
+    for block in blocks {
+        height += match block {
+            Block::Paragraph(p) => {
+                let style = &profile.styles[&p.style];
+                let size = style.size();
+                let (mut total, mut lines, mut space) = (Pt::ZERO, 3.0, Pt::ZERO);
+                for inline in &p.content {
+                    match inline {
+                        Inline::LineBreak => lines += 1.0,
+                        Inline::Text(run) => {
+                            let face = set.face(Style::from_flags(
+                                style.bold || run.bold,
+                                style.italic || run.italic,
+                            ));
+                            total += face.width(&run.text, size);
+                            space = space.max(face.advance(' ', size));
+                        }
+                    }
+                }
+                let usable = width - space;
+                if usable.0 <= 0.0 {
+                    return Pt(f64::INFINITY);
+                }
+                lines += (total.0 * 2.0 / usable.0).floor();
+                style.space_before() + style.space_after() + style.line_height() * lines
+            }
+            Block::Rule(r) => {
+                let rule = &profile.rules[&r.style];
+                rule.space_before() + rule.thickness() + rule.space_after()
+            }
+            Block::Row(row) => row_height_bound(row, profile, width),
+        };
+    }
+    height
 }
 
 /// Whether a cell holds the signer's name: the signature block, which is never
