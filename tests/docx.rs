@@ -742,9 +742,10 @@ fn a_long_list_is_one_table_row_per_pdf_page() {
     let page_of = |needle: &str| -> Vec<usize> {
         (0..layout.pages.len())
             .filter(|&p| {
-                layout.pages[p].items.iter().any(|i| {
-                    matches!(i, Item::Text(t) if t.text == format!("- {needle};"))
-                })
+                layout.pages[p]
+                    .items
+                    .iter()
+                    .any(|i| matches!(i, Item::Text(t) if t.text == format!("- {needle};")))
             })
             .collect()
     };
@@ -764,13 +765,20 @@ fn a_long_list_is_one_table_row_per_pdf_page() {
         let cells = elements(row, "w:tc");
         assert_eq!(cells.len(), 2);
         let signer = cells[1].contains(r#"<w:pStyle w:val="VbSignerName"/>"#);
-        assert_eq!(signer, k == 0, "row {k}: the signature is in the first row only");
+        assert_eq!(
+            signer,
+            k == 0,
+            "row {k}: the signature is in the first row only"
+        );
         for (r, page) in recipients.iter().zip(&pages) {
             let here = cells[0].contains(&format!(">- {r};<"));
             assert_eq!(here, *page == first + k, "row {k}: {r} (PDF page {page})");
         }
     }
-    assert!(rows.last().unwrap().contains("Lưu"), "Lưu ends the last row");
+    assert!(
+        rows.last().unwrap().contains("Lưu"),
+        "Lưu ends the last row"
+    );
 }
 
 /// A header row taller than a page (an issuer's name of 2,000 characters) may split
@@ -786,7 +794,10 @@ fn a_header_row_taller_than_a_page_may_split() {
     assert!(rows[1].contains("<w:cantSplit/>"));
     let (_, plain) = fixtures().swap_remove(0);
     let doc = part(&unzip(&docx(&plain)), "word/document.xml");
-    assert!(!doc.contains("<w:keepLines/>"), "no keeps of a split row elsewhere");
+    assert!(
+        !doc.contains("<w:keepLines/>"),
+        "no keeps of a split row elsewhere"
+    );
 }
 
 // ---------------------------------------------------------------- LibreOffice

@@ -48,7 +48,12 @@ fn run_bounded(cmd: &mut Command, limit: Duration) -> std::process::Output {
         std::thread::sleep(Duration::from_millis(5));
     };
     let mut stderr = Vec::new();
-    child.stderr.take().unwrap().read_to_end(&mut stderr).unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_end(&mut stderr)
+        .unwrap();
     std::process::Output {
         status,
         stdout: reader.join().unwrap(),
@@ -513,7 +518,12 @@ fn assert_all_text(v: &Value, r: &Rendered, label: &str) {
     json_strings(v, &mut strings);
     for s in strings {
         let is_date = s.len() == 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-';
-        if is_date || matches!(s.as_str(), "hd36" | "nd30" | "thay_mat" | "ky_thay" | "thua_lenh" | "thua_uy_quyen") {
+        if is_date
+            || matches!(
+                s.as_str(),
+                "hd36" | "nd30" | "thay_mat" | "ky_thay" | "thua_lenh" | "thua_uy_quyen"
+            )
+        {
             continue; // dates, the profile, the signing authority: printed otherwise
         }
         let short: String = s.chars().take(40).collect();
@@ -529,7 +539,10 @@ fn assert_all_text(v: &Value, r: &Rendered, label: &str) {
                 "{label}: pdftotext does not find {word:?} of {short:?}…"
             );
         }
-        assert!(docx.contains(&squeeze(&s)), "{label}: the DOCX lacks {short:?}…");
+        assert!(
+            docx.contains(&squeeze(&s)),
+            "{label}: the DOCX lacks {short:?}…"
+        );
     }
 }
 
@@ -600,13 +613,24 @@ fn a_long_recipient_list_continues_on_the_next_pages() {
             let body_end = pages_with(&text, &closing_tail);
             let signed = pages_with(&text, signer);
             let label_page = pages_with(&text, "Nơi nhận:");
-            assert_eq!(signed.len(), 1, "{label}: the signer's name once: {signed:?}");
+            assert_eq!(
+                signed.len(),
+                1,
+                "{label}: the signer's name once: {signed:?}"
+            );
             assert_eq!(body_end, signed, "{label}: the signature leaves the body");
             assert_eq!(label_page, signed, "{label}: Nơi nhận beside the signature");
             let first = pages_with(&text, "Đảng ủy phường số 1 (để thực hiện)");
-            assert_eq!(first[0], signed[0], "{label}: the list starts beside the signature");
+            assert_eq!(
+                first[0], signed[0],
+                "{label}: the list starts beside the signature"
+            );
             let last = pages_with(&text, &format!("Đảng ủy phường số {n} (để thực hiện)"));
-            assert_eq!(last, [pages], "{label}: the last recipient on the last page");
+            assert_eq!(
+                last,
+                [pages],
+                "{label}: the last recipient on the last page"
+            );
             let archive = format!("Lưu{}", if profile == "nd30" { ":" } else { "" });
             assert_eq!(
                 pages_with(&text, &archive),
@@ -664,7 +688,11 @@ fn the_sidecar_counts_the_pages_of_a_split_list() {
             .arg("--meta"),
         Duration::from_secs(60),
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let meta: Value =
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("long.meta.json")).unwrap())
             .unwrap();
@@ -687,7 +715,9 @@ fn the_sidecar_counts_the_pages_of_a_split_list() {
         .and_then(Value::as_u64);
     assert_eq!(amount, Some(pages), "the sidecar's PageAmount");
     assert_eq!(
-        meta.pointer("/ToPlaces").and_then(Value::as_array).map(Vec::len),
+        meta.pointer("/ToPlaces")
+            .and_then(Value::as_array)
+            .map(Vec::len),
         Some(300)
     );
 }
@@ -712,10 +742,7 @@ fn a_huge_header_or_closing_field_wraps_and_flows() {
         return;
     }
     let words = "Ủy ban nhân dân phường Phúc Lợi quận Long Biên thành phố Hà Nội";
-    let long: String = std::iter::repeat(words)
-        .take(40)
-        .collect::<Vec<_>>()
-        .join(" ");
+    let long: String = vec![words; 40].join(" ");
     assert!(long.chars().count() > 2_000);
     let letters: String = "ABCDEFGH".repeat(250);
     for profile in ["hd36", "nd30"] {
@@ -766,11 +793,38 @@ impl Rng {
     }
     fn words(&mut self, n: usize) -> String {
         const WORDS: &[&str] = &[
-            "Ủy", "ban", "nhân", "dân", "phường", "Phúc", "Lợi", "quận", "Long", "Biên",
-            "Đảng", "ủy", "Thường", "vụ", "các", "đồng", "chí", "thực", "hiện", "báo",
-            "cáo", "HĐND", "UBND", "(để", "biết)", "2018", "số",
+            "Ủy",
+            "ban",
+            "nhân",
+            "dân",
+            "phường",
+            "Phúc",
+            "Lợi",
+            "quận",
+            "Long",
+            "Biên",
+            "Đảng",
+            "ủy",
+            "Thường",
+            "vụ",
+            "các",
+            "đồng",
+            "chí",
+            "thực",
+            "hiện",
+            "báo",
+            "cáo",
+            "HĐND",
+            "UBND",
+            "(để",
+            "biết)",
+            "2018",
+            "số",
         ];
-        (0..n).map(|_| *self.pick(WORDS)).collect::<Vec<_>>().join(" ")
+        (0..n)
+            .map(|_| *self.pick(WORDS))
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 

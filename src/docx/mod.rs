@@ -7,10 +7,12 @@
 //! - every profile style is a named paragraph style with the exact line pitch of the
 //!   PDF (`styles`);
 //! - side-by-side rows are borderless fixed-width tables with zero cell margins, so a
-//!   cell is exactly as wide as the PDF column; a row never splits, unless it is taller
-//!   than a page ([`crate::layout::row_taller_than_page`]): then Word and LibreOffice
-//!   split it between the lines of its cells where the PDF does, the signature block
-//!   kept whole (`keepNext`, `keepLines`);
+//!   cell is exactly as wide as the PDF column; a row never splits. A row taller than a
+//!   page ([`crate::layout::row_taller_than_page`], a long Nơi nhận list) becomes one
+//!   row per page, holding what the PDF puts on that page (`split_rows`, from the
+//!   layout's [`crate::layout::RowSplit`]); from a part the PDF breaks between two
+//!   lines of one field (a field taller than a page), the rest is one row that may
+//!   split, on a new page, its signature block kept whole (`keepNext`, `keepLines`);
 //! - a rule is an empty paragraph with a bottom border, indented so the border has the
 //!   length and position the PDF gives it (measured with the layout's own line
 //!   breaker, [`crate::layout::line_widths`]);
