@@ -183,6 +183,56 @@ mod tests {
         );
     }
 
+    /// A row of two cells: ten one-line blocks beside a three-line chain (the
+    /// signature block), after two body lines that keep with it, on pages of 55.
+    #[test]
+    fn a_row_taller_than_a_page_is_split_between_blocks() {
+        let row = || {
+            let list: Vec<VBox> = (0..10)
+                .map(|i| VBox {
+                    block: i,
+                    ..line(false)
+                })
+                .collect();
+            let mut signature: Vec<VBox> = (0..3).map(|_| line(true)).collect();
+            signature[2].keep_with_next = false;
+            VBox {
+                height: Pt(100.0),
+                is_line: false,
+                cells: vec![list, signature],
+                block: 2,
+                ..line(false)
+            }
+        };
+        let mut boxes = vec![line(true), line(true), row()];
+        let mut splits = Vec::new();
+        let starts = page_starts(&mut boxes, Pt(55.0), &mut splits);
+        // Page 1: the two body lines and the row's first part (three recipients
+        // beside the signature, 30 tall); then five recipients a page.
+        assert_eq!(starts, vec![0, 3, 4]);
+        assert_eq!(boxes.len(), 5);
+        let heights: Vec<f64> = boxes[2..].iter().map(|b| b.height.0).collect();
+        assert_eq!(heights, vec![30.0, 50.0, 20.0]);
+        assert_eq!(splits.len(), 1);
+        assert_eq!(splits[0].block, 2);
+        let start = |block| {
+            Some(CellStart {
+                block,
+                inside: false,
+            })
+        };
+        assert_eq!(
+            splits[0].parts,
+            vec![vec![start(3), None], vec![start(8), None]]
+        );
+        // With less room than the signature needs beside the body, the lines that
+        // keep with it and the row go to the next page together.
+        let mut boxes = vec![line(false), line(false), line(true), line(true), row()];
+        boxes[4].block = 4;
+        let starts = page_starts(&mut boxes, Pt(55.0), &mut Vec::new());
+        assert_eq!(starts, vec![0, 2, 5, 6]);
+    }
+
     #[test]
     fn impossible_chain_breaks_where_it_overflows() {
         let mut boxes: Vec<VBox> = (0..6).map(|_| line(true)).collect();
