@@ -693,7 +693,137 @@ fn a_changed_profile_under_a_built_in_id_gets_its_own_parts() {
     assert_eq!(facts(builtin), (true, false, left(30.0)));
 }
 
+// ---------------------------------------------------------------- long rows
+
+/// Notices whose closing or header row is taller than a page: a Nơi nhận list of 60
+/// (hd36) and 300 (nd30) recipients, an issuer's name of 2,000 characters.
+fn long_notices() -> Vec<(String, Notice)> {
+    let with = |name: &str, edit: &dyn Fn(&mut serde_json::Value)| {
+        let text = std::fs::read_to_string(fixtures_dir().join(name)).unwrap();
+        let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        edit(&mut v);
+        Notice::from_json(&v.to_string()).unwrap()
+    };
+    let list = |n: usize| -> serde_json::Value {
+        (1..=n)
+            .map(|i| format!("Đảng ủy phường số {i} (để thực hiện)"))
+            .collect()
+    };
+    let name: String = vec!["Ủy ban nhân dân phường Phúc Lợi quận Long Biên"; 45].join(" ");
+    vec![
+        (
+            "long-list-hd36-60.json".into(),
+            with("phuc-loi-2018.json", &|v| v["recipients"] = list(60)),
+        ),
+        (
+            "long-list-nd30-300.json".into(),
+            with("phuc-loi-2018-nd30.json", &|v| v["recipients"] = list(300)),
+        ),
+        (
+            "long-issuer-hd36.json".into(),
+            with("phuc-loi-2018.json", &|v| {
+                v["issuer"]["name"] = serde_json::json!(name.clone())
+            }),
+        ),
+    ]
+}
+
+/// A Nơi nhận list taller than a page: the closing is one table whose rows cannot
+/// split, one per page the PDF gives the list, the first beside the signature; each
+/// row holds the recipients the PDF prints on that page. A row that fits on a page
+/// keeps its single row (the fixtures, above).
+#[test]
+fn a_long_list_is_one_table_row_per_pdf_page() {
+    let (_, notice) = long_notices().swap_remove(1);
+    let renderer = Renderer::new();
+    let ir = renderer.document(&notice).unwrap();
+    let layout = renderer.layout(&notice, &ir);
+    // The pages of the PDF on which each recipient is drawn.
+    let page_of = |needle: &str| -> Vec<usize> {
+        (0..layout.pages.len())
+            .filter(|&p| {
+                layout.pages[p]
+                    .items
+                    .iter()
+                    .any(|i| matches!(i, Item::Text(t) if t.text == format!("- {needle};")))
+            })
+            .collect()
+    };
+    let recipients: Vec<String> = (1..=300)
+        .map(|i| format!("Đảng ủy phường số {i} (để thực hiện)"))
+        .collect();
+    let pages: Vec<usize> = recipients.iter().map(|r| page_of(r)[0]).collect();
+    let doc = part(&unzip(&docx(&notice)), "word/document.xml");
+    let closing = elements(&doc, "w:tbl").pop().unwrap();
+    let rows = elements(&closing, "w:tr");
+    let first = pages[0];
+    let last = *pages.last().unwrap();
+    assert!(last >= first + 5, "the list spans {first}..={last}");
+    assert_eq!(rows.len(), last - first + 1, "one row per page of the list");
+    for (k, row) in rows.iter().enumerate() {
+        assert!(row.contains("<w:cantSplit/>"), "row {k} cannot split");
+        let cells = elements(row, "w:tc");
+        assert_eq!(cells.len(), 2);
+        let signer = cells[1].contains(r#"<w:pStyle w:val="VbSignerName"/>"#);
+        assert_eq!(
+            signer,
+            k == 0,
+            "row {k}: the signature is in the first row only"
+        );
+        for (r, page) in recipients.iter().zip(&pages) {
+            let here = cells[0].contains(&format!(">- {r};<"));
+            assert_eq!(here, *page == first + k, "row {k}: {r} (PDF page {page})");
+        }
+    }
+    assert!(
+        rows.last().unwrap().contains("Lưu"),
+        "Lưu ends the last row"
+    );
+}
+
+/// A header row taller than a page (an issuer's name of 2,000 characters) may split
+/// in the DOCX, as the PDF splits it between the lines of the name.
+#[test]
+fn a_header_row_taller_than_a_page_may_split() {
+    let (_, notice) = long_notices().swap_remove(2);
+    let doc = part(&unzip(&docx(&notice)), "word/document.xml");
+    let header = &elements(&doc, "w:tbl")[0];
+    let rows = elements(header, "w:tr");
+    assert_eq!(rows.len(), 2);
+    assert!(!rows[0].contains("<w:cantSplit/>"), "{}", &rows[0][..200]);
+    assert!(rows[1].contains("<w:cantSplit/>"));
+    let (_, plain) = fixtures().swap_remove(0);
+    let doc = part(&unzip(&docx(&plain)), "word/document.xml");
+    assert!(
+        !doc.contains("<w:keepLines/>"),
+        "no keeps of a split row elsewhere"
+    );
+}
+
 // ---------------------------------------------------------------- LibreOffice
+
+/// Run `cmd`, killing it if it runs longer than `limit` (a hang fails the test).
+fn output_within(cmd: &mut Command, limit: std::time::Duration) -> std::process::Output {
+    use std::process::Stdio;
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("soffice runs");
+    let start = std::time::Instant::now();
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            return child.wait_with_output().unwrap();
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{cmd:?} did not finish within {limit:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
 
 /// Whether `tool` can be run; a missing tool fails under CI and skips elsewhere.
 fn have(tool: &str, arg: &str) -> bool {
@@ -763,7 +893,8 @@ fn page_lines(pdf: &Path, page: usize) -> Vec<String> {
 }
 
 /// LibreOffice, which draws Times New Roman with Liberation Serif (the PDF's font),
-/// converts each fixture's DOCX: same pages, at least 95% of the PDF's lines found as
+/// converts each fixture's DOCX, and those of [`long_notices`] (rows split across
+/// pages): same pages, at least 95% of the PDF's lines found as
 /// they are on the same page of the conversion, and the PDF's pictures (signature and
 /// seal) on the same pages at the same sizes.
 #[test]
@@ -774,7 +905,7 @@ fn libreoffice_conversion_breaks_lines_and_pages_like_the_pdf() {
     let dir = tempfile::tempdir().unwrap();
     let renderer = Renderer::new();
     let mut names = Vec::new();
-    for (name, notice) in fixtures() {
+    for (name, notice) in fixtures().into_iter().chain(long_notices()) {
         let stem = name.trim_end_matches(".json").to_string();
         let (pdf, _) = renderer.pdf(&notice).unwrap();
         std::fs::write(dir.path().join(format!("{stem}.pdf")), pdf).unwrap();
@@ -790,7 +921,7 @@ fn libreoffice_conversion_breaks_lines_and_pages_like_the_pdf() {
     for n in &names {
         cmd.arg(dir.path().join(format!("{n}.docx")));
     }
-    let out = cmd.output().expect("soffice runs");
+    let out = output_within(&mut cmd, std::time::Duration::from_secs(600));
     let mut report = BTreeMap::new();
     for n in &names {
         let ours = dir.path().join(format!("{n}.pdf"));

@@ -120,6 +120,7 @@ impl<'a> Writer<'a> {
             match item {
                 Item::Para(p) => self.paragraph(p),
                 Item::Table(t) => self.table(t),
+                Item::PageBreak => self.page_break(),
             }
         }
     }
@@ -141,6 +142,9 @@ impl<'a> Writer<'a> {
         let _ = write!(out, r#"<w:pPr><w:pStyle w:val="{}"/>"#, p.style_id);
         if p.keep_next {
             out.push_str("<w:keepNext/>");
+        }
+        if p.keep_lines {
+            out.push_str("<w:keepLines/>");
         }
         if p.space_before.is_some() || p.space_after.is_some() {
             out.push_str("<w:spacing");
@@ -228,9 +232,13 @@ impl<'a> Writer<'a> {
             let _ = write!(out, r#"<w:gridCol w:w="{w}"/>"#);
         }
         out.push_str("</w:tblGrid>");
-        for cells in &t.rows {
-            self.out.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
-            for (items, w) in cells.iter().zip(&grid) {
+        for row in &t.rows {
+            self.out.push_str(if row.can_split {
+                "<w:tr>"
+            } else {
+                "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+            });
+            for (items, w) in row.cells.iter().zip(&grid) {
                 let _ = write!(
                     self.out,
                     r#"<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>"#
@@ -243,8 +251,10 @@ impl<'a> Writer<'a> {
                     }
                 }
                 if !any {
-                    self.open_paragraph();
-                    self.out.push_str("<w:pPr><w:rPr/></w:pPr></w:p>");
+                    // A cell must hold a paragraph; an empty one (the signature's
+                    // cell on the pages a Nơi nhận list continues on) must not make
+                    // the row taller than the PDF's.
+                    self.spacer();
                 }
                 self.out.push_str("</w:tc>");
             }
@@ -253,13 +263,27 @@ impl<'a> Writer<'a> {
         self.out.push_str("</w:tbl>");
     }
 
-    /// A paragraph as small as Word allows: a 1 pt exact line with a 1 pt mark.
+    /// A paragraph as small as it can be: an exact line of one twip (1/20 pt) with a
+    /// 1 pt mark. It must not need room of its own: after a closing row that fills a
+    /// page to its last point (a long Nơi nhận list), even a 1 pt line would make
+    /// LibreOffice start a page the PDF does not have.
     fn spacer(&mut self) {
         self.open_paragraph();
         let _ = write!(
             self.out,
             r#"<w:pPr><w:spacing w:before="0" w:after="0" w:line="{line}" w:lineRule="exact"/><w:rPr><w:sz w:val="{sz}"/><w:szCs w:val="{sz}"/></w:rPr></w:pPr></w:p>"#,
-            line = styles::twips(Pt(1.0)),
+            line = 1,
+            sz = styles::TINY_HALF_POINTS
+        );
+    }
+
+    /// An empty paragraph that starts a page, with no room of its own (see
+    /// [`Writer::spacer`]).
+    fn page_break(&mut self) {
+        self.open_paragraph();
+        let _ = write!(
+            self.out,
+            r#"<w:pPr><w:pageBreakBefore/><w:spacing w:before="0" w:after="0" w:line="1" w:lineRule="exact"/><w:rPr><w:sz w:val="{sz}"/><w:szCs w:val="{sz}"/></w:rPr></w:pPr></w:p>"#,
             sz = styles::TINY_HALF_POINTS
         );
     }

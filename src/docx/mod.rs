@@ -7,7 +7,12 @@
 //! - every profile style is a named paragraph style with the exact line pitch of the
 //!   PDF (`styles`);
 //! - side-by-side rows are borderless fixed-width tables with zero cell margins, so a
-//!   cell is exactly as wide as the PDF column; a row never splits;
+//!   cell is exactly as wide as the PDF column; a row never splits. A row taller than a
+//!   page ([`crate::layout::row_taller_than_page`], a long Nơi nhận list) becomes one
+//!   row per page, holding what the PDF puts on that page (`split_rows`, from the
+//!   layout's [`crate::layout::RowSplit`]); from a part the PDF breaks between two
+//!   lines of one field (a field taller than a page), the rest is one row that may
+//!   split, on a new page, its signature block kept whole (`keepNext`, `keepLines`);
 //! - a rule is an empty paragraph with a bottom border, indented so the border has the
 //!   length and position the PDF gives it (measured with the layout's own line
 //!   breaker, [`crate::layout::line_widths`]);
@@ -38,7 +43,7 @@ mod styles;
 mod xml;
 
 use crate::document::{Block, Document, Inline, Paragraph as IrParagraph, Row};
-use crate::layout::line_widths;
+use crate::layout::{line_widths, RowSplit};
 use crate::profile::{Align, Profile};
 use crate::units::Pt;
 use docx_rs::{FieldCharType, Header, InstrPAGE, InstrText, Paragraph, Run};
@@ -49,7 +54,18 @@ const LINES_KEPT_WITH_SIGNATURE: usize = 2;
 /// Write `doc` as DOCX bytes laid out as `profile` prescribes.
 pub fn write_docx(doc: &Document, profile: &Profile) -> Result<Vec<u8>, String> {
     let parts = package::profile_parts(profile)?;
-    let items = flow(&doc.blocks, profile, profile.page.text_width());
+    let width = profile.page.text_width();
+    // A row taller than a page is split where the PDF splits it, which depends on
+    // where it starts: only then is the whole document laid out.
+    let tall = doc.blocks.iter().any(
+        |b| matches!(b, Block::Row(r) if crate::layout::row_taller_than_page(r, profile, width)),
+    );
+    let splits = if tall {
+        crate::layout::layout(doc, profile).splits
+    } else {
+        Vec::new()
+    };
+    let items = flow(&doc.blocks, profile, width, Some(&splits));
     let mut writer = body::Writer::new(profile, &doc.signing, parts.first_paragraph_id);
     let document = writer.document(&parts.document_start, &items, &parts.document_end);
     package::package(&parts, &document, &writer.media, &doc.info)
@@ -70,6 +86,8 @@ struct Para<'a> {
     style: Option<&'a str>,
     content: &'a [Inline],
     keep_next: bool,
+    /// Never split between pages (the lines of the signature block).
+    keep_lines: bool,
     /// Direct spacing overrides (in a table cell).
     space_before: Option<Pt>,
     space_after: Option<Pt>,
@@ -92,23 +110,41 @@ impl Para<'_> {
 struct TableItem<'a> {
     /// Column widths as fractions of the text width.
     columns: Vec<f64>,
-    /// Rows, each of cells, each a flow of items.
-    rows: Vec<Vec<Vec<Item<'a>>>>,
+    rows: Vec<TableRow<'a>>,
+}
+
+#[derive(Debug, Clone)]
+struct TableRow<'a> {
+    /// Cells, each a flow of items.
+    cells: Vec<Vec<Item<'a>>>,
+    /// The row is taller than a page and may split (no `cantSplit`).
+    can_split: bool,
 }
 
 #[derive(Debug, Clone)]
 enum Item<'a> {
     Para(Para<'a>),
     Table(TableItem<'a>),
+    /// An empty paragraph that starts a page and takes no room (one twip): before
+    /// the part of a split row that the PDF starts on a new page, where Word and
+    /// LibreOffice, free to split it, would begin it at the foot of the page before.
+    PageBreak,
 }
 
 /// Decide the paragraphs and tables of a flow `width` wide, mirroring
 /// `layout::flow`: the same rule sizes and the same keeps. Lines are measured only
 /// where a decision needs them: under a rule, and before the signature block.
-fn flow<'a>(blocks: &'a [Block], profile: &Profile, width: Pt) -> Vec<Item<'a>> {
+/// `splits` (for the document's own flow, not a cell's) says where the PDF split the
+/// rows taller than a page.
+fn flow<'a>(
+    blocks: &'a [Block],
+    profile: &Profile,
+    width: Pt,
+    splits: Option<&[RowSplit]>,
+) -> Vec<Item<'a>> {
     let mut items: Vec<Item> = Vec::new();
     let mut above: Option<&IrParagraph> = None;
-    for block in blocks {
+    for (index, block) in blocks.iter().enumerate() {
         match block {
             Block::Paragraph(p) => {
                 above = Some(p);
@@ -142,6 +178,7 @@ fn flow<'a>(blocks: &'a [Block], profile: &Profile, width: Pt) -> Vec<Item<'a>> 
                     style: None,
                     content: &[],
                     keep_next: false,
+                    keep_lines: false,
                     space_before: None,
                     space_after: None,
                     indents: Some((left.to_twips(), right.to_twips())),
@@ -153,19 +190,36 @@ fn flow<'a>(blocks: &'a [Block], profile: &Profile, width: Pt) -> Vec<Item<'a>> 
                     keep_last_lines(&mut items, profile);
                 }
                 let spec = &profile.rows[&row.role];
-                let cells = row_cells(row, profile, width);
+                let split = splits.unwrap_or_default().iter().find(|s| s.block == index);
+                let (rows, rest) = match split {
+                    Some(split) => split_rows(row, profile, width, split),
+                    None => {
+                        let cells = row.cells.iter().map(Vec::as_slice).collect();
+                        (
+                            vec![table_row(row, cells, profile, width, true, false)],
+                            None,
+                        )
+                    }
+                };
                 // Consecutive rows of one role make one table: adjacent tables would
                 // be merged by Word anyway.
                 match items.last_mut() {
                     Some(Item::Table(t))
                         if t.columns == spec.columns && !row.keep_with_previous =>
                     {
-                        t.rows.push(cells)
+                        t.rows.extend(rows)
                     }
                     _ => items.push(Item::Table(TableItem {
                         columns: spec.columns.clone(),
-                        rows: vec![cells],
+                        rows,
                     })),
+                }
+                if let Some(rest) = rest {
+                    items.push(Item::PageBreak);
+                    items.push(Item::Table(TableItem {
+                        columns: spec.columns.clone(),
+                        rows: vec![rest],
+                    }));
                 }
                 above = None;
             }
@@ -180,6 +234,7 @@ fn paragraph(p: &IrParagraph, width: Pt) -> Para<'_> {
         style: Some(&p.style),
         content: &p.content,
         keep_next: false,
+        keep_lines: false,
         space_before: None,
         space_after: None,
         indents: None,
@@ -203,17 +258,101 @@ fn keep_last_lines(items: &mut [Item], profile: &Profile) {
     }
 }
 
-/// The cells of a row as flows, with the row's space above moved onto the first
-/// paragraph of each cell (a table has no space before), and no space after the last
-/// paragraph of a cell (the PDF does not count it; Word and LibreOffice would).
-fn row_cells<'a>(row: &'a Row, profile: &Profile, width: Pt) -> Vec<Vec<Item<'a>>> {
+/// The table rows of a row the PDF split across pages: one row that cannot split per
+/// PDF part, each holding the blocks the PDF put on that page (each part after the
+/// first starts a page, being too tall for what is left of the page before). From
+/// the first part the PDF ends between two lines of a block (a block taller than a
+/// page), the rest is one row allowed to split, which Word and LibreOffice split
+/// between lines as the PDF does; when that is not the first part, it is returned
+/// apart, to be put on a new page.
+fn split_rows<'a>(
+    row: &'a Row,
+    profile: &Profile,
+    width: Pt,
+    split: &RowSplit,
+) -> (Vec<TableRow<'a>>, Option<TableRow<'a>>) {
+    let ends: Vec<usize> = row.cells.iter().map(Vec::len).collect();
+    let mut rows = Vec::with_capacity(split.parts.len() + 1);
+    let mut from = vec![0usize; row.cells.len()];
+    let cells_between = |from: &[usize], to: &[usize]| -> Vec<&'a [Block]> {
+        row.cells
+            .iter()
+            .zip(from.iter().zip(to))
+            .map(|(cell, (&a, &b))| &cell[a.min(b)..b])
+            .collect()
+    };
+    for starts in &split.parts {
+        if starts.iter().flatten().any(|s| s.inside) {
+            let rest = table_row(
+                row,
+                cells_between(&from, &ends),
+                profile,
+                width,
+                rows.is_empty(),
+                true,
+            );
+            if rows.is_empty() {
+                return (vec![rest], None);
+            }
+            return (rows, Some(rest));
+        }
+        let to: Vec<usize> = starts
+            .iter()
+            .zip(&ends)
+            .map(|(s, &end)| s.map_or(end, |s| s.block))
+            .collect();
+        let first = rows.is_empty();
+        rows.push(table_row(
+            row,
+            cells_between(&from, &to),
+            profile,
+            width,
+            first,
+            false,
+        ));
+        from = to;
+    }
+    let first = rows.is_empty();
+    rows.push(table_row(
+        row,
+        cells_between(&from, &ends),
+        profile,
+        width,
+        first,
+        false,
+    ));
+    (rows, None)
+}
+
+/// One table row of `row` holding `cells` (all of its cells' blocks, or one part's),
+/// with the row's space above moved onto the first paragraph of each cell when it
+/// is the row's `first` part (a table has no space before), and no space after the
+/// last paragraph of a cell (the PDF does not count it; Word and LibreOffice would).
+/// In a row that may split, the signature block is kept whole, as the PDF keeps it.
+fn table_row<'a>(
+    row: &Row,
+    cells: Vec<&'a [Block]>,
+    profile: &Profile,
+    width: Pt,
+    first: bool,
+    can_split: bool,
+) -> TableRow<'a> {
     let spec = &profile.rows[&row.role];
-    row.cells
-        .iter()
+    let cells = cells
+        .into_iter()
         .zip(&spec.columns)
         .map(|(cell, fraction)| {
-            let mut items = flow(cell, profile, width * *fraction);
-            if spec.space_before_pt > 0.0 {
+            let mut items = flow(cell, profile, width * *fraction, None);
+            if can_split && crate::layout::holds_signature(cell, profile) {
+                let n = items.len();
+                for (i, item) in items.iter_mut().enumerate() {
+                    if let Item::Para(p) = item {
+                        p.keep_lines = true;
+                        p.keep_next |= i + 1 < n;
+                    }
+                }
+            }
+            if first && spec.space_before_pt > 0.0 {
                 if let Some(Item::Para(first)) = items.first_mut() {
                     let own = first
                         .style
@@ -230,7 +369,8 @@ fn row_cells<'a>(row: &'a Row, profile: &Profile, width: Pt) -> Vec<Vec<Item<'a>
             }
             items
         })
-        .collect()
+        .collect();
+    TableRow { cells, can_split }
 }
 
 /// Paragraph ids (`w14:paraId`) numbered per document, never per process: docx-rs

@@ -1,10 +1,16 @@
 //! Stacking blocks into vertical boxes.
 //!
 //! Every line of a paragraph becomes its own box so pages can break between lines;
-//! a rule and a whole side-by-side row are single boxes (a row never splits). Each box
-//! says whether it must stay on the page of the box after it: that one flag expresses
-//! orphan and widow control, headings that keep with their text, and the signature
-//! block that keeps with the last two lines of the body.
+//! a rule and a whole side-by-side row are single boxes. Each box says whether it must
+//! stay on the page of the box after it: that one flag expresses orphan and widow
+//! control, headings that keep with their text, and the signature block that keeps
+//! with the last two lines of the body.
+//!
+//! A row keeps the boxes of its cells apart (they are stacked only when the row is
+//! placed), so that a row taller than a page (a Nơi nhận list of a hundred wards, an
+//! issuer's name of a page) can be split between the lines of its cells, as Word and
+//! LibreOffice split a table row that is allowed to break ([`split_row`]). A row that
+//! fits on a page is never split.
 
 use super::linebreak::layout_paragraph;
 use super::{Area, Item, LineSeg};
@@ -19,11 +25,44 @@ pub struct VBox {
     pub space_before: Pt,
     pub space_after: Pt,
     pub keep_with_next: bool,
+    /// `keep_with_next` comes only from orphan or widow control. LibreOffice does not
+    /// apply those when it splits a table row between pages: a row split at the top
+    /// of a page ignores them too, so that the DOCX breaks where the PDF does.
+    pub widow_keep: bool,
     /// One line of a paragraph (not a rule or a row).
     pub is_line: bool,
     pub items: Vec<Item>,
     /// The signature area, relative to the top of the box, if it lies in this box.
     pub signature_area: Option<Area>,
+    /// A side-by-side row: the boxes of each cell, relative to the top of the row
+    /// (`items` is then empty and `signature_area` None: both are in the cells).
+    pub cells: Vec<Vec<VBox>>,
+    /// Index, in the blocks of its flow, of the block this box comes from: a row is
+    /// split between blocks of its cells where it can, and the DOCX writer is told
+    /// where ([`super::RowSplit`]).
+    pub block: usize,
+}
+
+impl VBox {
+    /// Its items and signature area, relative to its top.
+    pub fn contents(self) -> (Vec<Item>, Option<Area>) {
+        if self.cells.is_empty() {
+            return (self.items, self.signature_area);
+        }
+        let mut items = self.items;
+        let mut area = self.signature_area;
+        for cell in self.cells {
+            let (cell_items, cell_area, _) = stack(cell);
+            items.extend(cell_items);
+            area = area.or(cell_area);
+        }
+        (items, area)
+    }
+
+    /// Whether this is a row that can be split between the lines of its cells.
+    pub fn is_row(&self) -> bool {
+        !self.cells.is_empty()
+    }
 }
 
 /// How many lines of the body must stay with a block that keeps with what precedes
@@ -41,7 +80,8 @@ struct Above {
 pub fn flow(blocks: &[Block], profile: &Profile, x: Pt, width: Pt) -> Vec<VBox> {
     let mut boxes: Vec<VBox> = Vec::new();
     let mut above: Option<Above> = None;
-    for block in blocks {
+    for (index, block) in blocks.iter().enumerate() {
+        let first = boxes.len();
         match block {
             Block::Paragraph(p) => {
                 let (lines, a) = paragraph_boxes(p, profile, x, width);
@@ -53,6 +93,7 @@ pub fn flow(blocks: &[Block], profile: &Profile, x: Pt, width: Pt) -> Vec<VBox> 
                 // A rule belongs to the text above it.
                 if let Some(prev) = boxes.last_mut() {
                     prev.keep_with_next = true;
+                    prev.widow_keep = false;
                 }
                 boxes.push(rule_box(style, above, x, width));
             }
@@ -61,6 +102,7 @@ pub fn flow(blocks: &[Block], profile: &Profile, x: Pt, width: Pt) -> Vec<VBox> 
                     let mut lines = 0;
                     for prev in boxes.iter_mut().rev() {
                         prev.keep_with_next = true;
+                        prev.widow_keep = false;
                         lines += usize::from(prev.is_line);
                         if lines == LINES_KEPT_WITH_SIGNATURE {
                             break;
@@ -70,6 +112,9 @@ pub fn flow(blocks: &[Block], profile: &Profile, x: Pt, width: Pt) -> Vec<VBox> 
                 boxes.push(row_box(row, profile, x, width));
                 above = None;
             }
+        }
+        for b in &mut boxes[first..] {
+            b.block = index;
         }
     }
     boxes
@@ -101,6 +146,7 @@ fn paragraph_boxes(p: &Paragraph, profile: &Profile, x: Pt, width: Pt) -> (Vec<V
             },
             // Orphan control (the first line keeps with the second), widow control
             // (the second-to-last keeps with the last), and the style's own keep.
+            widow_keep: i + 1 < n && (i == 0 || i + 2 == n),
             keep_with_next: if i + 1 == n {
                 style.keep_with_next
             } else {
@@ -108,6 +154,8 @@ fn paragraph_boxes(p: &Paragraph, profile: &Profile, x: Pt, width: Pt) -> (Vec<V
             },
             is_line: true,
             items: line.items,
+            cells: Vec::new(),
+            block: 0,
         })
         .collect();
     (
@@ -134,8 +182,11 @@ fn rule_box(style: &RuleStyle, above: Option<Above>, x: Pt, width: Pt) -> VBox {
         space_before: Pt::ZERO,
         space_after: Pt::ZERO,
         keep_with_next: true,
+        widow_keep: false,
         is_line: false,
         signature_area: None,
+        cells: Vec::new(),
+        block: 0,
         items: vec![Item::Line(LineSeg {
             x: rx,
             y: style.space_before() + style.thickness() / 2.0,
@@ -157,26 +208,51 @@ fn stack(boxes: Vec<VBox>) -> (Vec<Item>, Option<Area>, Pt) {
             y += pending_after;
         }
         y += b.space_before;
-        area = area.or(b.signature_area.map(|a| a.shifted(y)));
-        items.extend(b.items.into_iter().map(|it| it.shifted(Pt::ZERO, y)));
-        y += b.height;
-        pending_after = b.space_after;
+        let (height, after) = (b.height, b.space_after);
+        let (box_items, box_area) = b.contents();
+        area = area.or(box_area.map(|a| a.shifted(y)));
+        items.extend(box_items.into_iter().map(|it| it.shifted(Pt::ZERO, y)));
+        y += height;
+        pending_after = after;
     }
     (items, area, y)
+}
+
+/// The bottom of each box of a cell stacked from its top, as [`stack`] places them.
+fn bottoms(boxes: &[VBox]) -> impl Iterator<Item = Pt> + '_ {
+    let mut y = Pt::ZERO;
+    let mut pending_after = Pt::ZERO;
+    boxes.iter().map(move |b| {
+        y += pending_after + b.space_before + b.height;
+        pending_after = b.space_after;
+        y
+    })
+}
+
+fn cell_height(boxes: &[VBox]) -> Pt {
+    bottoms(boxes).last().unwrap_or(Pt::ZERO)
 }
 
 fn row_box(row: &Row, profile: &Profile, x: Pt, width: Pt) -> VBox {
     let spec = &profile.rows[&row.role];
     let mut cx = x;
-    let mut items = Vec::new();
-    let mut signature_area = None;
+    let mut cells = Vec::with_capacity(row.cells.len());
     let mut height = Pt::ZERO;
+    let anchor = profile.signature.anchor_style.as_str();
     for (cell, fraction) in row.cells.iter().zip(&spec.columns) {
         let cw = width * *fraction;
-        let (cell_items, area, h) = stack(flow(cell, profile, cx, cw));
-        signature_area = signature_area.or(area);
-        items.extend(cell_items);
-        height = height.max(h);
+        let mut boxes = flow(cell, profile, cx, cw);
+        // The signature block is never split: its title, the signature's gap and
+        // the name stay together on one page.
+        if holds_signature(cell, anchor) {
+            let n = boxes.len();
+            for b in boxes.iter_mut().take(n.saturating_sub(1)) {
+                b.keep_with_next = true;
+                b.widow_keep = false;
+            }
+        }
+        height = height.max(cell_height(&boxes));
+        cells.push(boxes);
         cx += cw;
     }
     VBox {
@@ -184,8 +260,135 @@ fn row_box(row: &Row, profile: &Profile, x: Pt, width: Pt) -> VBox {
         space_before: Pt(spec.space_before_pt),
         space_after: Pt::ZERO,
         keep_with_next: false,
+        widow_keep: false,
         is_line: false,
-        items,
-        signature_area,
+        items: Vec::new(),
+        signature_area: None,
+        cells,
+        block: 0,
     }
+}
+
+/// Whether the blocks of a cell hold the signer's name (the signature anchor).
+pub fn holds_signature(cell: &[Block], anchor: &str) -> bool {
+    cell.iter()
+        .any(|b| matches!(b, Block::Paragraph(p) if p.style == anchor))
+}
+
+/// The height a row takes on the page (its space above included), laid out in a
+/// column `width` wide: the DOCX writer lets a row taller than a page split, as the
+/// PDF does.
+pub fn row_extent(row: &Row, profile: &Profile, width: Pt) -> Pt {
+    let b = row_box(row, profile, Pt::ZERO, width);
+    b.space_before + b.height
+}
+
+/// Split `row` so that its first part is at most `avail` tall: `row` becomes that
+/// part and the second is returned, to start the next page, without the row's space
+/// above. This is how Word and LibreOffice split a table row allowed to break: each
+/// cell breaks on its own at the bottom of the page.
+///
+/// A cell breaks between two of its blocks (whole recipients of the Nơi nhận list),
+/// so that the DOCX writer can give each page its own table row, and never between a
+/// box and the one it keeps with (a rule under its text, the signature block). Only
+/// a block taller than a `page` (an issuer's name of 2,000 characters) breaks between
+/// its lines, with no orphan or widow control, as LibreOffice splits a row; and only
+/// a chain of kept boxes taller than a page (a signer's title of a page) breaks where
+/// it overflows. Unless `forced`, the split is refused (None, `row` unchanged) when a
+/// cell could keep nothing: the row then goes to the next page with what keeps with
+/// it. When `forced` (the row starts a page), such a cell breaks between lines, or
+/// where it overflows: a constraint that cannot be met must not lose content.
+pub fn split_row(row: &mut VBox, avail: Pt, page: Pt, forced: bool) -> Option<VBox> {
+    let tolerance = Pt(0.01);
+    let mut cuts = Vec::with_capacity(row.cells.len());
+    for boxes in &row.cells {
+        let fitting = bottoms(boxes)
+            .take_while(|&bottom| bottom <= avail + tolerance)
+            .count();
+        // Where the cell breaks: between blocks, or between lines (orphan and
+        // widow control aside, as LibreOffice splits a row) where the block that
+        // does not fit is taller than a page and can never be kept whole.
+        let allowed = |k: usize, between_blocks: bool| {
+            let (last, next) = (&boxes[k - 1], &boxes[k]);
+            if between_blocks {
+                !last.keep_with_next && last.block != next.block
+            } else {
+                !last.keep_with_next || last.widow_keep
+            }
+        };
+        let best = |between_blocks: bool| {
+            (1..=fitting)
+                .rev()
+                .find(|&k| allowed(k, between_blocks))
+                .unwrap_or(0)
+        };
+        let k = if fitting == boxes.len() {
+            fitting
+        } else {
+            let over = boxes[fitting].block;
+            let block_height = boxes
+                .iter()
+                .filter(|b| b.block == over)
+                .fold(Pt::ZERO, |h, b| h + b.height);
+            // A chain of kept boxes taller than a page (a signer's title of a page)
+            // cannot be kept: it breaks where it overflows, as in LibreOffice.
+            let mut start = fitting;
+            while start > 0 && boxes[start - 1].keep_with_next {
+                start -= 1;
+            }
+            let mut end = fitting;
+            while end + 1 < boxes.len() && boxes[end].keep_with_next {
+                end += 1;
+            }
+            let chain_height = boxes[start..=end]
+                .iter()
+                .fold(Pt::ZERO, |h, b| h + b.height);
+            let mut k = if chain_height > page {
+                fitting
+            } else {
+                best(block_height <= page)
+            };
+            if k == 0 {
+                if !forced {
+                    return None;
+                }
+                k = best(false);
+            }
+            if k == 0 {
+                k = fitting.max(1);
+            }
+            k
+        };
+        cuts.push(k);
+    }
+    let takes_all = row.cells.iter().zip(&cuts).all(|(c, &k)| k == c.len());
+    if takes_all {
+        return None;
+    }
+    let tail_cells: Vec<Vec<VBox>> = row
+        .cells
+        .iter_mut()
+        .zip(cuts)
+        .map(|(boxes, k)| boxes.split_off(k))
+        .collect();
+    row.height = parts_height(&row.cells);
+    row.space_after = Pt::ZERO;
+    let keep_with_next = std::mem::replace(&mut row.keep_with_next, false);
+    Some(VBox {
+        height: parts_height(&tail_cells),
+        space_before: Pt::ZERO,
+        space_after: Pt::ZERO,
+        keep_with_next,
+        widow_keep: false,
+        is_line: false,
+        items: Vec::new(),
+        signature_area: None,
+        cells: tail_cells,
+        block: row.block,
+    })
+}
+
+/// The height of a row whose cells hold `cells`.
+fn parts_height(cells: &[Vec<VBox>]) -> Pt {
+    cells.iter().map(|c| cell_height(c)).fold(Pt::ZERO, Pt::max)
 }

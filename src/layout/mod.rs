@@ -25,6 +25,28 @@ pub struct Layout {
     pub page_width: Pt,
     pub page_height: Pt,
     pub pages: Vec<Page>,
+    /// The rows taller than a page, and where they were split.
+    pub splits: Vec<RowSplit>,
+}
+
+/// Where a side-by-side row taller than a page was split across pages, so that the
+/// DOCX writer splits its table row at the same places.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowSplit {
+    /// Index of the row among the document's blocks.
+    pub block: usize,
+    /// For each part after the first (each on a new page), where each cell's share of
+    /// it starts; None when nothing of that cell is left.
+    pub parts: Vec<Vec<Option<CellStart>>>,
+}
+
+/// Where a cell's share of a row part starts.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CellStart {
+    /// Index of a block among the cell's blocks.
+    pub block: usize,
+    /// The part starts between two lines of that block, not at its start.
+    pub inside: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -107,16 +129,89 @@ pub fn line_widths(paragraph: &Paragraph, profile: &Profile, width: Pt) -> Vec<P
         .collect()
 }
 
+/// Whether `row`, laid out in a column `width` wide, is taller than the text area of
+/// a page, its space above included. Such a row is split between the lines of its
+/// cells in the PDF, and the DOCX writer lets Word and LibreOffice split its table
+/// row the same way; any other row is kept whole on one page in both.
+pub fn row_taller_than_page(row: &crate::document::Row, profile: &Profile, width: Pt) -> bool {
+    let page = profile.page.text_height();
+    row_height_bound(row, profile, width) > page && flow::row_extent(row, profile, width) > page
+}
+
+/// An upper bound of the height of `row`, found without breaking lines (the DOCX
+/// writer asks of every row, and most are a few lines). First fit ends a line only
+/// where the next piece does not fit, so a line and the first piece of the next are
+/// wider than the column: a paragraph of total advance `w` takes fewer than
+/// `2 + 2w / (column - space)` lines, plus one per forced break (the first line's
+/// indent costing at most one more).
+fn row_height_bound(row: &crate::document::Row, profile: &Profile, width: Pt) -> Pt {
+    let spec = &profile.rows[&row.role];
+    let tallest = row
+        .cells
+        .iter()
+        .zip(&spec.columns)
+        .map(|(cell, fraction)| blocks_height_bound(cell, profile, width * *fraction))
+        .fold(Pt::ZERO, Pt::max);
+    Pt(spec.space_before_pt) + tallest
+}
+
+fn blocks_height_bound(blocks: &[crate::document::Block], profile: &Profile, width: Pt) -> Pt {
+    use crate::document::{Block, Inline};
+    let set = crate::fonts::fonts();
+    let mut height = Pt::ZERO;
+    for block in blocks {
+        height += match block {
+            Block::Paragraph(p) => {
+                let style = &profile.styles[&p.style];
+                let size = style.size();
+                let (mut total, mut lines, mut space) = (Pt::ZERO, 3.0, Pt::ZERO);
+                for inline in &p.content {
+                    match inline {
+                        Inline::LineBreak => lines += 1.0,
+                        Inline::Text(run) => {
+                            let face = set.face(Style::from_flags(
+                                style.bold || run.bold,
+                                style.italic || run.italic,
+                            ));
+                            total += face.width(&run.text, size);
+                            space = space.max(face.advance(' ', size));
+                        }
+                    }
+                }
+                let usable = width - space;
+                if usable.0 <= 0.0 {
+                    return Pt(f64::INFINITY);
+                }
+                lines += (total.0 * 2.0 / usable.0).floor();
+                style.space_before() + style.space_after() + style.line_height() * lines
+            }
+            Block::Rule(r) => {
+                let rule = &profile.rules[&r.style];
+                rule.space_before() + rule.thickness() + rule.space_after()
+            }
+            Block::Row(row) => row_height_bound(row, profile, width),
+        };
+    }
+    height
+}
+
+/// Whether a cell holds the signer's name: the signature block, which is never
+/// split across pages.
+pub fn holds_signature(cell: &[crate::document::Block], profile: &Profile) -> bool {
+    flow::holds_signature(cell, &profile.signature.anchor_style)
+}
+
 /// Lay out `doc` on pages as `profile` prescribes.
 pub fn layout(doc: &Document, profile: &Profile) -> Layout {
     let page = &profile.page;
     let boxes = flow::flow(&doc.blocks, profile, page.margin_left(), page.text_width());
-    let mut pages = paginate::paginate(boxes, page.margin_top(), page.text_height());
+    let (mut pages, splits) = paginate::paginate(boxes, page.margin_top(), page.text_height());
     paginate::number_pages(&mut pages, profile);
     Layout {
         page_width: page.width(),
         page_height: page.height(),
         pages,
+        splits,
     }
 }
 

@@ -1,0 +1,871 @@
+//! Nothing is drawn outside the page, and nothing is lost, however long a list or a
+//! field (issue 12): a Nơi nhận list of hundreds of recipients continues on the
+//! next pages beside nothing, the signature staying with the end of the body; a
+//! header or closing field of 2,000 characters wraps in its column and flows on.
+//!
+//! Every glyph's box is computed from the PDF's content streams (text matrices,
+//! font sizes, word spacing and the embedded fonts' widths), since poppler's
+//! `pdftotext` does not report text drawn outside the page. The text is read back
+//! with `pdftotext -raw` and from the DOCX's XML.
+
+mod support;
+
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+use support::{fixture_text, have_tool, json_strings, PT_PER_MM};
+use vanban::notice::Notice;
+use vanban::render::Renderer;
+
+// ---------------------------------------------------------------- tools
+
+/// Run a tool with a time limit: a hang kills it and fails the test.
+fn run_bounded(cmd: &mut Command, limit: Duration) -> std::process::Output {
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
+    let mut stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        stdout.read_to_end(&mut v).unwrap();
+        v
+    });
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{cmd:?} did not finish within {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let mut stderr = Vec::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_end(&mut stderr)
+        .unwrap();
+    std::process::Output {
+        status,
+        stdout: reader.join().unwrap(),
+        stderr,
+    }
+}
+
+/// The text of a PDF as `pdftotext -raw` reads it.
+fn pdftotext(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("in.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = run_bounded(
+        Command::new("pdftotext").arg("-raw").arg(&path).arg("-"),
+        Duration::from_secs(60),
+    );
+    assert!(out.status.success(), "pdftotext failed");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The text of a DOCX body: every `w:t` element's text, a paragraph a line.
+fn docx_text(docx: &[u8]) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    let mut text = String::new();
+    let mut rest = xml.as_str();
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i..];
+        let head_end = rest.find('>').unwrap();
+        let head = &rest[..=head_end];
+        rest = &rest[head_end + 1..];
+        if head == "<w:t>" || head.starts_with("<w:t ") && !head.ends_with("/>") {
+            let end = rest.find("</w:t>").unwrap();
+            text.push_str(&rest[..end]);
+            rest = &rest[end..];
+        } else if head == "</w:p>" {
+            text.push('\n');
+        }
+    }
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+/// `s` in NFC without any whitespace: a field wrapped over lines, or a word broken
+/// between characters at the end of a line, still reads the same.
+fn squeeze(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.nfc().filter(|c| !c.is_whitespace()).collect()
+}
+
+// ---------------------------------------------------------------- glyph boxes
+
+/// One glyph as the content stream draws it, in points from the bottom-left corner.
+#[derive(Debug, Clone, Copy)]
+struct Glyph {
+    page: usize,
+    x0: f64,
+    x1: f64,
+    /// The glyph's vertical extent: baseline minus descent to baseline plus ascent.
+    bottom: f64,
+    top: f64,
+}
+
+/// A font as the content streams use it: bytes per code, code to CID, CID to width.
+struct FontMetrics {
+    bytes: usize,
+    cids: BTreeMap<u32, u32>,
+    identity: bool,
+    widths: BTreeMap<u32, f64>,
+    default_width: f64,
+    /// Code to text, from the font's ToUnicode map.
+    unicode: BTreeMap<u32, String>,
+}
+
+impl FontMetrics {
+    fn width(&self, code: u32) -> f64 {
+        let cid = if self.identity {
+            code
+        } else {
+            *self
+                .cids
+                .get(&code)
+                .unwrap_or_else(|| panic!("code {code:#x} is not in the font's CMap"))
+        };
+        self.widths.get(&cid).copied().unwrap_or(self.default_width) / 1000.0
+    }
+}
+
+fn number(o: &lopdf::Object) -> f64 {
+    match o {
+        lopdf::Object::Integer(i) => *i as f64,
+        lopdf::Object::Real(r) => f64::from(*r),
+        other => panic!("not a number: {other:?}"),
+    }
+}
+
+fn hex(s: &str) -> u32 {
+    u32::from_str_radix(s.trim_matches(|c| c == '<' || c == '>'), 16).unwrap()
+}
+
+/// UTF-16BE hex to text.
+fn utf16(hex_text: &str) -> String {
+    let h = hex_text.trim_matches(|c| c == '<' || c == '>');
+    let units: Vec<u16> = (0..h.len() / 4)
+        .map(|i| u16::from_str_radix(&h[i * 4..i * 4 + 4], 16).unwrap())
+        .collect();
+    String::from_utf16(&units).unwrap()
+}
+
+/// Parse a ToUnicode map (`bfchar`, and `bfrange` with a start value).
+fn parse_to_unicode(text: &str) -> BTreeMap<u32, String> {
+    let mut map = BTreeMap::new();
+    let mut section = "";
+    for line in text.lines() {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        if let Some(last) = words.last() {
+            if last.starts_with("begin") || last.starts_with("end") {
+                section = if last.starts_with("begin") { last } else { "" };
+                continue;
+            }
+        }
+        match (section, words.as_slice()) {
+            ("beginbfchar", [code, value]) => {
+                map.insert(hex(code), utf16(value));
+            }
+            ("beginbfrange", [lo, hi, value]) if value.starts_with('<') => {
+                let first = utf16(value);
+                let base = first.chars().last().unwrap() as u32;
+                let prefix: String = first.chars().take(first.chars().count() - 1).collect();
+                for (i, code) in (hex(lo)..=hex(hi)).enumerate() {
+                    let c = char::from_u32(base + i as u32).unwrap();
+                    map.insert(code, format!("{prefix}{c}"));
+                }
+            }
+            ("beginbfrange", _) => panic!("a ToUnicode range this test does not read: {line}"),
+            _ => {}
+        }
+    }
+    map
+}
+
+/// Parse the code-to-CID map of an embedded CMap (`cidchar` and `cidrange`).
+fn parse_cmap(text: &str) -> (usize, BTreeMap<u32, u32>) {
+    let mut bytes = 1;
+    let mut map = BTreeMap::new();
+    let mut section = "";
+    for line in text.lines() {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        if let Some(last) = words.last() {
+            if last.starts_with("begin") {
+                section = last;
+                continue;
+            }
+            if last.starts_with("end") {
+                section = "";
+                continue;
+            }
+        }
+        match (section, words.as_slice()) {
+            ("begincodespacerange", [lo, _hi]) => bytes = (lo.len() - 2) / 2,
+            ("begincidchar", [code, cid]) => {
+                map.insert(hex(code), cid.parse().unwrap());
+            }
+            ("begincidrange", [lo, hi, cid]) => {
+                let cid: u32 = cid.parse().unwrap();
+                for (i, code) in (hex(lo)..=hex(hi)).enumerate() {
+                    map.insert(code, cid + i as u32);
+                }
+            }
+            _ => {}
+        }
+    }
+    (bytes, map)
+}
+
+fn font_metrics(doc: &lopdf::Document, font: &lopdf::Dictionary) -> FontMetrics {
+    assert_eq!(
+        font.get(b"Subtype").unwrap().as_name().unwrap(),
+        b"Type0",
+        "vanban's fonts are Type 0"
+    );
+    let (bytes, cids, identity) = match font.get(b"Encoding").unwrap() {
+        lopdf::Object::Name(n) => {
+            assert_eq!(n, b"Identity-H", "unknown encoding");
+            (2, BTreeMap::new(), true)
+        }
+        lopdf::Object::Reference(id) => {
+            let stream = doc.get_object(*id).unwrap().as_stream().unwrap();
+            let content = stream
+                .decompressed_content()
+                .unwrap_or_else(|_| stream.content.clone());
+            let (bytes, map) = parse_cmap(&String::from_utf8_lossy(&content));
+            (bytes, map, false)
+        }
+        other => panic!("unknown encoding {other:?}"),
+    };
+    let descendants = doc
+        .dereference(font.get(b"DescendantFonts").unwrap())
+        .unwrap()
+        .1
+        .as_array()
+        .unwrap()
+        .clone();
+    let cid_font = doc
+        .dereference(&descendants[0])
+        .unwrap()
+        .1
+        .as_dict()
+        .unwrap()
+        .clone();
+    let default_width = cid_font.get(b"DW").map(number).unwrap_or(1000.0);
+    let mut widths = BTreeMap::new();
+    if let Ok(w) = cid_font.get(b"W") {
+        let w = doc.dereference(w).unwrap().1.as_array().unwrap().clone();
+        let mut i = 0;
+        while i < w.len() {
+            let first = number(&w[i]) as u32;
+            match doc.dereference(&w[i + 1]).unwrap().1 {
+                lopdf::Object::Array(list) => {
+                    for (k, v) in list.iter().enumerate() {
+                        widths.insert(first + k as u32, number(v));
+                    }
+                    i += 2;
+                }
+                _ => {
+                    let last = number(&w[i + 1]) as u32;
+                    let v = number(&w[i + 2]);
+                    for cid in first..=last {
+                        widths.insert(cid, v);
+                    }
+                    i += 3;
+                }
+            }
+        }
+    }
+    let to_unicode = doc
+        .dereference(font.get(b"ToUnicode").expect("a ToUnicode map"))
+        .unwrap()
+        .1
+        .as_stream()
+        .unwrap()
+        .clone();
+    let content = to_unicode
+        .decompressed_content()
+        .unwrap_or_else(|_| to_unicode.content.clone());
+    FontMetrics {
+        bytes,
+        cids,
+        identity,
+        widths,
+        default_width,
+        unicode: parse_to_unicode(&String::from_utf8_lossy(&content)),
+    }
+}
+
+/// Every glyph of every page, from the content streams, and the text they show in
+/// content order (one line per text matrix). Text state operators other than those
+/// vanban writes fail the test rather than be misread.
+fn glyphs(pdf: &[u8]) -> (Vec<Glyph>, usize, String) {
+    let doc = lopdf::Document::load_mem(pdf).expect("lopdf reads the PDF");
+    let pages = doc.get_pages();
+    let mut out = Vec::new();
+    let mut text = String::new();
+    for (index, (_, page_id)) in pages.iter().enumerate() {
+        let page = index + 1;
+        let fonts: BTreeMap<Vec<u8>, FontMetrics> = doc
+            .get_page_fonts(*page_id)
+            .unwrap()
+            .into_iter()
+            .map(|(name, dict)| (name, font_metrics(&doc, dict)))
+            .collect();
+        let content = doc.get_and_decode_page_content(*page_id).unwrap();
+        let (mut font, mut size, mut tw, mut tc) = (None::<&FontMetrics>, 0.0, 0.0, 0.0);
+        let (mut x, mut y) = (0.0, 0.0);
+        let mut depth = 0usize;
+        let mut transformed = vec![false];
+        for op in &content.operations {
+            let o = &op.operands;
+            match op.operator.as_str() {
+                "q" => {
+                    let t = *transformed.last().unwrap();
+                    transformed.push(t);
+                }
+                "Q" => {
+                    transformed.pop();
+                }
+                "cm" => *transformed.last_mut().unwrap() = true,
+                "BT" => {
+                    assert!(
+                        !transformed.last().unwrap(),
+                        "page {page}: text under a transformation"
+                    );
+                    depth += 1;
+                    (x, y) = (0.0, 0.0);
+                }
+                "ET" => depth -= 1,
+                "Tf" => {
+                    let name = o[0].as_name().unwrap();
+                    font = Some(&fonts[name]);
+                    size = number(&o[1]);
+                }
+                "Tw" => tw = number(&o[0]),
+                "Tc" => tc = number(&o[0]),
+                "Tm" => {
+                    let m: Vec<f64> = o.iter().map(number).collect();
+                    assert_eq!(
+                        (m[0], m[1], m[2], m[3]),
+                        (1.0, 0.0, 0.0, 1.0),
+                        "page {page}: scaled text"
+                    );
+                    (x, y) = (m[4], m[5]);
+                    text.push('\n');
+                }
+                "Td" => {
+                    x += number(&o[0]);
+                    y += number(&o[1]);
+                }
+                "Tj" | "TJ" => {
+                    let f = font.expect("a font is set");
+                    let items: Vec<&lopdf::Object> = match &o[0] {
+                        lopdf::Object::Array(a) => a.iter().collect(),
+                        s => vec![s],
+                    };
+                    for item in items {
+                        let bytes = match item {
+                            lopdf::Object::String(b, _) => b,
+                            n => {
+                                x -= number(n) / 1000.0 * size;
+                                continue;
+                            }
+                        };
+                        for code in bytes.chunks(f.bytes) {
+                            let code = code.iter().fold(0u32, |c, b| c << 8 | u32::from(*b));
+                            let advance = f.width(code) * size;
+                            text.push_str(&f.unicode[&code]);
+                            out.push(Glyph {
+                                page,
+                                x0: x,
+                                x1: x + advance,
+                                bottom: y - 443.0 / 2048.0 * size,
+                                top: y + 1825.0 / 2048.0 * size,
+                            });
+                            x += advance + tc;
+                            if f.bytes == 1 && code == 32 {
+                                x += tw;
+                            }
+                        }
+                    }
+                }
+                "TL" | "T*" | "TD" | "'" | "\"" | "Tz" | "Ts" => {
+                    panic!("page {page}: {} is not read by this test", op.operator)
+                }
+                _ => {}
+            }
+        }
+        assert_eq!(depth, 0, "page {page}: unbalanced BT/ET");
+        text.push('\u{c}');
+    }
+    (out, pages.len(), text)
+}
+
+/// Both profiles' page: A4, text area 20 mm from the top and the bottom, 30 mm from
+/// the left, 15 mm from the right; the page number sits in the top margin.
+const PAGE_W: f64 = 595.2756;
+const PAGE_H: f64 = 841.8898;
+const TOLERANCE: f64 = 0.5;
+
+/// No glyph outside the page, and none outside the text area but the page numbers
+/// in the top margin (which must be on the page).
+fn assert_inside(pdf: &[u8], label: &str) -> usize {
+    let (glyphs, pages, _) = glyphs(pdf);
+    assert!(!glyphs.is_empty(), "{label}: no text");
+    let left = 30.0 * PT_PER_MM - TOLERANCE;
+    let right = PAGE_W - 15.0 * PT_PER_MM + TOLERANCE;
+    let bottom = 20.0 * PT_PER_MM - TOLERANCE;
+    let top = PAGE_H - 20.0 * PT_PER_MM + TOLERANCE;
+    for g in &glyphs {
+        assert!(
+            g.x0 >= 0.0 && g.x1 <= PAGE_W && g.bottom >= 0.0 && g.top <= PAGE_H,
+            "{label}: a glyph is drawn outside page {}: {g:?}",
+            g.page
+        );
+        let in_area = g.x0 >= left && g.x1 <= right && g.bottom >= bottom && g.top <= top;
+        let page_number = g.page > 1 && g.bottom > top - TOLERANCE;
+        assert!(
+            in_area || page_number,
+            "{label}: a glyph lies outside the text area of page {}: {g:?}",
+            g.page
+        );
+    }
+    for p in 1..=pages {
+        assert!(
+            glyphs.iter().any(|g| g.page == p && g.top <= top),
+            "{label}: page {p} is empty"
+        );
+    }
+    pages
+}
+
+// ---------------------------------------------------------------- notices
+
+fn fixture(profile: &str) -> Value {
+    let name = match profile {
+        "hd36" => "phuc-loi-2018.json",
+        _ => "phuc-loi-2018-nd30.json",
+    };
+    serde_json::from_str(&fixture_text(name)).unwrap()
+}
+
+fn recipients(n: usize) -> Value {
+    (1..=n)
+        .map(|i| format!("Đảng ủy phường số {i} (để thực hiện)"))
+        .collect()
+}
+
+struct Rendered {
+    pdf: Vec<u8>,
+    pages: usize,
+    docx: Vec<u8>,
+}
+
+fn render(v: &Value) -> Rendered {
+    let notice = Notice::from_json(&v.to_string()).expect("a valid notice");
+    let renderer = Renderer::new();
+    let (pdf, pages) = renderer.pdf(&notice).expect("PDF");
+    let docx = renderer.docx(&notice).expect("DOCX");
+    Rendered { pdf, pages, docx }
+}
+
+/// The pages of a PDF on which `needle` occurs (text squeezed as [`squeeze`]).
+fn pages_with(text: &str, needle: &str) -> Vec<usize> {
+    let needle = squeeze(needle);
+    text.split('\u{c}')
+        .enumerate()
+        .filter(|(_, page)| squeeze(page).contains(&needle))
+        .map(|(i, _)| i + 1)
+        .collect()
+}
+
+/// Every string of the notice is printed, in the PDF and in the DOCX. The PDF's text
+/// is read in content order from its content streams: `pdftotext -raw` mixes the
+/// two cells of a row where their lines share a baseline. `pdftotext` must still
+/// find every word.
+fn assert_all_text(v: &Value, r: &Rendered, label: &str) {
+    let lines: Vec<String> = glyphs(&r.pdf)
+        .2
+        .split(['\n', '\u{c}'])
+        .map(squeeze)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let poppler = pdftotext(&r.pdf);
+    let poppler_words: std::collections::BTreeSet<&str> = poppler.split_whitespace().collect();
+    let docx = squeeze(&docx_text(&r.docx));
+    let mut strings = Vec::new();
+    json_strings(v, &mut strings);
+    for s in strings {
+        let is_date = s.len() == 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-';
+        if is_date
+            || matches!(
+                s.as_str(),
+                "hd36" | "nd30" | "thay_mat" | "ky_thay" | "thua_lenh" | "thua_uy_quyen"
+            )
+        {
+            continue; // dates, the profile, the signing authority: printed otherwise
+        }
+        let short: String = s.chars().take(40).collect();
+        assert!(
+            printed(&lines, &squeeze(&s)),
+            "{label}: the PDF lacks {short:?}…"
+        );
+        // A word longer than a line is broken between characters: only the others
+        // are whole words for poppler.
+        for word in s.split_whitespace().filter(|w| w.chars().count() <= 30) {
+            assert!(
+                poppler_words.iter().any(|w| w.contains(word)),
+                "{label}: pdftotext does not find {word:?} of {short:?}…"
+            );
+        }
+        assert!(
+            docx.contains(&squeeze(&s)),
+            "{label}: the DOCX lacks {short:?}…"
+        );
+    }
+}
+
+/// Whether `needle` is printed over `lines` (in content order): it starts in one line
+/// and goes on over whole following lines to its end, in order. Lines of the other
+/// cell of a row may come between (on each page the PDF draws one cell, then the
+/// other), but every character must be there, in order.
+fn printed(lines: &[String], needle: &str) -> bool {
+    (0..lines.len()).any(|start| {
+        let line = &lines[start];
+        if line.contains(needle) {
+            return true;
+        }
+        // The needle starts inside this line and runs to its end.
+        let Some(k) = (1..needle.len())
+            .filter(|&k| needle.is_char_boundary(k))
+            .rev()
+            .find(|&k| line.ends_with(&needle[..k]))
+        else {
+            return false;
+        };
+        let mut rest = &needle[k..];
+        for line in &lines[start + 1..] {
+            if rest.starts_with(line.as_str()) {
+                rest = &rest[line.len()..];
+                if rest.is_empty() {
+                    return true;
+                }
+            } else if line.starts_with(rest) {
+                return true;
+            }
+        }
+        false
+    })
+}
+
+// ---------------------------------------------------------------- tests
+
+/// From about 54 recipients the closing block is taller than a page. The list
+/// continues on the next pages, each of its lines inside the text area; the
+/// signature stays on the page of the last lines of the body, beside the start of
+/// the list; "Lưu" ends the list on the last page; every recipient is printed once.
+#[test]
+fn a_long_recipient_list_continues_on_the_next_pages() {
+    if !have_tool("pdftotext") {
+        return;
+    }
+    for profile in ["hd36", "nd30"] {
+        for n in [60, 300] {
+            let label = format!("{profile}, {n} recipients");
+            let mut v = fixture(profile);
+            v["recipients"] = recipients(n);
+            v["signer"]["name"] = json!("Trần Thị Ký");
+            let r = render(&v);
+            let pages = assert_inside(&r.pdf, &label);
+            assert_eq!(pages, r.pages, "{label}: the renderer's page count");
+            // 14 pt a recipient: 52 to a page at most.
+            assert!(pages >= 2 + n / 52, "{label}: {pages} pages");
+            assert_all_text(&v, &r, &label);
+
+            let text = pdftotext(&r.pdf);
+            let closing = v["body"]["closing"].as_str().unwrap();
+            let closing_tail: String = {
+                let words: Vec<&str> = closing.split_whitespace().collect();
+                words[words.len() - 3..].join(" ")
+            };
+            let signer = v["signer"]["name"].as_str().unwrap();
+            let body_end = pages_with(&text, &closing_tail);
+            let signed = pages_with(&text, signer);
+            let label_page = pages_with(&text, "Nơi nhận:");
+            assert_eq!(
+                signed.len(),
+                1,
+                "{label}: the signer's name once: {signed:?}"
+            );
+            assert_eq!(body_end, signed, "{label}: the signature leaves the body");
+            assert_eq!(label_page, signed, "{label}: Nơi nhận beside the signature");
+            let first = pages_with(&text, "Đảng ủy phường số 1 (để thực hiện)");
+            assert_eq!(
+                first[0], signed[0],
+                "{label}: the list starts beside the signature"
+            );
+            let last = pages_with(&text, &format!("Đảng ủy phường số {n} (để thực hiện)"));
+            assert_eq!(
+                last,
+                [pages],
+                "{label}: the last recipient on the last page"
+            );
+            let archive = format!("Lưu{}", if profile == "nd30" { ":" } else { "" });
+            assert_eq!(
+                pages_with(&text, &archive),
+                [pages],
+                "{label}: Lưu on the last page"
+            );
+            for i in 1..=n {
+                let one = format!("- Đảng ủy phường số {i} (để thực hiện)");
+                let count = squeeze(&text).matches(&squeeze(&one)).count();
+                // "số 1 (" is not a prefix of "số 10 (": each occurs exactly once.
+                assert_eq!(count, 1, "{label}: recipient {i} printed {count} times");
+            }
+        }
+    }
+}
+
+/// A list that fits on a page is not split: it goes whole to the next page with the
+/// last lines of the body, as before.
+#[test]
+fn a_list_that_fits_on_a_page_is_not_split() {
+    if !have_tool("pdftotext") {
+        return;
+    }
+    let mut v = fixture("hd36");
+    v["recipients"] = recipients(40);
+    v["signer"]["name"] = json!("Trần Thị Ký");
+    let r = render(&v);
+    assert_inside(&r.pdf, "40 recipients");
+    let text = pdftotext(&r.pdf);
+    let first = pages_with(&text, "Đảng ủy phường số 1 (để thực hiện)");
+    let last = pages_with(&text, "Đảng ủy phường số 40 (để thực hiện)");
+    let signer = pages_with(&text, v["signer"]["name"].as_str().unwrap());
+    assert_eq!(first, last, "the list is on one page");
+    assert_eq!(first, signer, "beside the signature");
+    assert_eq!(first, [r.pages], "on the last page");
+}
+
+/// The sidecar's page count is the PDF's, for a notice whose list runs over pages.
+#[test]
+fn the_sidecar_counts_the_pages_of_a_split_list() {
+    if !have_tool("pdfinfo") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = fixture("nd30");
+    v["recipients"] = recipients(300);
+    let input = dir.path().join("long.json");
+    std::fs::write(&input, v.to_string()).unwrap();
+    let out = run_bounded(
+        Command::new(env!("CARGO_BIN_EXE_vanban"))
+            .arg("render")
+            .arg(&input)
+            .arg("--out-dir")
+            .arg(dir.path())
+            .arg("--meta"),
+        Duration::from_secs(60),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let meta: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("long.meta.json")).unwrap())
+            .unwrap();
+    let info = run_bounded(
+        Command::new("pdfinfo").arg(dir.path().join("long.pdf")),
+        Duration::from_secs(30),
+    );
+    let pages: u64 = String::from_utf8(info.stdout)
+        .unwrap()
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert!(pages >= 7, "{pages} pages");
+    let amount = meta
+        .pointer("/Document/PageAmount")
+        .or_else(|| find_key(&meta, "PageAmount"))
+        .and_then(Value::as_u64);
+    assert_eq!(amount, Some(pages), "the sidecar's PageAmount");
+    assert_eq!(
+        meta.pointer("/ToPlaces")
+            .and_then(Value::as_array)
+            .map(Vec::len),
+        Some(300)
+    );
+}
+
+fn find_key<'a>(v: &'a Value, key: &str) -> Option<&'a Value> {
+    match v {
+        Value::Object(o) => o
+            .get(key)
+            .or_else(|| o.values().find_map(|x| find_key(x, key))),
+        Value::Array(a) => a.iter().find_map(|x| find_key(x, key)),
+        _ => None,
+    }
+}
+
+/// A field of 2,000 characters in a side-by-side row (the header's issuer, superior
+/// body, number line, place and date; the closing's archive line and signer's
+/// title) wraps in its column and flows onto the next pages: all of it printed,
+/// inside the text area.
+#[test]
+fn a_huge_header_or_closing_field_wraps_and_flows() {
+    if !have_tool("pdftotext") {
+        return;
+    }
+    let words = "Ủy ban nhân dân phường Phúc Lợi quận Long Biên thành phố Hà Nội";
+    let long: String = vec![words; 40].join(" ");
+    assert!(long.chars().count() > 2_000);
+    let letters: String = "ABCDEFGH".repeat(250);
+    for profile in ["hd36", "nd30"] {
+        for (path, value) in [
+            ("/issuer/name", &long),
+            ("/issuer/superior", &long),
+            ("/place", &long),
+            ("/type_abbreviation", &letters),
+            ("/archive", &long),
+            ("/signer/title", &long),
+        ] {
+            let label = format!("{profile}: {path}");
+            let mut v = fixture(profile);
+            set(&mut v, path, json!(value));
+            let r = render(&v);
+            let pages = assert_inside(&r.pdf, &label);
+            assert!(pages >= 3, "{label}: {pages} pages");
+            assert_all_text(&v, &r, &label);
+        }
+    }
+}
+
+/// Set the field at a JSON pointer, creating it in its object if absent.
+fn set(v: &mut Value, path: &str, value: Value) {
+    let (parent, key) = path.rsplit_once('/').unwrap();
+    let object = v.pointer_mut(parent).unwrap().as_object_mut().unwrap();
+    object.insert(key.to_string(), value);
+}
+
+// ---------------------------------------------------------------- property
+
+/// A small deterministic generator (SplitMix64): the same seeds every run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+    fn words(&mut self, n: usize) -> String {
+        const WORDS: &[&str] = &[
+            "Ủy",
+            "ban",
+            "nhân",
+            "dân",
+            "phường",
+            "Phúc",
+            "Lợi",
+            "quận",
+            "Long",
+            "Biên",
+            "Đảng",
+            "ủy",
+            "Thường",
+            "vụ",
+            "các",
+            "đồng",
+            "chí",
+            "thực",
+            "hiện",
+            "báo",
+            "cáo",
+            "HĐND",
+            "UBND",
+            "(để",
+            "biết)",
+            "2018",
+            "số",
+        ];
+        (0..n)
+            .map(|_| *self.pick(WORDS))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// For random notices with long lists and long fields, in both profiles: every
+/// string of the input appears in the PDF's text and in the DOCX's, and no glyph
+/// lies outside the page's text area.
+#[test]
+fn random_long_notices_keep_every_word_inside_the_page() {
+    if !have_tool("pdftotext") {
+        return;
+    }
+    let mut rng = Rng(12);
+    for case in 0..14 {
+        let mut v = fixture(if rng.below(2) == 0 { "hd36" } else { "nd30" });
+        let n = *rng.pick(&[1usize, 8, 30, 55, 80, 140]);
+        let list: Vec<String> = (0..n)
+            .map(|_| {
+                let len = *rng.pick(&[2usize, 4, 8, 16, 40]);
+                rng.words(len)
+            })
+            .collect();
+        v["recipients"] = json!(list);
+        let fields = [
+            "/issuer/name",
+            "/issuer/superior",
+            "/place",
+            "/archive",
+            "/signer/title",
+            "/signer/name",
+            "/summary",
+            "/body/closing",
+        ];
+        for _ in 0..rng.below(3) {
+            let path = *rng.pick(&fields);
+            let len = *rng.pick(&[20usize, 120, 450]);
+            set(&mut v, path, json!(rng.words(len)));
+        }
+        let label = format!("case {case}");
+        let r = render(&v);
+        let pages = assert_inside(&r.pdf, &label);
+        assert_eq!(pages, r.pages, "{label}");
+        assert_all_text(&v, &r, &label);
+    }
+}
