@@ -342,15 +342,60 @@ struct Pos {
 }
 
 /// Counts what serde_json consumes (it reads byte by byte), so that an item's size
-/// and the position of a duplicate key are known without keeping the text.
+/// and the position of a duplicate key are known without keeping the text. It is
+/// also the buffer: serde_json asks for one byte at a time, and a `BufReader` under
+/// the counter cost a second call per byte.
 struct Counting<R> {
     inner: R,
     pos: Rc<Pos>,
+    buf: Box<[u8]>,
+    at: usize,
+    end: usize,
+}
+
+impl<R> Counting<R> {
+    fn new(inner: R, pos: Rc<Pos>) -> Counting<R> {
+        Counting {
+            inner,
+            pos,
+            buf: vec![0; 64 << 10].into_boxed_slice(),
+            at: 0,
+            end: 0,
+        }
+    }
 }
 
 impl<R: Read> Read for Counting<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
+    #[inline]
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        // serde_json's reader asks for one byte at a time: that byte, counted.
+        if let ([slot], Some(&b)) = (&mut *out, self.buf[..self.end].get(self.at)) {
+            self.at += 1;
+            *slot = b;
+            let p = &self.pos;
+            let bytes = p.bytes.get() + 1;
+            p.bytes.set(bytes);
+            if b == b'\n' {
+                p.line.set(p.line.get() + 1);
+                p.col.set(0);
+            } else if b & 0xC0 != 0x80 {
+                p.col.set(p.col.get() + 1);
+            }
+            if let Some(start) = p.value_start.get() {
+                if bytes - start > HARD_ITEM_BYTES {
+                    return Err(std::io::Error::other(Oversized));
+                }
+            }
+            return Ok(1);
+        }
+        if self.at == self.end {
+            self.end = self.inner.read(&mut self.buf)?;
+            self.at = 0;
+        }
+        let n = out.len().min(self.end - self.at);
+        let buf = &mut out[..n];
+        buf.copy_from_slice(&self.buf[self.at..self.at + n]);
+        self.at += n;
         let p = &self.pos;
         p.bytes.set(p.bytes.get() + n as u64);
         for &b in &buf[..n] {
@@ -448,13 +493,13 @@ type Sink<'s> = dyn FnMut(Event) -> Result<(), StopParsing> + 's;
 fn stream(reader: impl Read, cancel: &AtomicBool, sink: &mut Sink<'_>) -> Result<(), StreamError> {
     let pos = Rc::new(Pos::default());
     pos.line.set(1);
-    let counting = Counting {
-        inner: std::io::BufReader::new(Interruptible {
+    let counting = Counting::new(
+        Interruptible {
             inner: reader,
             cancel,
-        }),
-        pos: pos.clone(),
-    };
+        },
+        pos.clone(),
+    );
     let stopped = Cell::new(false);
     let mut de = serde_json::Deserializer::from_reader(counting);
     let result = de
