@@ -1296,11 +1296,12 @@ impl<'a> Collected<'a> {
     }
 
     fn add(&mut self, report: ItemReport) -> std::io::Result<()> {
-        for f in &report.files {
-            self.touched.insert(f.file.clone());
-        }
-        for f in &report.removed {
-            self.touched.insert(f.clone());
+        // Only names an earlier run wrote can be "earlier": keeping the others would
+        // grow with the batch (memory stays flat however many wards a province has).
+        for f in report.files.iter().map(|f| &f.file).chain(&report.removed) {
+            if self.folder.was_known(f) {
+                self.touched.insert(f.clone());
+            }
         }
         self.summary.0 += 1;
         if report.ok {

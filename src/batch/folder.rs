@@ -252,6 +252,11 @@ impl Folder {
         removed
     }
 
+    /// Whether an earlier run's manifest or journal lists `file`.
+    pub fn was_known(&self, file: &str) -> bool {
+        self.known.contains_key(file)
+    }
+
     /// Files of earlier runs still in the folder and not rewritten or removed by this
     /// one (`touched`), sorted, with the hash vanban gave them.
     pub fn earlier(&self, touched: &HashSet<String>) -> Vec<(String, String)> {
