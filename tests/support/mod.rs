@@ -2,6 +2,8 @@
 //! with independent tools (poppler's pdftotext/pdffonts/pdfinfo).
 #![allow(dead_code)]
 
+pub mod content;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use vanban::notice::Notice;
