@@ -30,7 +30,9 @@
 #   6. prints a Markdown table of the figures against their targets.
 # The throughput rounds also time the fonts' worst case: the same N notices, each with
 # characters no other notice uses in its bold, regular and italic text
-# (bench/make_batch.py --unseen), through vanban (PDF+DOCX) and through Typst.
+# (bench/make_batch.py --unseen), and the same with letters of foreign names so that
+# every notice's fonts are built afresh (--foreign), through vanban (PDF+DOCX) and
+# through Typst.
 #
 # Environment:
 #   N=1000            notices in the throughput batch
@@ -125,6 +127,9 @@ done
 # The fonts' worst case: every notice brings characters no other notice uses, in a
 # bold, a regular and an italic run (bench/make_batch.py --unseen).
 [[ -s "$WORK/batch-unseen-$N.json" ]] || "$PY" "$ROOT/bench/make_batch.py" "$FIXTURE" "$N" "$WORK" --unseen
+# And the cost of building fonts alone: letters of foreign names, not Vietnamese, so
+# that every notice needs its three fonts built afresh (--foreign).
+[[ -s "$WORK/batch-foreign-$N.json" ]] || "$PY" "$ROOT/bench/make_batch.py" "$FIXTURE" "$N" "$WORK" --foreign
 
 # manifest_ok DIR N: the batch wrote N notices without failure.
 manifest_ok() {
@@ -164,7 +169,8 @@ vanban_batch() {
     local t0; t0=$(now)
     "$BIN" batch "$WORK/batch-$data.json" --out-dir "$out" --format "$fmt" --jobs "$jobs" --quiet >&2
     local t; t=$(ms_since "$t0")
-    manifest_ok "$out" "${data#unseen-}" || { echo "vanban batch $fmt failed" >&2; exit 1; }
+    local n=${data#unseen-}; n=${n#foreign-}
+    manifest_ok "$out" "$n" || { echo "vanban batch $fmt failed" >&2; exit 1; }
     echo "$t"
 }
 
@@ -178,7 +184,7 @@ say "warm-up (file cache)"
 # wrote them all as .EXT files.
 peer_batch() {
     local name=$1 script=$2 ext=$3 data=$4 out json
-    local n=${data#unseen-}
+    local n=${data#unseen-}; n=${n#foreign-}
     out="$RUNS_DIR/$name-$(now)"
     sync
     local t0; t0=$(now)
@@ -194,7 +200,7 @@ median() { printf '%s\n' "$@" | sort -n | awk '{a[NR] = $1} END {print a[int((NR
 
 # The machine is shared and noisy: every throughput figure is the median of REPEAT
 # rounds, and each round runs vanban, Typst and docxtpl one after the other.
-P=() P1=() A=() TY=() D=() DT=() AU=() TYU=()
+P=() P1=() A=() TY=() D=() DT=() AU=() TYU=() AF=() TYF=()
 for ((round = 1; round <= REPEAT; round++)); do
     say "round $round of $REPEAT: vanban batch, $N notices, PDF (--jobs $JOBS, then 1)$([[ $HAVE_DOCX == 1 ]] && echo ", PDF+DOCX"); Typst $TYPST_VERSION"
     P+=("$(vanban_batch "$N" pdf "$JOBS")")
@@ -203,6 +209,8 @@ for ((round = 1; round <= REPEAT; round++)); do
     TY+=("$(peer_batch typst typst_run.py pdf "$N")")
     [[ $HAVE_DOCX == 1 ]] && AU+=("$(vanban_batch "unseen-$N" all "$JOBS")")
     TYU+=("$(peer_batch typst typst_run.py pdf "unseen-$N")")
+    [[ $HAVE_DOCX == 1 ]] && AF+=("$(vanban_batch "foreign-$N" all "$JOBS")")
+    TYF+=("$(peer_batch typst typst_run.py pdf "foreign-$N")")
     if [[ $HAVE_DOCX == 1 ]]; then
         D+=("$(vanban_batch "$N" docx "$JOBS")")
         DT+=("$(peer_batch docxtpl docxtpl_run.py docx "$N")")
@@ -214,9 +222,11 @@ T_ALL=$([[ $HAVE_DOCX == 1 ]] && median "${A[@]}" || echo "")
 T_TYPST=$(median "${TY[@]}")
 T_ALL_U=$([[ $HAVE_DOCX == 1 ]] && median "${AU[@]}" || echo "")
 T_TYPST_U=$(median "${TYU[@]}")
+T_ALL_F=$([[ $HAVE_DOCX == 1 ]] && median "${AF[@]}" || echo "")
+T_TYPST_F=$(median "${TYF[@]}")
 T_DOCX=$([[ $HAVE_DOCX == 1 ]] && median "${D[@]}" || echo "")
 T_DOCXTPL=$([[ $HAVE_DOCX == 1 ]] && median "${DT[@]}" || echo "")
-ROUNDS="vanban PDF ${P[*]} ms; PDF --jobs 1 ${P1[*]} ms; PDF+DOCX ${A[*]:-n/a} ms; Typst ${TY[*]} ms; worst case: vanban PDF+DOCX ${AU[*]:-n/a} ms, Typst ${TYU[*]} ms; vanban DOCX ${D[*]:-n/a} ms; docxtpl ${DT[*]:-n/a} ms"
+ROUNDS="vanban PDF ${P[*]} ms; PDF --jobs 1 ${P1[*]} ms; PDF+DOCX ${A[*]:-n/a} ms; Typst ${TY[*]} ms; worst case: vanban PDF+DOCX ${AU[*]:-n/a} ms, Typst ${TYU[*]} ms; foreign letters: vanban ${AF[*]:-n/a} ms, Typst ${TYF[*]} ms; vanban DOCX ${D[*]:-n/a} ms; docxtpl ${DT[*]:-n/a} ms"
 rm -rf "$RUNS_DIR"
 
 # ---- 4. cold single notice ---------------------------------------------------------
@@ -286,6 +296,8 @@ v_all = rate(${T_ALL:-0}) if "$T_ALL" else None
 typst = rate($T_TYPST)
 v_all_u = rate(${T_ALL_U:-0}) if "$T_ALL_U" else None
 typst_u = rate($T_TYPST_U)
+v_all_f = rate(${T_ALL_F:-0}) if "$T_ALL_F" else None
+typst_f = rate($T_TYPST_F)
 v_docx = rate(${T_DOCX:-0}) if "$T_DOCX" else None
 docxtpl = rate(${T_DOCXTPL:-0}) if "$T_DOCXTPL" else None
 def f(x, d=0): return "n/a" if x is None or x == "" else f"{float(x):,.{d}f}"
@@ -300,6 +312,9 @@ rows = [
     ("vanban PDF+DOCX, worst case: every notice with unseen characters (--jobs $JOBS)",
      f"{f(v_all_u)} notices/s" if v_all_u else "n/a", f"{ratio(v_all_u, typst_u)} Typst", "≥ 20× Typst"),
     ("Typst $TYPST_VERSION PDF, the same worst-case notices", f"{f(typst_u)} notices/s", "1.0×", ""),
+    ("vanban PDF+DOCX, every font built afresh: foreign letters in every notice (--jobs $JOBS)",
+     f"{f(v_all_f)} notices/s" if v_all_f else "n/a", f"{ratio(v_all_f, typst_f)} Typst", ""),
+    ("Typst $TYPST_VERSION PDF, the same foreign-letter notices", f"{f(typst_f)} notices/s", "1.0×", ""),
     ("vanban DOCX, batch (--jobs $JOBS)", f"{f(v_docx)} notices/s" if v_docx else "n/a",
      f"{ratio(v_docx, docxtpl)} docxtpl", ""),
     ("docxtpl $DOCXTPL_VERSION DOCX, batch (one Python process)", f"{f(docxtpl)} notices/s" if docxtpl else "n/a",

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Make the benchmark data of bench/compare.sh: N notices from one fixture.
 
-    python3 bench/make_batch.py FIXTURE N OUT_DIR [--unseen]
+    python3 bench/make_batch.py FIXTURE N OUT_DIR [--unseen | --foreign]
 
 writes, in OUT_DIR:
   batch-N.json    a vanban batch file: {"description", "base": FIXTURE, "items": [...]}
@@ -17,7 +17,14 @@ in each of the three faces a notice draws: a made-up word of Vietnamese letters 
 the fixture never uses, chosen by the bits of the notice's index, is added to the
 summary (bold), to the first paragraph of the assessment (regular) and to the place
 of the date line (italic). No two notices then share the character set of any face,
-so no finished font can be reused from one notice to the next.
+so no two notices have the same characters. (vanban embeds whole tone families of
+Vietnamese vowels, so such notices mostly share their fonts: this is the realistic case
+of ward texts that differ letter by letter.)
+
+With --foreign (batch-foreign-N.json, notices-foreign-N.json) the made-up word is
+of Latin letters that are not Vietnamese (ł, š, ž, ā, ğ, …, as in foreign partners'
+names), so that every notice needs all three of its fonts built afresh: the cost of
+building fonts alone.
 
 Standard library only; deterministic (same arguments, same bytes).
 """
@@ -67,6 +74,8 @@ LETTERS = (
     "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
 )
 LETTERS += LETTERS.upper()
+# Latin letters of foreign names that Liberation Serif draws and Vietnamese does not use.
+FOREIGN = "łńśźżčřšžāēīōūąęğışţŁŃŚŹŻČŘŠŽ"
 
 
 def strings(value):
@@ -89,15 +98,16 @@ def unseen_word(pool, i):
 
 
 def main():
-    args = [a for a in sys.argv[1:] if a != "--unseen"]
-    unseen = len(args) != len(sys.argv) - 1
+    args = [a for a in sys.argv[1:] if a not in ("--unseen", "--foreign")]
+    foreign = "--foreign" in sys.argv[1:]
+    unseen = "--unseen" in sys.argv[1:] or foreign
     if len(args) != 3:
         sys.exit(__doc__)
     fixture, n, out = Path(args[0]), int(args[1]), Path(args[2])
     base = json.loads(fixture.read_text(encoding="utf-8"))
     ward0 = base["ward"]
     used = set("".join(strings(base)))
-    pool = [c for c in LETTERS if c not in used]
+    pool = [c for c in (FOREIGN if foreign else LETTERS) if c not in used]
     if unseen and 2 ** len(pool) <= n:
         sys.exit(f"only {len(pool)} unused letters: too few for {n} distinct words")
     out.mkdir(parents=True, exist_ok=True)
@@ -118,7 +128,7 @@ def main():
         "base": base,
         "items": items,
     }
-    tag = f"unseen-{n}" if unseen else f"{n}"
+    tag = f"foreign-{n}" if foreign else f"unseen-{n}" if unseen else f"{n}"
     (out / f"batch-{tag}.json").write_text(json.dumps(batch, ensure_ascii=False), encoding="utf-8")
     (out / f"notices-{tag}.json").write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
 

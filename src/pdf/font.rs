@@ -179,6 +179,50 @@ fn cid_system_info() -> Object {
     ]))
 }
 
+/// The six tones of the Vietnamese vowel letter `c` belongs to (ư → ư ừ ứ ử ữ ự, Ậ →
+/// Â Ầ Ấ Ẩ Ẫ Ậ), or `None` for any other character.
+///
+/// A face is embedded with whole tone families rather than the letters alone: the
+/// notices of a batch differ in names and figures, so their texts use different
+/// tones of the same letters far more often than different letters; with families
+/// the character sets, and so the cached fonts (see [`embedded`]), are the same,
+/// where letter by letter nearly every notice needed its fonts built afresh. The
+/// cost is a few composite glyphs of about 40 bytes each.
+pub fn tone_family(c: char) -> Option<&'static [char; 6]> {
+    static TABLE: OnceLock<(Vec<u8>, Vec<[char; 6]>)> = OnceLock::new();
+    let (index, families) = TABLE.get_or_init(|| {
+        use unicode_normalization::UnicodeNormalization;
+        const VOWELS: &str = "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY";
+        // Grave, acute, hook above, tilde, dot below.
+        const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{309}', '\u{303}', '\u{323}'];
+        let families: Vec<[char; 6]> = VOWELS
+            .chars()
+            .map(|v| {
+                let mut f = [v; 6];
+                for (slot, tone) in f[1..].iter_mut().zip(TONES) {
+                    let composed: String = [v, tone].iter().collect::<String>().nfc().collect();
+                    let mut chars = composed.chars();
+                    if let (Some(one), None) = (chars.next(), chars.next()) {
+                        *slot = one;
+                    }
+                }
+                f
+            })
+            .collect();
+        let mut index = vec![0u8; 0x2000];
+        for (i, f) in families.iter().enumerate() {
+            for &m in f {
+                if let Some(slot) = index.get_mut(m as usize) {
+                    *slot = i as u8 + 1;
+                }
+            }
+        }
+        (index, families)
+    });
+    let i = *index.get(c as usize)?;
+    (i > 0).then(|| &families[usize::from(i) - 1])
+}
+
 /// Characters below this code point (Latin, Vietnamese, general punctuation) find
 /// their code in a flat table.
 const LOW: usize = 0x2100;
@@ -350,14 +394,24 @@ fn build(style: Style, chars: &[char]) -> Result<EmbeddedFont, String> {
 /// The ToUnicode CMap: each code gives back the first character (in code point
 /// order) drawn with it, so text copied from the PDF is the input.
 fn to_unicode_cmap(codes: &[(char, u16)], one_byte: bool) -> String {
+    // `codes` is sorted by character: the first character of each code is kept.
+    let mut seen = vec![
+        false;
+        codes
+            .iter()
+            .map(|&(_, c)| usize::from(c) + 1)
+            .max()
+            .unwrap_or(0)
+    ];
     let mut first: Vec<(u16, char)> = Vec::with_capacity(codes.len());
     for &(c, code) in codes {
-        if code != 0 && !first.iter().any(|&(g, _)| g == code) {
+        if code != 0 && !std::mem::replace(&mut seen[usize::from(code)], true) {
             first.push((code, c));
         }
     }
     first.sort_unstable();
-    let mut s = String::from(
+    let mut s = String::with_capacity(300 + 16 * first.len());
+    s.push_str(
         "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
          /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
          /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n",
@@ -365,12 +419,15 @@ fn to_unicode_cmap(codes: &[(char, u16)], one_byte: bool) -> String {
     s.push_str(codespace(one_byte));
     // At most 100 entries per bfchar block (PostScript CMap limits).
     for block in first.chunks(100) {
-        s.push_str(&format!("{} beginbfchar\n", block.len()));
+        s.push_str(&block.len().to_string());
+        s.push_str(" beginbfchar\n");
         for &(code, c) in block {
-            s.push_str(&format!("<{}> <", hex_code(code, one_byte)));
+            s.push('<');
+            push_hex(&mut s, code, if one_byte { 2 } else { 4 });
+            s.push_str("> <");
             let mut units = [0u16; 2];
-            for u in c.encode_utf16(&mut units) {
-                s.push_str(&format!("{u:04X}"));
+            for &mut u in c.encode_utf16(&mut units) {
+                push_hex(&mut s, u, 4);
             }
             s.push_str(">\n");
         }
@@ -378,6 +435,14 @@ fn to_unicode_cmap(codes: &[(char, u16)], one_byte: bool) -> String {
     }
     s.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
     s
+}
+
+/// `v` as `digits` upper-case hexadecimal digits.
+fn push_hex(s: &mut String, v: u16, digits: u32) {
+    for i in (0..digits).rev() {
+        let d = (v >> (4 * i)) & 0xF;
+        s.push(char::from_digit(u32::from(d), 16).map_or('0', |c| c.to_ascii_uppercase()));
+    }
 }
 
 /// The name of the one-byte identity CMap. pdfminer.six, which knows no embedded
@@ -400,14 +465,6 @@ fn codespace(one_byte: bool) -> &'static str {
         "1 begincodespacerange\n<00> <FF>\nendcodespacerange\n"
     } else {
         "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
-    }
-}
-
-fn hex_code(code: u16, one_byte: bool) -> String {
-    if one_byte {
-        format!("{code:02X}")
-    } else {
-        format!("{code:04X}")
     }
 }
 
@@ -536,6 +593,23 @@ mod tests {
             .filter(|&(at, _)| at != 1 && at != 32)
         {
             assert!(draws(&f, at as u16, gid), "place {at}");
+        }
+    }
+
+    #[test]
+    fn tone_families_hold_the_six_tones_of_a_letter() {
+        assert_eq!(tone_family('ự'), Some(&['ư', 'ừ', 'ứ', 'ử', 'ữ', 'ự']));
+        assert_eq!(tone_family('a'), Some(&['a', 'à', 'á', 'ả', 'ã', 'ạ']));
+        assert_eq!(tone_family('Ậ'), Some(&['Â', 'Ầ', 'Ấ', 'Ẩ', 'Ẫ', 'Ậ']));
+        assert_eq!(tone_family('b'), None);
+        assert_eq!(tone_family('đ'), None);
+        // Every member is one precomposed character of its own family.
+        for v in "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY".chars() {
+            let f = tone_family(v).unwrap();
+            let mut distinct = f.to_vec();
+            distinct.dedup();
+            assert_eq!(distinct.len(), 6, "{v}");
+            assert!(f.iter().all(|&m| tone_family(m) == Some(f)), "{v}");
         }
     }
 

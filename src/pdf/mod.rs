@@ -73,6 +73,27 @@ impl CharSet {
         }
     }
 
+    /// Add, for each Vietnamese vowel in the set, the other five tones of its letter
+    /// (a → à á ả ã ạ, ư → ừ ứ ử ữ ự): see [`font::tone_family`].
+    fn add_tone_families(&mut self) {
+        let letters: Vec<char> = self
+            .low
+            .iter()
+            .enumerate()
+            .flat_map(|(i, &word)| {
+                (0..64)
+                    .filter(move |b| word >> b & 1 == 1)
+                    .map(move |b| i as u32 * 64 + b)
+            })
+            .filter_map(char::from_u32)
+            .collect();
+        for c in letters {
+            if let Some(family) = font::tone_family(c) {
+                family.iter().for_each(|&m| self.insert(m));
+            }
+        }
+    }
+
     /// The characters in code point order, each once.
     fn into_sorted(mut self) -> Vec<char> {
         let mut out = Vec::new();
@@ -131,7 +152,8 @@ pub fn write_pdf_with(
         }
     }
     let mut faces: BTreeMap<Style, (String, Arc<EmbeddedFont>)> = BTreeMap::new();
-    for (style, set) in used {
+    for (style, mut set) in used {
+        set.add_tone_families();
         let font = font::embedded(style, &set.into_sorted()).map_err(PdfError)?;
         faces.insert(style, (format!("F{}", style.index() + 1), font));
     }
