@@ -256,3 +256,112 @@ fn a_signed_draft_validates_in_pyhanko_and_pdfsig() {
         assert!(r.stderr.contains("Nguyễn Văn An"), "{}", r.stderr);
     }
 }
+
+/// A refused step exits with 2, says why, and writes nothing.
+fn assert_refused(r: &Run, out: &Path, words: &str) {
+    assert!(!r.ok, "expected a refusal");
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert!(r.stderr.contains(words), "expected {words:?} in: {}", r.stderr);
+    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    assert!(!out.exists(), "a refused step wrote {}", out.display());
+}
+
+#[test]
+fn signing_is_deterministic_for_a_given_time_and_works_with_p256() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = draft(dir.path(), &["--signature-field"]);
+    let (a, b) = (dir.path().join("a.pdf"), dir.path().join("b.pdf"));
+    assert!(sign(&input, &a, "signer.p12").ok);
+    assert!(sign(&input, &b, "signer.p12").ok);
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+    // SOURCE_DATE_EPOCH stands for --time.
+    let key = pki().path("signer.p12");
+    let mut cmd = Command::new(BIN);
+    cmd.args(["sign", s(&input), "--p12", s(&key), "--password-env", "VANBAN_PW"])
+        .args(["--image", "fixtures/images/signature.png", "--out"])
+        .arg(dir.path().join("c.pdf"))
+        .env("VANBAN_PW", PASSWORD)
+        .env("SOURCE_DATE_EPOCH", "1796092200")
+        .current_dir(env!("CARGO_MANIFEST_DIR"));
+    let status = cmd.status().unwrap();
+    assert!(status.success());
+    let c = std::fs::read(dir.path().join("c.pdf")).unwrap();
+    assert!(
+        c.windows(24).any(|w| w == b"/M(D:20261201093000+07'0"),
+        "the time of SOURCE_DATE_EPOCH in /M"
+    );
+    assert_eq!(c, std::fs::read(&a).unwrap(), "the same moment as --time");
+
+    // ECDSA P-256 (the agency's key here) signs as well.
+    let p = dir.path().join("p256.pdf");
+    let r = sign(&input, &p, "agency.p12");
+    assert!(r.ok, "{}", r.stderr);
+    if have("pyhanko") {
+        let report = pyhanko_validate(&p);
+        assert!(report.contains("INTACT:TRUSTED"), "{report}");
+    }
+    if have("pdfsig") {
+        let r = run_with("pdfsig", &[s(&p)], "");
+        assert!(r.stderr.contains("Signature is Valid."), "{}", r.stderr);
+        assert!(r.stderr.contains("Common Name: UBND quận Long Biên"), "{}", r.stderr);
+    }
+}
+
+#[test]
+fn signing_refuses_bad_keys_and_bad_pdfs_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = draft(dir.path(), &["--signature-field"]);
+    let out = dir.path().join("out.pdf");
+    let key = pki().path("signer.p12");
+    let sign_args = |input: &Path, key: &Path| {
+        vec![
+            "sign".to_string(),
+            s(input).to_string(),
+            "--p12".into(),
+            s(key).to_string(),
+            "--password-env".into(),
+            "VANBAN_PW".into(),
+            "--time".into(),
+            TIME.into(),
+            "--out".into(),
+            s(&out).to_string(),
+        ]
+    };
+    let args = sign_args(&input, &key);
+    let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+    assert_refused(&run_with(BIN, &argv, "wrong"), &out, "wrong password");
+
+    for (file, words) in [
+        ("expired.p12", "expired on 2026-06-30"),
+        ("future.p12", "not valid yet"),
+        ("no-sign.p12", "does not allow digital signatures"),
+    ] {
+        assert_refused(&sign(&input, &out, file), &out, words);
+    }
+
+    // A PDF cut short in a copy.
+    let bytes = std::fs::read(&input).unwrap();
+    let cut = dir.path().join("cut.pdf");
+    std::fs::write(&cut, &bytes[..bytes.len() * 2 / 3]).unwrap();
+    assert_refused(&sign(&cut, &out, "signer.p12"), &out, "damaged");
+    // Not a PDF at all.
+    let json = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/phuc-loi-2018-nd30.json");
+    assert_refused(&sign(&json, &out, "signer.p12"), &out, "not a PDF");
+    // A PDF without the signing place.
+    let plain_dir = dir.path().join("plain");
+    let plain = draft(&plain_dir, &[]);
+    assert_refused(&sign(&plain, &out, "signer.p12"), &out, "no place for the signature");
+    // Signed already.
+    let signed = dir.path().join("signed.pdf");
+    assert!(sign(&input, &signed, "signer.p12").ok);
+    assert_refused(&sign(&signed, &out, "signer.p12"), &out, "signed already");
+    // The password's variable not set.
+    let r = run_with(
+        BIN,
+        &[
+            "sign", s(&input), "--p12", s(&key), "--password-env", "NO_SUCH_VARIABLE", "--out", s(&out),
+        ],
+        PASSWORD,
+    );
+    assert_refused(&r, &out, "NO_SUCH_VARIABLE");
+}
