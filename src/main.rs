@@ -110,6 +110,11 @@ enum Command {
         /// What to write.
         #[arg(long, value_enum, default_value = "pdf")]
         format: Format,
+        /// A draft for electronic issuance: blanks with form fields where the number
+        /// and the day go (filled by `vanban issue`), and the signing place;
+        /// `number` and `date` may be left out.
+        #[arg(long)]
+        draft: bool,
         #[command(flatten)]
         extras: Extras,
     },
@@ -262,8 +267,9 @@ fn main() -> ExitCode {
             input,
             out_dir,
             format,
+            draft,
             extras,
-        } => render(&input, &out_dir, format, &extras),
+        } => render(&input, &out_dir, format, draft, &extras),
         Command::Batch {
             input,
             out_dir,
@@ -436,8 +442,18 @@ fn read_input(input: &str) -> Result<String, u8> {
 /// Read, check and load the images of a notice; image files come from `assets`, or
 /// the input's folder.
 fn read_notice(input: &str, assets: Option<&Path>) -> Result<Notice, u8> {
+    read_notice_as(input, assets, false)
+}
+
+/// [`read_notice`], for a draft for issuance when `draft`.
+fn read_notice_as(input: &str, assets: Option<&Path>, draft: bool) -> Result<Notice, u8> {
     let text = read_input(input)?;
-    let mut notice = Notice::from_json(&text).map_err(|e| fail_input(input, &e))?;
+    let parsed = if draft {
+        Notice::from_json_draft(&text)
+    } else {
+        Notice::from_json(&text)
+    };
+    let mut notice = parsed.map_err(|e| fail_input(input, &e))?;
     let assets = assets.map_or_else(|| base_dir(input), Path::to_path_buf);
     notice
         .load_images(&assets, Some(&text))
@@ -462,6 +478,7 @@ fn renderer(extras: &Extras) -> Result<Renderer, u8> {
     Ok(r.with_pdf_options(vanban::pdf::PdfOptions {
         pdfa: extras.pdfa,
         signature_field: extras.signature_field,
+        draft: false,
     })
     .with_sidecar(extras.meta))
 }
@@ -476,9 +493,22 @@ fn stem(input: &str) -> String {
         .unwrap_or_else(|| "notice".into())
 }
 
-fn render(input: &str, out_dir: &Path, format: Format, extras: &Extras) -> Result<u8, u8> {
-    let notice = read_notice(input, extras.assets.as_deref())?;
-    let renderer = renderer(extras)?;
+fn render(
+    input: &str,
+    out_dir: &Path,
+    format: Format,
+    draft: bool,
+    extras: &Extras,
+) -> Result<u8, u8> {
+    let notice = read_notice_as(input, extras.assets.as_deref(), draft)?;
+    let mut renderer = renderer(extras)?;
+    if draft {
+        renderer = renderer.with_pdf_options(vanban::pdf::PdfOptions {
+            pdfa: extras.pdfa,
+            signature_field: true,
+            draft: true,
+        });
+    }
     let outputs = renderer.outputs(&notice, format.into()).map_err(|e| {
         let code = match e {
             Error::Input(_) | Error::Template(_) | Error::Markup(_) => EXIT_BAD_INPUT,
@@ -697,13 +727,27 @@ mod issuance {
     /// Files read here are small (a PDF of a notice, a key, a PNG); 64 MB bounds them.
     fn read(path: &Path, what: &str) -> Result<Vec<u8>, u8> {
         let name = path.display().to_string();
-        let meta = std::fs::metadata(path)
-            .map_err(|e| fail(&name, &format!("cannot read the {what}: {e}"), EXIT_BAD_INPUT))?;
+        let meta = std::fs::metadata(path).map_err(|e| {
+            fail(
+                &name,
+                &format!("cannot read the {what}: {e}"),
+                EXIT_BAD_INPUT,
+            )
+        })?;
         if meta.len() > 64 << 20 {
-            return Err(fail(&name, &format!("the {what} is larger than 64 MB"), EXIT_BAD_INPUT));
+            return Err(fail(
+                &name,
+                &format!("the {what} is larger than 64 MB"),
+                EXIT_BAD_INPUT,
+            ));
         }
-        std::fs::read(path)
-            .map_err(|e| fail(&name, &format!("cannot read the {what}: {e}"), EXIT_BAD_INPUT))
+        std::fs::read(path).map_err(|e| {
+            fail(
+                &name,
+                &format!("cannot read the {what}: {e}"),
+                EXIT_BAD_INPUT,
+            )
+        })
     }
 
     fn time(key: &KeyArgs) -> Result<SigningTime, u8> {
@@ -711,7 +755,8 @@ mod issuance {
             return SigningTime::parse(t).map_err(|m| fail("--time", &m, EXIT_BAD_INPUT));
         }
         if let Ok(t) = std::env::var("SOURCE_DATE_EPOCH") {
-            return SigningTime::parse(&t).map_err(|m| fail("SOURCE_DATE_EPOCH", &m, EXIT_BAD_INPUT));
+            return SigningTime::parse(&t)
+                .map_err(|m| fail("SOURCE_DATE_EPOCH", &m, EXIT_BAD_INPUT));
         }
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -791,10 +836,9 @@ mod issuance {
     }
 
     pub fn issue(input: &Path, key: &KeyArgs, args: IssueArgs, out: &Path) -> Result<u8, u8> {
-        let date: vanban::date::Date = serde_json::from_value(serde_json::Value::String(
-            args.date.to_string(),
-        ))
-        .map_err(|e| fail("--date", &e, EXIT_BAD_INPUT))?;
+        let date: vanban::date::Date =
+            serde_json::from_value(serde_json::Value::String(args.date.to_string()))
+                .map_err(|e| fail("--date", &e, EXIT_BAD_INPUT))?;
         let time = time(key)?;
         let creds = credentials(key)?;
         let seal = args

@@ -73,7 +73,8 @@ fn pki() -> &'static Pki {
     static PKI: OnceLock<Pki> = OnceLock::new();
     PKI.get_or_init(|| {
         use rcgen::KeyUsagePurpose as U;
-        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("issue-pki-{}", std::process::id()));
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("issue-pki-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let ca_key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
         let mut params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
@@ -92,11 +93,41 @@ fn pki() -> &'static Pki {
         let signer_key = rsa_key();
         let agency_key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
         let cases: Vec<(&str, &str, &rcgen::KeyPair, Vec<U>, _)> = vec![
-            ("signer", "Nguyễn Văn An", &signer_key, signing.clone(), valid),
-            ("agency", "UBND quận Long Biên", &agency_key, signing.clone(), valid),
-            ("expired", "Nguyễn Văn An", &signer_key, signing.clone(), ((2025, 1, 1), (2026, 6, 30))),
-            ("future", "Nguyễn Văn An", &signer_key, signing.clone(), ((2027, 1, 1), (2036, 1, 1))),
-            ("no-sign", "Nguyễn Văn An", &signer_key, vec![U::KeyEncipherment], valid),
+            (
+                "signer",
+                "Nguyễn Văn An",
+                &signer_key,
+                signing.clone(),
+                valid,
+            ),
+            (
+                "agency",
+                "UBND quận Long Biên",
+                &agency_key,
+                signing.clone(),
+                valid,
+            ),
+            (
+                "expired",
+                "Nguyễn Văn An",
+                &signer_key,
+                signing.clone(),
+                ((2025, 1, 1), (2026, 6, 30)),
+            ),
+            (
+                "future",
+                "Nguyễn Văn An",
+                &signer_key,
+                signing.clone(),
+                ((2027, 1, 1), (2036, 1, 1)),
+            ),
+            (
+                "no-sign",
+                "Nguyễn Văn An",
+                &signer_key,
+                vec![U::KeyEncipherment],
+                valid,
+            ),
         ];
         for (file, cn, key, usages, validity) in cases {
             let cert = leaf(cn, key, usages, validity, &ca, &ca_key);
@@ -185,7 +216,12 @@ fn have(tool: &str) -> bool {
 
 /// A draft of the bundled nd30 fixture in `dir`, rendered with `extra` options.
 fn draft(dir: &Path, extra: &[&str]) -> PathBuf {
-    let mut args = vec!["render", "fixtures/phuc-loi-2018-nd30.json", "--out-dir", s(dir)];
+    let mut args = vec![
+        "render",
+        "fixtures/phuc-loi-2018-nd30.json",
+        "--out-dir",
+        s(dir),
+    ];
     args.extend_from_slice(extra);
     let r = vanban(&args);
     assert!(r.ok, "render: {}", r.stderr);
@@ -241,7 +277,10 @@ fn a_signed_draft_validates_in_pyhanko_and_pdfsig() {
     assert!(r.ok, "sign: {}", r.stderr);
     let original = std::fs::read(&input).unwrap();
     let signed = std::fs::read(&out).unwrap();
-    assert!(signed.starts_with(&original), "an incremental update keeps the bytes");
+    assert!(
+        signed.starts_with(&original),
+        "an incremental update keeps the bytes"
+    );
     if have("pyhanko") {
         let report = pyhanko_validate(&out);
         assert!(report.contains("INTACT:TRUSTED"), "{report}");
@@ -251,7 +290,11 @@ fn a_signed_draft_validates_in_pyhanko_and_pdfsig() {
         assert!(r.ok, "{}", r.stderr);
         assert!(r.stderr.contains("Signature is Valid."), "{}", r.stderr);
         assert!(r.stderr.contains("ETSI.CAdES.detached"), "{}", r.stderr);
-        assert!(r.stderr.contains("SHA-256") || r.stderr.contains("SHA256"), "{}", r.stderr);
+        assert!(
+            r.stderr.contains("SHA-256") || r.stderr.contains("SHA256"),
+            "{}",
+            r.stderr
+        );
         assert!(r.stderr.contains("Total document signed"), "{}", r.stderr);
         assert!(r.stderr.contains("Nguyễn Văn An"), "{}", r.stderr);
     }
@@ -261,7 +304,11 @@ fn a_signed_draft_validates_in_pyhanko_and_pdfsig() {
 fn assert_refused(r: &Run, out: &Path, words: &str) {
     assert!(!r.ok, "expected a refusal");
     assert_eq!(r.code, Some(2), "{}", r.stderr);
-    assert!(r.stderr.contains(words), "expected {words:?} in: {}", r.stderr);
+    assert!(
+        r.stderr.contains(words),
+        "expected {words:?} in: {}",
+        r.stderr
+    );
     assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
     assert!(!out.exists(), "a refused step wrote {}", out.display());
 }
@@ -277,12 +324,19 @@ fn signing_is_deterministic_for_a_given_time_and_works_with_p256() {
     // SOURCE_DATE_EPOCH stands for --time.
     let key = pki().path("signer.p12");
     let mut cmd = Command::new(BIN);
-    cmd.args(["sign", s(&input), "--p12", s(&key), "--password-env", "VANBAN_PW"])
-        .args(["--image", "fixtures/images/signature.png", "--out"])
-        .arg(dir.path().join("c.pdf"))
-        .env("VANBAN_PW", PASSWORD)
-        .env("SOURCE_DATE_EPOCH", "1796092200")
-        .current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd.args([
+        "sign",
+        s(&input),
+        "--p12",
+        s(&key),
+        "--password-env",
+        "VANBAN_PW",
+    ])
+    .args(["--image", "fixtures/images/signature.png", "--out"])
+    .arg(dir.path().join("c.pdf"))
+    .env("VANBAN_PW", PASSWORD)
+    .env("SOURCE_DATE_EPOCH", "1796092200")
+    .current_dir(env!("CARGO_MANIFEST_DIR"));
     let status = cmd.status().unwrap();
     assert!(status.success());
     let c = std::fs::read(dir.path().join("c.pdf")).unwrap();
@@ -303,7 +357,11 @@ fn signing_is_deterministic_for_a_given_time_and_works_with_p256() {
     if have("pdfsig") {
         let r = run_with("pdfsig", &[s(&p)], "");
         assert!(r.stderr.contains("Signature is Valid."), "{}", r.stderr);
-        assert!(r.stderr.contains("Common Name: UBND quận Long Biên"), "{}", r.stderr);
+        assert!(
+            r.stderr.contains("Common Name: UBND quận Long Biên"),
+            "{}",
+            r.stderr
+        );
     }
 }
 
@@ -350,7 +408,11 @@ fn signing_refuses_bad_keys_and_bad_pdfs_and_writes_nothing() {
     // A PDF without the signing place.
     let plain_dir = dir.path().join("plain");
     let plain = draft(&plain_dir, &[]);
-    assert_refused(&sign(&plain, &out, "signer.p12"), &out, "no place for the signature");
+    assert_refused(
+        &sign(&plain, &out, "signer.p12"),
+        &out,
+        "no place for the signature",
+    );
     // Signed already.
     let signed = dir.path().join("signed.pdf");
     assert!(sign(&input, &signed, "signer.p12").ok);
@@ -359,9 +421,283 @@ fn signing_refuses_bad_keys_and_bad_pdfs_and_writes_nothing() {
     let r = run_with(
         BIN,
         &[
-            "sign", s(&input), "--p12", s(&key), "--password-env", "NO_SUCH_VARIABLE", "--out", s(&out),
+            "sign",
+            s(&input),
+            "--p12",
+            s(&key),
+            "--password-env",
+            "NO_SUCH_VARIABLE",
+            "--out",
+            s(&out),
         ],
         PASSWORD,
     );
     assert_refused(&r, &out, "NO_SUCH_VARIABLE");
+}
+
+/// The nd30 fixture without its number and date, as a drafter writes it before
+/// issuance, in `dir`.
+fn draft_input(dir: &Path) -> PathBuf {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/phuc-loi-2018-nd30.json"),
+    )
+    .unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let o = v.as_object_mut().unwrap();
+    assert!(o.remove("number").is_some() && o.remove("date").is_some());
+    let path = dir.join("draft.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    path
+}
+
+fn render_draft(dir: &Path) -> PathBuf {
+    let input = draft_input(dir);
+    let r = vanban(&["render", s(&input), "--draft", "--out-dir", s(dir)]);
+    assert!(r.ok, "render --draft: {}", r.stderr);
+    dir.join("draft.pdf")
+}
+
+fn issue(input: &Path, out: &Path, key: &str, number: &str, date: &str) -> Run {
+    let key = pki().path(key);
+    vanban(&[
+        "issue",
+        s(input),
+        "--number",
+        number,
+        "--date",
+        date,
+        "--p12",
+        s(&key),
+        "--password-env",
+        "VANBAN_PW",
+        "--seal",
+        "fixtures/images/seal.png",
+        "--seal-width-mm",
+        "36",
+        "--time",
+        "2026-12-01T10:15:00+07:00",
+        "--out",
+        s(out),
+    ])
+}
+
+fn text_of(pdf: &Path) -> String {
+    let r = run_with("pdftotext", &["-f", "1", "-l", "1", s(pdf), "-"], "");
+    assert!(r.ok, "{}", r.stderr);
+    r.stderr
+}
+
+/// The x of the first word `w` on page 1 (pdftotext -bbox).
+fn word_x(pdf: &Path, w: &str) -> f64 {
+    let r = run_with(
+        "pdftotext",
+        &["-bbox", "-f", "1", "-l", "1", s(pdf), "-"],
+        "",
+    );
+    let needle = format!(">{w}</word>");
+    let line = r
+        .stderr
+        .lines()
+        .find(|l| l.contains(&needle))
+        .unwrap_or_else(|| panic!("{w} not on page 1"));
+    let start = line.find("xMin=\"").unwrap() + 6;
+    line[start..].split('"').next().unwrap().parse().unwrap()
+}
+
+#[test]
+fn a_draft_is_signed_then_numbered_dated_and_sealed_and_both_signatures_hold() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = render_draft(dir.path());
+    let signed = dir.path().join("signed.pdf");
+    let issued = dir.path().join("issued.pdf");
+    let r = sign(&draft, &signed, "signer.p12");
+    assert!(r.ok, "sign: {}", r.stderr);
+    let r = issue(&signed, &issued, "agency.p12", "125", "2026-12-01");
+    assert!(r.ok, "issue: {}", r.stderr);
+    let signed_bytes = std::fs::read(&signed).unwrap();
+    let issued_bytes = std::fs::read(&issued).unwrap();
+    assert!(
+        issued_bytes.starts_with(&signed_bytes),
+        "an incremental update"
+    );
+
+    // The same bytes again for the same inputs and times.
+    let again = dir.path().join("again.pdf");
+    assert!(issue(&signed, &again, "agency.p12", "125", "2026-12-01").ok);
+    assert_eq!(std::fs::read(&again).unwrap(), issued_bytes);
+
+    if have("pdftotext") {
+        let before = text_of(&draft);
+        assert!(
+            before.contains("/TB-UBND") && !before.contains("125/TB-UBND"),
+            "{before}"
+        );
+        let after = text_of(&issued);
+        assert!(after.contains("Số: 125/TB-UBND"), "{after}");
+        assert!(
+            after.contains("Long Biên, ngày 01 tháng 12 năm 2026"),
+            "{after}"
+        );
+        // Nothing else moved: the words after the blanks stand where they stood.
+        for w in ["/TB-UBND", "tháng", "năm"] {
+            assert!(
+                (word_x(&draft, w) - word_x(&issued, w)).abs() < 0.01,
+                "{w} moved"
+            );
+        }
+    }
+    if have("pyhanko") {
+        let report = pyhanko_validate(&issued);
+        let lines: Vec<&str> = report.lines().filter(|l| l.contains(":INTACT:")).collect();
+        assert_eq!(lines.len(), 2, "{report}");
+        assert!(lines[0].starts_with("Signature:"), "{report}");
+        assert!(
+            lines[0].contains("INTACT:TRUSTED,EXTENDED_WITH_FORM_FILLING,ACCEPTABLE_MODIFICATIONS"),
+            "{report}"
+        );
+        assert!(lines[1].starts_with("AgencySignature:"), "{report}");
+        assert!(lines[1].contains("INTACT:TRUSTED,UNTOUCHED"), "{report}");
+    }
+    if have("pdfsig") {
+        let r = run_with("pdfsig", &[s(&issued)], "");
+        assert_eq!(
+            r.stderr.matches("Signature is Valid.").count(),
+            2,
+            "{}",
+            r.stderr
+        );
+        let second = r
+            .stderr
+            .split("Signature #2")
+            .nth(1)
+            .expect("two signatures");
+        assert!(second.contains("Total document signed"), "{}", r.stderr);
+        assert!(second.contains("UBND quận Long Biên"), "{}", r.stderr);
+    }
+    if have("qpdf") {
+        let r = run_with("qpdf", &["--check", s(&issued)], "");
+        assert!(r.ok, "{}", r.stderr);
+    }
+}
+
+#[test]
+fn issuance_refuses_what_cannot_be_issued_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let blank = render_draft(dir.path());
+    let out = dir.path().join("out.pdf");
+    // Not signed yet.
+    assert_refused(
+        &issue(&blank, &out, "agency.p12", "125", "2026-12-01"),
+        &out,
+        "has not signed",
+    );
+    let signed = dir.path().join("signed.pdf");
+    assert!(sign(&blank, &signed, "signer.p12").ok);
+    // The agency's key: wrong password, expired.
+    let key = pki().path("agency.p12");
+    let r = run_with(
+        BIN,
+        &[
+            "issue",
+            s(&signed),
+            "--number",
+            "125",
+            "--date",
+            "2026-12-01",
+            "--p12",
+            s(&key),
+            "--password-env",
+            "VANBAN_PW",
+            "--out",
+            s(&out),
+        ],
+        "wrong",
+    );
+    assert_refused(&r, &out, "wrong password");
+    assert_refused(
+        &issue(&signed, &out, "expired.p12", "125", "2026-12-01"),
+        &out,
+        "expired",
+    );
+    // A number wider than its place; a date that is no date.
+    assert_refused(
+        &issue(&signed, &out, "agency.p12", "12345", "2026-12-01"),
+        &out,
+        "does not fit",
+    );
+    assert_refused(
+        &issue(&signed, &out, "agency.p12", "125", "2026-02-30"),
+        &out,
+        "--date",
+    );
+    // Issued once: the number is filled, so neither a second issue nor a signature.
+    let issued = dir.path().join("issued.pdf");
+    assert!(issue(&signed, &issued, "agency.p12", "125", "2026-12-01").ok);
+    assert_refused(
+        &issue(&issued, &out, "agency.p12", "126", "2026-12-01"),
+        &out,
+        "issued already",
+    );
+    assert_refused(&sign(&issued, &out, "signer.p12"), &out, "issued already");
+
+    // A notice with its number printed has no place for a number.
+    let plain_dir = dir.path().join("plain");
+    let plain = draft(&plain_dir, &["--signature-field"]);
+    let plain_signed = plain_dir.join("signed.pdf");
+    assert!(sign(&plain, &plain_signed, "signer.p12").ok);
+    assert_refused(
+        &issue(&plain_signed, &out, "agency.p12", "125", "2026-12-01"),
+        &out,
+        "number printed",
+    );
+    // A draft that prints its year takes a date in that year only.
+    let dated_dir = dir.path().join("dated");
+    let dated = draft(&dated_dir, &["--draft"]);
+    let dated_signed = dated_dir.join("signed.pdf");
+    assert!(sign(&dated, &dated_signed, "signer.p12").ok);
+    assert_refused(
+        &issue(&dated_signed, &out, "agency.p12", "125", "2026-12-01"),
+        &out,
+        "prints the year 2018",
+    );
+    let r = issue(&dated_signed, &out, "agency.p12", "5", "2018-01-22");
+    assert!(r.ok, "{}", r.stderr);
+    if have("pdftotext") {
+        let t = text_of(&out);
+        // The number closes up to the symbol; the rest of the four-digit blank stays
+        // between "Số:" and it, as when a number is written by hand into the blank.
+        assert!(t.contains("05/TB-UBND"), "{t}");
+        assert!(t.contains("ngày 22 tháng 01 năm 2018"), "{t}");
+    }
+}
+
+#[test]
+fn number_and_date_may_be_left_out_of_a_draft_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = draft_input(dir.path());
+    let r = vanban(&["render", s(&input), "--out-dir", s(dir.path())]);
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert!(r.stderr.contains("number"), "{}", r.stderr);
+    assert!(!dir.path().join("draft.pdf").exists());
+    let pdf = render_draft(dir.path());
+    if have("pdftotext") {
+        let t = text_of(&pdf);
+        let line = t
+            .lines()
+            .find(|l| l.contains("Long Biên, ngày"))
+            .expect("date line");
+        assert!(line.contains("tháng") && line.contains("năm"), "{line}");
+        assert!(
+            !line.chars().any(|c| c.is_ascii_digit()),
+            "no day, month or year: {line}"
+        );
+        let number = t
+            .lines()
+            .find(|l| l.contains("/TB-UBND"))
+            .expect("number line");
+        assert!(
+            !number.chars().any(|c| c.is_ascii_digit()),
+            "no number: {number}"
+        );
+    }
 }

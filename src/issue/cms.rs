@@ -30,7 +30,9 @@ const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.1
 const ECDSA_WITH_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2");
 
 fn failed(what: &str) -> IssueError {
-    IssueError::Internal(format!("the signature container could not be built ({what})"))
+    IssueError::Internal(format!(
+        "the signature container could not be built ({what})"
+    ))
 }
 
 /// A DER tag-length-value.
@@ -40,7 +42,11 @@ fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
     if n < 0x80 {
         out.push(n as u8);
     } else {
-        let bytes: Vec<u8> = n.to_be_bytes().into_iter().skip_while(|&b| b == 0).collect();
+        let bytes: Vec<u8> = n
+            .to_be_bytes()
+            .into_iter()
+            .skip_while(|&b| b == 0)
+            .collect();
         out.push(0x80 | bytes.len() as u8);
         out.extend(bytes);
     }
@@ -148,9 +154,7 @@ pub fn assemble(
             SetOfVec::try_from(certs).map_err(|_| failed("certificates"))?,
         )),
         crls: None,
-        signer_infos: SignerInfos(
-            SetOfVec::try_from(vec![signer]).map_err(|_| failed("signer"))?,
-        ),
+        signer_infos: SignerInfos(SetOfVec::try_from(vec![signer]).map_err(|_| failed("signer"))?),
     };
     let content = Any::from_der(&signed.to_der().map_err(|_| failed("signed data"))?)
         .map_err(|_| failed("signed data"))?;

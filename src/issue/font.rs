@@ -78,10 +78,7 @@ impl AppearanceFont {
                     scale(f64::from(face.ascender)),
                 ]),
             ),
-            (
-                "ItalicAngle",
-                Object::Integer(if italic { -12 } else { 0 }),
-            ),
+            ("ItalicAngle", Object::Integer(if italic { -12 } else { 0 })),
             ("Ascent", scale(f64::from(face.ascender))),
             ("Descent", scale(f64::from(face.descender))),
             ("CapHeight", Object::Integer(662)),
@@ -122,7 +119,9 @@ impl AppearanceFont {
                 .collect();
             cmap.push_str(&format!("<{g:04X}> <{utf16}>\n"));
         }
-        cmap.push_str("endbfchar\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+        cmap.push_str(
+            "endbfchar\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n",
+        );
         let mut to_unicode = Stream::new(Dictionary::new(), cmap.into_bytes());
         deflate(&mut to_unicode);
         let to_unicode = update.add(&Object::Stream(to_unicode));
@@ -144,7 +143,10 @@ impl AppearanceFont {
     pub fn encode(&self, text: &str) -> String {
         let mut s = String::from("<");
         for c in text.chars() {
-            s.push_str(&format!("{:04X}", self.glyphs.get(&c).copied().unwrap_or(0)));
+            s.push_str(&format!(
+                "{:04X}",
+                self.glyphs.get(&c).copied().unwrap_or(0)
+            ));
         }
         s.push('>');
         s
@@ -152,7 +154,10 @@ impl AppearanceFont {
 
     /// The width of `text` at `size` points.
     pub fn width(&self, text: &str, size: f64) -> f64 {
-        fonts().face(self.style).width(text, crate::units::Pt(size)).0
+        fonts()
+            .face(self.style)
+            .width(text, crate::units::Pt(size))
+            .0
     }
 }
 
@@ -163,7 +168,9 @@ pub fn deflate(stream: &mut Stream) {
     if enc.write_all(&stream.content).is_ok() {
         if let Ok(z) = enc.finish() {
             if z.len() < stream.content.len() {
-                stream.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+                stream
+                    .dict
+                    .set("Filter", Object::Name(b"FlateDecode".to_vec()));
                 stream.content = z;
             }
         }

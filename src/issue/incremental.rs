@@ -17,7 +17,9 @@ pub struct Base<'a> {
 }
 
 fn damaged(path: &str, why: &str) -> IssueError {
-    IssueError::Pdf(format!("{path}: the PDF is damaged ({why}); render it again"))
+    IssueError::Pdf(format!(
+        "{path}: the PDF is damaged ({why}); render it again"
+    ))
 }
 
 impl<'a> Base<'a> {
@@ -31,7 +33,10 @@ impl<'a> Base<'a> {
         let tail = &bytes[tail_start..];
         let trimmed = tail.trim_ascii_end();
         if !trimmed.ends_with(b"%%EOF") {
-            return Err(damaged(path, "it does not end with %%EOF: it was cut short"));
+            return Err(damaged(
+                path,
+                "it does not end with %%EOF: it was cut short",
+            ));
         }
         let at = find_last(tail, b"startxref")
             .ok_or_else(|| damaged(path, "no startxref at its end"))?;
@@ -49,9 +54,12 @@ impl<'a> Base<'a> {
             .ok_or_else(|| damaged(path, "startxref points past the end"))?;
         let is_table = section.starts_with(b"xref");
         let is_stream = section.first().is_some_and(u8::is_ascii_digit)
-            && section.iter().take(32).collect::<Vec<_>>().windows(3).any(|w| {
-                *w[0] == b'o' && *w[1] == b'b' && *w[2] == b'j'
-            });
+            && section
+                .iter()
+                .take(32)
+                .collect::<Vec<_>>()
+                .windows(3)
+                .any(|w| *w[0] == b'o' && *w[1] == b'b' && *w[2] == b'j');
         if !is_table && !is_stream {
             return Err(damaged(
                 path,
@@ -192,7 +200,11 @@ pub fn write_object(out: &mut Vec<u8>, obj: &Object) {
         Object::Null => out.extend_from_slice(b"null"),
         Object::Boolean(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
         Object::Integer(i) => out.extend_from_slice(i.to_string().as_bytes()),
-        Object::Real(r) => out.extend_from_slice(number(f64::from(*r)).as_bytes()),
+        // The shortest form that reads back as the same f32: an object written
+        // again (a page getting a widget) keeps its numbers exactly, which a
+        // validator comparing revisions checks.
+        Object::Real(r) if r.is_finite() => out.extend_from_slice(format!("{r}").as_bytes()),
+        Object::Real(_) => out.push(b'0'),
         Object::Name(n) => write_name(out, n),
         Object::String(s, StringFormat::Literal) => {
             out.push(b'(');
@@ -303,7 +315,10 @@ mod tests {
             ("N", Object::Integer(-3)),
             ("R", Object::Real(1.5)),
             ("S", Object::string_literal("a(b)\\")),
-            ("A", Object::Array(vec![Object::Reference((4, 0)), Object::Null])),
+            (
+                "A",
+                Object::Array(vec![Object::Reference((4, 0)), Object::Null]),
+            ),
             ("Odd name", Object::Boolean(true)),
         ]);
         write_object(&mut out, &Object::Dictionary(dict));

@@ -56,7 +56,9 @@ impl Credentials {
             .to_der()
             .map_err(|_| bad("the certificate's public key cannot be read".into()))?;
         if public_key_der(&key).map_err(bad)? != spki {
-            return Err(bad("the private key does not belong to the certificate".into()));
+            return Err(bad(
+                "the private key does not belong to the certificate".into()
+            ));
         }
         Ok(Credentials {
             key,

@@ -13,6 +13,7 @@
 //! for the signature alone): a signature field named [`SIGNER_FIELD`] over the signer's
 //! block, and text fields over the blanks of the number and the day.
 
+pub mod blank;
 pub mod cms;
 pub mod font;
 pub mod incremental;
@@ -39,6 +40,9 @@ pub const NUMBER_FIELD: &str = "Number";
 pub const DAY_FIELD: &str = "Day";
 pub const MONTH_FIELD: &str = "Month";
 pub const YEAR_FIELD: &str = "Year";
+/// The key of the number field giving the year a draft prints (when it leaves no
+/// blank for it): the issue date must be in that year.
+pub const PRINTED_YEAR_KEY: &str = "VanbanYear";
 
 /// Bytes reserved for the CMS container (one remote-signing client reserves as
 /// much): an RSA 4,096 signature with a chain of three certificates takes some 6 KB.
@@ -82,7 +86,14 @@ impl Field {
     fn rect(&self) -> Option<[f64; 4]> {
         let a = self.dict.get(b"Rect").ok()?.as_array().ok()?;
         let v: Vec<f64> = a.iter().filter_map(as_f64).collect();
-        (v.len() == 4).then(|| [v[0].min(v[2]), v[1].min(v[3]), v[0].max(v[2]), v[1].max(v[3])])
+        (v.len() == 4).then(|| {
+            [
+                v[0].min(v[2]),
+                v[1].min(v[3]),
+                v[0].max(v[2]),
+                v[1].max(v[3]),
+            ]
+        })
     }
 }
 
@@ -203,7 +214,13 @@ fn image_xobject(update: &mut Update, pic: &Picture) -> ObjectId {
 }
 
 /// A form XObject `w` × `h` points with `content` and `resources`.
-fn form_xobject(update: &mut Update, w: f64, h: f64, content: String, resources: Dictionary) -> ObjectId {
+fn form_xobject(
+    update: &mut Update,
+    w: f64,
+    h: f64,
+    content: String,
+    resources: Dictionary,
+) -> ObjectId {
     let real = |v: f64| Object::Real(v as f32);
     let mut s = Stream::new(
         Dictionary::from_iter(vec![
@@ -253,7 +270,12 @@ fn to_area(r: [f64; 4], height: f64) -> Area {
 }
 
 fn to_rect(a: Area, height: f64) -> [f64; 4] {
-    [a.x.0, height - a.y.0 - a.height.0, a.x.0 + a.width.0, height - a.y.0]
+    [
+        a.x.0,
+        height - a.y.0 - a.height.0,
+        a.x.0 + a.width.0,
+        height - a.y.0,
+    ]
 }
 
 /// The signature dictionary with its placeholders, as written.
@@ -325,7 +347,12 @@ fn refuse_issued(form: &Form, path: &str) -> Result<(), IssueError> {
 
 /// The catalog with `/AcroForm` pointing to the form's own object, and that object:
 /// the form is then updated alone at the next step.
-fn write_form(base: &Base, update: &mut Update, form: &Form, dict: Dictionary) -> Result<(), IssueError> {
+fn write_form(
+    base: &Base,
+    update: &mut Update,
+    form: &Form,
+    dict: Dictionary,
+) -> Result<(), IssueError> {
     match form.id {
         Some(id) => update.replace(id, &Object::Dictionary(dict)),
         None => {
@@ -405,7 +432,13 @@ pub fn sign(pdf: &[u8], path: &str, req: &SignRequest) -> Result<Vec<u8>, IssueE
         }
         None => (
             rect,
-            form_xobject(&mut update, rect[2] - rect[0], rect[3] - rect[1], String::new(), Dictionary::new()),
+            form_xobject(
+                &mut update,
+                rect[2] - rect[0],
+                rect[3] - rect[1],
+                String::new(),
+                Dictionary::new(),
+            ),
         ),
     };
     let sig = update.add_raw(signature_dictionary(&req.creds.common_name(), req.time));
@@ -414,7 +447,10 @@ pub fn sign(pdf: &[u8], path: &str, req: &SignRequest) -> Result<Vec<u8>, IssueE
     dict.set("Rect", rect_object(rect));
     dict.set(
         "AP",
-        Object::Dictionary(Dictionary::from_iter(vec![("N", Object::Reference(appearance))])),
+        Object::Dictionary(Dictionary::from_iter(vec![(
+            "N",
+            Object::Reference(appearance),
+        )])),
     );
     update.replace(field.id, &Object::Dictionary(dict));
     let mut acro = form.dict.clone();
@@ -516,7 +552,23 @@ pub fn issue(pdf: &[u8], path: &str, req: &IssueRequest) -> Result<Vec<u8>, Issu
             "{path}: the document has its number printed, not a place for it; issuance fills the number of a draft made with `vanban render --draft`"
         ))
     })?;
-    let _ = number_field;
+    if number_field.kind != b"Tx" {
+        return Err(IssueError::Pdf(format!(
+            "{path}: the number's place is not a text field"
+        )));
+    }
+    if let Ok(year) = number_field
+        .dict
+        .get(PRINTED_YEAR_KEY.as_bytes())
+        .and_then(Object::as_i64)
+    {
+        if year != i64::from(req.date.year) {
+            return Err(IssueError::Input(format!(
+                "the draft prints the year {year}; the issue date {} is in another year (render the draft again with that year's date, or without a date)",
+                req.date
+            )));
+        }
+    }
     let page = signer
         .dict
         .get(b"P")
@@ -546,8 +598,19 @@ pub fn issue(pdf: &[u8], path: &str, req: &IssueRequest) -> Result<Vec<u8>, Issu
             let tw = font.width(&value, size);
             // The number closes up to the "/" after it; the day and month stand in
             // the middle of their blanks.
-            let x = if f.name == NUMBER_FIELD { w - tw } else { (w - tw) / 2.0 };
-            let baseline = h * 0.25;
+            let x = if f.name == NUMBER_FIELD {
+                w - tw
+            } else {
+                (w - tw) / 2.0
+            };
+            if tw > w + 0.01 {
+                return Err(IssueError::Input(format!(
+                    "{value} does not fit the place the draft left for it ({} digits)",
+                    (w / font.width("0", size)).round()
+                )));
+            }
+            // The field's box reaches from the descender to the ascender, as the line.
+            let baseline = crate::fonts::fonts().face(style).descent(Pt(size)).0;
             let content = format!(
                 "/Tx BMC q BT /F0 {} Tf 0 g {} {} Td {} Tj ET Q EMC",
                 n(size),
@@ -557,7 +620,10 @@ pub fn issue(pdf: &[u8], path: &str, req: &IssueRequest) -> Result<Vec<u8>, Issu
             );
             let resources = Dictionary::from_iter(vec![(
                 "Font",
-                Object::Dictionary(Dictionary::from_iter(vec![("F0", Object::Reference(font.id))])),
+                Object::Dictionary(Dictionary::from_iter(vec![(
+                    "F0",
+                    Object::Reference(font.id),
+                )])),
             )]);
             let ap = form_xobject(&mut update, w, h, content, resources);
             let mut dict = f.dict.clone();
@@ -576,14 +642,13 @@ pub fn issue(pdf: &[u8], path: &str, req: &IssueRequest) -> Result<Vec<u8>, Issu
         .rect()
         .ok_or_else(|| IssueError::Pdf(format!("{path}: the signature field has no position")))?;
     let sig_area = to_area(signer_rect, height);
-    let agency = req.agency.map_or_else(|| req.creds.common_name(), str::to_string);
+    let agency = req
+        .agency
+        .map_or_else(|| req.creds.common_name(), str::to_string);
     let when = req.time.iso();
     let info_size = 7.0;
-    let info_font = font::AppearanceFont::embed(
-        &mut update,
-        crate::fonts::Style::Regular,
-        &[&agency, &when],
-    )?;
+    let info_font =
+        font::AppearanceFont::embed(&mut update, crate::fonts::Style::Regular, &[&agency, &when])?;
     let (seal_w, seal_h) = match req.seal {
         Some(p) => (
             crate::units::Mm(p.width_mm).to_pt().0,
@@ -650,7 +715,10 @@ pub fn issue(pdf: &[u8], path: &str, req: &IssueRequest) -> Result<Vec<u8>, Issu
         ("Subtype", Object::Name(b"Widget".to_vec())),
         ("FT", Object::Name(b"Sig".to_vec())),
         ("T", Object::string_literal(AGENCY_FIELD)),
-        ("TU", text_string("Chữ ký số của cơ quan / Signature of the agency")),
+        (
+            "TU",
+            text_string("Chữ ký số của cơ quan / Signature of the agency"),
+        ),
         ("F", Object::Integer(4)),
         ("Rect", rect_object(rect)),
         ("P", Object::Reference(page)),

@@ -146,7 +146,9 @@ mod tests {
         let late = SigningTime::parse("2026-12-31T20:00:00-05:00").unwrap();
         assert_eq!(late.iso(), "2027-01-01T08:00:00+07:00");
         assert!(SigningTime::parse("2026-02-29T00:00:00Z").is_err());
-        assert!(SigningTime::parse("2026-12-01T09:30:00").unwrap_err().contains("time zone"));
+        assert!(SigningTime::parse("2026-12-01T09:30:00")
+            .unwrap_err()
+            .contains("time zone"));
         assert!(SigningTime::parse("yesterday").is_err());
     }
 }
