@@ -75,9 +75,9 @@ pub fn places(layout: &Layout) -> Vec<Place> {
                         names = rest;
                     }
                 }
-                x = x + face.advance(c, run.size);
+                x += face.advance(c, run.size);
                 if c == ' ' {
-                    x = x + run.space_extra;
+                    x += run.space_extra;
                 }
             }
         }
