@@ -115,6 +115,10 @@ enum Command {
         /// `number` and `date` may be left out.
         #[arg(long)]
         draft: bool,
+        /// Also write the conclusion's tasks as <stem>.tasks.json and as iCalendar
+        /// to-dos, <stem>.tasks.ics.
+        #[arg(long)]
+        tasks: bool,
         #[command(flatten)]
         extras: Extras,
     },
@@ -268,8 +272,9 @@ fn main() -> ExitCode {
             out_dir,
             format,
             draft,
+            tasks,
             extras,
-        } => render(&input, &out_dir, format, draft, &extras),
+        } => render(&input, &out_dir, format, (draft, tasks), &extras),
         Command::Batch {
             input,
             out_dir,
@@ -497,7 +502,7 @@ fn render(
     input: &str,
     out_dir: &Path,
     format: Format,
-    draft: bool,
+    (draft, tasks): (bool, bool),
     extras: &Extras,
 ) -> Result<u8, u8> {
     let notice = read_notice_as(input, extras.assets.as_deref(), draft)?;
@@ -524,9 +529,25 @@ fn render(
         )
     })?;
     let stem = stem(input);
-    for out in outputs {
-        let path = out_dir.join(format!("{stem}.{}", out.extension));
-        vanban::output::write_atomic(&path, &out.bytes).map_err(|e| {
+    let mut outputs: Vec<(String, Vec<u8>)> = outputs
+        .into_iter()
+        .map(|o| (o.extension.to_string(), o.bytes))
+        .collect();
+    if tasks {
+        let profile = vanban::profile::Profile::builtin_ref(notice.profile.as_str())
+            .expect("built-in profile");
+        outputs.push((
+            "tasks.json".into(),
+            vanban::issue::tasks::json(&notice, profile),
+        ));
+        outputs.push((
+            "tasks.ics".into(),
+            vanban::issue::tasks::icalendar(&notice, profile),
+        ));
+    }
+    for (extension, bytes) in outputs {
+        let path = out_dir.join(format!("{stem}.{}", extension));
+        vanban::output::write_atomic(&path, &bytes).map_err(|e| {
             fail(
                 input,
                 &format!("cannot write {}: {e}", path.display()),

@@ -18,6 +18,7 @@ pub mod cms;
 pub mod font;
 pub mod incremental;
 pub mod keys;
+pub mod tasks;
 pub mod time;
 
 use crate::image::Picture;
