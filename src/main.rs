@@ -209,6 +209,31 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Package an issued notice as an edXML packet for the document-exchange axis,
+    /// or check a packet (--check).
+    #[command(
+        after_help = "The number and date come from the issued PDF (vanban issue); the other fields from the notice.\n\nExamples:\n  vanban edxml notice.json --pdf out/issued.pdf --from 000.00.00.H26 --to 000.00.01.H26 --to 000.00.02.H26 --out out/notice.edxml\n  vanban edxml --check out/notice.edxml"
+    )]
+    Edxml {
+        /// The notice as JSON (number and date may be left out, as in a draft).
+        #[arg(required_unless_present = "check")]
+        input: Option<String>,
+        /// The issued PDF, attached zipped and base64-encoded.
+        #[arg(long, required_unless_present = "check")]
+        pdf: Option<PathBuf>,
+        /// The sending body's organ code (mã định danh, e.g. 000.00.00.H26).
+        #[arg(long, required_unless_present = "check")]
+        from: Option<String>,
+        /// A receiving body's organ code; once per body.
+        #[arg(long, required_unless_present = "check")]
+        to: Vec<String>,
+        /// Where to write the packet.
+        #[arg(long, required_unless_present = "check")]
+        out: Option<PathBuf>,
+        /// Check this packet against the axis's required-field rules instead.
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["input", "pdf", "from", "out"])]
+        check: Option<PathBuf>,
+    },
     /// Print the markup a template produces for a notice (for template authors).
     #[command(
         after_help = "Example:\n  vanban markup fixtures/phuc-loi-2018.json --templates my-templates/"
@@ -334,6 +359,23 @@ fn main() -> ExitCode {
             },
             &out,
         ),
+        Command::Edxml {
+            input,
+            pdf,
+            from,
+            to,
+            out,
+            check,
+        } => match check {
+            Some(file) => issuance::edxml_check(&file),
+            None => issuance::edxml(
+                input.as_deref().unwrap_or_default(),
+                pdf.as_deref().unwrap_or(Path::new("")),
+                from.as_deref().unwrap_or_default(),
+                &to,
+                out.as_deref().unwrap_or(Path::new("")),
+            ),
+        },
         Command::Markup { input, templates } => (|| {
             let notice = read_notice(&input, None)?;
             let renderer = renderer(&Extras {
@@ -846,6 +888,73 @@ mod issuance {
         )
         .map_err(|e| fail("sign", &e, code(&e)))?;
         write(out, &signed)
+    }
+
+    pub fn edxml(input: &str, pdf: &Path, from: &str, to: &[String], out: &Path) -> Result<u8, u8> {
+        let mut notice = super::read_notice_as(input, None, true)?;
+        let bytes = read(pdf, "PDF")?;
+        let name = pdf.display().to_string();
+        let issued =
+            vanban::issue::issued_values(&bytes, &name).map_err(|e| fail("edxml", &e, code(&e)))?;
+        let pages = match &issued {
+            Some(i) => {
+                notice.number = i.number;
+                notice.date = i.date;
+                i.pages
+            }
+            None => {
+                // A PDF that prints its number: the notice's own number and date.
+                let text = super::read_input(input)?;
+                notice = vanban::notice::Notice::from_json(&text)
+                    .map_err(|e| super::fail_input(input, &e))?;
+                lopdf::Document::load_mem(&bytes)
+                    .map(|d| d.get_pages().len())
+                    .map_err(|_| fail(&name, &"the PDF cannot be read", EXIT_BAD_INPUT))?
+            }
+        };
+        notice.draft = None;
+        let profile = vanban::profile::Profile::builtin_ref(notice.profile.as_str())
+            .expect("built-in profile");
+        let signed_at = issued.as_ref().and_then(|i| i.signed_at).map(|t| t.edxml());
+        let pdf_name = pdf
+            .file_name()
+            .map_or_else(|| "notice.pdf".into(), |n| n.to_string_lossy().into_owned());
+        let xml = vanban::issue::edxml::packet(&vanban::issue::edxml::PacketRequest {
+            notice: &notice,
+            profile,
+            pdf: &bytes,
+            pdf_name: &pdf_name,
+            pages,
+            from,
+            to,
+            signed_at: signed_at.as_deref(),
+        })
+        .map_err(|e| fail("edxml", &e, code(&e)))?;
+        write(out, xml.as_bytes())
+    }
+
+    pub fn edxml_check(file: &Path) -> Result<u8, u8> {
+        let name = file.display().to_string();
+        let bytes = read(file, "packet")?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| fail(&name, &"the packet is not UTF-8 text", EXIT_BAD_INPUT))?;
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
+        let today = SigningTime(now).vietnam_date();
+        let report = vanban::issue::edxml::check(&text, today);
+        for w in &report.warnings {
+            say!("warning: {name}: {w}");
+        }
+        for e in &report.errors {
+            fail(&name, e, EXIT_BAD_INPUT);
+        }
+        if report.errors.is_empty() {
+            say!("{name}: the packet has every required field");
+            Ok(EXIT_OK)
+        } else {
+            Err(EXIT_BAD_INPUT)
+        }
     }
 
     pub struct IssueArgs<'a> {

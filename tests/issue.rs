@@ -702,3 +702,226 @@ fn number_and_date_may_be_left_out_of_a_draft_only() {
         );
     }
 }
+
+/// Read a packet with Python's own XML and zip readers (independent of vanban):
+/// the root's namespace, the header fields, and the attachment decoded and unzipped.
+const READ_PACKET: &str = r#"
+import base64, hashlib, io, json, sys, zipfile
+import xml.etree.ElementTree as ET
+NS = "{http://www.mic.gov.vn/TBT/QCVN_102_2016}"
+root = ET.parse(sys.argv[1]).getroot()
+env = root.find(NS + "edXMLEnvelope")
+h = env.find(NS + "edXMLHeader/" + NS + "MessageHeader")
+t = lambda p: (h.findtext("/".join(NS + x for x in p.split("/"))) or "")
+att = root.find(NS + "AttachmentEncoded/" + NS + "Attachment")
+z = zipfile.ZipFile(io.BytesIO(base64.b64decode(att.findtext(NS + "ContentTransferEncoded"))))
+name = att.findtext(NS + "AttachmentName")
+pdf = z.read(name)
+print(json.dumps({
+  "root": root.tag, "envelope": env is not None,
+  "from": t("From/OrganId"), "to": [x.findtext(NS + "OrganId") for x in h.findall(NS + "To")],
+  "document_id": t("DocumentId"), "number": t("Code/CodeNumber"), "notation": t("Code/CodeNotation"),
+  "date": t("PromulgationInfo/PromulgationDate"), "place": t("PromulgationInfo/Place"),
+  "subject": t("Subject"), "signer": t("SignerInfo/FullName"), "pages": t("OtherInfo/PageAmount"),
+  "places": [p.text for p in h.findall(NS + "ToPlaces/" + NS + "Place")],
+  "manifest": env.find(NS + "edXMLBody/" + NS + "edXMLManifest/" + NS + "Reference/" + NS + "AttachmentName").text,
+  "entries": z.namelist(), "sha256": hashlib.sha256(pdf).hexdigest(),
+}, ensure_ascii=False))
+"#;
+
+fn issued_packet(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
+    let draft = render_draft(dir);
+    let signed = dir.join("signed.pdf");
+    let issued = dir.join("issued.pdf");
+    assert!(sign(&draft, &signed, "signer.p12").ok);
+    assert!(issue(&signed, &issued, "agency.p12", "125", "2026-12-01").ok);
+    let packet = dir.join("notice.edxml");
+    let r = vanban(&[
+        "edxml",
+        s(&dir.join("draft.json")),
+        "--pdf",
+        s(&issued),
+        "--from",
+        "000.00.00.H26",
+        "--to",
+        "000.00.01.H26",
+        "--to",
+        "000.00.02.H26",
+        "--out",
+        s(&packet),
+    ]);
+    assert!(r.ok, "edxml: {}", r.stderr);
+    (dir.join("draft.json"), issued, packet)
+}
+
+#[test]
+fn the_edxml_packet_carries_the_issued_pdf_and_agrees_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (input, issued, packet) = issued_packet(dir.path());
+    let out = std::process::Command::new("python3")
+        .args(["-c", READ_PACKET])
+        .arg(&packet)
+        .output()
+        .expect("python3");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["root"], "{http://www.mic.gov.vn/TBT/QCVN_102_2016}edXML");
+    assert_eq!(v["envelope"], true);
+    assert_eq!(v["from"], "000.00.00.H26");
+    assert_eq!(
+        v["to"],
+        serde_json::json!(["000.00.01.H26", "000.00.02.H26"])
+    );
+    assert_eq!(v["number"], "125");
+    assert_eq!(v["notation"], "TB-UBND");
+    assert_eq!(v["date"], "2026/12/01");
+    assert_eq!(v["document_id"], "000.00.00.H26,2026/12/01,125/TB-UBND");
+    assert_eq!(v["entries"], serde_json::json!(["issued.pdf"]));
+    assert_eq!(v["manifest"], "issued.pdf");
+    use sha2::Digest;
+    let pdf = std::fs::read(&issued).unwrap();
+    assert_eq!(
+        v["sha256"],
+        format!("{:x}", sha2::Sha256::digest(&pdf)),
+        "byte for byte"
+    );
+    let notice: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&input).unwrap()).unwrap();
+    assert_eq!(v["subject"], notice["summary"]);
+    assert_eq!(v["signer"], notice["signer"]["name"]);
+    assert_eq!(
+        v["places"].as_array().unwrap().len(),
+        notice["recipients"].as_array().unwrap().len()
+    );
+    if have("pdftotext") {
+        let text = text_of(&issued);
+        assert!(text.contains("125/TB-UBND"), "{text}");
+        assert!(text.contains("ngày 01 tháng 12 năm 2026"), "{text}");
+        for p in v["places"].as_array().unwrap() {
+            let p = p.as_str().unwrap();
+            let all = run_with("pdftotext", &[s(&issued), "-"], "").stderr;
+            assert!(all.contains(p), "{p} on the page");
+        }
+        let info = run_with("pdfinfo", &[s(&issued)], "").stderr;
+        let pages = info
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .unwrap()
+            .trim()
+            .to_string();
+        assert_eq!(v["pages"], pages);
+    }
+    let r = vanban(&["edxml", "--check", s(&packet)]);
+    assert!(r.ok, "{}", r.stderr);
+    assert!(!r.stderr.contains("warning"), "{}", r.stderr);
+}
+
+#[test]
+fn edxml_check_catches_each_missing_required_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, _, packet) = issued_packet(dir.path());
+    let good = std::fs::read_to_string(&packet).unwrap();
+    let to_block = |xml: &str| {
+        let a = xml.find("<To>").unwrap();
+        let b = xml[a..].find("</To>").unwrap() + a + "</To>".len();
+        (a, b)
+    };
+    let without_to = {
+        let mut x = good.clone();
+        while x.contains("<To>") {
+            let (a, b) = to_block(&x);
+            x.replace_range(a..b, "");
+        }
+        x
+    };
+    let cases: Vec<(&str, String, &str)> = vec![
+        (
+            "no sender",
+            good.replacen("<OrganId>000.00.00.H26</OrganId>", "<OrganId/>", 1),
+            "From/OrganId",
+        ),
+        ("no receiver", without_to, "no To"),
+        (
+            "twice",
+            good.replace("000.00.02.H26", "000.00.01.H26"),
+            "named twice",
+        ),
+        (
+            "number",
+            good.replace("<CodeNumber>125</CodeNumber>", ""),
+            "Code/CodeNumber",
+        ),
+        (
+            "notation",
+            good.replace("<CodeNotation>TB-UBND</CodeNotation>", "<CodeNotation/>"),
+            "Code/CodeNotation",
+        ),
+        (
+            "subject",
+            {
+                let a = good.find("<Subject>").unwrap();
+                let b = good.find("</Subject>").unwrap() + "</Subject>".len();
+                format!("{}{}", &good[..a], &good[b..])
+            },
+            "Subject",
+        ),
+        (
+            "future",
+            good.replace(
+                "<PromulgationDate>2026/12/01",
+                "<PromulgationDate>2099/12/01",
+            ),
+            "in the future",
+        ),
+        (
+            "no date",
+            good.replace("<PromulgationDate>2026/12/01</PromulgationDate>", ""),
+            "PromulgationDate is missing",
+        ),
+        (
+            "type",
+            good.replace("<Type>1</Type>", "<Type>7</Type>"),
+            "accepts 1 or 2",
+        ),
+        (
+            "attachment",
+            {
+                let a = good.find("<AttachmentEncoded>").unwrap();
+                let b = good.find("</AttachmentEncoded>").unwrap() + "</AttachmentEncoded>".len();
+                format!("{}{}", &good[..a], &good[b..])
+            },
+            "carries no document",
+        ),
+        (
+            "namespace",
+            good.replace("QCVN_102_2016", "QCVN_102_2015"),
+            "not in the edXML namespace",
+        ),
+        ("broken", good[..good.len() / 2].to_string(), "XML"),
+    ];
+    for (what, xml, words) in cases {
+        let path = dir.path().join(format!("{what}.edxml"));
+        std::fs::write(&path, &xml).unwrap();
+        let r = vanban(&["edxml", "--check", s(&path)]);
+        assert_eq!(r.code, Some(2), "{what}: {}", r.stderr);
+        assert!(
+            r.stderr.contains(words),
+            "{what}: expected {words:?} in {}",
+            r.stderr
+        );
+    }
+    // An organ code of another shape is a warning, not a refusal.
+    let path = dir.path().join("odd.edxml");
+    std::fs::write(&path, good.replace("000.00.02.H26", "UBND-PL")).unwrap();
+    let r = vanban(&["edxml", "--check", s(&path)]);
+    assert!(r.ok, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("warning") && r.stderr.contains("UBND-PL"),
+        "{}",
+        r.stderr
+    );
+}

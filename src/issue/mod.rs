@@ -15,6 +15,7 @@
 
 pub mod blank;
 pub mod cms;
+pub mod edxml;
 pub mod font;
 pub mod incremental;
 pub mod keys;
@@ -767,6 +768,77 @@ pub fn issue(pdf: &[u8], path: &str, req: &IssueRequest) -> Result<Vec<u8>, Issu
     let written = update.write(&base);
     let at = written.offsets[&sig];
     fill_signature(written.bytes, at, req.creds)
+}
+
+/// What an issued PDF says of its issuance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issued {
+    pub number: u32,
+    pub date: crate::date::Date,
+    /// When the agency signed.
+    pub signed_at: Option<SigningTime>,
+    pub pages: usize,
+}
+
+/// The number and date filled in at issuance, `None` for a PDF that prints them
+/// (not made for issuance); a draft not issued yet is refused.
+pub fn issued_values(pdf: &[u8], path: &str) -> Result<Option<Issued>, IssueError> {
+    let base = Base::load(pdf, path)?;
+    let form = Form::read(&base);
+    let pages = base.doc.get_pages().len();
+    let Some(number_field) = form.field(NUMBER_FIELD) else {
+        return Ok(None);
+    };
+    let value = |name: &str| -> Option<String> {
+        match form.field(name)?.dict.get(b"V") {
+            Ok(Object::String(s, _)) => Some(decode_text(s)),
+            _ => None,
+        }
+    };
+    let not_issued = || {
+        IssueError::Pdf(format!(
+            "{path}: the document is not issued yet (its number is blank); issue it first with `vanban issue`"
+        ))
+    };
+    let number: u32 = value(NUMBER_FIELD)
+        .ok_or_else(not_issued)?
+        .parse()
+        .map_err(|_| IssueError::Pdf(format!("{path}: the number filled in is not a number")))?;
+    let part = |name: &str| value(name).and_then(|v| v.parse::<u16>().ok());
+    let year = part(YEAR_FIELD).or_else(|| {
+        number_field
+            .dict
+            .get(PRINTED_YEAR_KEY.as_bytes())
+            .and_then(Object::as_i64)
+            .ok()
+            .map(|y| y as u16)
+    });
+    let (Some(day), Some(month), Some(year)) = (part(DAY_FIELD), part(MONTH_FIELD), year) else {
+        return Err(IssueError::Pdf(format!(
+            "{path}: the issue date is not filled in"
+        )));
+    };
+    let date = crate::date::Date {
+        year,
+        month: month as u8,
+        day: day as u8,
+    };
+    let signed_at = form
+        .field(AGENCY_FIELD)
+        .and_then(|f| f.dict.get(b"V").ok())
+        .and_then(|v| base.get(v))
+        .and_then(|v| v.as_dict().ok())
+        .and_then(|d| d.get(b"M").ok())
+        .and_then(|m| match m {
+            Object::String(s, _) => SigningTime::from_pdf_date(&String::from_utf8_lossy(s)),
+            _ => None,
+        });
+    Ok(Some(Issued {
+        number,
+        date,
+        signed_at,
+        pages,
+    }))
 }
 
 /// The signatures a PDF carries, by field name, for messages and tests.

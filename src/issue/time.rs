@@ -82,6 +82,45 @@ impl SigningTime {
         (y, m, d, secs / 3600, secs % 3600 / 60, secs % 60)
     }
 
+    /// The day of this moment in Vietnam.
+    pub fn vietnam_date(self) -> crate::date::Date {
+        let (y, m, d, ..) = self.vietnam();
+        crate::date::Date {
+            year: y as u16,
+            month: m as u8,
+            day: d as u8,
+        }
+    }
+
+    /// `yyyy/MM/dd HH:mm:ss` in Vietnam time, as edXML trace headers write it.
+    pub fn edxml(self) -> String {
+        let (y, mo, d, h, mi, s) = self.vietnam();
+        format!("{y:04}/{mo:02}/{d:02} {h:02}:{mi:02}:{s:02}")
+    }
+
+    /// Read a PDF date (`D:YYYYMMDDHHmmSS+07'00'`, ISO 32000-1, 7.9.4).
+    pub fn from_pdf_date(s: &str) -> Option<SigningTime> {
+        let s = s.strip_prefix("D:").unwrap_or(s);
+        if s.len() < 14 || !s.as_bytes()[..14].iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        let zone = match &s[14..] {
+            "" | "Z" => "Z".to_string(),
+            z if z.len() >= 6 => format!("{}:{}", &z[..3], &z[4..6]),
+            _ => return None,
+        };
+        let iso = format!(
+            "{}-{}-{}T{}:{}:{}{zone}",
+            &s[0..4],
+            &s[4..6],
+            &s[6..8],
+            &s[8..10],
+            &s[10..12],
+            &s[12..14]
+        );
+        SigningTime::parse(&iso).ok()
+    }
+
     /// `D:YYYYMMDDHHmmSS+07'00'`, the PDF date of the signature dictionary's `/M`.
     pub fn pdf_date(self) -> String {
         let (y, mo, d, h, mi, s) = self.vietnam();
@@ -150,5 +189,7 @@ mod tests {
             .unwrap_err()
             .contains("time zone"));
         assert!(SigningTime::parse("yesterday").is_err());
+        assert_eq!(SigningTime::from_pdf_date(&t.pdf_date()), Some(t));
+        assert_eq!(t.edxml(), "2026/12/01 09:30:05");
     }
 }
