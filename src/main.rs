@@ -163,13 +163,26 @@ enum Command {
     Schema,
     /// Sign a draft as the competent person: a PAdES signature in the signer's place.
     #[command(
-        after_help = "The PDF needs the signing place: render it with --draft (or --signature-field).\nThe time is --time, else SOURCE_DATE_EPOCH, else the clock.\n\nExample:\n  SIGNER_PASSWORD=... vanban sign out/draft.pdf --p12 signer.p12 --password-env SIGNER_PASSWORD --image signature.png --out out/signed.pdf"
+        args_conflicts_with_subcommands = true,
+        subcommand_negates_reqs = true,
+        after_help = "The PDF needs the signing place: render it with --draft (or --signature-field).\nThe time is --time, else SOURCE_DATE_EPOCH, else the clock.\nA key on a USB token or at a remote-signing service: `vanban sign prepare`, then `vanban sign finish`.\n\nExample:\n  SIGNER_PASSWORD=... vanban sign out/draft.pdf --p12 signer.p12 --password-env SIGNER_PASSWORD --image signature.png --out out/signed.pdf"
     )]
     Sign {
+        #[command(subcommand)]
+        step: Option<SignStep>,
         /// The draft PDF.
-        input: PathBuf,
-        #[command(flatten)]
-        key: KeyArgs,
+        #[arg(required = true)]
+        input: Option<PathBuf>,
+        /// The PKCS#12 file (.p12, .pfx) with the private key and its certificate.
+        #[arg(long, value_name = "FILE", required = true)]
+        p12: Option<PathBuf>,
+        /// The environment variable holding the PKCS#12 password.
+        #[arg(long, value_name = "VAR", required = true)]
+        password_env: Option<String>,
+        /// The signing time (ISO 8601 with its zone, or seconds since 1970); default
+        /// SOURCE_DATE_EPOCH, else the clock.
+        #[arg(long, value_name = "TIME")]
+        time: Option<String>,
         /// The signature image (PNG, blue, transparent background) shown in the signer's block.
         #[arg(long, value_name = "PNG")]
         image: Option<PathBuf>,
@@ -177,8 +190,8 @@ enum Command {
         #[arg(long, value_name = "MM", default_value_t = 35.0)]
         image_width_mm: f64,
         /// Where to write the signed PDF.
-        #[arg(long)]
-        out: PathBuf,
+        #[arg(long, required = true)]
+        out: Option<PathBuf>,
     },
     /// Issue a signed draft as the văn thư: fill in the number and the day, and
     /// apply the agency's signature with the seal.
@@ -244,6 +257,51 @@ enum Command {
         /// Folder of `.hbs` templates overriding the built-in ones by name.
         #[arg(long)]
         templates: Option<PathBuf>,
+    },
+}
+
+/// Deferred signing, for keys on USB tokens and at remote-signing services.
+#[derive(Subcommand)]
+enum SignStep {
+    /// Reserve the signature's place with the signer's certificate and print the
+    /// SHA-256 digest to sign (hex; JSON with --message-format json).
+    #[command(
+        after_help = "Example:\n  vanban sign prepare out/draft.pdf --cert signer.pem --image signature.png --out out/prepared.pdf > digest.hex\n  xxd -r -p digest.hex > digest.bin\n  openssl pkeyutl -sign -inkey key.pem -pkeyopt digest:sha256 -in digest.bin -out sig.bin\n  vanban sign finish out/prepared.pdf --signature sig.bin --out out/signed.pdf"
+    )]
+    Prepare {
+        /// The draft PDF.
+        input: PathBuf,
+        /// The signer's certificate (PEM, the chain may follow, or DER).
+        #[arg(long, value_name = "FILE")]
+        cert: PathBuf,
+        #[arg(long, value_name = "TIME")]
+        time: Option<String>,
+        #[arg(long, value_name = "PNG")]
+        image: Option<PathBuf>,
+        #[arg(long, value_name = "MM", default_value_t = 35.0)]
+        image_width_mm: f64,
+        /// Where to write the prepared PDF.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Put the signature made over the printed digest into the prepared PDF.
+    Finish {
+        /// The PDF `vanban sign prepare` wrote.
+        input: PathBuf,
+        /// The raw signature over the digest (RSA PKCS#1 v1.5 or ECDSA DER).
+        #[arg(
+            long,
+            value_name = "FILE",
+            required_unless_present = "cms",
+            conflicts_with = "cms"
+        )]
+        signature: Option<PathBuf>,
+        /// A whole CMS SignedData (DER) over the prepared PDF's byte ranges.
+        #[arg(long, value_name = "FILE")]
+        cms: Option<PathBuf>,
+        /// Where to write the signed PDF.
+        #[arg(long)]
+        out: PathBuf,
     },
 }
 
@@ -332,12 +390,28 @@ fn main() -> ExitCode {
             print_stdout(&text)
         }
         Command::Sign {
+            step: Some(step), ..
+        } => issuance::deferred(step),
+        Command::Sign {
+            step: None,
             input,
-            key,
+            p12,
+            password_env,
+            time,
             image,
             image_width_mm,
             out,
-        } => issuance::sign(&input, &key, image.as_deref(), image_width_mm, &out),
+        } => issuance::sign(
+            &input.unwrap_or_default(),
+            &KeyArgs {
+                p12: p12.unwrap_or_default(),
+                password_env: password_env.unwrap_or_default(),
+                time,
+            },
+            image.as_deref(),
+            image_width_mm,
+            &out.unwrap_or_default(),
+        ),
         Command::Issue {
             input,
             number,
@@ -954,6 +1028,81 @@ mod issuance {
             Ok(EXIT_OK)
         } else {
             Err(EXIT_BAD_INPUT)
+        }
+    }
+
+    pub fn deferred(step: super::SignStep) -> Result<u8, u8> {
+        use vanban::issue::{Completion, SignRequest};
+        match step {
+            super::SignStep::Prepare {
+                input,
+                cert,
+                time: t,
+                image,
+                image_width_mm,
+                out,
+            } => {
+                let time = time(&KeyArgs {
+                    p12: Default::default(),
+                    password_env: String::new(),
+                    time: t,
+                })?;
+                let cert_name = cert.display().to_string();
+                let creds =
+                    Credentials::from_certificates(&read(&cert, "certificate")?, &cert_name)
+                        .map_err(|e| fail("sign prepare", &e, code(&e)))?;
+                let image = image
+                    .map(|p| picture(&p, image_width_mm, Kind::Signature))
+                    .transpose()?;
+                let pdf = read(&input, "PDF")?;
+                let prepared = vanban::issue::prepare(
+                    &pdf,
+                    &input.display().to_string(),
+                    &SignRequest {
+                        creds: &creds,
+                        key_path: &cert_name,
+                        time,
+                        image: image.as_ref(),
+                    },
+                )
+                .map_err(|e| fail("sign prepare", &e, code(&e)))?;
+                write(&out, &prepared.pdf)?;
+                let hex: String = prepared.digest.iter().map(|b| format!("{b:02x}")).collect();
+                let line = if super::MESSAGE_FORMAT.get() == Some(&super::MessageFormat::Json) {
+                    serde_json::json!({"digest_sha256": hex, "prepared": out.display().to_string()})
+                        .to_string()
+                } else {
+                    hex
+                };
+                super::print_stdout(&format!("{line}\n"))
+            }
+            super::SignStep::Finish {
+                input,
+                signature,
+                cms,
+                out,
+            } => {
+                let pdf = read(&input, "PDF")?;
+                let (bytes, raw) = match (&signature, &cms) {
+                    (Some(s), _) => (read(s, "signature")?, true),
+                    (None, Some(c)) => (read(c, "CMS file")?, false),
+                    (None, None) => {
+                        return Err(fail(
+                            "sign finish",
+                            &"give --signature or --cms",
+                            EXIT_BAD_INPUT,
+                        ))
+                    }
+                };
+                let with = if raw {
+                    Completion::Raw(&bytes)
+                } else {
+                    Completion::Cms(&bytes)
+                };
+                let signed = vanban::issue::finish(&pdf, &input.display().to_string(), with)
+                    .map_err(|e| fail("sign finish", &e, code(&e)))?;
+                write(&out, &signed)
+            }
         }
     }
 

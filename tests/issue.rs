@@ -132,6 +132,13 @@ fn pki() -> &'static Pki {
         for (file, cn, key, usages, validity) in cases {
             let cert = leaf(cn, key, usages, validity, &ca, &ca_key);
             let bytes = p12(&key.serialize_der(), &[cert.der(), ca.der()], PASSWORD);
+            // The same key and certificate as files, for the deferred flow.
+            std::fs::write(dir.join(format!("{file}.key.pem")), key.serialize_pem()).unwrap();
+            std::fs::write(
+                dir.join(format!("{file}.cert.pem")),
+                format!("{}{}", cert.pem(), ca.pem()),
+            )
+            .unwrap();
             std::fs::write(dir.join(format!("{file}.p12")), bytes).unwrap();
         }
         Pki { dir }
@@ -924,4 +931,138 @@ fn edxml_check_catches_each_missing_required_field() {
         "{}",
         r.stderr
     );
+}
+
+/// Deferred signing as a token or remote service does it: the digest out, signed
+/// elsewhere (here `openssl pkeyutl`), the raw signature back in.
+fn deferred_sign(input: &Path, out: &Path, who: &str, dir: &Path) -> Run {
+    let cert = pki().path(&format!("{who}.cert.pem"));
+    let key = pki().path(&format!("{who}.key.pem"));
+    let prepared = dir.join(format!("{who}-prepared.pdf"));
+    let r = vanban(&[
+        "--message-format",
+        "json",
+        "sign",
+        "prepare",
+        s(input),
+        "--cert",
+        s(&cert),
+        "--image",
+        "fixtures/images/signature.png",
+        "--time",
+        TIME,
+        "--out",
+        s(&prepared),
+    ]);
+    assert!(r.ok, "prepare: {}", r.stderr);
+    let line = r
+        .stderr
+        .lines()
+        .find(|l| l.contains("digest_sha256"))
+        .expect("the digest as JSON");
+    let v: serde_json::Value = serde_json::from_str(line).unwrap();
+    let hex = v["digest_sha256"].as_str().unwrap();
+    assert_eq!(hex.len(), 64);
+    let digest: Vec<u8> = (0..32)
+        .map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap())
+        .collect();
+    let digest_file = dir.join(format!("{who}.digest"));
+    let sig_file = dir.join(format!("{who}.sig"));
+    std::fs::write(&digest_file, digest).unwrap();
+    let r = run_with(
+        "openssl",
+        &[
+            "pkeyutl",
+            "-sign",
+            "-inkey",
+            s(&key),
+            "-pkeyopt",
+            "digest:sha256",
+            "-in",
+            s(&digest_file),
+            "-out",
+            s(&sig_file),
+        ],
+        "",
+    );
+    assert!(r.ok, "openssl: {}", r.stderr);
+    vanban(&[
+        "sign",
+        "finish",
+        s(&prepared),
+        "--signature",
+        s(&sig_file),
+        "--out",
+        s(out),
+    ])
+}
+
+#[test]
+fn deferred_signing_with_a_digest_signed_by_openssl_gives_a_valid_signature() {
+    if !have("openssl") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let draft = render_draft(dir.path());
+    for who in ["signer", "agency"] {
+        let signed = dir.path().join(format!("{who}-signed.pdf"));
+        let r = deferred_sign(&draft, &signed, who, dir.path());
+        assert!(r.ok, "{who}: {}", r.stderr);
+        if have("pyhanko") {
+            let report = pyhanko_validate(&signed);
+            assert!(
+                report.contains("INTACT:TRUSTED,UNTOUCHED"),
+                "{who}: {report}"
+            );
+        }
+        if have("pdfsig") {
+            let r = run_with("pdfsig", &[s(&signed)], "");
+            assert!(r.stderr.contains("Signature is Valid."), "{}", r.stderr);
+        }
+    }
+    // The same signature as with the key in a PKCS#12 file, byte for byte.
+    let direct = dir.path().join("direct.pdf");
+    assert!(sign(&draft, &direct, "signer.p12").ok);
+    assert_eq!(
+        std::fs::read(&direct).unwrap(),
+        std::fs::read(dir.path().join("signer-signed.pdf")).unwrap()
+    );
+    // Issuance goes on from a deferred signature as from any other.
+    let issued = dir.path().join("issued.pdf");
+    let r = issue(
+        &dir.path().join("signer-signed.pdf"),
+        &issued,
+        "agency.p12",
+        "7",
+        "2026-12-01",
+    );
+    assert!(r.ok, "{}", r.stderr);
+    if have("pyhanko") {
+        assert!(!pyhanko_validate(&issued).contains("ILLEGAL"));
+    }
+    // A signature over something else is refused, and nothing is written.
+    let out = dir.path().join("out.pdf");
+    let prepared = dir.path().join("signer-prepared.pdf");
+    let wrong = dir.path().join("agency.sig");
+    let r = vanban(&[
+        "sign",
+        "finish",
+        s(&prepared),
+        "--signature",
+        s(&wrong),
+        "--out",
+        s(&out),
+    ]);
+    assert_refused(&r, &out, "does not verify");
+    // A PDF that was not prepared.
+    let r = vanban(&[
+        "sign",
+        "finish",
+        s(&draft),
+        "--signature",
+        s(&wrong),
+        "--out",
+        s(&out),
+    ]);
+    assert_refused(&r, &out, "not a PDF prepared");
 }

@@ -114,7 +114,7 @@ pub fn assemble(
         oid: ID_SHA256,
         parameters: None,
     };
-    let signature_algorithm = if creds.key.is_ecdsa() {
+    let signature_algorithm = if creds.is_ecdsa() {
         AlgorithmIdentifierOwned {
             oid: ECDSA_WITH_SHA256,
             parameters: None,
@@ -169,6 +169,10 @@ pub fn assemble(
 /// Sign a document whose byte ranges hash to `digest`: the CMS, DER.
 pub fn sign(creds: &Credentials, digest: &[u8]) -> Result<Vec<u8>, IssueError> {
     let attrs = signed_attributes(creds, digest)?;
-    let signature = creds.key.sign(&attrs);
+    let key = creds
+        .key
+        .as_ref()
+        .ok_or_else(|| IssueError::Internal("no private key to sign with".into()))?;
+    let signature = key.sign(&attrs);
     assemble(creds, &attrs, &signature)
 }

@@ -14,9 +14,10 @@ pub enum PrivateKey {
     P256(p256::ecdsa::SigningKey),
 }
 
-/// A key, its certificate and the certificates above it.
+/// A key, its certificate and the certificates above it. Without the key (deferred
+/// signing: a token or a remote service holds it), the certificate alone.
 pub struct Credentials {
-    pub key: PrivateKey,
+    pub key: Option<PrivateKey>,
     pub cert: Certificate,
     /// The chain from the PKCS#12 file, signer's certificate first, DER.
     pub chain_der: Vec<Vec<u8>>,
@@ -61,10 +62,88 @@ impl Credentials {
             ));
         }
         Ok(Credentials {
-            key,
+            key: Some(key),
             cert,
             chain_der,
         })
+    }
+
+    /// The certificate (and the chain after it) of a key held elsewhere: PEM or DER
+    /// certificates one after another.
+    pub fn from_certificates(bytes: &[u8], path: &str) -> Result<Self, IssueError> {
+        let bad = |m: &str| IssueError::Key(format!("{path}: {m}"));
+        let mut chain_der = Vec::new();
+        if bytes.starts_with(b"-----BEGIN") {
+            let text = std::str::from_utf8(bytes).map_err(|_| bad("not a PEM file"))?;
+            for block in text.split("-----BEGIN CERTIFICATE-----").skip(1) {
+                let body = block
+                    .split("-----END CERTIFICATE-----")
+                    .next()
+                    .unwrap_or_default();
+                let b64: String = body.chars().filter(|c| !c.is_whitespace()).collect();
+                use base64::Engine;
+                let der = base64::engine::general_purpose::STANDARD
+                    .decode(b64)
+                    .map_err(|_| bad("a certificate in the PEM file is damaged"))?;
+                chain_der.push(der);
+            }
+        } else {
+            chain_der.push(bytes.to_vec());
+        }
+        let first = chain_der
+            .first()
+            .ok_or_else(|| bad("the file holds no certificate"))?;
+        let cert =
+            Certificate::from_der(first).map_err(|_| bad("not a certificate (PEM or DER)"))?;
+        for der in &chain_der[1..] {
+            Certificate::from_der(der)
+                .map_err(|_| bad("a certificate of the chain cannot be read"))?;
+        }
+        Ok(Credentials {
+            key: None,
+            cert,
+            chain_der,
+        })
+    }
+
+    /// Whether the certificate's key is an elliptic-curve (ECDSA) key.
+    pub fn is_ecdsa(&self) -> bool {
+        self.cert
+            .tbs_certificate
+            .subject_public_key_info
+            .algorithm
+            .oid
+            == const_oid::ObjectIdentifier::new_unwrap("1.2.840.10045.2.1")
+    }
+
+    /// Check that `signature` is the certificate's key's signature of `message`
+    /// (SHA-256; RSA PKCS#1 v1.5, or ECDSA in DER as `openssl pkeyutl` writes it).
+    pub fn verify(&self, message: &[u8], signature: &[u8]) -> Result<(), String> {
+        use signature::Verifier;
+        let spki = self
+            .cert
+            .tbs_certificate
+            .subject_public_key_info
+            .to_der()
+            .map_err(|_| "the certificate's public key cannot be read".to_string())?;
+        let wrong = || {
+            "the signature does not verify with the certificate's key: it was made with another key or over another digest".to_string()
+        };
+        if self.is_ecdsa() {
+            use p256::pkcs8::DecodePublicKey;
+            let key = p256::ecdsa::VerifyingKey::from_public_key_der(&spki)
+                .map_err(|_| "the certificate's key is not a P-256 key".to_string())?;
+            let sig = p256::ecdsa::DerSignature::from_bytes(signature)
+                .map_err(|_| "the ECDSA signature is not in DER form".to_string())?;
+            key.verify(message, &sig).map_err(|_| wrong())
+        } else {
+            use rsa::pkcs8::DecodePublicKey;
+            let key = rsa::RsaPublicKey::from_public_key_der(&spki)
+                .map_err(|_| "the certificate's key is neither RSA nor P-256".to_string())?;
+            let verifier = rsa::pkcs1v15::VerifyingKey::<sha2::Sha256>::new(key);
+            let sig = rsa::pkcs1v15::Signature::try_from(signature).map_err(|_| wrong())?;
+            verifier.verify(message, &sig).map_err(|_| wrong())
+        }
     }
 
     /// The certificate holder's common name, for messages and the signature's `/Name`.

@@ -293,42 +293,62 @@ fn signature_dictionary(name: &str, time: SigningTime) -> Vec<u8> {
     out
 }
 
-/// Put the byte ranges into the written update, hash them, and sign.
-fn fill_signature(
-    mut bytes: Vec<u8>,
-    sig_offset: usize,
-    creds: &Credentials,
-) -> Result<Vec<u8>, IssueError> {
-    let find = |needle: &[u8], from: usize| {
+/// Put the byte ranges into the written update; where the `/Contents` string
+/// starts (its `<`), and the SHA-256 of the ranges.
+fn place_ranges(bytes: &mut [u8], sig_offset: usize) -> Result<(usize, [u8; 32]), IssueError> {
+    let find = |bytes: &[u8], needle: &[u8], from: usize| {
         bytes[from..]
             .windows(needle.len())
             .position(|w| w == needle)
             .map(|p| p + from)
     };
     let internal = || IssueError::Internal("the signature placeholder was not found".into());
-    let range_at = find(b"/ByteRange[", sig_offset).ok_or_else(internal)? + b"/ByteRange[".len();
-    let contents_at = find(b"/Contents<", sig_offset).ok_or_else(internal)? + b"/Contents".len();
+    let range_at =
+        find(bytes, b"/ByteRange[", sig_offset).ok_or_else(internal)? + b"/ByteRange[".len();
+    let contents_at =
+        find(bytes, b"/Contents<", sig_offset).ok_or_else(internal)? + b"/Contents".len();
     let (a, b) = (contents_at, contents_at + 2 * CONTENTS_BYTES + 2);
     let total = bytes.len();
     let ranges = format!("0 {a} {b} {}", total - b);
     let width = "0 0000000000 0000000000 0000000000".len();
     let padded = format!("{ranges:<width$}");
     bytes[range_at..range_at + width].copy_from_slice(padded.as_bytes());
+    Ok((a, digest_of_ranges(bytes, a, b)))
+}
+
+fn digest_of_ranges(bytes: &[u8], a: usize, b: usize) -> [u8; 32] {
     let mut hasher = Sha256::new();
     hasher.update(&bytes[..a]);
     hasher.update(&bytes[b..]);
-    let digest = hasher.finalize();
-    let der = cms::sign(creds, &digest)?;
+    hasher.finalize().into()
+}
+
+/// Write `der` into the `/Contents` string at `contents_at`, zeros after it.
+fn embed(bytes: &mut [u8], contents_at: usize, der: &[u8]) -> Result<(), IssueError> {
     if der.len() > CONTENTS_BYTES {
-        return Err(IssueError::Internal(format!(
+        return Err(IssueError::Input(format!(
             "the signature takes {} bytes, more than the {CONTENTS_BYTES} reserved",
             der.len()
         )));
     }
-    for (i, byte) in der.iter().enumerate() {
-        let hex = format!("{byte:02x}");
-        bytes[a + 1 + 2 * i..a + 3 + 2 * i].copy_from_slice(hex.as_bytes());
+    let mut hex = String::with_capacity(2 * CONTENTS_BYTES);
+    for byte in der {
+        hex.push_str(&format!("{byte:02x}"));
     }
+    hex.extend(std::iter::repeat_n('0', 2 * (CONTENTS_BYTES - der.len())));
+    bytes[contents_at + 1..contents_at + 1 + 2 * CONTENTS_BYTES].copy_from_slice(hex.as_bytes());
+    Ok(())
+}
+
+/// Put the byte ranges into the written update, hash them, and sign.
+fn fill_signature(
+    mut bytes: Vec<u8>,
+    sig_offset: usize,
+    creds: &Credentials,
+) -> Result<Vec<u8>, IssueError> {
+    let (a, digest) = place_ranges(&mut bytes, sig_offset)?;
+    let der = cms::sign(creds, &digest)?;
+    embed(&mut bytes, a, &der)?;
     Ok(bytes)
 }
 
@@ -386,6 +406,129 @@ pub struct SignRequest<'a> {
 /// Sign `pdf` (named `path`) in the signer's field: a PAdES B-B signature whose
 /// appearance is the signature image, centred in the signer's block.
 pub fn sign(pdf: &[u8], path: &str, req: &SignRequest) -> Result<Vec<u8>, IssueError> {
+    let (bytes, at) = signer_update(pdf, path, req)?;
+    fill_signature(bytes, at, req.creds)
+}
+
+/// Marks a prepared PDF's `/Contents`: the certificates follow, for `finish`.
+const PREPARED_MAGIC: &[u8] = b"vanban-prepared-1";
+
+/// A PDF prepared for deferred signing and the digest to sign.
+pub struct PreparedSignature {
+    pub pdf: Vec<u8>,
+    /// SHA-256 of the signed attributes: what the token or the service signs.
+    pub digest: [u8; 32],
+}
+
+/// Deferred signing, first half: the signer's place reserved in `pdf` with the
+/// certificate (no key) of `req`; the certificates wait in `/Contents` until
+/// [`finish`] replaces them with the signature.
+pub fn prepare(pdf: &[u8], path: &str, req: &SignRequest) -> Result<PreparedSignature, IssueError> {
+    let (mut bytes, at) = signer_update(pdf, path, req)?;
+    let (a, digest) = place_ranges(&mut bytes, at)?;
+    let attrs = cms::signed_attributes(req.creds, &digest)?;
+    let mut stash = PREPARED_MAGIC.to_vec();
+    for der in &req.creds.chain_der {
+        stash.extend_from_slice(&(der.len() as u32).to_be_bytes());
+        stash.extend_from_slice(der);
+    }
+    embed(&mut bytes, a, &stash)?;
+    Ok(PreparedSignature {
+        pdf: bytes,
+        digest: Sha256::digest(&attrs).into(),
+    })
+}
+
+/// What completes a prepared signature.
+pub enum Completion<'a> {
+    /// A raw signature over the digest `prepare` gave (RSA PKCS#1 v1.5, or ECDSA
+    /// in DER), as `openssl pkeyutl -sign -pkeyopt digest:sha256` makes it.
+    Raw(&'a [u8]),
+    /// A whole CMS SignedData (DER) made by another tool over the byte ranges.
+    Cms(&'a [u8]),
+}
+
+/// Deferred signing, second half: put the signature into a prepared PDF.
+pub fn finish(prepared: &[u8], path: &str, with: Completion) -> Result<Vec<u8>, IssueError> {
+    let not_prepared = || {
+        IssueError::Pdf(format!(
+            "{path}: not a PDF prepared by `vanban sign prepare` (or changed since)"
+        ))
+    };
+    Base::load(prepared, path)?;
+    let at = prepared
+        .windows(b"/ByteRange[".len())
+        .rposition(|w| w == b"/ByteRange[")
+        .ok_or_else(not_prepared)?
+        + b"/ByteRange[".len();
+    let ranges: Vec<usize> = std::str::from_utf8(&prepared[at..(at + 48).min(prepared.len())])
+        .unwrap_or_default()
+        .split(']')
+        .next()
+        .unwrap_or_default()
+        .split_whitespace()
+        .filter_map(|v| v.parse().ok())
+        .collect();
+    let [0, a, b, rest] = ranges[..] else {
+        return Err(not_prepared());
+    };
+    if b != a + 2 * CONTENTS_BYTES + 2 || b + rest != prepared.len() || prepared[a] != b'<' {
+        return Err(not_prepared());
+    }
+    let hex = &prepared[a + 1..b - 1];
+    let stash: Vec<u8> = hex
+        .chunks_exact(2)
+        .map(|p| u8::from_str_radix(std::str::from_utf8(p).unwrap_or("zz"), 16).unwrap_or(0))
+        .collect();
+    if !stash.starts_with(PREPARED_MAGIC) {
+        return Err(not_prepared());
+    }
+    let creds =
+        Credentials::from_certificates(&chain_pem(&stash), path).map_err(|_| not_prepared())?;
+    let digest = digest_of_ranges(prepared, a, b);
+    let der = match with {
+        Completion::Raw(sig) => {
+            let attrs = cms::signed_attributes(&creds, &digest)?;
+            creds.verify(&attrs, sig).map_err(IssueError::Input)?;
+            cms::assemble(&creds, &attrs, sig)?
+        }
+        Completion::Cms(der) => {
+            use der::Decode;
+            ::cms::content_info::ContentInfo::from_der(der)
+                .map_err(|_| IssueError::Input("the CMS file is not a DER SignedData".into()))?;
+            der.to_vec()
+        }
+    };
+    let mut out = prepared.to_vec();
+    embed(&mut out, a, &der)?;
+    Ok(out)
+}
+
+/// The certificates a prepared PDF keeps, as PEM for [`Credentials::from_certificates`].
+fn chain_pem(stash: &[u8]) -> Vec<u8> {
+    use base64::Engine;
+    let mut rest = &stash[PREPARED_MAGIC.len()..];
+    let mut pem = String::new();
+    while rest.len() >= 4 {
+        let n = u32::from_be_bytes([rest[0], rest[1], rest[2], rest[3]]) as usize;
+        if n == 0 || n > rest.len() - 4 {
+            break;
+        }
+        pem.push_str("-----BEGIN CERTIFICATE-----\n");
+        pem.push_str(&base64::engine::general_purpose::STANDARD.encode(&rest[4..4 + n]));
+        pem.push_str("\n-----END CERTIFICATE-----\n");
+        rest = &rest[4 + n..];
+    }
+    pem.into_bytes()
+}
+
+/// The signer's incremental update with its placeholders, and where the signature
+/// dictionary starts.
+fn signer_update(
+    pdf: &[u8],
+    path: &str,
+    req: &SignRequest,
+) -> Result<(Vec<u8>, usize), IssueError> {
     req.creds.check_usable(req.time, req.key_path)?;
     let base = Base::load(pdf, path)?;
     let form = Form::read(&base);
@@ -460,7 +603,7 @@ pub fn sign(pdf: &[u8], path: &str, req: &SignRequest) -> Result<Vec<u8>, IssueE
     write_form(&base, &mut update, &form, acro)?;
     let written = update.write(&base);
     let at = written.offsets[&sig];
-    fill_signature(written.bytes, at, req.creds)
+    Ok((written.bytes, at))
 }
 
 /// What issuance needs.
