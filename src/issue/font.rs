@@ -61,6 +61,13 @@ impl AppearanceFont {
         let file_id = update.add(&Object::Stream(file));
         let italic = matches!(style, Style::Italic | Style::BoldItalic);
         let bold = matches!(style, Style::Bold | Style::BoldItalic);
+        // The face's own bounding box (`head`), in font units.
+        let bbox = ttf_parser::Face::parse(face.data, 0)
+            .map(|f| {
+                let r = f.global_bounding_box();
+                [r.x_min, r.y_min, r.x_max, r.y_max].map(f64::from)
+            })
+            .unwrap_or([-0.3 * units, -0.25 * units, units, units]);
         let descriptor = update.add(&Object::Dictionary(Dictionary::from_iter(vec![
             ("Type", Object::Name(b"FontDescriptor".to_vec())),
             ("FontName", Object::Name(name.clone().into_bytes())),
@@ -71,12 +78,7 @@ impl AppearanceFont {
             ),
             (
                 "FontBBox",
-                Object::Array(vec![
-                    scale(-600.0 * units / 1000.0),
-                    scale(f64::from(face.descender)),
-                    scale(2000.0 * units / 1000.0),
-                    scale(f64::from(face.ascender)),
-                ]),
+                Object::Array(bbox.iter().map(|&v| scale(v)).collect()),
             ),
             ("ItalicAngle", Object::Integer(if italic { -12 } else { 0 })),
             ("Ascent", scale(f64::from(face.ascender))),
