@@ -280,7 +280,6 @@ fn a_signed_draft_validates_in_pyhanko_and_pdfsig() {
     let input = draft(dir.path(), &["--signature-field"]);
     let out = dir.path().join("signed.pdf");
     let r = sign(&input, &out, "signer.p12");
-    let _ = std::fs::copy(&out, "/tmp/pk/signed.pdf");
     assert!(r.ok, "sign: {}", r.stderr);
     let original = std::fs::read(&input).unwrap();
     let signed = std::fs::read(&out).unwrap();
