@@ -110,6 +110,15 @@ enum Command {
         /// What to write.
         #[arg(long, value_enum, default_value = "pdf")]
         format: Format,
+        /// A draft for electronic issuance: blanks with form fields where the number
+        /// and the day go (filled by `vanban issue`), and the signing place;
+        /// `number` and `date` may be left out.
+        #[arg(long)]
+        draft: bool,
+        /// Also write the conclusion's tasks as <stem>.tasks.json and as iCalendar
+        /// to-dos, <stem>.tasks.ics.
+        #[arg(long)]
+        tasks: bool,
         #[command(flatten)]
         extras: Extras,
     },
@@ -152,6 +161,92 @@ enum Command {
     /// Print the JSON Schema of the notice input.
     #[command(after_help = "Example:\n  vanban schema > notice.schema.json")]
     Schema,
+    /// Sign a draft as the competent person: a PAdES signature in the signer's place.
+    #[command(
+        args_conflicts_with_subcommands = true,
+        subcommand_negates_reqs = true,
+        after_help = "The PDF needs the signing place: render it with --draft (or --signature-field).\nThe time is --time, else SOURCE_DATE_EPOCH, else the clock.\nA key on a USB token or at a remote-signing service: `vanban sign prepare`, then `vanban sign finish`.\n\nExample:\n  SIGNER_PASSWORD=... vanban sign out/draft.pdf --p12 signer.p12 --password-env SIGNER_PASSWORD --image signature.png --out out/signed.pdf"
+    )]
+    Sign {
+        #[command(subcommand)]
+        step: Option<SignStep>,
+        /// The draft PDF.
+        #[arg(required = true)]
+        input: Option<PathBuf>,
+        /// The PKCS#12 file (.p12, .pfx) with the private key and its certificate.
+        #[arg(long, value_name = "FILE", required = true)]
+        p12: Option<PathBuf>,
+        /// The environment variable holding the PKCS#12 password.
+        #[arg(long, value_name = "VAR", required = true)]
+        password_env: Option<String>,
+        /// The signing time (ISO 8601 with its zone, or seconds since 1970); default
+        /// SOURCE_DATE_EPOCH, else the clock.
+        #[arg(long, value_name = "TIME")]
+        time: Option<String>,
+        /// The signature image (PNG, blue, transparent background) shown in the signer's block.
+        #[arg(long, value_name = "PNG")]
+        image: Option<PathBuf>,
+        /// Printed width of the signature image, before it is fitted into the block.
+        #[arg(long, value_name = "MM", default_value_t = 35.0)]
+        image_width_mm: f64,
+        /// Where to write the signed PDF.
+        #[arg(long, required = true)]
+        out: Option<PathBuf>,
+    },
+    /// Issue a signed draft as the văn thư: fill in the number and the day, and
+    /// apply the agency's signature with the seal.
+    #[command(
+        after_help = "Example:\n  AGENCY_PASSWORD=... vanban issue out/signed.pdf --number 125 --date 2026-12-01 --p12 agency.p12 --password-env AGENCY_PASSWORD --seal seal.png --seal-width-mm 36 --out out/issued.pdf"
+    )]
+    Issue {
+        /// The PDF signed by the competent person.
+        input: PathBuf,
+        /// The number the register gives the document.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+        number: u32,
+        /// The issue date, YYYY-MM-DD.
+        #[arg(long)]
+        date: String,
+        #[command(flatten)]
+        key: KeyArgs,
+        /// The agency's seal image (PNG, red, transparent background), printed at its real size.
+        #[arg(long, value_name = "PNG")]
+        seal: Option<PathBuf>,
+        /// The seal's real width.
+        #[arg(long, value_name = "MM", default_value_t = 36.0)]
+        seal_width_mm: f64,
+        /// The agency's name shown with the seal (default: the name in its certificate).
+        #[arg(long)]
+        agency: Option<String>,
+        /// Where to write the issued PDF.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Package an issued notice as an edXML packet for the document-exchange axis,
+    /// or check a packet (--check).
+    #[command(
+        after_help = "The number and date come from the issued PDF (vanban issue); the other fields from the notice.\n\nExamples:\n  vanban edxml notice.json --pdf out/issued.pdf --from 000.00.00.H26 --to 000.00.01.H26 --to 000.00.02.H26 --out out/notice.edxml\n  vanban edxml --check out/notice.edxml"
+    )]
+    Edxml {
+        /// The notice as JSON (number and date may be left out, as in a draft).
+        #[arg(required_unless_present = "check")]
+        input: Option<String>,
+        /// The issued PDF, attached zipped and base64-encoded.
+        #[arg(long, required_unless_present = "check")]
+        pdf: Option<PathBuf>,
+        /// The sending body's organ code (mã định danh, e.g. 000.00.00.H26).
+        #[arg(long, required_unless_present = "check")]
+        from: Option<String>,
+        /// A receiving body's organ code; once per body.
+        #[arg(long, required_unless_present = "check")]
+        to: Vec<String>,
+        /// Where to write the packet.
+        #[arg(long, required_unless_present = "check")]
+        out: Option<PathBuf>,
+        /// Check this packet against the axis's required-field rules instead.
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["input", "pdf", "from", "out"])]
+        check: Option<PathBuf>,
+    },
     /// Print the markup a template produces for a notice (for template authors).
     #[command(
         after_help = "Example:\n  vanban markup fixtures/phuc-loi-2018.json --templates my-templates/"
@@ -163,6 +258,67 @@ enum Command {
         #[arg(long)]
         templates: Option<PathBuf>,
     },
+}
+
+/// Deferred signing, for keys on USB tokens and at remote-signing services.
+#[derive(Subcommand)]
+enum SignStep {
+    /// Reserve the signature's place with the signer's certificate and print the
+    /// SHA-256 digest to sign (hex; JSON with --message-format json).
+    #[command(
+        after_help = "Example:\n  vanban sign prepare out/draft.pdf --cert signer.pem --image signature.png --out out/prepared.pdf > digest.hex\n  xxd -r -p digest.hex > digest.bin\n  openssl pkeyutl -sign -inkey key.pem -pkeyopt digest:sha256 -in digest.bin -out sig.bin\n  vanban sign finish out/prepared.pdf --signature sig.bin --out out/signed.pdf"
+    )]
+    Prepare {
+        /// The draft PDF.
+        input: PathBuf,
+        /// The signer's certificate (PEM, the chain may follow, or DER).
+        #[arg(long, value_name = "FILE")]
+        cert: PathBuf,
+        #[arg(long, value_name = "TIME")]
+        time: Option<String>,
+        #[arg(long, value_name = "PNG")]
+        image: Option<PathBuf>,
+        #[arg(long, value_name = "MM", default_value_t = 35.0)]
+        image_width_mm: f64,
+        /// Where to write the prepared PDF.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Put the signature made over the printed digest into the prepared PDF.
+    Finish {
+        /// The PDF `vanban sign prepare` wrote.
+        input: PathBuf,
+        /// The raw signature over the digest (RSA PKCS#1 v1.5 or ECDSA DER).
+        #[arg(
+            long,
+            value_name = "FILE",
+            required_unless_present = "cms",
+            conflicts_with = "cms"
+        )]
+        signature: Option<PathBuf>,
+        /// A whole CMS SignedData (DER) over the prepared PDF's byte ranges.
+        #[arg(long, value_name = "FILE")]
+        cms: Option<PathBuf>,
+        /// Where to write the signed PDF.
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+/// The key and time of a signature.
+#[derive(clap::Args)]
+struct KeyArgs {
+    /// The PKCS#12 file (.p12, .pfx) with the private key and its certificate.
+    #[arg(long, value_name = "FILE")]
+    p12: PathBuf,
+    /// The environment variable holding the PKCS#12 password (never the password
+    /// itself on the command line, where other users can see it).
+    #[arg(long, value_name = "VAR")]
+    password_env: String,
+    /// The signing time (ISO 8601 with its zone, e.g. 2026-12-01T09:30:00+07:00, or
+    /// seconds since 1970); default SOURCE_DATE_EPOCH, else the clock.
+    #[arg(long, value_name = "TIME")]
+    time: Option<String>,
 }
 
 /// Options shared by `render` and `batch`.
@@ -198,8 +354,10 @@ fn main() -> ExitCode {
             input,
             out_dir,
             format,
+            draft,
+            tasks,
             extras,
-        } => render(&input, &out_dir, format, &extras),
+        } => render(&input, &out_dir, format, (draft, tasks), &extras),
         Command::Batch {
             input,
             out_dir,
@@ -231,6 +389,67 @@ fn main() -> ExitCode {
             text.push('\n');
             print_stdout(&text)
         }
+        Command::Sign {
+            step: Some(step), ..
+        } => issuance::deferred(step),
+        Command::Sign {
+            step: None,
+            input,
+            p12,
+            password_env,
+            time,
+            image,
+            image_width_mm,
+            out,
+        } => issuance::sign(
+            &input.unwrap_or_default(),
+            &KeyArgs {
+                p12: p12.unwrap_or_default(),
+                password_env: password_env.unwrap_or_default(),
+                time,
+            },
+            image.as_deref(),
+            image_width_mm,
+            &out.unwrap_or_default(),
+        ),
+        Command::Issue {
+            input,
+            number,
+            date,
+            key,
+            seal,
+            seal_width_mm,
+            agency,
+            out,
+        } => issuance::issue(
+            &input,
+            &key,
+            issuance::IssueArgs {
+                number,
+                date: &date,
+                seal: seal.as_deref(),
+                seal_width_mm,
+                agency: agency.as_deref(),
+            },
+            &out,
+        ),
+        Command::Edxml {
+            input,
+            pdf,
+            from,
+            to,
+            out,
+            check,
+        } => match check {
+            Some(file) => issuance::edxml_check(&file),
+            None => issuance::edxml(
+                input.as_deref().unwrap_or_default(),
+                pdf.as_deref().unwrap_or(Path::new("")),
+                from.as_deref().unwrap_or_default(),
+                &to,
+                out.as_deref().unwrap_or(Path::new("")),
+            ),
+        },
         Command::Markup { input, templates } => (|| {
             let notice = read_notice(&input, None)?;
             let renderer = renderer(&Extras {
@@ -344,8 +563,18 @@ fn read_input(input: &str) -> Result<String, u8> {
 /// Read, check and load the images of a notice; image files come from `assets`, or
 /// the input's folder.
 fn read_notice(input: &str, assets: Option<&Path>) -> Result<Notice, u8> {
+    read_notice_as(input, assets, false)
+}
+
+/// [`read_notice`], for a draft for issuance when `draft`.
+fn read_notice_as(input: &str, assets: Option<&Path>, draft: bool) -> Result<Notice, u8> {
     let text = read_input(input)?;
-    let mut notice = Notice::from_json(&text).map_err(|e| fail_input(input, &e))?;
+    let parsed = if draft {
+        Notice::from_json_draft(&text)
+    } else {
+        Notice::from_json(&text)
+    };
+    let mut notice = parsed.map_err(|e| fail_input(input, &e))?;
     let assets = assets.map_or_else(|| base_dir(input), Path::to_path_buf);
     notice
         .load_images(&assets, Some(&text))
@@ -370,6 +599,7 @@ fn renderer(extras: &Extras) -> Result<Renderer, u8> {
     Ok(r.with_pdf_options(vanban::pdf::PdfOptions {
         pdfa: extras.pdfa,
         signature_field: extras.signature_field,
+        draft: false,
     })
     .with_sidecar(extras.meta))
 }
@@ -384,9 +614,22 @@ fn stem(input: &str) -> String {
         .unwrap_or_else(|| "notice".into())
 }
 
-fn render(input: &str, out_dir: &Path, format: Format, extras: &Extras) -> Result<u8, u8> {
-    let notice = read_notice(input, extras.assets.as_deref())?;
-    let renderer = renderer(extras)?;
+fn render(
+    input: &str,
+    out_dir: &Path,
+    format: Format,
+    (draft, tasks): (bool, bool),
+    extras: &Extras,
+) -> Result<u8, u8> {
+    let notice = read_notice_as(input, extras.assets.as_deref(), draft)?;
+    let mut renderer = renderer(extras)?;
+    if draft {
+        renderer = renderer.with_pdf_options(vanban::pdf::PdfOptions {
+            pdfa: extras.pdfa,
+            signature_field: true,
+            draft: true,
+        });
+    }
     let outputs = renderer.outputs(&notice, format.into()).map_err(|e| {
         let code = match e {
             Error::Input(_) | Error::Template(_) | Error::Markup(_) => EXIT_BAD_INPUT,
@@ -402,9 +645,25 @@ fn render(input: &str, out_dir: &Path, format: Format, extras: &Extras) -> Resul
         )
     })?;
     let stem = stem(input);
-    for out in outputs {
-        let path = out_dir.join(format!("{stem}.{}", out.extension));
-        vanban::output::write_atomic(&path, &out.bytes).map_err(|e| {
+    let mut outputs: Vec<(String, Vec<u8>)> = outputs
+        .into_iter()
+        .map(|o| (o.extension.to_string(), o.bytes))
+        .collect();
+    if tasks {
+        let profile = vanban::profile::Profile::builtin_ref(notice.profile.as_str())
+            .expect("built-in profile");
+        outputs.push((
+            "tasks.json".into(),
+            vanban::issue::tasks::json(&notice, profile),
+        ));
+        outputs.push((
+            "tasks.ics".into(),
+            vanban::issue::tasks::icalendar(&notice, profile),
+        ));
+    }
+    for (extension, bytes) in outputs {
+        let path = out_dir.join(format!("{stem}.{}", extension));
+        vanban::output::write_atomic(&path, &bytes).map_err(|e| {
             fail(
                 input,
                 &format!("cannot write {}: {e}", path.display()),
@@ -582,6 +841,307 @@ fn batch(input: &str, out_dir: PathBuf, flags: BatchFlags, extras: &Extras) -> R
             );
             Ok(code)
         }
+    }
+}
+
+/// `vanban sign` and `vanban issue`: read the key and the PDF, refuse before
+/// writing anything, write the result whole or not at all.
+mod issuance {
+    use super::{fail, KeyArgs, EXIT_BAD_INPUT, EXIT_OK, EXIT_RENDER_FAILED};
+    use std::path::Path;
+    use vanban::image::{decode_png, Kind, Picture};
+    use vanban::issue::keys::Credentials;
+    use vanban::issue::time::SigningTime;
+    use vanban::issue::IssueError;
+
+    fn code(e: &IssueError) -> u8 {
+        match e {
+            IssueError::Internal(_) => EXIT_RENDER_FAILED,
+            _ => EXIT_BAD_INPUT,
+        }
+    }
+
+    /// Files read here are small (a PDF of a notice, a key, a PNG); 64 MB bounds them.
+    fn read(path: &Path, what: &str) -> Result<Vec<u8>, u8> {
+        let name = path.display().to_string();
+        let meta = std::fs::metadata(path).map_err(|e| {
+            fail(
+                &name,
+                &format!("cannot read the {what}: {e}"),
+                EXIT_BAD_INPUT,
+            )
+        })?;
+        if meta.len() > 64 << 20 {
+            return Err(fail(
+                &name,
+                &format!("the {what} is larger than 64 MB"),
+                EXIT_BAD_INPUT,
+            ));
+        }
+        std::fs::read(path).map_err(|e| {
+            fail(
+                &name,
+                &format!("cannot read the {what}: {e}"),
+                EXIT_BAD_INPUT,
+            )
+        })
+    }
+
+    fn time(key: &KeyArgs) -> Result<SigningTime, u8> {
+        if let Some(t) = &key.time {
+            return SigningTime::parse(t).map_err(|m| fail("--time", &m, EXIT_BAD_INPUT));
+        }
+        if let Ok(t) = std::env::var("SOURCE_DATE_EPOCH") {
+            return SigningTime::parse(&t)
+                .map_err(|m| fail("SOURCE_DATE_EPOCH", &m, EXIT_BAD_INPUT));
+        }
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
+        Ok(SigningTime(now))
+    }
+
+    fn credentials(key: &KeyArgs) -> Result<Credentials, u8> {
+        let name = key.p12.display().to_string();
+        let password = std::env::var(&key.password_env).map_err(|_| {
+            fail(
+                &name,
+                &format!(
+                    "the environment variable {} that should hold the password is not set",
+                    key.password_env
+                ),
+                EXIT_BAD_INPUT,
+            )
+        })?;
+        let bytes = read(&key.p12, "key file")?;
+        Credentials::from_pkcs12(&bytes, &password, &name).map_err(|e| fail("sign", &e, code(&e)))
+    }
+
+    fn picture(path: &Path, width_mm: f64, kind: Kind) -> Result<Picture, u8> {
+        let bytes = read(path, "image")?;
+        decode_png(bytes, width_mm, kind)
+            .map_err(|m| fail(&path.display().to_string(), &m, EXIT_BAD_INPUT))
+    }
+
+    fn write(out: &Path, bytes: &[u8]) -> Result<u8, u8> {
+        vanban::output::write_atomic(out, bytes).map_err(|e| {
+            fail(
+                &out.display().to_string(),
+                &format!("cannot write: {e}"),
+                EXIT_RENDER_FAILED,
+            )
+        })?;
+        say!("wrote {}", out.display());
+        Ok(EXIT_OK)
+    }
+
+    pub fn sign(
+        input: &Path,
+        key: &KeyArgs,
+        image: Option<&Path>,
+        image_width_mm: f64,
+        out: &Path,
+    ) -> Result<u8, u8> {
+        let time = time(key)?;
+        let creds = credentials(key)?;
+        let image = image
+            .map(|p| picture(p, image_width_mm, Kind::Signature))
+            .transpose()?;
+        let pdf = read(input, "PDF")?;
+        let name = input.display().to_string();
+        let key_path = key.p12.display().to_string();
+        let signed = vanban::issue::sign(
+            &pdf,
+            &name,
+            &vanban::issue::SignRequest {
+                creds: &creds,
+                key_path: &key_path,
+                time,
+                image: image.as_ref(),
+            },
+        )
+        .map_err(|e| fail("sign", &e, code(&e)))?;
+        write(out, &signed)
+    }
+
+    pub fn edxml(input: &str, pdf: &Path, from: &str, to: &[String], out: &Path) -> Result<u8, u8> {
+        let mut notice = super::read_notice_as(input, None, true)?;
+        let bytes = read(pdf, "PDF")?;
+        let name = pdf.display().to_string();
+        let issued =
+            vanban::issue::issued_values(&bytes, &name).map_err(|e| fail("edxml", &e, code(&e)))?;
+        let pages = match &issued {
+            Some(i) => {
+                notice.number = i.number;
+                notice.date = i.date;
+                i.pages
+            }
+            None => {
+                // A PDF that prints its number: the notice's own number and date.
+                let text = super::read_input(input)?;
+                notice = vanban::notice::Notice::from_json(&text)
+                    .map_err(|e| super::fail_input(input, &e))?;
+                lopdf::Document::load_mem(&bytes)
+                    .map(|d| d.get_pages().len())
+                    .map_err(|_| fail(&name, &"the PDF cannot be read", EXIT_BAD_INPUT))?
+            }
+        };
+        notice.draft = None;
+        let profile = vanban::profile::Profile::builtin_ref(notice.profile.as_str())
+            .expect("built-in profile");
+        let signed_at = issued.as_ref().and_then(|i| i.signed_at).map(|t| t.edxml());
+        let pdf_name = pdf
+            .file_name()
+            .map_or_else(|| "notice.pdf".into(), |n| n.to_string_lossy().into_owned());
+        let xml = vanban::issue::edxml::packet(&vanban::issue::edxml::PacketRequest {
+            notice: &notice,
+            profile,
+            pdf: &bytes,
+            pdf_name: &pdf_name,
+            pages,
+            from,
+            to,
+            signed_at: signed_at.as_deref(),
+        })
+        .map_err(|e| fail("edxml", &e, code(&e)))?;
+        write(out, xml.as_bytes())
+    }
+
+    pub fn edxml_check(file: &Path) -> Result<u8, u8> {
+        let name = file.display().to_string();
+        let bytes = read(file, "packet")?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| fail(&name, &"the packet is not UTF-8 text", EXIT_BAD_INPUT))?;
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
+        let today = SigningTime(now).vietnam_date();
+        let report = vanban::issue::edxml::check(&text, today);
+        for w in &report.warnings {
+            say!("warning: {name}: {w}");
+        }
+        for e in &report.errors {
+            fail(&name, e, EXIT_BAD_INPUT);
+        }
+        if report.errors.is_empty() {
+            say!("{name}: the packet has every required field");
+            Ok(EXIT_OK)
+        } else {
+            Err(EXIT_BAD_INPUT)
+        }
+    }
+
+    pub fn deferred(step: super::SignStep) -> Result<u8, u8> {
+        use vanban::issue::{Completion, SignRequest};
+        match step {
+            super::SignStep::Prepare {
+                input,
+                cert,
+                time: t,
+                image,
+                image_width_mm,
+                out,
+            } => {
+                let time = time(&KeyArgs {
+                    p12: Default::default(),
+                    password_env: String::new(),
+                    time: t,
+                })?;
+                let cert_name = cert.display().to_string();
+                let creds =
+                    Credentials::from_certificates(&read(&cert, "certificate")?, &cert_name)
+                        .map_err(|e| fail("sign prepare", &e, code(&e)))?;
+                let image = image
+                    .map(|p| picture(&p, image_width_mm, Kind::Signature))
+                    .transpose()?;
+                let pdf = read(&input, "PDF")?;
+                let prepared = vanban::issue::prepare(
+                    &pdf,
+                    &input.display().to_string(),
+                    &SignRequest {
+                        creds: &creds,
+                        key_path: &cert_name,
+                        time,
+                        image: image.as_ref(),
+                    },
+                )
+                .map_err(|e| fail("sign prepare", &e, code(&e)))?;
+                write(&out, &prepared.pdf)?;
+                let hex: String = prepared.digest.iter().map(|b| format!("{b:02x}")).collect();
+                let line = if super::MESSAGE_FORMAT.get() == Some(&super::MessageFormat::Json) {
+                    serde_json::json!({"digest_sha256": hex, "prepared": out.display().to_string()})
+                        .to_string()
+                } else {
+                    hex
+                };
+                super::print_stdout(&format!("{line}\n"))
+            }
+            super::SignStep::Finish {
+                input,
+                signature,
+                cms,
+                out,
+            } => {
+                let pdf = read(&input, "PDF")?;
+                let (bytes, raw) = match (&signature, &cms) {
+                    (Some(s), _) => (read(s, "signature")?, true),
+                    (None, Some(c)) => (read(c, "CMS file")?, false),
+                    (None, None) => {
+                        return Err(fail(
+                            "sign finish",
+                            &"give --signature or --cms",
+                            EXIT_BAD_INPUT,
+                        ))
+                    }
+                };
+                let with = if raw {
+                    Completion::Raw(&bytes)
+                } else {
+                    Completion::Cms(&bytes)
+                };
+                let signed = vanban::issue::finish(&pdf, &input.display().to_string(), with)
+                    .map_err(|e| fail("sign finish", &e, code(&e)))?;
+                write(&out, &signed)
+            }
+        }
+    }
+
+    pub struct IssueArgs<'a> {
+        pub number: u32,
+        pub date: &'a str,
+        pub seal: Option<&'a Path>,
+        pub seal_width_mm: f64,
+        pub agency: Option<&'a str>,
+    }
+
+    pub fn issue(input: &Path, key: &KeyArgs, args: IssueArgs, out: &Path) -> Result<u8, u8> {
+        let date: vanban::date::Date =
+            serde_json::from_value(serde_json::Value::String(args.date.to_string()))
+                .map_err(|e| fail("--date", &e, EXIT_BAD_INPUT))?;
+        let time = time(key)?;
+        let creds = credentials(key)?;
+        let seal = args
+            .seal
+            .map(|p| picture(p, args.seal_width_mm, Kind::Seal))
+            .transpose()?;
+        let pdf = read(input, "PDF")?;
+        let name = input.display().to_string();
+        let key_path = key.p12.display().to_string();
+        let issued = vanban::issue::issue(
+            &pdf,
+            &name,
+            &vanban::issue::IssueRequest {
+                creds: &creds,
+                key_path: &key_path,
+                time,
+                number: args.number,
+                date,
+                seal: seal.as_ref(),
+                agency: args.agency,
+            },
+        )
+        .map_err(|e| fail("issue", &e, code(&e)))?;
+        write(out, &issued)
     }
 }
 

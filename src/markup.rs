@@ -371,7 +371,8 @@ fn collapse_whitespace(inlines: Vec<Inline>) -> Vec<Inline> {
             Inline::Text(mut run) => {
                 let mut s = String::with_capacity(run.text.len());
                 for c in run.text.chars() {
-                    if c.is_whitespace() {
+                    // The blanks of a draft for issuance keep their width.
+                    if c.is_whitespace() && c != crate::issue::blank::CHAR {
                         if !at_space {
                             s.push(' ');
                             at_space = true;

@@ -72,6 +72,18 @@ pub struct Notice {
     #[serde(skip)]
     #[schemars(skip)]
     pub images: crate::image::Signing,
+    /// A draft for electronic issuance (`render --draft`): the number and the day
+    /// are left blank, to be filled in at issuance (see [`crate::issue`]).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub draft: Option<Draft>,
+}
+
+/// What a draft for issuance leaves blank.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Draft {
+    /// No date was given: the year is blank too.
+    pub year_blank: bool,
 }
 
 /// Marks a clerk types at the start of a list line: the profile writes its own "-".
@@ -453,6 +465,35 @@ impl std::error::Error for InputError {}
 
 impl Notice {
     /// Read a notice from JSON text, naming the path and position of any bad value.
+    /// A draft for issuance: `number` and `date` may be left out (the văn thư
+    /// gives them at issuance); the draft prints blanks in their place.
+    pub fn from_json_draft(text: &str) -> Result<Notice, InputError> {
+        // The missing values are put in for the checks only, at the start of the
+        // object, so that the lines of every other error stay where they are.
+        let value: Option<serde_json::Value> = serde_json::from_str(text).ok();
+        let object = value.as_ref().and_then(|v| v.as_object());
+        let mut extra = String::new();
+        if object.is_some_and(|o| !o.contains_key("number")) {
+            extra.push_str("\"number\":1,");
+        }
+        let year_blank = object.is_some_and(|o| !o.contains_key("date"));
+        if year_blank {
+            let meeting = object
+                .and_then(|o| o.get("meeting"))
+                .and_then(|m| m.get("date"))
+                .and_then(|d| d.as_str())
+                .unwrap_or("1970-01-01");
+            extra.push_str(&format!("\"date\":{},", serde_json::Value::from(meeting)));
+        }
+        let text = match text.find('{') {
+            Some(i) if !extra.is_empty() => format!("{}{extra}{}", &text[..=i], &text[i + 1..]),
+            _ => text.to_string(),
+        };
+        let mut notice = Notice::from_json(&text)?;
+        notice.draft = Some(Draft { year_blank });
+        Ok(notice)
+    }
+
     pub fn from_json(text: &str) -> Result<Notice, InputError> {
         let trimmed = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
         if trimmed.starts_with('[') {

@@ -476,9 +476,38 @@ pub fn number_and_symbol(n: &Notice, profile: &Profile) -> (String, String) {
     (line, symbol)
 }
 
+/// The number and date lines of a draft for issuance: figure spaces (as wide as a
+/// digit) where the number, the day, the month and (without a date) the year go;
+/// the PDF puts a form field over each run of them (`crate::issue`).
+fn draft_lines(n: &Notice, profile: &Profile, d: crate::notice::Draft) -> (String, String) {
+    use crate::issue::blank;
+    let number = profile
+        .numbering
+        .pattern
+        .replace("{number}", blank::NUMBER)
+        .replace("{type}", &n.type_abbreviation)
+        .replace("{issuer}", &n.issuer.abbreviation);
+    let year = if d.year_blank {
+        blank::YEAR.to_string()
+    } else {
+        n.date.year.to_string()
+    };
+    let date = format!(
+        "{}, ngày {} tháng {} năm {year}",
+        n.place,
+        blank::DAY,
+        blank::MONTH
+    );
+    (number, date)
+}
+
 impl<'a> View<'a> {
     pub fn new(n: &'a Notice, profile: &Profile) -> View<'a> {
-        let (symbol_line, symbol) = number_and_symbol(n, profile);
+        let (mut symbol_line, symbol) = number_and_symbol(n, profile);
+        let mut date_line = format!("{}, {}", n.place, n.date.long_vietnamese());
+        if let Some(d) = n.draft {
+            (symbol_line, date_line) = draft_lines(n, profile, d);
+        }
         let m = &n.meeting;
         let when = match &m.time {
             Some(t) => capitalize_first(&format!("{t} ngày {}", m.date.short())),
@@ -525,7 +554,7 @@ impl<'a> View<'a> {
             },
             number_line: symbol_line,
             symbol,
-            date_line: format!("{}, {}", n.place, n.date.long_vietnamese()),
+            date_line,
             title: &n.title,
             summary: &n.summary,
             ward: n.ward.as_deref(),

@@ -36,7 +36,7 @@
 //!   LibreOffice reserves that much for the slant in Word 2013+ documents
 //!   (`compatibilityMode` 15; not in 14, which would open Word in compatibility mode).
 
-mod archive;
+pub(crate) mod archive;
 mod body;
 mod package;
 mod styles;

@@ -123,6 +123,9 @@ pub struct PdfOptions {
     /// unsigned one), and a notice printed or archived unsigned should show only
     /// itself.
     pub signature_field: bool,
+    /// A draft for issuance: a text field over each blank of the number and the
+    /// day (`crate::issue::blank`), for `vanban issue` to fill.
+    pub draft: bool,
 }
 
 /// The sRGB IEC 61966-2.1 profile of the PDF/A output intent (`icc/`, zlib licence).
@@ -246,6 +249,9 @@ pub fn write_pdf_with(
         {
             add_signature_field(&mut lo, index, area, height);
         }
+    }
+    if options.draft {
+        add_text_fields(&mut lo, layout, &faces, &font_dict, info.date);
     }
     let id = lopdf::Object::String(digest.to_vec(), lopdf::StringFormat::Hexadecimal);
     lo.trailer
@@ -448,6 +454,112 @@ fn add_signature_field(
                 )])),
             );
         }
+    }
+}
+
+/// A text field over each blank of a draft's number and date lines
+/// (`crate::issue::blank`), with the line's font and size as its default
+/// appearance, for `vanban issue` to fill in.
+fn add_text_fields(
+    lo: &mut lopdf::Document,
+    layout: &Layout,
+    faces: &BTreeMap<Style, (String, Arc<EmbeddedFont>)>,
+    fonts: &lopdf::Dictionary,
+    date: Option<crate::date::Date>,
+) {
+    use lopdf::{Dictionary, Object, Stream};
+    let pages = lo.get_pages();
+    let places = crate::issue::blank::places(layout);
+    // The year the draft prints (when it has no blank for it), so that issuance
+    // cannot give a date in another year.
+    let printed_year = date.filter(|_| !places.iter().any(|p| p.name == crate::issue::YEAR_FIELD));
+    let height = layout.page_height;
+    let real = |v: f64| Object::Real(v as f32);
+    let mut fields = Vec::new();
+    for place in places {
+        let (Some(&page_id), Some((resource, _))) =
+            (pages.get(&(place.page as u32 + 1)), faces.get(&place.style))
+        else {
+            continue;
+        };
+        let face = crate::fonts::fonts().face(place.style);
+        let base = height - place.baseline;
+        let (x1, y1) = (place.x.0, (base - face.descent(place.size)).0);
+        let (x2, y2) = (
+            (place.x + place.width).0,
+            (base + face.ascent(place.size)).0,
+        );
+        let appearance = lo.add_object(Stream::new(
+            Dictionary::from_iter(vec![
+                ("Type", Object::Name(b"XObject".to_vec())),
+                ("Subtype", Object::Name(b"Form".to_vec())),
+                (
+                    "BBox",
+                    Object::Array(vec![real(0.0), real(0.0), real(x2 - x1), real(y2 - y1)]),
+                ),
+            ]),
+            Vec::new(),
+        ));
+        let mut field = Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"Annot".to_vec())),
+            ("Subtype", Object::Name(b"Widget".to_vec())),
+            ("FT", Object::Name(b"Tx".to_vec())),
+            ("T", Object::string_literal(place.name)),
+            ("F", Object::Integer(4)),
+            (
+                "DA",
+                Object::string_literal(format!("/{resource} {} Tf 0 g", place.size.0)),
+            ),
+            (
+                "Rect",
+                Object::Array(vec![real(x1), real(y1), real(x2), real(y2)]),
+            ),
+            ("P", Object::Reference(page_id)),
+            (
+                "AP",
+                Object::Dictionary(Dictionary::from_iter(vec![(
+                    "N",
+                    Object::Reference(appearance),
+                )])),
+            ),
+        ]);
+        if let (crate::issue::NUMBER_FIELD, Some(d)) = (place.name, printed_year) {
+            field.set(crate::issue::PRINTED_YEAR_KEY, i64::from(d.year));
+        }
+        let field = lo.add_object(field);
+        if let Ok(page) = lo.get_object_mut(page_id).and_then(|o| o.as_dict_mut()) {
+            let mut annots = match page.get(b"Annots") {
+                Ok(Object::Array(a)) => a.clone(),
+                _ => Vec::new(),
+            };
+            annots.push(Object::Reference(field));
+            page.set("Annots", Object::Array(annots));
+        }
+        fields.push(Object::Reference(field));
+    }
+    let Ok(root) = lo.trailer.get(b"Root").and_then(|o| o.as_reference()) else {
+        return;
+    };
+    if let Ok(catalog) = lo.get_object_mut(root).and_then(|o| o.as_dict_mut()) {
+        let mut form = match catalog.get(b"AcroForm") {
+            Ok(Object::Dictionary(d)) => d.clone(),
+            _ => Dictionary::new(),
+        };
+        let mut all = match form.get(b"Fields") {
+            Ok(Object::Array(a)) => a.clone(),
+            _ => Vec::new(),
+        };
+        all.extend(fields);
+        form.set("Fields", Object::Array(all));
+        form.set(
+            "DR",
+            Object::Dictionary(Dictionary::from_iter(vec![(
+                "Font",
+                Object::Dictionary(fonts.clone()),
+            )])),
+        );
+        form.set("DA", Object::string_literal("/F1 13 Tf 0 g"));
+        catalog.set("AcroForm", Object::Dictionary(form));
     }
 }
 

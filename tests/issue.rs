@@ -1,0 +1,1067 @@
+//! Electronic issuance end to end: `vanban render --draft`, `vanban sign`, `vanban
+//! issue`, with a test CA, a signer (RSA 2,048) and an agency (ECDSA P-256) made
+//! here with rcgen. The signatures are checked by pyHanko (integrity, trust to the
+//! test CA, modification analysis) and poppler's `pdfsig`; every refusal is run and
+//! must leave no output file.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_vanban");
+const TIMEOUT: Duration = Duration::from_secs(120);
+const PASSWORD: &str = "mật khẩu 123";
+const TIME: &str = "2026-12-01T09:30:00+07:00";
+
+/// The test PKI: files in a folder of this test run under the build's own
+/// temporary folder (a static is never dropped, so a temporary folder would stay).
+struct Pki {
+    dir: PathBuf,
+}
+
+impl Pki {
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.join(name)
+    }
+}
+
+fn p12(key_der: &[u8], chain: &[&[u8]], password: &str) -> Vec<u8> {
+    use p12_keystore::{Certificate, KeyStore, KeyStoreEntry, PrivateKeyChain};
+    let certs: Vec<Certificate> = chain
+        .iter()
+        .map(|c| Certificate::from_der(c).expect("certificate"))
+        .collect();
+    let mut store = KeyStore::new();
+    store.add_entry(
+        "key",
+        KeyStoreEntry::PrivateKeyChain(PrivateKeyChain::new(key_der, [1u8, 2, 3, 4], certs)),
+    );
+    store.writer(password).write().expect("p12")
+}
+
+fn rsa_key() -> rcgen::KeyPair {
+    use rsa::pkcs8::EncodePrivateKey;
+    let key = rsa::RsaPrivateKey::new(&mut rand::thread_rng(), 2048).expect("rsa key");
+    let der = key.to_pkcs8_der().expect("pkcs8");
+    rcgen::KeyPair::try_from(der.as_bytes()).expect("rcgen rsa key")
+}
+
+fn leaf(
+    cn: &str,
+    key: &rcgen::KeyPair,
+    usages: Vec<rcgen::KeyUsagePurpose>,
+    valid: ((i32, u8, u8), (i32, u8, u8)),
+    ca: &rcgen::Certificate,
+    ca_key: &rcgen::KeyPair,
+) -> rcgen::Certificate {
+    let mut params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+    params.distinguished_name = rcgen::DistinguishedName::new();
+    params
+        .distinguished_name
+        .push(rcgen::DnType::CommonName, cn);
+    params.key_usages = usages;
+    // rcgen writes the key usage only beside another extension.
+    params.is_ca = rcgen::IsCa::ExplicitNoCa;
+    params.use_authority_key_identifier_extension = true;
+    params.not_before = rcgen::date_time_ymd(valid.0 .0, valid.0 .1, valid.0 .2);
+    params.not_after = rcgen::date_time_ymd(valid.1 .0, valid.1 .1, valid.1 .2);
+    params.signed_by(key, ca, ca_key).expect("leaf")
+}
+
+fn pki() -> &'static Pki {
+    static PKI: OnceLock<Pki> = OnceLock::new();
+    PKI.get_or_init(|| {
+        use rcgen::KeyUsagePurpose as U;
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("issue-pki-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let ca_key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
+        let mut params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+        params.distinguished_name = rcgen::DistinguishedName::new();
+        params
+            .distinguished_name
+            .push(rcgen::DnType::CommonName, "vanban test CA");
+        params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        params.key_usages = vec![U::KeyCertSign, U::CrlSign];
+        params.not_before = rcgen::date_time_ymd(2025, 1, 1);
+        params.not_after = rcgen::date_time_ymd(2040, 1, 1);
+        let ca = params.self_signed(&ca_key).unwrap();
+        std::fs::write(dir.join("ca.pem"), ca.pem()).unwrap();
+        let signing = vec![U::DigitalSignature, U::ContentCommitment];
+        let valid = ((2026, 1, 1), (2036, 1, 1));
+        let signer_key = rsa_key();
+        let agency_key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
+        let cases: Vec<(&str, &str, &rcgen::KeyPair, Vec<U>, _)> = vec![
+            (
+                "signer",
+                "Nguyễn Văn An",
+                &signer_key,
+                signing.clone(),
+                valid,
+            ),
+            (
+                "agency",
+                "UBND quận Long Biên",
+                &agency_key,
+                signing.clone(),
+                valid,
+            ),
+            (
+                "expired",
+                "Nguyễn Văn An",
+                &signer_key,
+                signing.clone(),
+                ((2025, 1, 1), (2026, 6, 30)),
+            ),
+            (
+                "future",
+                "Nguyễn Văn An",
+                &signer_key,
+                signing.clone(),
+                ((2027, 1, 1), (2036, 1, 1)),
+            ),
+            (
+                "no-sign",
+                "Nguyễn Văn An",
+                &signer_key,
+                vec![U::KeyEncipherment],
+                valid,
+            ),
+        ];
+        for (file, cn, key, usages, validity) in cases {
+            let cert = leaf(cn, key, usages, validity, &ca, &ca_key);
+            let bytes = p12(&key.serialize_der(), &[cert.der(), ca.der()], PASSWORD);
+            // The same key and certificate as files, for the deferred flow.
+            std::fs::write(dir.join(format!("{file}.key.pem")), key.serialize_pem()).unwrap();
+            std::fs::write(
+                dir.join(format!("{file}.cert.pem")),
+                format!("{}{}", cert.pem(), ca.pem()),
+            )
+            .unwrap();
+            std::fs::write(dir.join(format!("{file}.p12")), bytes).unwrap();
+        }
+        Pki { dir }
+    })
+}
+
+struct Run {
+    ok: bool,
+    code: Option<i32>,
+    stderr: String,
+}
+
+/// Run `program` with `args` and the password in `VANBAN_PW`, killed past `TIMEOUT`.
+fn run_with(program: &str, args: &[&str], password: &str) -> Run {
+    let mut child = Command::new(program)
+        .args(args)
+        .env("VANBAN_PW", password)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{program}: {e}"));
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let out = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = std::io::Read::read_to_string(&mut out, &mut s);
+        s
+    });
+    let err = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = std::io::Read::read_to_string(&mut err, &mut s);
+        s
+    });
+    let start = Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if start.elapsed() > TIMEOUT {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{program} {args:?} took over {TIMEOUT:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let stdout = out.join().unwrap();
+    let stderr = err.join().unwrap();
+    Run {
+        ok: status.success(),
+        code: status.code(),
+        stderr: format!("{stderr}{stdout}"),
+    }
+}
+
+fn vanban(args: &[&str]) -> Run {
+    run_with(BIN, args, PASSWORD)
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// Whether a validator is there; missing under CI is a failure, not a skip.
+fn have(tool: &str) -> bool {
+    let found = Command::new(tool)
+        .arg("--help")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok();
+    if !found {
+        if std::env::var("CI").as_deref() == Ok("true") {
+            panic!("{tool} is required in CI (.ci/run installs it)");
+        }
+        eprintln!("note: {tool} not found; skipping the checks that need it");
+    }
+    found
+}
+
+/// A draft of the bundled nd30 fixture in `dir`, rendered with `extra` options.
+fn draft(dir: &Path, extra: &[&str]) -> PathBuf {
+    let mut args = vec![
+        "render",
+        "fixtures/phuc-loi-2018-nd30.json",
+        "--out-dir",
+        s(dir),
+    ];
+    args.extend_from_slice(extra);
+    let r = vanban(&args);
+    assert!(r.ok, "render: {}", r.stderr);
+    dir.join("phuc-loi-2018-nd30.pdf")
+}
+
+fn sign(input: &Path, out: &Path, key: &str) -> Run {
+    let key = pki().path(key);
+    vanban(&[
+        "sign",
+        s(input),
+        "--p12",
+        s(&key),
+        "--password-env",
+        "VANBAN_PW",
+        "--image",
+        "fixtures/images/signature.png",
+        "--time",
+        TIME,
+        "--out",
+        s(out),
+    ])
+}
+
+/// pyHanko's verdict on every signature of `pdf`: trusted to the test CA, intact,
+/// and (for a later revision) only changes it accepts.
+fn pyhanko_validate(pdf: &Path) -> String {
+    let ca = pki().path("ca.pem");
+    let r = run_with(
+        "pyhanko",
+        &[
+            "sign",
+            "validate",
+            "--trust-replace",
+            "--trust",
+            s(&ca),
+            "--no-revocation-check",
+            s(pdf),
+        ],
+        "",
+    );
+    assert!(r.ok, "pyHanko rejects {}: {}", pdf.display(), r.stderr);
+    r.stderr
+}
+
+#[test]
+fn a_signed_draft_validates_in_pyhanko_and_pdfsig() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = draft(dir.path(), &["--signature-field"]);
+    let out = dir.path().join("signed.pdf");
+    let r = sign(&input, &out, "signer.p12");
+    assert!(r.ok, "sign: {}", r.stderr);
+    let original = std::fs::read(&input).unwrap();
+    let signed = std::fs::read(&out).unwrap();
+    assert!(
+        signed.starts_with(&original),
+        "an incremental update keeps the bytes"
+    );
+    if have("pyhanko") {
+        let report = pyhanko_validate(&out);
+        assert!(report.contains("INTACT:TRUSTED"), "{report}");
+    }
+    if have("pdfsig") {
+        let r = run_with("pdfsig", &[s(&out)], "");
+        assert!(r.ok, "{}", r.stderr);
+        assert!(r.stderr.contains("Signature is Valid."), "{}", r.stderr);
+        assert!(r.stderr.contains("ETSI.CAdES.detached"), "{}", r.stderr);
+        assert!(
+            r.stderr.contains("SHA-256") || r.stderr.contains("SHA256"),
+            "{}",
+            r.stderr
+        );
+        assert!(r.stderr.contains("Total document signed"), "{}", r.stderr);
+        assert!(r.stderr.contains("Nguyễn Văn An"), "{}", r.stderr);
+    }
+}
+
+/// A refused step exits with 2, says why, and writes nothing.
+fn assert_refused(r: &Run, out: &Path, words: &str) {
+    assert!(!r.ok, "expected a refusal");
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(words),
+        "expected {words:?} in: {}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    assert!(!out.exists(), "a refused step wrote {}", out.display());
+}
+
+#[test]
+fn signing_is_deterministic_for_a_given_time_and_works_with_p256() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = draft(dir.path(), &["--signature-field"]);
+    let (a, b) = (dir.path().join("a.pdf"), dir.path().join("b.pdf"));
+    assert!(sign(&input, &a, "signer.p12").ok);
+    assert!(sign(&input, &b, "signer.p12").ok);
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+    // SOURCE_DATE_EPOCH stands for --time.
+    let key = pki().path("signer.p12");
+    let mut cmd = Command::new(BIN);
+    cmd.args([
+        "sign",
+        s(&input),
+        "--p12",
+        s(&key),
+        "--password-env",
+        "VANBAN_PW",
+    ])
+    .args(["--image", "fixtures/images/signature.png", "--out"])
+    .arg(dir.path().join("c.pdf"))
+    .env("VANBAN_PW", PASSWORD)
+    .env("SOURCE_DATE_EPOCH", "1796092200")
+    .current_dir(env!("CARGO_MANIFEST_DIR"));
+    let status = cmd.status().unwrap();
+    assert!(status.success());
+    let c = std::fs::read(dir.path().join("c.pdf")).unwrap();
+    assert!(
+        c.windows(24).any(|w| w == b"/M(D:20261201093000+07'0"),
+        "the time of SOURCE_DATE_EPOCH in /M"
+    );
+    assert_eq!(c, std::fs::read(&a).unwrap(), "the same moment as --time");
+
+    // ECDSA P-256 (the agency's key here) signs as well.
+    let p = dir.path().join("p256.pdf");
+    let r = sign(&input, &p, "agency.p12");
+    assert!(r.ok, "{}", r.stderr);
+    if have("pyhanko") {
+        let report = pyhanko_validate(&p);
+        assert!(report.contains("INTACT:TRUSTED"), "{report}");
+    }
+    if have("pdfsig") {
+        let r = run_with("pdfsig", &[s(&p)], "");
+        assert!(r.stderr.contains("Signature is Valid."), "{}", r.stderr);
+        assert!(
+            r.stderr.contains("Common Name: UBND quận Long Biên"),
+            "{}",
+            r.stderr
+        );
+    }
+}
+
+#[test]
+fn signing_refuses_bad_keys_and_bad_pdfs_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = draft(dir.path(), &["--signature-field"]);
+    let out = dir.path().join("out.pdf");
+    let key = pki().path("signer.p12");
+    let sign_args = |input: &Path, key: &Path| {
+        vec![
+            "sign".to_string(),
+            s(input).to_string(),
+            "--p12".into(),
+            s(key).to_string(),
+            "--password-env".into(),
+            "VANBAN_PW".into(),
+            "--time".into(),
+            TIME.into(),
+            "--out".into(),
+            s(&out).to_string(),
+        ]
+    };
+    let args = sign_args(&input, &key);
+    let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+    assert_refused(&run_with(BIN, &argv, "wrong"), &out, "wrong password");
+
+    for (file, words) in [
+        ("expired.p12", "expired on 2026-06-30"),
+        ("future.p12", "not valid yet"),
+        ("no-sign.p12", "does not allow digital signatures"),
+    ] {
+        assert_refused(&sign(&input, &out, file), &out, words);
+    }
+
+    // A PDF cut short in a copy.
+    let bytes = std::fs::read(&input).unwrap();
+    let cut = dir.path().join("cut.pdf");
+    std::fs::write(&cut, &bytes[..bytes.len() * 2 / 3]).unwrap();
+    assert_refused(&sign(&cut, &out, "signer.p12"), &out, "damaged");
+    // Not a PDF at all.
+    let json = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/phuc-loi-2018-nd30.json");
+    assert_refused(&sign(&json, &out, "signer.p12"), &out, "not a PDF");
+    // A PDF without the signing place.
+    let plain_dir = dir.path().join("plain");
+    let plain = draft(&plain_dir, &[]);
+    assert_refused(
+        &sign(&plain, &out, "signer.p12"),
+        &out,
+        "no place for the signature",
+    );
+    // Signed already.
+    let signed = dir.path().join("signed.pdf");
+    assert!(sign(&input, &signed, "signer.p12").ok);
+    assert_refused(&sign(&signed, &out, "signer.p12"), &out, "signed already");
+    // The password's variable not set.
+    let r = run_with(
+        BIN,
+        &[
+            "sign",
+            s(&input),
+            "--p12",
+            s(&key),
+            "--password-env",
+            "NO_SUCH_VARIABLE",
+            "--out",
+            s(&out),
+        ],
+        PASSWORD,
+    );
+    assert_refused(&r, &out, "NO_SUCH_VARIABLE");
+}
+
+/// The nd30 fixture without its number and date, as a drafter writes it before
+/// issuance, in `dir`.
+fn draft_input(dir: &Path) -> PathBuf {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/phuc-loi-2018-nd30.json"),
+    )
+    .unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let o = v.as_object_mut().unwrap();
+    assert!(o.remove("number").is_some() && o.remove("date").is_some());
+    let path = dir.join("draft.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    path
+}
+
+fn render_draft(dir: &Path) -> PathBuf {
+    let input = draft_input(dir);
+    let r = vanban(&["render", s(&input), "--draft", "--out-dir", s(dir)]);
+    assert!(r.ok, "render --draft: {}", r.stderr);
+    dir.join("draft.pdf")
+}
+
+fn issue(input: &Path, out: &Path, key: &str, number: &str, date: &str) -> Run {
+    let key = pki().path(key);
+    vanban(&[
+        "issue",
+        s(input),
+        "--number",
+        number,
+        "--date",
+        date,
+        "--p12",
+        s(&key),
+        "--password-env",
+        "VANBAN_PW",
+        "--seal",
+        "fixtures/images/seal.png",
+        "--seal-width-mm",
+        "36",
+        "--time",
+        "2026-12-01T10:15:00+07:00",
+        "--out",
+        s(out),
+    ])
+}
+
+fn text_of(pdf: &Path) -> String {
+    let r = run_with("pdftotext", &["-f", "1", "-l", "1", s(pdf), "-"], "");
+    assert!(r.ok, "{}", r.stderr);
+    r.stderr
+}
+
+/// The x of the first word `w` on page 1 (pdftotext -bbox).
+fn word_x(pdf: &Path, w: &str) -> f64 {
+    let r = run_with(
+        "pdftotext",
+        &["-bbox", "-f", "1", "-l", "1", s(pdf), "-"],
+        "",
+    );
+    let needle = format!(">{w}</word>");
+    let line = r
+        .stderr
+        .lines()
+        .find(|l| l.contains(&needle))
+        .unwrap_or_else(|| panic!("{w} not on page 1"));
+    let start = line.find("xMin=\"").unwrap() + 6;
+    line[start..].split('"').next().unwrap().parse().unwrap()
+}
+
+#[test]
+fn a_draft_is_signed_then_numbered_dated_and_sealed_and_both_signatures_hold() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = render_draft(dir.path());
+    let signed = dir.path().join("signed.pdf");
+    let issued = dir.path().join("issued.pdf");
+    let r = sign(&draft, &signed, "signer.p12");
+    assert!(r.ok, "sign: {}", r.stderr);
+    let r = issue(&signed, &issued, "agency.p12", "125", "2026-12-01");
+    assert!(r.ok, "issue: {}", r.stderr);
+    let signed_bytes = std::fs::read(&signed).unwrap();
+    let issued_bytes = std::fs::read(&issued).unwrap();
+    assert!(
+        issued_bytes.starts_with(&signed_bytes),
+        "an incremental update"
+    );
+
+    // The same bytes again for the same inputs and times.
+    let again = dir.path().join("again.pdf");
+    assert!(issue(&signed, &again, "agency.p12", "125", "2026-12-01").ok);
+    assert_eq!(std::fs::read(&again).unwrap(), issued_bytes);
+
+    if have("pdftotext") {
+        let before = text_of(&draft);
+        assert!(
+            before.contains("/TB-UBND") && !before.contains("125/TB-UBND"),
+            "{before}"
+        );
+        let after = text_of(&issued);
+        assert!(after.contains("Số: 125/TB-UBND"), "{after}");
+        assert!(
+            after.contains("Long Biên, ngày 01 tháng 12 năm 2026"),
+            "{after}"
+        );
+        // Nothing else moved: the words after the blanks stand where they stood.
+        for w in ["/TB-UBND", "tháng", "năm"] {
+            assert!(
+                (word_x(&draft, w) - word_x(&issued, w)).abs() < 0.01,
+                "{w} moved"
+            );
+        }
+    }
+    if have("pyhanko") {
+        let report = pyhanko_validate(&issued);
+        let lines: Vec<&str> = report.lines().filter(|l| l.contains(":INTACT:")).collect();
+        assert_eq!(lines.len(), 2, "{report}");
+        assert!(lines[0].starts_with("Signature:"), "{report}");
+        assert!(
+            lines[0].contains("INTACT:TRUSTED,EXTENDED_WITH_FORM_FILLING,ACCEPTABLE_MODIFICATIONS"),
+            "{report}"
+        );
+        assert!(lines[1].starts_with("AgencySignature:"), "{report}");
+        assert!(lines[1].contains("INTACT:TRUSTED,UNTOUCHED"), "{report}");
+    }
+    if have("pdfsig") {
+        let r = run_with("pdfsig", &[s(&issued)], "");
+        assert_eq!(
+            r.stderr.matches("Signature is Valid.").count(),
+            2,
+            "{}",
+            r.stderr
+        );
+        let second = r
+            .stderr
+            .split("Signature #2")
+            .nth(1)
+            .expect("two signatures");
+        assert!(second.contains("Total document signed"), "{}", r.stderr);
+        assert!(second.contains("UBND quận Long Biên"), "{}", r.stderr);
+    }
+    if have("qpdf") {
+        let r = run_with("qpdf", &["--check", s(&issued)], "");
+        assert!(r.ok, "{}", r.stderr);
+    }
+}
+
+#[test]
+fn issuance_refuses_what_cannot_be_issued_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let blank = render_draft(dir.path());
+    let out = dir.path().join("out.pdf");
+    // Not signed yet.
+    assert_refused(
+        &issue(&blank, &out, "agency.p12", "125", "2026-12-01"),
+        &out,
+        "has not signed",
+    );
+    let signed = dir.path().join("signed.pdf");
+    assert!(sign(&blank, &signed, "signer.p12").ok);
+    // The agency's key: wrong password, expired.
+    let key = pki().path("agency.p12");
+    let r = run_with(
+        BIN,
+        &[
+            "issue",
+            s(&signed),
+            "--number",
+            "125",
+            "--date",
+            "2026-12-01",
+            "--p12",
+            s(&key),
+            "--password-env",
+            "VANBAN_PW",
+            "--out",
+            s(&out),
+        ],
+        "wrong",
+    );
+    assert_refused(&r, &out, "wrong password");
+    assert_refused(
+        &issue(&signed, &out, "expired.p12", "125", "2026-12-01"),
+        &out,
+        "expired",
+    );
+    // A number wider than its place; a date that is no date.
+    assert_refused(
+        &issue(&signed, &out, "agency.p12", "12345", "2026-12-01"),
+        &out,
+        "does not fit",
+    );
+    assert_refused(
+        &issue(&signed, &out, "agency.p12", "125", "2026-02-30"),
+        &out,
+        "--date",
+    );
+    // Issued once: the number is filled, so neither a second issue nor a signature.
+    let issued = dir.path().join("issued.pdf");
+    assert!(issue(&signed, &issued, "agency.p12", "125", "2026-12-01").ok);
+    assert_refused(
+        &issue(&issued, &out, "agency.p12", "126", "2026-12-01"),
+        &out,
+        "issued already",
+    );
+    assert_refused(&sign(&issued, &out, "signer.p12"), &out, "issued already");
+
+    // A notice with its number printed has no place for a number.
+    let plain_dir = dir.path().join("plain");
+    let plain = draft(&plain_dir, &["--signature-field"]);
+    let plain_signed = plain_dir.join("signed.pdf");
+    assert!(sign(&plain, &plain_signed, "signer.p12").ok);
+    assert_refused(
+        &issue(&plain_signed, &out, "agency.p12", "125", "2026-12-01"),
+        &out,
+        "number printed",
+    );
+    // A draft that prints its year takes a date in that year only.
+    let dated_dir = dir.path().join("dated");
+    let dated = draft(&dated_dir, &["--draft"]);
+    let dated_signed = dated_dir.join("signed.pdf");
+    assert!(sign(&dated, &dated_signed, "signer.p12").ok);
+    assert_refused(
+        &issue(&dated_signed, &out, "agency.p12", "125", "2026-12-01"),
+        &out,
+        "prints the year 2018",
+    );
+    let r = issue(&dated_signed, &out, "agency.p12", "5", "2018-01-22");
+    assert!(r.ok, "{}", r.stderr);
+    if have("pdftotext") {
+        let t = text_of(&out);
+        // The number closes up to the symbol; the rest of the four-digit blank stays
+        // between "Số:" and it, as when a number is written by hand into the blank.
+        assert!(t.contains("05/TB-UBND"), "{t}");
+        assert!(t.contains("ngày 22 tháng 01 năm 2018"), "{t}");
+    }
+}
+
+#[test]
+fn number_and_date_may_be_left_out_of_a_draft_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = draft_input(dir.path());
+    let r = vanban(&["render", s(&input), "--out-dir", s(dir.path())]);
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert!(r.stderr.contains("number"), "{}", r.stderr);
+    assert!(!dir.path().join("draft.pdf").exists());
+    let pdf = render_draft(dir.path());
+    if have("pdftotext") {
+        // The header's two columns side by side, as printed.
+        let r = run_with(
+            "pdftotext",
+            &["-layout", "-f", "1", "-l", "1", s(&pdf), "-"],
+            "",
+        );
+        let line = r
+            .stderr
+            .lines()
+            .find(|l| l.contains("Long Biên, ngày"))
+            .expect("date line")
+            .to_string();
+        for w in ["Số:", "/TB-UBND", "tháng", "năm"] {
+            assert!(line.contains(w), "{w} in {line}");
+        }
+        assert!(
+            !line.chars().any(|c| c.is_ascii_digit()),
+            "no number, day, month or year: {line}"
+        );
+    }
+}
+
+/// Read a packet with Python's own XML and zip readers (independent of vanban):
+/// the root's namespace, the header fields, and the attachment decoded and unzipped.
+const READ_PACKET: &str = r#"
+import base64, hashlib, io, json, sys, zipfile
+import xml.etree.ElementTree as ET
+NS = "{http://www.mic.gov.vn/TBT/QCVN_102_2016}"
+root = ET.parse(sys.argv[1]).getroot()
+env = root.find(NS + "edXMLEnvelope")
+h = env.find(NS + "edXMLHeader/" + NS + "MessageHeader")
+t = lambda p: (h.findtext("/".join(NS + x for x in p.split("/"))) or "")
+att = root.find(NS + "AttachmentEncoded/" + NS + "Attachment")
+z = zipfile.ZipFile(io.BytesIO(base64.b64decode(att.findtext(NS + "ContentTransferEncoded"))))
+name = att.findtext(NS + "AttachmentName")
+pdf = z.read(name)
+print(json.dumps({
+  "root": root.tag, "envelope": env is not None,
+  "from": t("From/OrganId"), "to": [x.findtext(NS + "OrganId") for x in h.findall(NS + "To")],
+  "document_id": t("DocumentId"), "number": t("Code/CodeNumber"), "notation": t("Code/CodeNotation"),
+  "date": t("PromulgationInfo/PromulgationDate"), "place": t("PromulgationInfo/Place"),
+  "subject": t("Subject"), "signer": t("SignerInfo/FullName"), "pages": t("OtherInfo/PageAmount"),
+  "places": [p.text for p in h.findall(NS + "ToPlaces/" + NS + "Place")],
+  "manifest": env.find(NS + "edXMLBody/" + NS + "edXMLManifest/" + NS + "Reference/" + NS + "AttachmentName").text,
+  "entries": z.namelist(), "sha256": hashlib.sha256(pdf).hexdigest(),
+}, ensure_ascii=False))
+"#;
+
+fn issued_packet(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
+    let draft = render_draft(dir);
+    let signed = dir.join("signed.pdf");
+    let issued = dir.join("issued.pdf");
+    assert!(sign(&draft, &signed, "signer.p12").ok);
+    assert!(issue(&signed, &issued, "agency.p12", "125", "2026-12-01").ok);
+    let packet = dir.join("notice.edxml");
+    let r = vanban(&[
+        "edxml",
+        s(&dir.join("draft.json")),
+        "--pdf",
+        s(&issued),
+        "--from",
+        "000.00.00.H26",
+        "--to",
+        "000.00.01.H26",
+        "--to",
+        "000.00.02.H26",
+        "--out",
+        s(&packet),
+    ]);
+    assert!(r.ok, "edxml: {}", r.stderr);
+    (dir.join("draft.json"), issued, packet)
+}
+
+#[test]
+fn the_edxml_packet_carries_the_issued_pdf_and_agrees_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (input, issued, packet) = issued_packet(dir.path());
+    let out = std::process::Command::new("python3")
+        .args(["-c", READ_PACKET])
+        .arg(&packet)
+        .output()
+        .expect("python3");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["root"], "{http://www.mic.gov.vn/TBT/QCVN_102_2016}edXML");
+    assert_eq!(v["envelope"], true);
+    assert_eq!(v["from"], "000.00.00.H26");
+    assert_eq!(
+        v["to"],
+        serde_json::json!(["000.00.01.H26", "000.00.02.H26"])
+    );
+    assert_eq!(v["number"], "125");
+    assert_eq!(v["notation"], "TB-UBND");
+    assert_eq!(v["date"], "2026/12/01");
+    assert_eq!(v["document_id"], "000.00.00.H26,2026/12/01,125/TB-UBND");
+    assert_eq!(v["entries"], serde_json::json!(["issued.pdf"]));
+    assert_eq!(v["manifest"], "issued.pdf");
+    use sha2::Digest;
+    let pdf = std::fs::read(&issued).unwrap();
+    assert_eq!(
+        v["sha256"],
+        format!("{:x}", sha2::Sha256::digest(&pdf)),
+        "byte for byte"
+    );
+    let notice: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&input).unwrap()).unwrap();
+    assert_eq!(v["subject"], notice["summary"]);
+    assert_eq!(v["signer"], notice["signer"]["name"]);
+    assert_eq!(
+        v["places"].as_array().unwrap().len(),
+        notice["recipients"].as_array().unwrap().len()
+    );
+    if have("pdftotext") {
+        let text = text_of(&issued);
+        assert!(text.contains("125/TB-UBND"), "{text}");
+        assert!(text.contains("ngày 01 tháng 12 năm 2026"), "{text}");
+        for p in v["places"].as_array().unwrap() {
+            let p = p.as_str().unwrap();
+            let all = run_with("pdftotext", &[s(&issued), "-"], "").stderr;
+            assert!(all.contains(p), "{p} on the page");
+        }
+        let info = run_with("pdfinfo", &[s(&issued)], "").stderr;
+        let pages = info
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .unwrap()
+            .trim()
+            .to_string();
+        assert_eq!(v["pages"], pages);
+    }
+    let r = vanban(&["edxml", "--check", s(&packet)]);
+    assert!(r.ok, "{}", r.stderr);
+    assert!(!r.stderr.contains("warning"), "{}", r.stderr);
+}
+
+#[test]
+fn edxml_check_catches_each_missing_required_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, _, packet) = issued_packet(dir.path());
+    let good = std::fs::read_to_string(&packet).unwrap();
+    let to_block = |xml: &str| {
+        let a = xml.find("<To>").unwrap();
+        let b = xml[a..].find("</To>").unwrap() + a + "</To>".len();
+        (a, b)
+    };
+    let without_to = {
+        let mut x = good.clone();
+        while x.contains("<To>") {
+            let (a, b) = to_block(&x);
+            x.replace_range(a..b, "");
+        }
+        x
+    };
+    let cases: Vec<(&str, String, &str)> = vec![
+        (
+            "no sender",
+            good.replacen("<OrganId>000.00.00.H26</OrganId>", "<OrganId/>", 1),
+            "From/OrganId",
+        ),
+        ("no receiver", without_to, "no To"),
+        (
+            "twice",
+            good.replace("000.00.02.H26", "000.00.01.H26"),
+            "named twice",
+        ),
+        (
+            "number",
+            good.replace("<CodeNumber>125</CodeNumber>", ""),
+            "Code/CodeNumber",
+        ),
+        (
+            "notation",
+            good.replace("<CodeNotation>TB-UBND</CodeNotation>", "<CodeNotation/>"),
+            "Code/CodeNotation",
+        ),
+        (
+            "subject",
+            {
+                let a = good.find("<Subject>").unwrap();
+                let b = good.find("</Subject>").unwrap() + "</Subject>".len();
+                format!("{}{}", &good[..a], &good[b..])
+            },
+            "Subject",
+        ),
+        (
+            "future",
+            good.replace(
+                "<PromulgationDate>2026/12/01",
+                "<PromulgationDate>2099/12/01",
+            ),
+            "in the future",
+        ),
+        (
+            "no date",
+            good.replace("<PromulgationDate>2026/12/01</PromulgationDate>", ""),
+            "PromulgationDate is missing",
+        ),
+        (
+            "type",
+            good.replace("<Type>1</Type>", "<Type>7</Type>"),
+            "accepts 1 or 2",
+        ),
+        (
+            "attachment",
+            {
+                let a = good.find("<AttachmentEncoded>").unwrap();
+                let b = good.find("</AttachmentEncoded>").unwrap() + "</AttachmentEncoded>".len();
+                format!("{}{}", &good[..a], &good[b..])
+            },
+            "carries no document",
+        ),
+        (
+            "namespace",
+            good.replace("QCVN_102_2016", "QCVN_102_2015"),
+            "not in the edXML namespace",
+        ),
+        ("broken", good[..good.len() / 2].to_string(), "XML"),
+    ];
+    for (what, xml, words) in cases {
+        let path = dir.path().join(format!("{what}.edxml"));
+        std::fs::write(&path, &xml).unwrap();
+        let r = vanban(&["edxml", "--check", s(&path)]);
+        assert_eq!(r.code, Some(2), "{what}: {}", r.stderr);
+        assert!(
+            r.stderr.contains(words),
+            "{what}: expected {words:?} in {}",
+            r.stderr
+        );
+    }
+    // An organ code of another shape is a warning, not a refusal.
+    let path = dir.path().join("odd.edxml");
+    std::fs::write(&path, good.replace("000.00.02.H26", "UBND-PL")).unwrap();
+    let r = vanban(&["edxml", "--check", s(&path)]);
+    assert!(r.ok, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("warning") && r.stderr.contains("UBND-PL"),
+        "{}",
+        r.stderr
+    );
+}
+
+/// Deferred signing as a token or remote service does it: the digest out, signed
+/// elsewhere (here `openssl pkeyutl`), the raw signature back in.
+fn deferred_sign(input: &Path, out: &Path, who: &str, dir: &Path) -> Run {
+    let cert = pki().path(&format!("{who}.cert.pem"));
+    let key = pki().path(&format!("{who}.key.pem"));
+    let prepared = dir.join(format!("{who}-prepared.pdf"));
+    let r = vanban(&[
+        "--message-format",
+        "json",
+        "sign",
+        "prepare",
+        s(input),
+        "--cert",
+        s(&cert),
+        "--image",
+        "fixtures/images/signature.png",
+        "--time",
+        TIME,
+        "--out",
+        s(&prepared),
+    ]);
+    assert!(r.ok, "prepare: {}", r.stderr);
+    let line = r
+        .stderr
+        .lines()
+        .find(|l| l.contains("digest_sha256"))
+        .expect("the digest as JSON");
+    let v: serde_json::Value = serde_json::from_str(line).unwrap();
+    let hex = v["digest_sha256"].as_str().unwrap();
+    assert_eq!(hex.len(), 64);
+    let digest: Vec<u8> = (0..32)
+        .map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap())
+        .collect();
+    let digest_file = dir.join(format!("{who}.digest"));
+    let sig_file = dir.join(format!("{who}.sig"));
+    std::fs::write(&digest_file, digest).unwrap();
+    let r = run_with(
+        "openssl",
+        &[
+            "pkeyutl",
+            "-sign",
+            "-inkey",
+            s(&key),
+            "-pkeyopt",
+            "digest:sha256",
+            "-in",
+            s(&digest_file),
+            "-out",
+            s(&sig_file),
+        ],
+        "",
+    );
+    assert!(r.ok, "openssl: {}", r.stderr);
+    vanban(&[
+        "sign",
+        "finish",
+        s(&prepared),
+        "--signature",
+        s(&sig_file),
+        "--out",
+        s(out),
+    ])
+}
+
+#[test]
+fn deferred_signing_with_a_digest_signed_by_openssl_gives_a_valid_signature() {
+    if !have("openssl") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let draft = render_draft(dir.path());
+    for who in ["signer", "agency"] {
+        let signed = dir.path().join(format!("{who}-signed.pdf"));
+        let r = deferred_sign(&draft, &signed, who, dir.path());
+        assert!(r.ok, "{who}: {}", r.stderr);
+        if have("pyhanko") {
+            let report = pyhanko_validate(&signed);
+            assert!(
+                report.contains("INTACT:TRUSTED,UNTOUCHED"),
+                "{who}: {report}"
+            );
+        }
+        if have("pdfsig") {
+            let r = run_with("pdfsig", &[s(&signed)], "");
+            assert!(r.stderr.contains("Signature is Valid."), "{}", r.stderr);
+        }
+    }
+    // The same signature as with the key in a PKCS#12 file, byte for byte.
+    let direct = dir.path().join("direct.pdf");
+    assert!(sign(&draft, &direct, "signer.p12").ok);
+    assert_eq!(
+        std::fs::read(&direct).unwrap(),
+        std::fs::read(dir.path().join("signer-signed.pdf")).unwrap()
+    );
+    // Issuance goes on from a deferred signature as from any other.
+    let issued = dir.path().join("issued.pdf");
+    let r = issue(
+        &dir.path().join("signer-signed.pdf"),
+        &issued,
+        "agency.p12",
+        "7",
+        "2026-12-01",
+    );
+    assert!(r.ok, "{}", r.stderr);
+    if have("pyhanko") {
+        assert!(!pyhanko_validate(&issued).contains("ILLEGAL"));
+    }
+    // A signature over something else is refused, and nothing is written.
+    let out = dir.path().join("out.pdf");
+    let prepared = dir.path().join("signer-prepared.pdf");
+    let wrong = dir.path().join("agency.sig");
+    let r = vanban(&[
+        "sign",
+        "finish",
+        s(&prepared),
+        "--signature",
+        s(&wrong),
+        "--out",
+        s(&out),
+    ]);
+    assert_refused(&r, &out, "does not verify");
+    // A PDF that was not prepared.
+    let r = vanban(&[
+        "sign",
+        "finish",
+        s(&draft),
+        "--signature",
+        s(&wrong),
+        "--out",
+        s(&out),
+    ]);
+    assert_refused(&r, &out, "not a PDF prepared");
+}
