@@ -1,0 +1,413 @@
+//! `vanban serve`: the renderer as an HTTP service.
+//!
+//! hyper's HTTP/1.1 server on a small tokio runtime takes the connections; every
+//! render runs on tokio's blocking pool behind a semaphore of `--jobs` slots, so
+//! that the runtime's threads only move bytes and a slow render never stalls
+//! another client. Requests beyond the slots wait in a queue of `--queue`; past it
+//! they get 503 at once. Every request has a deadline (`--timeout`): waiting, the
+//! headers, the body and the render together.
+//!
+//! The service is stateless: the templates are the server's (`--templates`), a
+//! request cannot name a file (images come as base64), and nothing outlives a
+//! request but the counters of `/metrics`. Logs carry no notice content.
+
+mod api;
+mod batch;
+mod check;
+mod handlers;
+mod metrics;
+mod problem;
+
+use hyper::body::Incoming;
+use hyper::{Request, Response};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use std::io::Write as _;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::sync::Semaphore;
+use vanban::render::Renderer;
+
+pub use handlers::Body;
+
+/// Options of `vanban serve`.
+#[derive(clap::Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on (port 0: any free port, said in the first log line).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    listen: SocketAddr,
+    /// Renders at once, 1 to 256 (default: all cores).
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=vanban::batch::MAX_JOBS as i64))]
+    jobs: Option<u16>,
+    /// Requests that may wait for a render slot; beyond them a request gets 503 at once.
+    #[arg(long, default_value_t = 64)]
+    queue: usize,
+    /// Largest request body (e.g. 16M, 512K, 1048576); one notice is further limited to
+    /// 1 MiB, as in `vanban render`.
+    #[arg(long, value_name = "SIZE", default_value = "16M", value_parser = parse_size)]
+    max_body: u64,
+    /// Seconds a request may take, from its first byte to its answer (a batch: to its
+    /// first byte); also the limit for reading the headers and the body.
+    #[arg(long, value_name = "SECS", default_value_t = 30,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    timeout: u64,
+    /// Folder of `.hbs` templates overriding the built-in ones by name.
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+}
+
+/// `16M`, `512K`, `1G`, `1048576` (binary multiples).
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let (digits, mult) = match t.trim_end_matches(['B', 'b', 'i']).char_indices().last() {
+        Some((i, c)) if c.is_ascii_alphabetic() => {
+            let m = match c.to_ascii_uppercase() {
+                'K' => 1u64 << 10,
+                'M' => 1 << 20,
+                'G' => 1 << 30,
+                _ => return Err(format!("`{s}`: use a number of bytes, or K, M or G")),
+            };
+            (&t[..i], m)
+        }
+        _ => (t.trim_end_matches(['B', 'b']), 1),
+    };
+    let n: u64 = digits
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{s}` is not a size (e.g. 16M, 512K, 1048576)"))?;
+    n.checked_mul(mult)
+        .filter(|&v| v > 0)
+        .ok_or_else(|| format!("`{s}` is not a usable size"))
+}
+
+/// Connections served at once; more wait in the kernel's backlog.
+const MAX_CONNECTIONS: usize = 4096;
+
+/// Everything the handlers share.
+pub struct State {
+    /// Renderers by `[pdfa][sidecar]`: compiled once, shared by every request.
+    renderers: [[Arc<Renderer>; 2]; 2],
+    slots: Arc<Semaphore>,
+    queue: usize,
+    max_body: u64,
+    timeout: Duration,
+    draining: AtomicBool,
+    metrics: metrics::Metrics,
+    /// An empty folder given as the assets folder: no request can read a file.
+    empty_assets: PathBuf,
+    /// Where batches are rendered before they are streamed out (one folder each).
+    work: tempfile::TempDir,
+    next_id: AtomicU64,
+    id_seed: u64,
+}
+
+impl State {
+    fn renderer(&self, pdfa: bool, sidecar: bool) -> Arc<Renderer> {
+        self.renderers[usize::from(pdfa)][usize::from(sidecar)].clone()
+    }
+
+    /// Wait for a render slot: at once if one is free, in the queue if it has room,
+    /// else 503. Past `deadline`, 504.
+    async fn admit(
+        &self,
+        deadline: tokio::time::Instant,
+    ) -> Result<tokio::sync::OwnedSemaphorePermit, problem::Problem> {
+        if self.draining.load(Ordering::SeqCst) {
+            return Err(problem::Problem::draining());
+        }
+        if let Ok(p) = self.slots.clone().try_acquire_owned() {
+            return Ok(p);
+        }
+        let waiting = self.metrics.queued.fetch_add(1, Ordering::SeqCst);
+        if waiting as usize >= self.queue {
+            self.metrics.queued.fetch_sub(1, Ordering::SeqCst);
+            return Err(problem::Problem::queue_full(1));
+        }
+        let got = tokio::time::timeout_at(deadline, self.slots.clone().acquire_owned()).await;
+        self.metrics.queued.fetch_sub(1, Ordering::SeqCst);
+        match got {
+            Ok(Ok(p)) => Ok(p),
+            Ok(Err(_)) => Err(problem::Problem::draining()),
+            Err(_) => Err(problem::Problem::timeout(self.timeout.as_secs())),
+        }
+    }
+
+    fn request_id(&self, given: Option<&hyper::header::HeaderValue>) -> String {
+        if let Some(v) = given.and_then(|v| v.to_str().ok()) {
+            if !v.is_empty()
+                && v.len() <= 128
+                && v.bytes().all(|b| b.is_ascii_graphic() && b != b'"')
+            {
+                return v.to_string();
+            }
+        }
+        let n = self.next_id.fetch_add(1, Ordering::Relaxed);
+        format!("{:016x}{:08x}", self.id_seed, n)
+    }
+}
+
+/// One line of the log: JSON, to stderr, never failing (a closed stderr loses it).
+pub fn log_line(v: serde_json::Value) {
+    let mut line = v.to_string();
+    line.push('\n');
+    let _ = std::io::stderr().lock().write_all(line.as_bytes());
+}
+
+fn now_unix() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0.0, |d| (d.as_millis() as f64) / 1000.0)
+}
+
+/// Run the service until SIGTERM or SIGINT; the exit code.
+pub fn run(args: ServeArgs) -> u8 {
+    let fail = |what: String| {
+        log_line(serde_json::json!({"ts": now_unix(), "level": "error", "event": "start", "message": what}));
+        2u8
+    };
+    let jobs = args.jobs.map_or_else(
+        || std::thread::available_parallelism().map_or(1, |n| n.get()),
+        usize::from,
+    );
+    let mut renderers = Vec::new();
+    for pdfa in [false, true] {
+        let mut row = Vec::new();
+        for sidecar in [false, true] {
+            let r = match &args.templates {
+                Some(dir) => match Renderer::with_templates(dir) {
+                    Ok(r) => r,
+                    Err(e) => return fail(format!("{}: {e}", dir.display())),
+                },
+                None => Renderer::new(),
+            };
+            row.push(Arc::new(
+                r.with_pdf_options(vanban::pdf::PdfOptions {
+                    pdfa,
+                    signature_field: false,
+                })
+                .with_sidecar(sidecar),
+            ));
+        }
+        renderers.push([row[0].clone(), row[1].clone()]);
+    }
+    let work = match tempfile::Builder::new().prefix("vanban-serve-").tempdir() {
+        Ok(w) => w,
+        Err(e) => return fail(format!("cannot create a work folder: {e}")),
+    };
+    let empty_assets = work.path().join("no-files");
+    if let Err(e) = std::fs::create_dir(&empty_assets) {
+        return fail(format!("cannot create a work folder: {e}"));
+    }
+    let state = Arc::new(State {
+        renderers: [renderers[0].clone(), renderers[1].clone()],
+        slots: Arc::new(Semaphore::new(jobs)),
+        queue: args.queue,
+        max_body: args.max_body,
+        timeout: Duration::from_secs(args.timeout),
+        draining: AtomicBool::new(false),
+        metrics: metrics::Metrics::default(),
+        empty_assets,
+        work,
+        next_id: AtomicU64::new(1),
+        id_seed: std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos() as u64)
+            ^ u64::from(std::process::id()) << 32,
+    });
+    // A panic is answered as a 500 by the request's task; its report is a log line
+    // (where and what, which never holds the notice: the library's panics name code).
+    std::panic::set_hook(Box::new(|info| {
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        log_line(serde_json::json!({
+            "ts": now_unix(), "level": "error", "event": "panic",
+            "location": info.location().map(|l| format!("{}:{}", l.file(), l.line())),
+            "message": what,
+        }));
+    }));
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(std::thread::available_parallelism().map_or(2, |n| n.get().min(4)))
+        .max_blocking_threads(jobs + 8)
+        .thread_name("vanban-serve")
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => return fail(format!("cannot start: {e}")),
+    };
+    let code = runtime.block_on(serve(args.listen, state, jobs));
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    code
+}
+
+async fn serve(addr: SocketAddr, state: Arc<State>, jobs: usize) -> u8 {
+    let listener = match tokio::net::TcpListener::bind(addr).await {
+        Ok(l) => l,
+        Err(e) => {
+            log_line(serde_json::json!({"ts": now_unix(), "level": "error", "event": "start",
+                "message": format!("cannot listen on {addr}: {e}")}));
+            return 1;
+        }
+    };
+    let local = listener.local_addr().map_or(addr, |a| a);
+    log_line(serde_json::json!({
+        "ts": now_unix(), "level": "info", "event": "listening", "addr": local.to_string(),
+        "jobs": jobs, "queue": state.queue, "max_body": state.max_body,
+        "timeout_s": state.timeout.as_secs(),
+    }));
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let connections = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        Ok(s) => s,
+        Err(e) => {
+            log_line(serde_json::json!({"ts": now_unix(), "level": "error", "event": "start",
+                "message": format!("cannot watch SIGTERM: {e}")}));
+            return 1;
+        }
+    };
+    let signal = loop {
+        let permit = tokio::select! {
+            _ = term.recv() => break "SIGTERM",
+            _ = tokio::signal::ctrl_c() => break "SIGINT",
+            p = connections.clone().acquire_owned() => match p { Ok(p) => p, Err(_) => break "closed" },
+        };
+        let (stream, _peer) = tokio::select! {
+            _ = term.recv() => break "SIGTERM",
+            _ = tokio::signal::ctrl_c() => break "SIGINT",
+            a = listener.accept() => match a {
+                Ok(a) => a,
+                Err(e) => {
+                    // Out of file descriptors and the like: wait, never spin or stop.
+                    log_line(serde_json::json!({"ts": now_unix(), "level": "warn", "event": "accept", "message": e.to_string()}));
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+        };
+        let _ = stream.set_nodelay(true);
+        let st = state.clone();
+        let svc = hyper::service::service_fn(move |req| {
+            let st = st.clone();
+            async move { Ok::<_, std::convert::Infallible>(handle(st, req).await) }
+        });
+        let conn = hyper::server::conn::http1::Builder::new()
+            .timer(TokioTimer::new())
+            .header_read_timeout(state.timeout.min(Duration::from_secs(10)))
+            .max_buf_size(64 * 1024)
+            .serve_connection(TokioIo::new(stream), svc);
+        let watched = graceful.watch(conn);
+        tokio::spawn(async move {
+            let _ = watched.await;
+            drop(permit);
+        });
+    };
+    state.draining.store(true, Ordering::SeqCst);
+    drop(listener);
+    let grace = state.timeout + Duration::from_secs(5);
+    log_line(serde_json::json!({"ts": now_unix(), "level": "info", "event": "draining",
+        "signal": signal, "grace_s": grace.as_secs()}));
+    let left = tokio::select! {
+        _ = graceful.shutdown() => 0,
+        _ = tokio::time::sleep(grace) => 1,
+    };
+    log_line(serde_json::json!({"ts": now_unix(), "level": "info", "event": "stopped",
+        "cut_connections": left == 1}));
+    0
+}
+
+/// Answer one request: route it on its own task (a panic there becomes a 500), then
+/// count it and log it.
+async fn handle(state: Arc<State>, req: Request<Incoming>) -> Response<Body> {
+    let start = Instant::now();
+    let id = state.request_id(req.headers().get("x-request-id"));
+    let method = req.method().to_string();
+    let path = req.uri().path().to_string();
+    let endpoint = metrics::endpoint_label(&path);
+    let bytes_in = req
+        .headers()
+        .get(hyper::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    state.metrics.in_flight.fetch_add(1, Ordering::SeqCst);
+    let st = state.clone();
+    let rid = id.clone();
+    let routed = tokio::spawn(async move { handlers::route(st, req, rid).await }).await;
+    let mut resp = routed.unwrap_or_else(|e| {
+        let p = problem::Problem::internal(if e.is_panic() {
+            "internal error while handling this request; it was logged"
+        } else {
+            "the request was cancelled"
+        });
+        handlers::problem_response(&state, p, &id)
+    });
+    state.metrics.in_flight.fetch_sub(1, Ordering::SeqCst);
+    if let Ok(v) = hyper::header::HeaderValue::from_str(&id) {
+        resp.headers_mut().insert("x-request-id", v);
+    }
+    let status = resp.status().as_u16();
+    let deferred = resp.extensions_mut().remove::<handlers::DeferredLog>();
+    let line = RequestLog {
+        id,
+        method,
+        path,
+        endpoint,
+        status,
+        bytes_in,
+        start,
+    };
+    match deferred {
+        // A streamed batch logs when its last byte is sent.
+        Some(slot) => slot.send(line),
+        None => {
+            let bytes = http_body::Body::size_hint(resp.body()).exact();
+            line.write(&state, bytes);
+        }
+    }
+    resp
+}
+
+/// What the log line of a request says: never its body.
+pub struct RequestLog {
+    id: String,
+    method: String,
+    path: String,
+    endpoint: &'static str,
+    status: u16,
+    bytes_in: Option<u64>,
+    start: Instant,
+}
+
+impl RequestLog {
+    pub fn write(self, state: &State, bytes_out: Option<u64>) {
+        let took = self.start.elapsed();
+        state.metrics.request(self.endpoint, self.status, took);
+        log_line(serde_json::json!({
+            "ts": now_unix(), "level": "info", "event": "request",
+            "request_id": self.id, "method": self.method, "path": self.path,
+            "status": self.status, "bytes_in": self.bytes_in, "bytes_out": bytes_out,
+            "duration_ms": (took.as_secs_f64() * 1e6).round() / 1e3,
+        }));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("16M"), Ok(16 << 20));
+        assert_eq!(parse_size("512K"), Ok(512 << 10));
+        assert_eq!(parse_size("1MiB"), Ok(1 << 20));
+        assert_eq!(parse_size("1048576"), Ok(1 << 20));
+        assert!(parse_size("0").is_err());
+        assert!(parse_size("12Q").is_err());
+        assert!(parse_size("lots").is_err());
+    }
+}
