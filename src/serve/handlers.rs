@@ -343,17 +343,23 @@ pub async fn read_body(
     }
 }
 
-/// Fault injection for the tests of a panicking render: `VANBAN_FAULT_PANIC_NUMBER=N`
-/// makes the render of a notice numbered N panic, as a bug in a stage would.
-fn injected_panic(number: u32) {
-    static AT: OnceLock<Option<u32>> = OnceLock::new();
-    let at = AT.get_or_init(|| {
-        std::env::var("VANBAN_FAULT_PANIC_NUMBER")
-            .ok()
-            .and_then(|v| v.parse().ok())
+/// Fault injection for the tests: `VANBAN_FAULT_PANIC_NUMBER=N` makes the render of a
+/// notice numbered N panic, as a bug in a stage would; `VANBAN_FAULT_SLOW_NUMBER=N`
+/// makes it take 1.5 s more (a full queue, a deadline, a drain with work in flight).
+fn injected_fault(number: u32) {
+    static AT: OnceLock<(Option<u32>, Option<u32>)> = OnceLock::new();
+    let var = |name: &str| std::env::var(name).ok().and_then(|v| v.parse().ok());
+    let (panic_at, slow_at) = *AT.get_or_init(|| {
+        (
+            var("VANBAN_FAULT_PANIC_NUMBER"),
+            var("VANBAN_FAULT_SLOW_NUMBER"),
+        )
     });
-    if *at == Some(number) {
+    if panic_at == Some(number) {
         panic!("fault injected for notice number {number}");
+    }
+    if slow_at == Some(number) {
+        std::thread::sleep(std::time::Duration::from_millis(1500));
     }
 }
 
@@ -387,7 +393,7 @@ fn render_blocking(
 ) -> Result<Rendered, Problem> {
     let text = check::utf8(body)?;
     let notice = check::notice(text, assets)?;
-    injected_panic(notice.number);
+    injected_fault(notice.number);
     let fmt = match format {
         OutFormat::Pdf => Format::Pdf,
         OutFormat::Docx => Format::Docx,
