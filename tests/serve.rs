@@ -639,7 +639,33 @@ fn a_slow_client_is_dropped() {
     let r = read_response(&mut s);
     assert_eq!(r.status, 408);
     assert!(start.elapsed() < Duration::from_secs(4), "{:?}", start.elapsed());
+    // A connection that sends nothing (or idles after a request) is closed too.
+    let mut s = connect(srv.addr);
+    let start = Instant::now();
+    let mut buf = [0u8; 16];
+    assert_eq!(s.read(&mut buf).unwrap_or(0), 0);
+    assert!(start.elapsed() < Duration::from_secs(5), "{:?}", start.elapsed());
     // The server still answers others.
+    assert_eq!(srv.get("/healthz").status, 200);
+}
+
+#[test]
+fn deep_json_and_huge_strings_are_refused_without_harm() {
+    let srv = Server::start(&[]);
+    let deep = format!("{}{}", "[".repeat(200_000), "]".repeat(200_000));
+    let deep_obj = format!("{{\"ward\": {}{}}}", "{\"a\":".repeat(100_000), "}".repeat(100_000));
+    for body in [deep.as_bytes(), deep_obj.as_bytes()] {
+        for path in ["/v1/render", "/v1/validate", "/v1/batch"] {
+            let r = srv.post_json(path, body);
+            assert!(matches!(r.status, 400 | 422), "{path}: {}", r.status);
+            assert_eq!(r.header("content-type"), Some("application/problem+json"));
+        }
+    }
+    let mut v: Value = serde_json::from_slice(&fixture("phuc-loi-2018.json")).unwrap();
+    v["ward"] = json!("x".repeat(200_000));
+    let r = srv.post_json("/v1/render", &serde_json::to_vec(&v).unwrap());
+    assert_eq!(r.status, 422);
+    assert_eq!(r.json()["errors"][0]["path"], "ward");
     assert_eq!(srv.get("/healthz").status, 200);
 }
 
