@@ -12,7 +12,12 @@ use std::time::{Duration, Instant};
 const BIN: &str = env!("CARGO_BIN_EXE_vanban");
 
 fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name)).unwrap()
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures")
+            .join(name),
+    )
+    .unwrap()
 }
 
 /// A running server; killed when dropped. Its stderr (the log) is collected.
@@ -63,7 +68,10 @@ impl Server {
             Ok(a) => a.parse().expect("an address"),
             Err(_) => {
                 let _ = child.kill();
-                panic!("the server did not say where it listens: {}", log.lock().unwrap());
+                panic!(
+                    "the server did not say where it listens: {}",
+                    log.lock().unwrap()
+                );
             }
         };
         Server {
@@ -135,9 +143,8 @@ impl Resp {
             .map(|(_, v)| v.as_str())
     }
     fn json(&self) -> Value {
-        serde_json::from_slice(&self.body).unwrap_or_else(|e| {
-            panic!("{e}: {}", String::from_utf8_lossy(&self.body))
-        })
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&self.body)))
     }
 }
 
@@ -239,7 +246,10 @@ fn cli(args: &[&str], dir: &Path) {
             assert!(st.success(), "vanban {args:?}: {st}");
             return;
         }
-        assert!(start.elapsed() < Duration::from_secs(60), "vanban {args:?} hangs");
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "vanban {args:?} hangs"
+        );
         std::thread::sleep(Duration::from_millis(10));
     }
 }
@@ -277,8 +287,22 @@ fn render_gives_the_cli_bytes_with_name_pages_and_etag() {
     let dir = tempfile::tempdir().unwrap();
     let input = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/phuc-loi-2018.json");
     let input = input.to_str().unwrap();
-    cli(&["render", input, "--out-dir", "cli", "--format", "all", "--meta"], dir.path());
-    cli(&["render", input, "--out-dir", "pdfa", "--pdfa"], dir.path());
+    cli(
+        &[
+            "render",
+            input,
+            "--out-dir",
+            "cli",
+            "--format",
+            "all",
+            "--meta",
+        ],
+        dir.path(),
+    );
+    cli(
+        &["render", input, "--out-dir", "pdfa", "--pdfa"],
+        dir.path(),
+    );
     let body = fixture("phuc-loi-2018.json");
 
     let pdf = srv.post_json("/v1/render", &body);
@@ -289,7 +313,10 @@ fn render_gives_the_cli_bytes_with_name_pages_and_etag() {
         Some("attachment; filename=\"125-phuc-loi.pdf\"")
     );
     assert_eq!(pdf.header("x-page-count"), Some("2"));
-    assert_eq!(pdf.body, std::fs::read(dir.path().join("cli/phuc-loi-2018.pdf")).unwrap());
+    assert_eq!(
+        pdf.body,
+        std::fs::read(dir.path().join("cli/phuc-loi-2018.pdf")).unwrap()
+    );
     let etag = pdf.header("etag").unwrap().to_string();
     assert!(etag.starts_with('"') && etag.len() == 34, "{etag}");
 
@@ -297,7 +324,10 @@ fn render_gives_the_cli_bytes_with_name_pages_and_etag() {
     let again = srv.request(
         "POST",
         "/v1/render",
-        &[("Content-Type", "application/json"), ("If-None-Match", &etag)],
+        &[
+            ("Content-Type", "application/json"),
+            ("If-None-Match", &etag),
+        ],
         &body,
     );
     assert_eq!(again.status, 304);
@@ -310,12 +340,18 @@ fn render_gives_the_cli_bytes_with_name_pages_and_etag() {
         "/v1/render",
         &[
             ("Content-Type", "application/json"),
-            ("Accept", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            (
+                "Accept",
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            ),
         ],
         &body,
     );
     assert_eq!(docx.status, 200);
-    assert_eq!(docx.body, std::fs::read(dir.path().join("cli/phuc-loi-2018.docx")).unwrap());
+    assert_eq!(
+        docx.body,
+        std::fs::read(dir.path().join("cli/phuc-loi-2018.docx")).unwrap()
+    );
     assert_eq!(docx.header("x-page-count"), Some("2"));
     assert_eq!(
         docx.header("content-disposition"),
@@ -331,7 +367,14 @@ fn render_gives_the_cli_bytes_with_name_pages_and_etag() {
     assert_eq!(zip.header("content-type"), Some("application/zip"));
     let files = unzip(&zip.body);
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(names, ["125-phuc-loi.pdf", "125-phuc-loi.meta.json", "125-phuc-loi.docx"]);
+    assert_eq!(
+        names,
+        [
+            "125-phuc-loi.pdf",
+            "125-phuc-loi.meta.json",
+            "125-phuc-loi.docx"
+        ]
+    );
     for (name, bytes) in &files {
         let ext = name.strip_prefix("125-phuc-loi.").unwrap();
         let cli = std::fs::read(dir.path().join(format!("cli/phuc-loi-2018.{ext}"))).unwrap();
@@ -340,14 +383,20 @@ fn render_gives_the_cli_bytes_with_name_pages_and_etag() {
 
     let pdfa = srv.post_json("/v1/render?pdfa=true", &body);
     assert_eq!(pdfa.status, 200);
-    assert_eq!(pdfa.body, std::fs::read(dir.path().join("pdfa/phuc-loi-2018.pdf")).unwrap());
+    assert_eq!(
+        pdfa.body,
+        std::fs::read(dir.path().join("pdfa/phuc-loi-2018.pdf")).unwrap()
+    );
     assert_ne!(pdfa.body, pdf.body);
 
     // nd30 too, with its own stable name.
     let nd30 = srv.post_json("/v1/render", &fixture("phuc-loi-2018-nd30.json"));
     assert_eq!(nd30.status, 200);
     assert!(nd30.body.starts_with(b"%PDF-"));
-    assert!(nd30.header("content-disposition").unwrap().contains(".pdf\""));
+    assert!(nd30
+        .header("content-disposition")
+        .unwrap()
+        .contains(".pdf\""));
 }
 
 #[test]
@@ -360,8 +409,12 @@ fn validate_lists_every_error_the_first_as_the_cli_says_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bad.json");
     std::fs::write(&path, &bad).unwrap();
-    let (code, _, stderr) =
-        cli_output(&["--message-format", "json", "validate", path.to_str().unwrap()]);
+    let (code, _, stderr) = cli_output(&[
+        "--message-format",
+        "json",
+        "validate",
+        path.to_str().unwrap(),
+    ]);
     assert_eq!(code, 2);
     let cli: Value = serde_json::from_str(stderr.lines().next().unwrap()).unwrap();
 
@@ -379,7 +432,10 @@ fn validate_lists_every_error_the_first_as_the_cli_says_it() {
         .iter()
         .find(|e| e["path"] == "date")
         .expect("the date error is listed too");
-    assert!(date["message"].as_str().unwrap().contains("28 days"), "{date}");
+    assert!(
+        date["message"].as_str().unwrap().contains("28 days"),
+        "{date}"
+    );
     let line = bad.lines().position(|l| l.contains("2018-02-30")).unwrap() + 1;
     assert_eq!(date["line"], line);
 
@@ -402,13 +458,19 @@ fn error_statuses_are_problem_documents() {
         assert_eq!(r.header("content-type"), Some("application/problem+json"));
         let p = r.json();
         assert_eq!(p["status"], status);
-        assert!(p["type"].as_str().unwrap().starts_with("urn:vanban:problem:"));
+        assert!(p["type"]
+            .as_str()
+            .unwrap()
+            .starts_with("urn:vanban:problem:"));
         assert!(!p["detail"].as_str().unwrap().is_empty());
         assert_eq!(p["request_id"].as_str(), r.header("x-request-id"));
         p
     };
     // 400: not JSON, with the CLI's position.
-    let p = problem(&srv.post_json("/v1/render", b"{\n  \"profile\": \"hd36\",\n  oops"), 400);
+    let p = problem(
+        &srv.post_json("/v1/render", b"{\n  \"profile\": \"hd36\",\n  oops"),
+        400,
+    );
     assert_eq!(p["errors"][0]["line"], 3);
     assert!(p["detail"].as_str().unwrap().starts_with("malformed JSON"));
     // 400: not UTF-8.
@@ -422,7 +484,10 @@ fn error_statuses_are_problem_documents() {
         &srv.request(
             "POST",
             "/v1/render",
-            &[("Content-Type", "application/json"), ("Accept", "text/html")],
+            &[
+                ("Content-Type", "application/json"),
+                ("Accept", "text/html"),
+            ],
             &body,
         ),
         406,
@@ -430,10 +495,18 @@ fn error_statuses_are_problem_documents() {
     // 413: over the body limit, refused from Content-Length before reading.
     let big = vec![b' '; 100 * 1024];
     let p = problem(&srv.post_json("/v1/batch", &big), 413);
-    assert!(p["detail"].as_str().unwrap().contains("the server's limit"), "{p}");
+    assert!(
+        p["detail"].as_str().unwrap().contains("the server's limit"),
+        "{p}"
+    );
     // 415: not JSON by its type, or no type.
     problem(
-        &srv.request("POST", "/v1/render", &[("Content-Type", "text/plain")], &body),
+        &srv.request(
+            "POST",
+            "/v1/render",
+            &[("Content-Type", "text/plain")],
+            &body,
+        ),
         415,
     );
     problem(&srv.request("POST", "/v1/validate", &[], &body), 415);
@@ -447,8 +520,16 @@ fn error_statuses_are_problem_documents() {
 
     // Every rejection is counted by reason.
     let m = String::from_utf8(srv.get("/metrics").body).unwrap();
-    for reason in ["bad_input", "body_too_large", "unsupported_media_type", "not_acceptable"] {
-        assert!(m.contains(&format!("vanban_rejections_total{{reason=\"{reason}\"}}")), "{reason}: {m}");
+    for reason in [
+        "bad_input",
+        "body_too_large",
+        "unsupported_media_type",
+        "not_acceptable",
+    ] {
+        assert!(
+            m.contains(&format!("vanban_rejections_total{{reason=\"{reason}\"}}")),
+            "{reason}: {m}"
+        );
     }
 }
 
@@ -459,7 +540,10 @@ fn one_notice_is_limited_to_a_mebibyte_as_in_the_cli() {
     big.insert_str(1, &" ".repeat(1 << 20));
     let r = srv.post_json("/v1/render", big.as_bytes());
     assert_eq!(r.status, 413);
-    assert!(r.json()["detail"].as_str().unwrap().contains("1 MiB, the limit for one notice"));
+    assert!(r.json()["detail"]
+        .as_str()
+        .unwrap()
+        .contains("1 MiB, the limit for one notice"));
 }
 
 #[test]
@@ -477,7 +561,10 @@ fn an_image_file_is_refused_and_never_read() {
             assert_eq!(r.status, 422, "{file} {path}");
             let p = r.json();
             assert_eq!(p["errors"][0]["path"], "seal.file");
-            assert!(p["detail"].as_str().unwrap().contains("reads no file"), "{p}");
+            assert!(
+                p["detail"].as_str().unwrap().contains("reads no file"),
+                "{p}"
+            );
             assert!(p["errors"][0]["line"].as_u64().unwrap() > 1);
         }
     }
@@ -489,10 +576,14 @@ fn an_image_file_is_refused_and_never_read() {
     let r = srv.post_json("/v1/batch", &serde_json::to_vec(&batch).unwrap());
     assert_eq!(r.status, 200);
     let files = unzip(&r.body);
-    let manifest: Value = serde_json::from_slice(&files.iter().find(|f| f.0 == "manifest.json").unwrap().1).unwrap();
+    let manifest: Value =
+        serde_json::from_slice(&files.iter().find(|f| f.0 == "manifest.json").unwrap().1).unwrap();
     assert_eq!(manifest["items"][1]["ok"], false);
     assert_eq!(manifest["items"][1]["path"], "seal.file");
-    assert!(manifest["items"][1]["error"].as_str().unwrap().contains("reads no file"));
+    assert!(manifest["items"][1]["error"]
+        .as_str()
+        .unwrap()
+        .contains("reads no file"));
     assert!(!String::from_utf8_lossy(&files.last().unwrap().1).contains("vanban-serve-"));
     assert_eq!(manifest["items"][0]["ok"], true);
 }
@@ -507,7 +598,18 @@ fn batch_streams_the_cli_files_and_its_manifest() {
     let srv = Server::start(&[]);
     let dir = tempfile::tempdir().unwrap();
     let input = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/long-bien-2018-batch.json");
-    cli(&["batch", input.to_str().unwrap(), "--out-dir", "cli", "--format", "all", "-q"], dir.path());
+    cli(
+        &[
+            "batch",
+            input.to_str().unwrap(),
+            "--out-dir",
+            "cli",
+            "--format",
+            "all",
+            "-q",
+        ],
+        dir.path(),
+    );
     let mut v: Value = serde_json::from_slice(&fixture("long-bien-2018-batch.json")).unwrap();
     // One bad item: reported in the manifest, the others still rendered.
     v["items"][3]["date"] = json!("2018-02-30");
@@ -552,7 +654,16 @@ fn schema_openapi_probes_metrics_and_logs() {
 
     let api = srv.get("/openapi.json").json();
     assert_eq!(api["openapi"], "3.1.0");
-    for p in ["/v1/render", "/v1/validate", "/v1/batch", "/v1/schema", "/healthz", "/readyz", "/metrics", "/openapi.json"] {
+    for p in [
+        "/v1/render",
+        "/v1/validate",
+        "/v1/batch",
+        "/v1/schema",
+        "/healthz",
+        "/readyz",
+        "/metrics",
+        "/openapi.json",
+    ] {
         assert!(api["paths"][p].is_object(), "{p} is documented");
     }
     assert!(api["components"]["schemas"]["Notice"]["properties"]["summary"].is_object());
@@ -566,7 +677,10 @@ fn schema_openapi_probes_metrics_and_logs() {
     let r = srv.request(
         "POST",
         "/v1/render",
-        &[("Content-Type", "application/json"), ("X-Request-Id", "abc-123")],
+        &[
+            ("Content-Type", "application/json"),
+            ("X-Request-Id", "abc-123"),
+        ],
         &fixture("phuc-loi-2018.json"),
     );
     assert_eq!(r.status, 200);
@@ -598,7 +712,13 @@ fn schema_openapi_probes_metrics_and_logs() {
     assert_eq!(line["status"], 200);
     assert_eq!(line["bytes_out"], r.body.len());
     assert!(line["duration_ms"].as_f64().unwrap() > 0.0);
-    for secret in ["Phúc Lợi", "Phuc Loi", "phuc-loi", "Đỗ Mạnh Hải", "Long Biên"] {
+    for secret in [
+        "Phúc Lợi",
+        "Phuc Loi",
+        "phuc-loi",
+        "Đỗ Mạnh Hải",
+        "Long Biên",
+    ] {
         assert!(!log.contains(secret), "the log holds `{secret}`");
     }
 }
@@ -638,13 +758,21 @@ fn a_slow_client_is_dropped() {
     });
     let r = read_response(&mut s);
     assert_eq!(r.status, 408);
-    assert!(start.elapsed() < Duration::from_secs(4), "{:?}", start.elapsed());
+    assert!(
+        start.elapsed() < Duration::from_secs(4),
+        "{:?}",
+        start.elapsed()
+    );
     // A connection that sends nothing (or idles after a request) is closed too.
     let mut s = connect(srv.addr);
     let start = Instant::now();
     let mut buf = [0u8; 16];
     assert_eq!(s.read(&mut buf).unwrap_or(0), 0);
-    assert!(start.elapsed() < Duration::from_secs(5), "{:?}", start.elapsed());
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        start.elapsed()
+    );
     // The server still answers others.
     assert_eq!(srv.get("/healthz").status, 200);
 }
@@ -653,7 +781,11 @@ fn a_slow_client_is_dropped() {
 fn deep_json_and_huge_strings_are_refused_without_harm() {
     let srv = Server::start(&[]);
     let deep = format!("{}{}", "[".repeat(200_000), "]".repeat(200_000));
-    let deep_obj = format!("{{\"ward\": {}{}}}", "{\"a\":".repeat(100_000), "}".repeat(100_000));
+    let deep_obj = format!(
+        "{{\"ward\": {}{}}}",
+        "{\"a\":".repeat(100_000),
+        "}".repeat(100_000)
+    );
     for body in [deep.as_bytes(), deep_obj.as_bytes()] {
         for path in ["/v1/render", "/v1/validate", "/v1/batch"] {
             let r = srv.post_json(path, body);
@@ -684,21 +816,37 @@ fn a_full_queue_answers_503_at_once_and_a_deadline_504() {
     );
     let addr = srv.addr;
     let slow = std::thread::spawn(move || {
-        request(addr, "POST", "/v1/render", &[("Content-Type", "application/json")], &slow_notice())
+        request(
+            addr,
+            "POST",
+            "/v1/render",
+            &[("Content-Type", "application/json")],
+            &slow_notice(),
+        )
     });
     std::thread::sleep(Duration::from_millis(300));
     let start = Instant::now();
     let busy = srv.post_json("/v1/render", &fixture("phuc-loi-2018.json"));
     assert_eq!(busy.status, 503);
-    assert!(start.elapsed() < Duration::from_millis(500), "{:?}", start.elapsed());
+    assert!(
+        start.elapsed() < Duration::from_millis(500),
+        "{:?}",
+        start.elapsed()
+    );
     assert_eq!(busy.header("retry-after"), Some("1"));
     assert_eq!(busy.json()["type"], "urn:vanban:problem:queue-full");
     // The slow one passes the 1 s deadline.
     let r = slow.join().unwrap();
     assert_eq!(r.status, 504, "{}", String::from_utf8_lossy(&r.body));
     let m = String::from_utf8(srv.get("/metrics").body).unwrap();
-    assert!(m.contains("vanban_rejections_total{reason=\"queue_full\"} 1"), "{m}");
-    assert!(m.contains("vanban_rejections_total{reason=\"timeout\"} 1"), "{m}");
+    assert!(
+        m.contains("vanban_rejections_total{reason=\"queue_full\"} 1"),
+        "{m}"
+    );
+    assert!(
+        m.contains("vanban_rejections_total{reason=\"timeout\"} 1"),
+        "{m}"
+    );
 }
 
 #[test]
@@ -709,9 +857,16 @@ fn a_panic_is_a_500_and_a_log_line_and_the_server_goes_on() {
     let r = srv.post_json("/v1/render", &serde_json::to_vec(&v).unwrap());
     assert_eq!(r.status, 500);
     assert_eq!(r.json()["type"], "urn:vanban:problem:internal");
-    assert_eq!(srv.post_json("/v1/render", &fixture("phuc-loi-2018.json")).status, 200);
+    assert_eq!(
+        srv.post_json("/v1/render", &fixture("phuc-loi-2018.json"))
+            .status,
+        200
+    );
     let log = srv.log();
-    assert!(log.lines().any(|l| l.contains("\"event\":\"panic\"")), "{log}");
+    assert!(
+        log.lines().any(|l| l.contains("\"event\":\"panic\"")),
+        "{log}"
+    );
 }
 
 #[test]
@@ -719,7 +874,13 @@ fn sigterm_lets_the_request_in_flight_finish_and_exits_0() {
     let mut srv = Server::start_env(&["--jobs", "1"], &[("VANBAN_FAULT_SLOW_NUMBER", "777")]);
     let addr = srv.addr;
     let slow = std::thread::spawn(move || {
-        request(addr, "POST", "/v1/render", &[("Content-Type", "application/json")], &slow_notice())
+        request(
+            addr,
+            "POST",
+            "/v1/render",
+            &[("Content-Type", "application/json")],
+            &slow_notice(),
+        )
     });
     std::thread::sleep(Duration::from_millis(400));
     // SAFETY: a plain kill(2) of the child we started.
@@ -800,6 +961,9 @@ fn schemathesis_finds_no_undocumented_answer() {
     // It really spoke to the server: every operation was exercised.
     let log = srv.log();
     for p in ["/v1/render", "/v1/validate", "/v1/batch"] {
-        assert!(log.contains(&format!("\"path\":\"{p}\"")), "{p} was never called");
+        assert!(
+            log.contains(&format!("\"path\":\"{p}\"")),
+            "{p} was never called"
+        );
     }
 }

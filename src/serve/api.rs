@@ -4,7 +4,7 @@
 //! `vanban schema` prints), its definitions placed under `components/schemas`.
 
 use super::handlers::{Health, Ready, Valid};
-use super::problem::{FieldError, Problem};
+use super::problem::{FieldError, ProblemDoc};
 use serde_json::{json, Value};
 use utoipa::OpenApi as _;
 
@@ -25,7 +25,7 @@ use utoipa::OpenApi as _;
         super::handlers::readyz,
         super::handlers::metrics,
     ),
-    components(schemas(Problem, FieldError, Valid, Health, Ready)),
+    components(schemas(ProblemDoc, FieldError, Valid, Health, Ready)),
     tags(
         (name = "notices", description = "Rendering and checking notices"),
         (name = "operations", description = "Probes, counters and this document"),

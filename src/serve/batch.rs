@@ -9,7 +9,7 @@
 
 use super::check::FILE_REFUSED;
 use super::handlers::{self, BatchRef, Body, ChannelBody, DeferredLog};
-use super::problem::{FieldError, Problem};
+use super::problem::{FieldError, Problem, ProblemDoc};
 use super::State;
 use http_body_util::BodyExt as _;
 use hyper::body::{Bytes, Incoming};
@@ -46,7 +46,9 @@ fn entry_options() -> SimpleFileOptions {
 }
 
 /// A zip of `files` in memory (the `?format=zip` answer of `/v1/render`).
-pub fn zip_of<'a>(files: impl Iterator<Item = (String, &'a [u8])>) -> zip::result::ZipResult<Vec<u8>> {
+pub fn zip_of<'a>(
+    files: impl Iterator<Item = (String, &'a [u8])>,
+) -> zip::result::ZipResult<Vec<u8>> {
     let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for (name, bytes) in files {
         z.start_file(name, entry_options())?;
@@ -252,14 +254,18 @@ fn run(job: Job) {
                 } else {
                     Problem::internal(format!(
                         "the batch could not be run: {}",
-                        e.message.replace(&dir.path().display().to_string(), "the server's work folder")
+                        e.message.replace(
+                            &dir.path().display().to_string(),
+                            "the server's work folder"
+                        )
                     ))
                 }));
             }
         }
         Ok(_summary) => {
             if let Some(mut w) = z {
-                let manifest = std::fs::read_to_string(out.join("manifest.json")).unwrap_or_default();
+                let manifest =
+                    std::fs::read_to_string(out.join("manifest.json")).unwrap_or_default();
                 let done = w
                     .start_file("manifest.json", entry_options())
                     .map_err(std::io::Error::other)
@@ -292,14 +298,14 @@ fn run(job: Job) {
     request_body(content = BatchRef, content_type = "application/json", description = "A batch"),
     responses(
         (status = 200, description = "The zip", content_type = "application/zip", body = Vec<u8>),
-        (status = 400, description = "A bad query parameter", body = Problem, content_type = "application/problem+json"),
-        (status = 408, description = "The body came too slowly", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "Over the body limit", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not `application/json`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Not a batch file", body = Problem, content_type = "application/problem+json"),
-        (status = 500, description = "Internal error (logged)", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "Queue full or draining; see `Retry-After`", body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u32))),
-        (status = 504, description = "Not started within the server's deadline", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "A bad query parameter", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 408, description = "The body came too slowly", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 413, description = "Over the body limit", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not `application/json`", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 422, description = "Not a batch file", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 500, description = "Internal error (logged)", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 503, description = "Queue full or draining; see `Retry-After`", body = ProblemDoc, content_type = "application/problem+json", headers(("Retry-After" = u32))),
+        (status = 504, description = "Not started within the server's deadline", body = ProblemDoc, content_type = "application/problem+json"),
     ))]
 pub async fn batch(state: Arc<State>, req: Request<Incoming>) -> Result<Response<Body>, Problem> {
     let deadline = tokio::time::Instant::now() + state.timeout;
@@ -366,7 +372,10 @@ pub async fn batch(state: Arc<State>, req: Request<Incoming>) -> Result<Response
             let mut r = Response::new(ChannelBody(rx).boxed());
             *r.status_mut() = StatusCode::OK;
             let h = r.headers_mut();
-            h.insert(header::CONTENT_TYPE, HeaderValue::from_static(handlers::ZIP));
+            h.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(handlers::ZIP),
+            );
             h.insert(
                 header::CONTENT_DISPOSITION,
                 HeaderValue::from_static("attachment; filename=\"batch.zip\""),

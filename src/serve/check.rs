@@ -27,7 +27,10 @@ const DONOR_ND30: &str = include_str!("../../fixtures/phuc-loi-2018-nd30.json");
 /// Fields that name image files; the service refuses them (a request must never make
 /// the server read one of its own files).
 const FILE_FIELDS: [(&str, &[&str]); 2] = [
-    ("signer.signature_image.file", &["signer", "signature_image", "file"]),
+    (
+        "signer.signature_image.file",
+        &["signer", "signature_image", "file"],
+    ),
     ("seal.file", &["seal", "file"]),
 ];
 
@@ -226,10 +229,7 @@ fn step_over(value: &mut Value, donor: &Value, path: &str, message: &str) -> boo
     };
     match (last, replacement) {
         (Seg::Key(k), Some(r)) => parent.get_mut(&k).map(|v| *v = r).is_some(),
-        (Seg::Key(k), None) => parent
-            .as_object_mut()
-            .and_then(|o| o.remove(&k))
-            .is_some(),
+        (Seg::Key(k), None) => parent.as_object_mut().and_then(|o| o.remove(&k)).is_some(),
         (Seg::Index(i), Some(r)) => parent.get_mut(i).map(|v| *v = r).is_some(),
         (Seg::Index(i), None) => match parent.as_array_mut() {
             Some(a) if i < a.len() => {
@@ -247,7 +247,7 @@ mod tests {
 
     fn errors(text: &str) -> Vec<FieldError> {
         let dir = tempfile::tempdir().unwrap();
-        notice(text, dir.path()).unwrap_err().errors
+        notice(text, dir.path()).unwrap_err().0.errors
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! latter into `application/problem+json`.
 
 use super::check;
-use super::problem::Problem;
+use super::problem::{Problem, ProblemDoc};
 use super::State;
 use http_body_util::BodyExt as _;
 use hyper::body::{Bytes, Frame, Incoming};
@@ -49,9 +49,7 @@ impl http_body::Body for ChannelBody {
         mut self: std::pin::Pin<&mut Self>,
         cx: &mut std::task::Context<'_>,
     ) -> std::task::Poll<Option<Result<Frame<Bytes>, std::io::Error>>> {
-        self.0
-            .poll_recv(cx)
-            .map(|m| m.map(|r| r.map(Frame::data)))
+        self.0.poll_recv(cx).map(|m| m.map(|r| r.map(Frame::data)))
     }
 }
 
@@ -74,7 +72,7 @@ pub fn problem_response(state: &State, mut p: Problem, id: &str) -> Response<Bod
         state.metrics.reject(reason);
     }
     p.request_id = Some(id.to_string());
-    let body = serde_json::to_vec(&p).expect("problem serialises");
+    let body = serde_json::to_vec(&*p.0).expect("problem serialises");
     let mut r = response(p.status(), PROBLEM, full(body));
     if let Some(s) = p.retry_after {
         r.headers_mut()
@@ -181,7 +179,11 @@ pub fn schema() -> Response<Body> {
         text.push('\n');
         Bytes::from(text)
     });
-    response(StatusCode::OK, "application/schema+json", full(text.clone()))
+    response(
+        StatusCode::OK,
+        "application/schema+json",
+        full(text.clone()),
+    )
 }
 
 #[utoipa::path(get, path = "/openapi.json", tag = "operations",
@@ -220,10 +222,7 @@ impl OutFormat {
 
 /// The query string as `name=value` pairs; a parameter not in `allowed` is refused
 /// (a mistyped `?fromat=docx` must not quietly give a PDF).
-pub fn query<'a>(
-    q: Option<&'a str>,
-    allowed: &[&str],
-) -> Result<Vec<(&'a str, &'a str)>, Problem> {
+pub fn query<'a>(q: Option<&'a str>, allowed: &[&str]) -> Result<Vec<(&'a str, &'a str)>, Problem> {
     let mut out = Vec::new();
     for pair in q.unwrap_or("").split('&').filter(|p| !p.is_empty()) {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
@@ -285,7 +284,9 @@ fn negotiate(accept: Option<&HeaderValue>) -> Result<OutFormat, Problem> {
         };
         return Ok(f);
     }
-    Err(Problem::not_acceptable(&text.chars().take(100).collect::<String>()))
+    Err(Problem::not_acceptable(
+        &text.chars().take(100).collect::<String>(),
+    ))
 }
 
 /// Refuse a body that is not JSON by its type (415).
@@ -294,8 +295,15 @@ pub fn json_body(headers: &hyper::HeaderMap) -> Result<(), Problem> {
         return Err(Problem::unsupported_type(None));
     };
     let t = ct.to_str().unwrap_or("");
-    let media = t.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-    if media == "application/json" || (media.starts_with("application/") && media.ends_with("+json")) {
+    let media = t
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    if media == "application/json"
+        || (media.starts_with("application/") && media.ends_with("+json"))
+    {
         Ok(())
     } else {
         Err(Problem::unsupported_type(Some(
@@ -415,7 +423,11 @@ fn render_blocking(
                 .map(|o| (format!("{stem}.{}", o.extension), o.bytes.as_slice())),
         )
         .map_err(|e| Problem::internal(format!("cannot build the zip: {e}")))?,
-        _ => outputs.into_iter().next().map(|o| o.bytes).unwrap_or_default(),
+        _ => outputs
+            .into_iter()
+            .next()
+            .map(|o| o.bytes)
+            .unwrap_or_default(),
     };
     Ok(Rendered { bytes, pages, stem })
 }
@@ -476,15 +488,15 @@ fn render_format(req: &Request<Incoming>) -> Result<(OutFormat, bool), Problem> 
                 (Vec<u8> = "application/zip"),
             )),
         (status = 304, description = "Unchanged (`If-None-Match` matched the ETag)"),
-        (status = 400, description = "Not JSON, not UTF-8, or a bad query parameter", body = Problem, content_type = "application/problem+json"),
-        (status = 406, description = "`Accept` names no format this endpoint gives", body = Problem, content_type = "application/problem+json"),
-        (status = 408, description = "The body came too slowly", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "Over the body limit", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not `application/json`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Not a valid notice: every error, with path, line and column", body = Problem, content_type = "application/problem+json"),
-        (status = 500, description = "Internal error (logged)", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "Queue full or draining; see `Retry-After`", body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u32))),
-        (status = 504, description = "Past the server's deadline", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Not JSON, not UTF-8, or a bad query parameter", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 406, description = "`Accept` names no format this endpoint gives", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 408, description = "The body came too slowly", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 413, description = "Over the body limit", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not `application/json`", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 422, description = "Not a valid notice: every error, with path, line and column", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 500, description = "Internal error (logged)", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 503, description = "Queue full or draining; see `Retry-After`", body = ProblemDoc, content_type = "application/problem+json", headers(("Retry-After" = u32))),
+        (status = 504, description = "Past the server's deadline", body = ProblemDoc, content_type = "application/problem+json"),
     ))]
 pub async fn render(state: Arc<State>, req: Request<Incoming>) -> Result<Response<Body>, Problem> {
     let deadline = tokio::time::Instant::now() + state.timeout;
@@ -532,10 +544,7 @@ pub async fn render(state: Arc<State>, req: Request<Incoming>) -> Result<Respons
     h.insert(header::ETAG, HeaderValue::from_str(&etag).expect("hex"));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private"));
     h.insert("x-page-count", HeaderValue::from(out.pages));
-    if let Ok(v) = HeaderValue::from_str(&format!(
-        "attachment; filename=\"{}.{ext}\"",
-        out.stem
-    )) {
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{}.{ext}\"", out.stem)) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
     Ok(r)
@@ -555,16 +564,19 @@ pub struct Valid {
     request_body(content = NoticeRef, content_type = "application/json", description = "A notice"),
     responses(
         (status = 200, description = "Valid", body = Valid),
-        (status = 400, description = "Not JSON or not UTF-8", body = Problem, content_type = "application/problem+json"),
-        (status = 408, description = "The body came too slowly", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "Over the body limit", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not `application/json`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Not a valid notice: every error", body = Problem, content_type = "application/problem+json"),
-        (status = 500, description = "Internal error (logged)", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "Queue full or draining; see `Retry-After`", body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u32))),
-        (status = 504, description = "Past the server's deadline", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Not JSON or not UTF-8", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 408, description = "The body came too slowly", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 413, description = "Over the body limit", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not `application/json`", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 422, description = "Not a valid notice: every error", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 500, description = "Internal error (logged)", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 503, description = "Queue full or draining; see `Retry-After`", body = ProblemDoc, content_type = "application/problem+json", headers(("Retry-After" = u32))),
+        (status = 504, description = "Past the server's deadline", body = ProblemDoc, content_type = "application/problem+json"),
     ))]
-pub async fn validate(state: Arc<State>, req: Request<Incoming>) -> Result<Response<Body>, Problem> {
+pub async fn validate(
+    state: Arc<State>,
+    req: Request<Incoming>,
+) -> Result<Response<Body>, Problem> {
     let deadline = tokio::time::Instant::now() + state.timeout;
     query(req.uri().query(), &[])?;
     json_body(req.headers())?;

@@ -164,7 +164,9 @@ fn now_unix() -> f64 {
 /// Run the service until SIGTERM or SIGINT; the exit code.
 pub fn run(args: ServeArgs) -> u8 {
     let fail = |what: String| {
-        log_line(serde_json::json!({"ts": now_unix(), "level": "error", "event": "start", "message": what}));
+        log_line(
+            serde_json::json!({"ts": now_unix(), "level": "error", "event": "start", "message": what}),
+        );
         2u8
     };
     let jobs = args.jobs.map_or_else(
@@ -250,8 +252,10 @@ async fn serve(addr: SocketAddr, state: Arc<State>, jobs: usize) -> u8 {
     let listener = match tokio::net::TcpListener::bind(addr).await {
         Ok(l) => l,
         Err(e) => {
-            log_line(serde_json::json!({"ts": now_unix(), "level": "error", "event": "start",
-                "message": format!("cannot listen on {addr}: {e}")}));
+            log_line(
+                serde_json::json!({"ts": now_unix(), "level": "error", "event": "start",
+                "message": format!("cannot listen on {addr}: {e}")}),
+            );
             return 1;
         }
     };
@@ -266,8 +270,10 @@ async fn serve(addr: SocketAddr, state: Arc<State>, jobs: usize) -> u8 {
     let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
         Ok(s) => s,
         Err(e) => {
-            log_line(serde_json::json!({"ts": now_unix(), "level": "error", "event": "start",
-                "message": format!("cannot watch SIGTERM: {e}")}));
+            log_line(
+                serde_json::json!({"ts": now_unix(), "level": "error", "event": "start",
+                "message": format!("cannot watch SIGTERM: {e}")}),
+            );
             return 1;
         }
     };
@@ -310,14 +316,18 @@ async fn serve(addr: SocketAddr, state: Arc<State>, jobs: usize) -> u8 {
     state.draining.store(true, Ordering::SeqCst);
     drop(listener);
     let grace = state.timeout + Duration::from_secs(5);
-    log_line(serde_json::json!({"ts": now_unix(), "level": "info", "event": "draining",
-        "signal": signal, "grace_s": grace.as_secs()}));
+    log_line(
+        serde_json::json!({"ts": now_unix(), "level": "info", "event": "draining",
+        "signal": signal, "grace_s": grace.as_secs()}),
+    );
     let left = tokio::select! {
         _ = graceful.shutdown() => 0,
         _ = tokio::time::sleep(grace) => 1,
     };
-    log_line(serde_json::json!({"ts": now_unix(), "level": "info", "event": "stopped",
-        "cut_connections": left == 1}));
+    log_line(
+        serde_json::json!({"ts": now_unix(), "level": "info", "event": "stopped",
+        "cut_connections": left == 1}),
+    );
     0
 }
 

@@ -38,9 +38,28 @@ impl FieldError {
     }
 }
 
-/// An error answer (`application/problem+json`).
+/// An error answer (`application/problem+json`), boxed: it travels in every `Result`
+/// of the handlers, most of which succeed.
+#[derive(Debug, Clone)]
+pub struct Problem(pub Box<ProblemDoc>);
+
+impl std::ops::Deref for Problem {
+    type Target = ProblemDoc;
+    fn deref(&self) -> &ProblemDoc {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Problem {
+    fn deref_mut(&mut self) -> &mut ProblemDoc {
+        &mut self.0
+    }
+}
+
+/// The problem document (RFC 9457) itself.
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct Problem {
+#[schema(as = Problem)]
+pub struct ProblemDoc {
     /// A URI naming the kind of problem (`urn:vanban:problem:…`).
     #[serde(rename = "type")]
     pub kind: String,
@@ -67,7 +86,7 @@ pub struct Problem {
 
 impl Problem {
     pub fn new(status: StatusCode, kind: &str, title: &str, detail: impl Into<String>) -> Problem {
-        Problem {
+        Problem(Box::new(ProblemDoc {
             kind: format!("urn:vanban:problem:{kind}"),
             title: title.into(),
             status: status.as_u16(),
@@ -76,7 +95,7 @@ impl Problem {
             request_id: None,
             retry_after: None,
             rejection: None,
-        }
+        }))
     }
 
     pub fn status(&self) -> StatusCode {
@@ -88,20 +107,28 @@ impl Problem {
         self
     }
 
+    fn with_errors(mut self, errors: Vec<FieldError>) -> Problem {
+        self.errors = errors;
+        self
+    }
+
+    fn with_retry_after(mut self, secs: u64) -> Problem {
+        self.retry_after = Some(secs);
+        self
+    }
+
     /// The input is not JSON at all, or not UTF-8 (400).
     pub fn malformed(errors: Vec<FieldError>) -> Problem {
         let detail = errors
             .first()
             .map_or_else(|| "malformed JSON".to_string(), |e| e.message.clone());
-        Problem {
-            errors,
-            ..Problem::new(
-                StatusCode::BAD_REQUEST,
-                "malformed-input",
-                "The request body is not valid JSON",
-                detail,
-            )
-        }
+        Problem::new(
+            StatusCode::BAD_REQUEST,
+            "malformed-input",
+            "The request body is not valid JSON",
+            detail,
+        )
+        .with_errors(errors)
         .rejected("bad_input")
     }
 
@@ -110,15 +137,13 @@ impl Problem {
         let detail = errors
             .first()
             .map_or_else(|| "invalid notice".to_string(), |e| e.message.clone());
-        Problem {
-            errors,
-            ..Problem::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "invalid-notice",
-                "The notice is not valid",
-                detail,
-            )
-        }
+        Problem::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid-notice",
+            "The notice is not valid",
+            detail,
+        )
+        .with_errors(errors)
         .rejected("bad_input")
     }
 
@@ -167,28 +192,24 @@ impl Problem {
     }
 
     pub fn queue_full(retry_after: u64) -> Problem {
-        Problem {
-            retry_after: Some(retry_after),
-            ..Problem::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "queue-full",
-                "The server is busy",
-                "every render slot is busy and the queue is full; try again shortly",
-            )
-        }
+        Problem::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "queue-full",
+            "The server is busy",
+            "every render slot is busy and the queue is full; try again shortly",
+        )
+        .with_retry_after(retry_after)
         .rejected("queue_full")
     }
 
     pub fn draining() -> Problem {
-        Problem {
-            retry_after: Some(1),
-            ..Problem::new(
+        Problem::new(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "draining",
                 "The server is shutting down",
                 "the server is shutting down and takes no new work; send the request to another replica",
             )
-        }
+        .with_retry_after(1)
         .rejected("draining")
     }
 
