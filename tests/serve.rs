@@ -894,6 +894,36 @@ fn sigterm_lets_the_request_in_flight_finish_and_exits_0() {
     assert!(log.contains("\"event\":\"draining\""), "{log}");
 }
 
+#[test]
+fn a_second_sigterm_ends_the_drain_at_once() {
+    let mut srv = Server::start_env(&["--jobs", "1"], &[("VANBAN_FAULT_SLOW_NUMBER", "777")]);
+    let addr = srv.addr;
+    let slow = std::thread::spawn(move || {
+        let mut s = connect(addr);
+        let body = slow_notice();
+        let head = format!("POST /v1/render HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n", body.len());
+        s.write_all(head.as_bytes()).unwrap();
+        s.write_all(&body).unwrap();
+        let mut out = Vec::new();
+        let _ = s.read_to_end(&mut out);
+        out
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    let start = Instant::now();
+    // SAFETY: plain kill(2) calls on the child we started.
+    assert_eq!(unsafe { kill(srv.pid(), 15) }, 0);
+    std::thread::sleep(Duration::from_millis(100));
+    assert_eq!(unsafe { kill(srv.pid(), 15) }, 0);
+    assert_eq!(srv.wait(Duration::from_secs(10)), Some(0));
+    // Before the slow render (1.5 s) could finish: its connection was cut.
+    assert!(
+        start.elapsed() < Duration::from_millis(1000),
+        "{:?}",
+        start.elapsed()
+    );
+    assert!(!slow.join().unwrap().starts_with(b"HTTP/1.1 200"));
+}
+
 extern "C" {
     fn kill(pid: i32, sig: i32) -> i32;
 }

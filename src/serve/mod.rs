@@ -243,8 +243,12 @@ pub fn run(args: ServeArgs) -> u8 {
         Ok(r) => r,
         Err(e) => return fail(format!("cannot start: {e}")),
     };
+    let work = state.work.path().to_path_buf();
     let code = runtime.block_on(serve(args.listen, state, jobs));
-    runtime.shutdown_timeout(Duration::from_secs(1));
+    // What still runs is no request's any more (a render past its deadline, the rest
+    // of a batch cut by a second signal): leave it, and its files.
+    runtime.shutdown_background();
+    let _ = std::fs::remove_dir_all(work);
     code
 }
 
@@ -267,7 +271,7 @@ async fn serve(addr: SocketAddr, state: Arc<State>, jobs: usize) -> u8 {
     }));
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let connections = Arc::new(Semaphore::new(MAX_CONNECTIONS));
-    let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+    let mut stop = match StopSignals::new() {
         Ok(s) => s,
         Err(e) => {
             log_line(
@@ -279,13 +283,11 @@ async fn serve(addr: SocketAddr, state: Arc<State>, jobs: usize) -> u8 {
     };
     let signal = loop {
         let permit = tokio::select! {
-            _ = term.recv() => break "SIGTERM",
-            _ = tokio::signal::ctrl_c() => break "SIGINT",
+            sig = stop.recv() => break sig,
             p = connections.clone().acquire_owned() => match p { Ok(p) => p, Err(_) => break "closed" },
         };
         let (stream, _peer) = tokio::select! {
-            _ = term.recv() => break "SIGTERM",
-            _ = tokio::signal::ctrl_c() => break "SIGINT",
+            sig = stop.recv() => break sig,
             a = listener.accept() => match a {
                 Ok(a) => a,
                 Err(e) => {
@@ -320,15 +322,47 @@ async fn serve(addr: SocketAddr, state: Arc<State>, jobs: usize) -> u8 {
         serde_json::json!({"ts": now_unix(), "level": "info", "event": "draining",
         "signal": signal, "grace_s": grace.as_secs()}),
     );
-    let left = tokio::select! {
-        _ = graceful.shutdown() => 0,
-        _ = tokio::time::sleep(grace) => 1,
+    // A second signal ends the wait at once, as it does for a batch.
+    let end = tokio::select! {
+        _ = graceful.shutdown() => "drained",
+        _ = tokio::time::sleep(grace) => "grace period over",
+        _ = stop.recv() => "second signal",
     };
     log_line(
         serde_json::json!({"ts": now_unix(), "level": "info", "event": "stopped",
-        "cut_connections": left == 1}),
+        "because": end, "cut_connections": end != "drained"}),
     );
     0
+}
+
+/// SIGTERM (what systemd and Kubernetes send) or SIGINT (Ctrl-C).
+struct StopSignals {
+    #[cfg(unix)]
+    term: tokio::signal::unix::Signal,
+}
+
+impl StopSignals {
+    fn new() -> std::io::Result<StopSignals> {
+        Ok(StopSignals {
+            #[cfg(unix)]
+            term: tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?,
+        })
+    }
+
+    async fn recv(&mut self) -> &'static str {
+        #[cfg(unix)]
+        {
+            tokio::select! {
+                _ = self.term.recv() => "SIGTERM",
+                _ = tokio::signal::ctrl_c() => "SIGINT",
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
+            "SIGINT"
+        }
+    }
 }
 
 /// Answer one request: route it on its own task (a panic there becomes a 500), then
