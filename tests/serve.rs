@@ -254,8 +254,24 @@ fn cli(args: &[&str], dir: &Path) {
     }
 }
 
+/// Run the CLI with a time limit (its output is small: the pipes cannot fill).
 fn cli_output(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(BIN).args(args).output().unwrap();
+    let mut child = Command::new(BIN)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("vanban {args:?} hangs");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let out = child.wait_with_output().unwrap();
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -397,6 +413,74 @@ fn render_gives_the_cli_bytes_with_name_pages_and_etag() {
         .header("content-disposition")
         .unwrap()
         .contains(".pdf\""));
+}
+
+#[test]
+fn templates_come_from_the_servers_flag_and_give_the_cli_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let tpl = dir.path().join("tpl");
+    std::fs::create_dir(&tpl).unwrap();
+    let hd36 =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/hd36.hbs"))
+            .unwrap();
+    assert!(hd36.contains("Nơi nhận:"));
+    std::fs::write(
+        tpl.join("hd36.hbs"),
+        hd36.replace("Nơi nhận:", "Nơi nhận (bản sao):"),
+    )
+    .unwrap();
+    let input = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/phuc-loi-2018.json");
+    cli(
+        &[
+            "render",
+            input.to_str().unwrap(),
+            "--out-dir",
+            "cli",
+            "--templates",
+            tpl.to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    cli(
+        &["render", input.to_str().unwrap(), "--out-dir", "builtin"],
+        dir.path(),
+    );
+    let srv = Server::start(&["--templates", tpl.to_str().unwrap()]);
+    let r = srv.post_json("/v1/render", &fixture("phuc-loi-2018.json"));
+    assert_eq!(r.status, 200);
+    assert_eq!(
+        r.body,
+        std::fs::read(dir.path().join("cli/phuc-loi-2018.pdf")).unwrap()
+    );
+    assert_ne!(
+        r.body,
+        std::fs::read(dir.path().join("builtin/phuc-loi-2018.pdf")).unwrap()
+    );
+
+    // A folder that is not one stops the server at its start, with a message (exit 2).
+    let mut child = Command::new(BIN)
+        .args(["serve", "--listen", "127.0.0.1:0", "--templates"])
+        .arg(dir.path().join("missing"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("the server started with a missing templates folder");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("\"event\":\"start\"") && err.contains("missing"),
+        "{err}"
+    );
 }
 
 #[test]
