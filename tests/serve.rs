@@ -1018,7 +1018,13 @@ extern "C" {
 /// default queue under one client). Missing, it fails under CI.
 #[test]
 fn schemathesis_finds_no_undocumented_answer() {
-    let found = Command::new("schemathesis")
+    // Run as a module of the python3 that pip installed it into (no PATH shims needed).
+    let st = || {
+        let mut c = Command::new("python3");
+        c.args(["-m", "schemathesis.cli"]);
+        c
+    };
+    let found = st()
         .arg("--version")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -1033,7 +1039,7 @@ fn schemathesis_finds_no_undocumented_answer() {
     }
     let srv = Server::start(&[]);
     let work = tempfile::tempdir().unwrap();
-    let mut child = Command::new("schemathesis")
+    let mut child = st()
         .args([
             "run",
             &format!("http://{}/openapi.json", srv.addr),
