@@ -104,6 +104,52 @@ pub struct State {
 }
 
 impl State {
+    /// Compile the renderers and make the work folder.
+    fn new(args: &ServeArgs, jobs: usize) -> Result<State, String> {
+        let mut renderers = Vec::new();
+        for pdfa in [false, true] {
+            let mut row = Vec::new();
+            for sidecar in [false, true] {
+                let r = match &args.templates {
+                    Some(dir) => Renderer::with_templates(dir)
+                        .map_err(|e| format!("{}: {e}", dir.display()))?,
+                    None => Renderer::new(),
+                };
+                row.push(Arc::new(
+                    r.with_pdf_options(vanban::pdf::PdfOptions {
+                        pdfa,
+                        signature_field: false,
+                    })
+                    .with_sidecar(sidecar),
+                ));
+            }
+            renderers.push([row[0].clone(), row[1].clone()]);
+        }
+        let cannot = |e: std::io::Error| format!("cannot create a work folder: {e}");
+        let work = tempfile::Builder::new()
+            .prefix("vanban-serve-")
+            .tempdir()
+            .map_err(cannot)?;
+        let empty_assets = work.path().join("no-files");
+        std::fs::create_dir(&empty_assets).map_err(cannot)?;
+        Ok(State {
+            renderers: [renderers[0].clone(), renderers[1].clone()],
+            slots: Arc::new(Semaphore::new(jobs)),
+            queue: args.queue,
+            max_body: args.max_body,
+            timeout: Duration::from_secs(args.timeout),
+            draining: AtomicBool::new(false),
+            metrics: metrics::Metrics::default(),
+            empty_assets,
+            work,
+            next_id: AtomicU64::new(1),
+            id_seed: std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos() as u64)
+                ^ u64::from(std::process::id()) << 32,
+        })
+    }
+
     fn renderer(&self, pdfa: bool, sidecar: bool) -> Arc<Renderer> {
         self.renderers[usize::from(pdfa)][usize::from(sidecar)].clone()
     }
@@ -173,51 +219,10 @@ pub fn run(args: ServeArgs) -> u8 {
         || std::thread::available_parallelism().map_or(1, |n| n.get()),
         usize::from,
     );
-    let mut renderers = Vec::new();
-    for pdfa in [false, true] {
-        let mut row = Vec::new();
-        for sidecar in [false, true] {
-            let r = match &args.templates {
-                Some(dir) => match Renderer::with_templates(dir) {
-                    Ok(r) => r,
-                    Err(e) => return fail(format!("{}: {e}", dir.display())),
-                },
-                None => Renderer::new(),
-            };
-            row.push(Arc::new(
-                r.with_pdf_options(vanban::pdf::PdfOptions {
-                    pdfa,
-                    signature_field: false,
-                })
-                .with_sidecar(sidecar),
-            ));
-        }
-        renderers.push([row[0].clone(), row[1].clone()]);
-    }
-    let work = match tempfile::Builder::new().prefix("vanban-serve-").tempdir() {
-        Ok(w) => w,
-        Err(e) => return fail(format!("cannot create a work folder: {e}")),
+    let state = match State::new(&args, jobs) {
+        Ok(s) => Arc::new(s),
+        Err(e) => return fail(e),
     };
-    let empty_assets = work.path().join("no-files");
-    if let Err(e) = std::fs::create_dir(&empty_assets) {
-        return fail(format!("cannot create a work folder: {e}"));
-    }
-    let state = Arc::new(State {
-        renderers: [renderers[0].clone(), renderers[1].clone()],
-        slots: Arc::new(Semaphore::new(jobs)),
-        queue: args.queue,
-        max_body: args.max_body,
-        timeout: Duration::from_secs(args.timeout),
-        draining: AtomicBool::new(false),
-        metrics: metrics::Metrics::default(),
-        empty_assets,
-        work,
-        next_id: AtomicU64::new(1),
-        id_seed: std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos() as u64)
-            ^ u64::from(std::process::id()) << 32,
-    });
     // A panic is answered as a 500 by the request's task; its report is a log line
     // (where and what, which never holds the notice: the library's panics name code).
     std::panic::set_hook(Box::new(|info| {
@@ -442,7 +447,84 @@ impl RequestLog {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_size;
+    use super::*;
+
+    #[derive(clap::Parser)]
+    struct Cli {
+        #[command(flatten)]
+        args: ServeArgs,
+    }
+
+    fn state(flags: &[&str]) -> State {
+        let cli = <Cli as clap::Parser>::parse_from(
+            std::iter::once("serve").chain(flags.iter().copied()),
+        );
+        State::new(&cli.args, 1).unwrap()
+    }
+
+    /// Draining (after SIGTERM): readiness is false and new work is refused with a
+    /// 503, while what was admitted goes on.
+    #[tokio::test]
+    async fn draining_turns_readiness_false_and_refuses_new_work() {
+        let st = state(&["--queue", "0"]);
+        assert_eq!(handlers::readyz(&st).status(), 200);
+        let held = st
+            .admit(tokio::time::Instant::now() + Duration::from_secs(1))
+            .await
+            .unwrap();
+        // The one slot is taken and the queue is 0: 503 at once.
+        let full = st
+            .admit(tokio::time::Instant::now() + Duration::from_secs(1))
+            .await
+            .unwrap_err();
+        assert_eq!(
+            (full.status, full.kind.as_str()),
+            (503, "urn:vanban:problem:queue-full")
+        );
+        st.draining.store(true, Ordering::SeqCst);
+        assert_eq!(handlers::readyz(&st).status(), 503);
+        drop(held);
+        let refused = st
+            .admit(tokio::time::Instant::now() + Duration::from_secs(1))
+            .await
+            .unwrap_err();
+        assert_eq!(
+            (refused.status, refused.kind.as_str()),
+            (503, "urn:vanban:problem:draining")
+        );
+        assert_eq!(refused.retry_after, Some(1));
+    }
+
+    #[tokio::test]
+    async fn a_queued_request_waits_for_a_slot_until_its_deadline() {
+        let st = state(&["--queue", "1", "--timeout", "1"]);
+        let held = st
+            .admit(tokio::time::Instant::now() + Duration::from_secs(1))
+            .await
+            .unwrap();
+        let late = st
+            .admit(tokio::time::Instant::now() + Duration::from_millis(50))
+            .await
+            .unwrap_err();
+        assert_eq!(late.status, 504);
+        assert_eq!(st.metrics.queued.load(Ordering::SeqCst), 0);
+        drop(held);
+        assert!(st
+            .admit(tokio::time::Instant::now() + Duration::from_millis(50))
+            .await
+            .is_ok());
+    }
+
+    #[test]
+    fn request_ids_are_kept_when_sane_and_made_otherwise() {
+        let st = state(&[]);
+        let v = |s: &str| hyper::header::HeaderValue::from_str(s).unwrap();
+        assert_eq!(st.request_id(Some(&v("abc-123"))), "abc-123");
+        let made = st.request_id(Some(&v("has space")));
+        assert_eq!(made.len(), 24);
+        assert_ne!(st.request_id(None), made);
+        assert_ne!(st.request_id(Some(&v(&"x".repeat(200)))), "x".repeat(200));
+    }
 
     #[test]
     fn sizes() {
