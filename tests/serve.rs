@@ -637,7 +637,8 @@ fn an_image_file_is_refused_and_never_read() {
     // A FIFO: opening it would block the render for ever; the refusal comes first.
     let fifo = dir.path().join("seal.png");
     let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
-    assert_eq!(unsafe { libc_mkfifo(c.as_ptr(), 0o600) }, 0);
+    // SAFETY: mkfifo(3) on a path of our own temporary folder.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
     for file in [fifo.to_str().unwrap(), "seal.png", "../../etc/passwd"] {
         let body = with_seal_file(&fixture("phuc-loi-2018.json"), file);
         for path in ["/v1/render", "/v1/validate"] {
@@ -670,11 +671,6 @@ fn an_image_file_is_refused_and_never_read() {
         .contains("reads no file"));
     assert!(!String::from_utf8_lossy(&files.last().unwrap().1).contains("vanban-serve-"));
     assert_eq!(manifest["items"][0]["ok"], true);
-}
-
-extern "C" {
-    #[link_name = "mkfifo"]
-    fn libc_mkfifo(path: *const std::ffi::c_char, mode: u32) -> i32;
 }
 
 #[test]
@@ -967,8 +963,7 @@ fn sigterm_lets_the_request_in_flight_finish_and_exits_0() {
         )
     });
     std::thread::sleep(Duration::from_millis(400));
-    // SAFETY: a plain kill(2) of the child we started.
-    assert_eq!(unsafe { kill(srv.pid(), 15) }, 0);
+    assert_eq!(kill(srv.pid(), libc::SIGTERM), 0);
     let r = slow.join().unwrap();
     assert_eq!(r.status, 200);
     assert!(r.body.starts_with(b"%PDF-"));
@@ -994,10 +989,9 @@ fn a_second_sigterm_ends_the_drain_at_once() {
     });
     std::thread::sleep(Duration::from_millis(300));
     let start = Instant::now();
-    // SAFETY: plain kill(2) calls on the child we started.
-    assert_eq!(unsafe { kill(srv.pid(), 15) }, 0);
+    assert_eq!(kill(srv.pid(), libc::SIGTERM), 0);
     std::thread::sleep(Duration::from_millis(100));
-    assert_eq!(unsafe { kill(srv.pid(), 15) }, 0);
+    assert_eq!(kill(srv.pid(), libc::SIGTERM), 0);
     assert_eq!(srv.wait(Duration::from_secs(10)), Some(0));
     // Before the slow render (1.5 s) could finish: its connection was cut.
     assert!(
@@ -1008,8 +1002,10 @@ fn a_second_sigterm_ends_the_drain_at_once() {
     assert!(!slow.join().unwrap().starts_with(b"HTTP/1.1 200"));
 }
 
-extern "C" {
-    fn kill(pid: i32, sig: i32) -> i32;
+/// Send `sig` to the server we started.
+fn kill(pid: i32, sig: i32) -> i32 {
+    // SAFETY: a plain kill(2) of a child process of this test.
+    unsafe { libc::kill(pid, sig) }
 }
 
 /// schemathesis (PyPI) generates requests from /openapi.json and checks every answer
