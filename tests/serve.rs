@@ -416,6 +416,37 @@ fn render_gives_the_cli_bytes_with_name_pages_and_etag() {
 }
 
 #[test]
+fn images_in_base64_give_the_cli_bytes() {
+    use base64::Engine as _;
+    let b64 = |name: &str| {
+        base64::engine::general_purpose::STANDARD.encode(fixture(&format!("images/{name}")))
+    };
+    let mut v: Value = serde_json::from_slice(&fixture("phuc-loi-2018-nd30-signed.json")).unwrap();
+    let sig = v["signer"]["signature_image"].as_object_mut().unwrap();
+    sig.remove("file");
+    sig.insert("data_base64".into(), json!(b64("signature.png")));
+    let seal = v["seal"].as_object_mut().unwrap();
+    seal.remove("file");
+    seal.insert("data_base64".into(), json!(b64("seal.png")));
+    let body = serde_json::to_vec_pretty(&v).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("signed.json"), &body).unwrap();
+    cli(&["render", "signed.json", "--out-dir", "cli"], dir.path());
+    let srv = Server::start(&[]);
+    let r = srv.post_json("/v1/render", &body);
+    assert_eq!(r.status, 200);
+    let cli = std::fs::read(dir.path().join("cli/signed.pdf")).unwrap();
+    assert_eq!(r.body, cli);
+    // The pictures are in it: the signature and the seal (each with its soft mask).
+    let images = r
+        .body
+        .windows(14)
+        .filter(|w| w == b"/Subtype/Image")
+        .count();
+    assert!(images >= 2, "{images} images");
+}
+
+#[test]
 fn templates_come_from_the_servers_flag_and_give_the_cli_bytes() {
     let dir = tempfile::tempdir().unwrap();
     let tpl = dir.path().join("tpl");
