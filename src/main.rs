@@ -7,6 +7,8 @@ use std::process::ExitCode;
 use vanban::notice::Notice;
 use vanban::render::{Error, Renderer};
 
+mod serve;
+
 /// Exit code: every output written.
 const EXIT_OK: u8 = 0;
 /// Exit code: the input was fine but some output could not be produced or written.
@@ -247,6 +249,11 @@ enum Command {
         #[arg(long, value_name = "FILE", conflicts_with_all = ["input", "pdf", "from", "out"])]
         check: Option<PathBuf>,
     },
+    /// Serve rendering over HTTP (POST /v1/render, /v1/validate, /v1/batch; see /openapi.json).
+    #[command(
+        after_help = "Example:\n  vanban serve --listen 127.0.0.1:8080 --jobs 2\n  curl -sS -H 'Content-Type: application/json' --data-binary @fixtures/phuc-loi-2018.json -o out.pdf http://127.0.0.1:8080/v1/render"
+    )]
+    Serve(serve::ServeArgs),
     /// Print the markup a template produces for a notice (for template authors).
     #[command(
         after_help = "Example:\n  vanban markup fixtures/phuc-loi-2018.json --templates my-templates/"
@@ -450,6 +457,7 @@ fn main() -> ExitCode {
                 out.as_deref().unwrap_or(Path::new("")),
             ),
         },
+        Command::Serve(args) => Ok(serve::run(args)),
         Command::Markup { input, templates } => (|| {
             let notice = read_notice(&input, None)?;
             let renderer = renderer(&Extras {

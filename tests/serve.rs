@@ -1,0 +1,1116 @@
+//! `vanban serve`: the server is started on an ephemeral loopback port and spoken to
+//! over plain TCP (a small HTTP/1.1 client below), every wait bounded in time.
+
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_vanban");
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures")
+            .join(name),
+    )
+    .unwrap()
+}
+
+/// A running server; killed when dropped. Its stderr (the log) is collected.
+struct Server {
+    child: Option<Child>,
+    addr: SocketAddr,
+    log: Arc<Mutex<String>>,
+}
+
+impl Server {
+    fn start(args: &[&str]) -> Server {
+        Server::start_env(args, &[])
+    }
+
+    fn start_env(args: &[&str], env: &[(&str, &str)]) -> Server {
+        let mut cmd = Command::new(BIN);
+        cmd.args(["serve", "--listen", "127.0.0.1:0"])
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let mut child = cmd.spawn().expect("start vanban serve");
+        let stderr = child.stderr.take().unwrap();
+        let log = Arc::new(Mutex::new(String::new()));
+        let (tx, rx) = std::sync::mpsc::channel();
+        let sink = log.clone();
+        std::thread::spawn(move || {
+            let mut sent = false;
+            for line in BufReader::new(stderr).lines() {
+                let Ok(line) = line else { break };
+                if !sent {
+                    if let Ok(v) = serde_json::from_str::<Value>(&line) {
+                        if v["event"] == "listening" {
+                            let _ = tx.send(v["addr"].as_str().unwrap_or_default().to_string());
+                            sent = true;
+                        }
+                    }
+                }
+                let mut l = sink.lock().unwrap();
+                l.push_str(&line);
+                l.push('\n');
+            }
+        });
+        let addr = match rx.recv_timeout(Duration::from_secs(20)) {
+            Ok(a) => a.parse().expect("an address"),
+            Err(_) => {
+                let _ = child.kill();
+                panic!(
+                    "the server did not say where it listens: {}",
+                    log.lock().unwrap()
+                );
+            }
+        };
+        Server {
+            child: Some(child),
+            addr,
+            log,
+        }
+    }
+
+    fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
+    }
+
+    fn request(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Resp {
+        request(self.addr, method, path, headers, body)
+    }
+
+    fn post_json(&self, path: &str, body: &[u8]) -> Resp {
+        self.request("POST", path, &[("Content-Type", "application/json")], body)
+    }
+
+    fn get(&self, path: &str) -> Resp {
+        self.request("GET", path, &[], b"")
+    }
+
+    fn pid(&self) -> i32 {
+        self.child.as_ref().unwrap().id() as i32
+    }
+
+    /// Wait for the process to end within `limit`; its exit code.
+    fn wait(&mut self, limit: Duration) -> Option<i32> {
+        let mut child = self.child.take().unwrap();
+        let start = Instant::now();
+        loop {
+            if let Some(st) = child.try_wait().unwrap() {
+                return st.code();
+            }
+            if start.elapsed() > limit {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("the server did not stop within {limit:?}");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+#[derive(Debug)]
+struct Resp {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Resp {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&self.body)))
+    }
+}
+
+fn connect(addr: SocketAddr) -> TcpStream {
+    let s = TcpStream::connect_timeout(&addr, Duration::from_secs(5)).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    s.set_write_timeout(Some(Duration::from_secs(20))).unwrap();
+    s
+}
+
+fn request(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Resp {
+    let mut s = connect(addr);
+    let mut head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: test\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
+    s.write_all(head.as_bytes()).unwrap();
+    // The server may refuse before reading the body (413): a failed write is fine.
+    let _ = s.write_all(body);
+    read_response(&mut s)
+}
+
+fn read_response(s: &mut TcpStream) -> Resp {
+    let mut r = BufReader::new(s);
+    let mut line = String::new();
+    r.read_line(&mut line).expect("status line");
+    let status: u16 = line
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or_else(|| panic!("no status in {line:?}"))
+        .parse()
+        .unwrap();
+    let mut headers = Vec::new();
+    loop {
+        let mut l = String::new();
+        r.read_line(&mut l).unwrap();
+        let l = l.trim_end();
+        if l.is_empty() {
+            break;
+        }
+        let (k, v) = l.split_once(':').unwrap();
+        headers.push((k.trim().to_string(), v.trim().to_string()));
+    }
+    let find = |n: &str| {
+        headers
+            .iter()
+            .find(|(k, _): &&(String, String)| k.eq_ignore_ascii_case(n))
+            .map(|(_, v)| v.clone())
+    };
+    let mut body = Vec::new();
+    if status == 304 {
+    } else if find("transfer-encoding").is_some_and(|v| v.contains("chunked")) {
+        loop {
+            let mut size = String::new();
+            r.read_line(&mut size).unwrap();
+            let n = usize::from_str_radix(size.trim(), 16).expect("chunk size");
+            let mut chunk = vec![0; n + 2];
+            r.read_exact(&mut chunk).unwrap();
+            if n == 0 {
+                break;
+            }
+            body.extend_from_slice(&chunk[..n]);
+        }
+    } else if let Some(n) = find("content-length") {
+        body = vec![0; n.parse().unwrap()];
+        r.read_exact(&mut body).unwrap();
+    } else {
+        r.read_to_end(&mut body).unwrap();
+    }
+    Resp {
+        status,
+        headers,
+        body,
+    }
+}
+
+/// Run the CLI with a time limit; its output folder.
+fn cli(args: &[&str], dir: &Path) {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    loop {
+        if let Some(st) = child.try_wait().unwrap() {
+            assert!(st.success(), "vanban {args:?}: {st}");
+            return;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "vanban {args:?} hangs"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// Run the CLI with a time limit (its output is small: the pipes cannot fill).
+fn cli_output(args: &[&str]) -> (i32, String, String) {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("vanban {args:?} hangs");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    (0..z.len())
+        .map(|i| {
+            let mut f = z.by_index(i).unwrap();
+            let mut b = Vec::new();
+            f.read_to_end(&mut b).unwrap();
+            (f.name().to_string(), b)
+        })
+        .collect()
+}
+
+fn with_seal_file(notice: &[u8], file: &str) -> Vec<u8> {
+    let mut v: Value = serde_json::from_slice(notice).unwrap();
+    v["seal"] = json!({"file": file, "width_mm": 36});
+    serde_json::to_vec_pretty(&v).unwrap()
+}
+
+#[test]
+fn render_gives_the_cli_bytes_with_name_pages_and_etag() {
+    let srv = Server::start(&[]);
+    let dir = tempfile::tempdir().unwrap();
+    let input = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/phuc-loi-2018.json");
+    let input = input.to_str().unwrap();
+    cli(
+        &[
+            "render",
+            input,
+            "--out-dir",
+            "cli",
+            "--format",
+            "all",
+            "--meta",
+        ],
+        dir.path(),
+    );
+    cli(
+        &["render", input, "--out-dir", "pdfa", "--pdfa"],
+        dir.path(),
+    );
+    let body = fixture("phuc-loi-2018.json");
+
+    let pdf = srv.post_json("/v1/render", &body);
+    assert_eq!(pdf.status, 200);
+    assert_eq!(pdf.header("content-type"), Some("application/pdf"));
+    assert_eq!(
+        pdf.header("content-disposition"),
+        Some("attachment; filename=\"125-phuc-loi.pdf\"")
+    );
+    assert_eq!(pdf.header("x-page-count"), Some("2"));
+    assert_eq!(
+        pdf.body,
+        std::fs::read(dir.path().join("cli/phuc-loi-2018.pdf")).unwrap()
+    );
+    let etag = pdf.header("etag").unwrap().to_string();
+    assert!(etag.starts_with('"') && etag.len() == 34, "{etag}");
+
+    // Same input, same ETag; a matching If-None-Match gives 304 without the body.
+    let again = srv.request(
+        "POST",
+        "/v1/render",
+        &[
+            ("Content-Type", "application/json"),
+            ("If-None-Match", &etag),
+        ],
+        &body,
+    );
+    assert_eq!(again.status, 304);
+    assert_eq!(again.header("etag"), Some(etag.as_str()));
+    assert!(again.body.is_empty());
+
+    // Accept chooses DOCX; ?format=docx does too.
+    let docx = srv.request(
+        "POST",
+        "/v1/render",
+        &[
+            ("Content-Type", "application/json"),
+            (
+                "Accept",
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            ),
+        ],
+        &body,
+    );
+    assert_eq!(docx.status, 200);
+    assert_eq!(
+        docx.body,
+        std::fs::read(dir.path().join("cli/phuc-loi-2018.docx")).unwrap()
+    );
+    assert_eq!(docx.header("x-page-count"), Some("2"));
+    assert_eq!(
+        docx.header("content-disposition"),
+        Some("attachment; filename=\"125-phuc-loi.docx\"")
+    );
+    assert_ne!(docx.header("etag"), Some(etag.as_str()));
+    let docx2 = srv.post_json("/v1/render?format=docx", &body);
+    assert_eq!(docx2.body, docx.body);
+
+    // The zip holds the PDF, the DOCX and the sidecar, each the CLI's bytes.
+    let zip = srv.post_json("/v1/render?format=zip", &body);
+    assert_eq!(zip.status, 200);
+    assert_eq!(zip.header("content-type"), Some("application/zip"));
+    let files = unzip(&zip.body);
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "125-phuc-loi.pdf",
+            "125-phuc-loi.meta.json",
+            "125-phuc-loi.docx"
+        ]
+    );
+    for (name, bytes) in &files {
+        let ext = name.strip_prefix("125-phuc-loi.").unwrap();
+        let cli = std::fs::read(dir.path().join(format!("cli/phuc-loi-2018.{ext}"))).unwrap();
+        assert_eq!(bytes, &cli, "{name}");
+    }
+
+    let pdfa = srv.post_json("/v1/render?pdfa=true", &body);
+    assert_eq!(pdfa.status, 200);
+    assert_eq!(
+        pdfa.body,
+        std::fs::read(dir.path().join("pdfa/phuc-loi-2018.pdf")).unwrap()
+    );
+    assert_ne!(pdfa.body, pdf.body);
+
+    // nd30 too, with its own stable name.
+    let nd30 = srv.post_json("/v1/render", &fixture("phuc-loi-2018-nd30.json"));
+    assert_eq!(nd30.status, 200);
+    assert!(nd30.body.starts_with(b"%PDF-"));
+    assert!(nd30
+        .header("content-disposition")
+        .unwrap()
+        .contains(".pdf\""));
+}
+
+#[test]
+fn images_in_base64_give_the_cli_bytes() {
+    use base64::Engine as _;
+    let b64 = |name: &str| {
+        base64::engine::general_purpose::STANDARD.encode(fixture(&format!("images/{name}")))
+    };
+    let mut v: Value = serde_json::from_slice(&fixture("phuc-loi-2018-nd30-signed.json")).unwrap();
+    let sig = v["signer"]["signature_image"].as_object_mut().unwrap();
+    sig.remove("file");
+    sig.insert("data_base64".into(), json!(b64("signature.png")));
+    let seal = v["seal"].as_object_mut().unwrap();
+    seal.remove("file");
+    seal.insert("data_base64".into(), json!(b64("seal.png")));
+    let body = serde_json::to_vec_pretty(&v).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("signed.json"), &body).unwrap();
+    cli(&["render", "signed.json", "--out-dir", "cli"], dir.path());
+    let srv = Server::start(&[]);
+    let r = srv.post_json("/v1/render", &body);
+    assert_eq!(r.status, 200);
+    let cli = std::fs::read(dir.path().join("cli/signed.pdf")).unwrap();
+    assert_eq!(r.body, cli);
+    // The pictures are in it: the signature and the seal (each with its soft mask).
+    let images = r
+        .body
+        .windows(14)
+        .filter(|w| w == b"/Subtype/Image")
+        .count();
+    assert!(images >= 2, "{images} images");
+}
+
+#[test]
+fn templates_come_from_the_servers_flag_and_give_the_cli_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let tpl = dir.path().join("tpl");
+    std::fs::create_dir(&tpl).unwrap();
+    let hd36 =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/hd36.hbs"))
+            .unwrap();
+    assert!(hd36.contains("Nơi nhận:"));
+    std::fs::write(
+        tpl.join("hd36.hbs"),
+        hd36.replace("Nơi nhận:", "Nơi nhận (bản sao):"),
+    )
+    .unwrap();
+    let input = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/phuc-loi-2018.json");
+    cli(
+        &[
+            "render",
+            input.to_str().unwrap(),
+            "--out-dir",
+            "cli",
+            "--templates",
+            tpl.to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    cli(
+        &["render", input.to_str().unwrap(), "--out-dir", "builtin"],
+        dir.path(),
+    );
+    let srv = Server::start(&["--templates", tpl.to_str().unwrap()]);
+    let r = srv.post_json("/v1/render", &fixture("phuc-loi-2018.json"));
+    assert_eq!(r.status, 200);
+    assert_eq!(
+        r.body,
+        std::fs::read(dir.path().join("cli/phuc-loi-2018.pdf")).unwrap()
+    );
+    assert_ne!(
+        r.body,
+        std::fs::read(dir.path().join("builtin/phuc-loi-2018.pdf")).unwrap()
+    );
+
+    // A folder that is not one stops the server at its start, with a message (exit 2).
+    let mut child = Command::new(BIN)
+        .args(["serve", "--listen", "127.0.0.1:0", "--templates"])
+        .arg(dir.path().join("missing"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("the server started with a missing templates folder");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("\"event\":\"start\"") && err.contains("missing"),
+        "{err}"
+    );
+}
+
+#[test]
+fn validate_lists_every_error_the_first_as_the_cli_says_it() {
+    let srv = Server::start(&[]);
+    let text = String::from_utf8(fixture("phuc-loi-2018.json")).unwrap();
+    let bad = text
+        .replacen("\"summary\"", "\"sumary\"", 1)
+        .replacen("2018-01-22", "2018-02-30", 1);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.json");
+    std::fs::write(&path, &bad).unwrap();
+    let (code, _, stderr) = cli_output(&[
+        "--message-format",
+        "json",
+        "validate",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+    let cli: Value = serde_json::from_str(stderr.lines().next().unwrap()).unwrap();
+
+    let r = srv.post_json("/v1/validate", bad.as_bytes());
+    assert_eq!(r.status, 422);
+    assert_eq!(r.header("content-type"), Some("application/problem+json"));
+    let p = r.json();
+    assert_eq!(p["status"], 422);
+    let errors = p["errors"].as_array().unwrap();
+    for key in ["path", "line", "column", "message"] {
+        assert_eq!(errors[0][key], cli[key], "{key}");
+    }
+    assert_eq!(p["detail"], cli["message"]);
+    let date = errors
+        .iter()
+        .find(|e| e["path"] == "date")
+        .expect("the date error is listed too");
+    assert!(
+        date["message"].as_str().unwrap().contains("28 days"),
+        "{date}"
+    );
+    let line = bad.lines().position(|l| l.contains("2018-02-30")).unwrap() + 1;
+    assert_eq!(date["line"], line);
+
+    let ok = srv.post_json("/v1/validate", text.as_bytes());
+    assert_eq!(ok.status, 200);
+    assert_eq!(ok.json(), json!({"valid": true, "pages": 2}));
+
+    // render answers the same 422.
+    let r = srv.post_json("/v1/render", bad.as_bytes());
+    assert_eq!(r.status, 422);
+    assert_eq!(r.json()["errors"], p["errors"]);
+}
+
+#[test]
+fn error_statuses_are_problem_documents() {
+    let srv = Server::start(&["--max-body", "64K"]);
+    let body = fixture("phuc-loi-2018.json");
+    let problem = |r: &Resp, status: u16| {
+        assert_eq!(r.status, status, "{}", String::from_utf8_lossy(&r.body));
+        assert_eq!(r.header("content-type"), Some("application/problem+json"));
+        let p = r.json();
+        assert_eq!(p["status"], status);
+        assert!(p["type"]
+            .as_str()
+            .unwrap()
+            .starts_with("urn:vanban:problem:"));
+        assert!(!p["detail"].as_str().unwrap().is_empty());
+        assert_eq!(p["request_id"].as_str(), r.header("x-request-id"));
+        p
+    };
+    // 400: not JSON, with the CLI's position.
+    let p = problem(
+        &srv.post_json("/v1/render", b"{\n  \"profile\": \"hd36\",\n  oops"),
+        400,
+    );
+    assert_eq!(p["errors"][0]["line"], 3);
+    assert!(p["detail"].as_str().unwrap().starts_with("malformed JSON"));
+    // 400: not UTF-8.
+    let p = problem(&srv.post_json("/v1/validate", b"{\"ward\": \"\xff\"}"), 400);
+    assert!(p["detail"].as_str().unwrap().contains("0xFF"), "{p}");
+    // 400: a mistyped query parameter, a bad format.
+    problem(&srv.post_json("/v1/render?fromat=docx", &body), 400);
+    problem(&srv.post_json("/v1/render?format=odt", &body), 400);
+    // 406: an Accept no format matches.
+    problem(
+        &srv.request(
+            "POST",
+            "/v1/render",
+            &[
+                ("Content-Type", "application/json"),
+                ("Accept", "text/html"),
+            ],
+            &body,
+        ),
+        406,
+    );
+    // 413: over the body limit, refused from Content-Length before reading.
+    let big = vec![b' '; 100 * 1024];
+    let p = problem(&srv.post_json("/v1/batch", &big), 413);
+    assert!(
+        p["detail"].as_str().unwrap().contains("the server's limit"),
+        "{p}"
+    );
+    // 415: not JSON by its type, or no type.
+    problem(
+        &srv.request(
+            "POST",
+            "/v1/render",
+            &[("Content-Type", "text/plain")],
+            &body,
+        ),
+        415,
+    );
+    problem(&srv.request("POST", "/v1/validate", &[], &body), 415);
+    // 404, 405.
+    problem(&srv.get("/v2/render"), 404);
+    let r = srv.get("/v1/render");
+    problem(&r, 405);
+    assert_eq!(r.header("allow"), Some("POST"));
+    // 422: a top-level list is not a notice.
+    problem(&srv.post_json("/v1/render", b"[]"), 422);
+
+    // Every rejection is counted by reason.
+    let m = String::from_utf8(srv.get("/metrics").body).unwrap();
+    for reason in [
+        "bad_input",
+        "body_too_large",
+        "unsupported_media_type",
+        "not_acceptable",
+    ] {
+        assert!(
+            m.contains(&format!("vanban_rejections_total{{reason=\"{reason}\"}}")),
+            "{reason}: {m}"
+        );
+    }
+}
+
+#[test]
+fn one_notice_is_limited_to_a_mebibyte_as_in_the_cli() {
+    let srv = Server::start(&[]);
+    let mut big = String::from_utf8(fixture("phuc-loi-2018.json")).unwrap();
+    big.insert_str(1, &" ".repeat(1 << 20));
+    let r = srv.post_json("/v1/render", big.as_bytes());
+    assert_eq!(r.status, 413);
+    assert!(r.json()["detail"]
+        .as_str()
+        .unwrap()
+        .contains("1 MiB, the limit for one notice"));
+}
+
+#[test]
+fn an_image_file_is_refused_and_never_read() {
+    let srv = Server::start(&[]);
+    let dir = tempfile::tempdir().unwrap();
+    // A FIFO: opening it would block the render for ever; the refusal comes first.
+    let fifo = dir.path().join("seal.png");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: mkfifo(3) on a path of our own temporary folder.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    for file in [fifo.to_str().unwrap(), "seal.png", "../../etc/passwd"] {
+        let body = with_seal_file(&fixture("phuc-loi-2018.json"), file);
+        for path in ["/v1/render", "/v1/validate"] {
+            let r = srv.post_json(path, &body);
+            assert_eq!(r.status, 422, "{file} {path}");
+            let p = r.json();
+            assert_eq!(p["errors"][0]["path"], "seal.file");
+            assert!(
+                p["detail"].as_str().unwrap().contains("reads no file"),
+                "{p}"
+            );
+            assert!(p["errors"][0]["line"].as_u64().unwrap() > 1);
+        }
+    }
+    // In a batch the item fails, named in the manifest; the others render.
+    let batch = json!({
+        "base": serde_json::from_slice::<Value>(&fixture("phuc-loi-2018.json")).unwrap(),
+        "items": [{"number": 1, "ward": "Một"}, {"number": 2, "ward": "Hai", "seal": {"file": "/etc/hostname", "width_mm": 36}}]
+    });
+    let r = srv.post_json("/v1/batch", &serde_json::to_vec(&batch).unwrap());
+    assert_eq!(r.status, 200);
+    let files = unzip(&r.body);
+    let manifest: Value =
+        serde_json::from_slice(&files.iter().find(|f| f.0 == "manifest.json").unwrap().1).unwrap();
+    assert_eq!(manifest["items"][1]["ok"], false);
+    assert_eq!(manifest["items"][1]["path"], "seal.file");
+    assert!(manifest["items"][1]["error"]
+        .as_str()
+        .unwrap()
+        .contains("reads no file"));
+    assert!(!String::from_utf8_lossy(&files.last().unwrap().1).contains("vanban-serve-"));
+    assert_eq!(manifest["items"][0]["ok"], true);
+}
+
+#[test]
+fn batch_streams_the_cli_files_and_its_manifest() {
+    let srv = Server::start(&[]);
+    let dir = tempfile::tempdir().unwrap();
+    let input = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/long-bien-2018-batch.json");
+    cli(
+        &[
+            "batch",
+            input.to_str().unwrap(),
+            "--out-dir",
+            "cli",
+            "--format",
+            "all",
+            "-q",
+        ],
+        dir.path(),
+    );
+    let mut v: Value = serde_json::from_slice(&fixture("long-bien-2018-batch.json")).unwrap();
+    // One bad item: reported in the manifest, the others still rendered.
+    v["items"][3]["date"] = json!("2018-02-30");
+    let r = srv.post_json("/v1/batch?format=all", &serde_json::to_vec(&v).unwrap());
+    assert_eq!(r.status, 200);
+    assert_eq!(r.header("content-type"), Some("application/zip"));
+    assert_eq!(r.header("transfer-encoding"), Some("chunked"));
+    let files = unzip(&r.body);
+    assert_eq!(files.last().unwrap().0, "manifest.json");
+    let manifest: Value = serde_json::from_slice(&files.last().unwrap().1).unwrap();
+    let items = manifest["items"].as_array().unwrap();
+    assert_eq!(items.len(), 14);
+    assert_eq!(items[3]["ok"], false);
+    assert_eq!(items[3]["path"], "date");
+    assert_eq!(manifest["failed"], 1);
+    assert_eq!(manifest["complete"], true);
+    assert_eq!(files.len(), 13 * 2 + 1);
+    for (name, bytes) in &files[..files.len() - 1] {
+        let cli = std::fs::read(dir.path().join("cli").join(name)).unwrap();
+        assert_eq!(bytes, &cli, "{name}");
+    }
+    // Not a batch at all: 422 before any byte of zip.
+    let r = srv.post_json("/v1/batch", b"{\"items\": 5}");
+    assert_eq!(r.status, 422, "{}", String::from_utf8_lossy(&r.body));
+    // The batch logged once, when its last byte went, with its size.
+    let log = srv.log();
+    let line = log
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .find(|l| l["path"] == "/v1/batch" && l["status"] == 200)
+        .expect("a log line for the batch");
+    assert!(line["bytes_out"].as_u64().unwrap() as usize >= r.body.len());
+}
+
+#[test]
+fn schema_openapi_probes_metrics_and_logs() {
+    let srv = Server::start(&[]);
+    let schema = srv.get("/v1/schema");
+    assert_eq!(schema.status, 200);
+    let (_, cli_schema, _) = cli_output(&["schema"]);
+    assert_eq!(String::from_utf8(schema.body).unwrap(), cli_schema);
+
+    let api = srv.get("/openapi.json").json();
+    assert_eq!(api["openapi"], "3.1.0");
+    for p in [
+        "/v1/render",
+        "/v1/validate",
+        "/v1/batch",
+        "/v1/schema",
+        "/healthz",
+        "/readyz",
+        "/metrics",
+        "/openapi.json",
+    ] {
+        assert!(api["paths"][p].is_object(), "{p} is documented");
+    }
+    assert!(api["components"]["schemas"]["Notice"]["properties"]["summary"].is_object());
+    assert!(api["paths"]["/v1/render"]["post"]["responses"]["503"].is_object());
+
+    assert_eq!(srv.get("/healthz").json(), json!({"status": "ok"}));
+    let ready = srv.get("/readyz");
+    assert_eq!(ready.status, 200);
+    assert_eq!(ready.json(), json!({"ready": true}));
+
+    let r = srv.request(
+        "POST",
+        "/v1/render",
+        &[
+            ("Content-Type", "application/json"),
+            ("X-Request-Id", "abc-123"),
+        ],
+        &fixture("phuc-loi-2018.json"),
+    );
+    assert_eq!(r.status, 200);
+    assert_eq!(r.header("x-request-id"), Some("abc-123"));
+    let generated = srv.get("/healthz");
+    assert!(generated.header("x-request-id").unwrap().len() >= 16);
+
+    let m = String::from_utf8(srv.get("/metrics").body).unwrap();
+    for needle in [
+        "vanban_http_requests_total{endpoint=\"/v1/render\",status=\"200\"} 1",
+        "vanban_http_request_duration_seconds_bucket{endpoint=\"/v1/render\",le=\"+Inf\"} 1",
+        "vanban_renders_total{format=\"pdf\"} 1",
+        "vanban_in_flight 1",
+        "vanban_queue_depth 0",
+        "# TYPE vanban_rejections_total counter",
+    ] {
+        assert!(m.contains(needle), "{needle}\n{m}");
+    }
+
+    // One JSON line per request, with its id; never the notice's content.
+    let log = srv.log();
+    let line = log
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .find(|l| l["request_id"] == "abc-123")
+        .expect("the render's log line");
+    assert_eq!(line["method"], "POST");
+    assert_eq!(line["path"], "/v1/render");
+    assert_eq!(line["status"], 200);
+    assert_eq!(line["bytes_out"], r.body.len());
+    assert!(line["duration_ms"].as_f64().unwrap() > 0.0);
+    for secret in [
+        "Phúc Lợi",
+        "Phuc Loi",
+        "phuc-loi",
+        "Đỗ Mạnh Hải",
+        "Long Biên",
+    ] {
+        assert!(!log.contains(secret), "the log holds `{secret}`");
+    }
+}
+
+#[test]
+fn a_slow_client_is_dropped() {
+    let srv = Server::start(&["--timeout", "2"]);
+    // Headers one byte at a time, every 300 ms (27 s for all of them): the server
+    // closes the connection at its 2 s limit, and the writes start failing.
+    let mut s = connect(srv.addr);
+    let head = b"POST /v1/render HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 10\r\n\r\n";
+    let start = Instant::now();
+    let mut cut = None;
+    for b in head.iter() {
+        if s.write_all(&[*b]).is_err() {
+            cut = Some(start.elapsed());
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    let cut = cut.expect("the slow client was never cut off");
+    assert!(cut < Duration::from_secs(6), "cut after {cut:?}");
+
+    // Headers at once, then the body a byte every 300 ms: 408 at the deadline.
+    let mut s = connect(srv.addr);
+    s.write_all(b"POST /v1/render HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n").unwrap();
+    let start = Instant::now();
+    let writer = s.try_clone().unwrap();
+    std::thread::spawn(move || {
+        let mut w = writer;
+        for _ in 0..40 {
+            if w.write_all(b" ").is_err() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(300));
+        }
+    });
+    let r = read_response(&mut s);
+    assert_eq!(r.status, 408);
+    assert!(
+        start.elapsed() < Duration::from_secs(4),
+        "{:?}",
+        start.elapsed()
+    );
+    // A connection that sends nothing (or idles after a request) is closed too.
+    let mut s = connect(srv.addr);
+    let start = Instant::now();
+    let mut buf = [0u8; 16];
+    assert_eq!(s.read(&mut buf).unwrap_or(0), 0);
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        start.elapsed()
+    );
+    // The server still answers others.
+    assert_eq!(srv.get("/healthz").status, 200);
+}
+
+#[test]
+fn deep_json_and_huge_strings_are_refused_without_harm() {
+    let srv = Server::start(&[]);
+    let deep = format!("{}{}", "[".repeat(200_000), "]".repeat(200_000));
+    let deep_obj = format!(
+        "{{\"ward\": {}{}}}",
+        "{\"a\":".repeat(100_000),
+        "}".repeat(100_000)
+    );
+    for body in [deep.as_bytes(), deep_obj.as_bytes()] {
+        for path in ["/v1/render", "/v1/validate", "/v1/batch"] {
+            let r = srv.post_json(path, body);
+            assert!(matches!(r.status, 400 | 422), "{path}: {}", r.status);
+            assert_eq!(r.header("content-type"), Some("application/problem+json"));
+        }
+    }
+    let mut v: Value = serde_json::from_slice(&fixture("phuc-loi-2018.json")).unwrap();
+    v["ward"] = json!("x".repeat(200_000));
+    let r = srv.post_json("/v1/render", &serde_json::to_vec(&v).unwrap());
+    assert_eq!(r.status, 422);
+    assert_eq!(r.json()["errors"][0]["path"], "ward");
+    assert_eq!(srv.get("/healthz").status, 200);
+}
+
+/// A notice that renders 1.5 s longer (fault injection) holds the one slot.
+fn slow_notice() -> Vec<u8> {
+    let mut v: Value = serde_json::from_slice(&fixture("phuc-loi-2018.json")).unwrap();
+    v["number"] = json!(777);
+    serde_json::to_vec(&v).unwrap()
+}
+
+#[test]
+fn a_full_queue_answers_503_at_once_and_a_deadline_504() {
+    let srv = Server::start_env(
+        &["--jobs", "1", "--queue", "0", "--timeout", "1"],
+        &[("VANBAN_FAULT_SLOW_NUMBER", "777")],
+    );
+    let addr = srv.addr;
+    let slow = std::thread::spawn(move || {
+        request(
+            addr,
+            "POST",
+            "/v1/render",
+            &[("Content-Type", "application/json")],
+            &slow_notice(),
+        )
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    let start = Instant::now();
+    let busy = srv.post_json("/v1/render", &fixture("phuc-loi-2018.json"));
+    assert_eq!(busy.status, 503);
+    assert!(
+        start.elapsed() < Duration::from_millis(500),
+        "{:?}",
+        start.elapsed()
+    );
+    assert_eq!(busy.header("retry-after"), Some("1"));
+    assert_eq!(busy.json()["type"], "urn:vanban:problem:queue-full");
+    // The slow one passes the 1 s deadline.
+    let r = slow.join().unwrap();
+    assert_eq!(r.status, 504, "{}", String::from_utf8_lossy(&r.body));
+    let m = String::from_utf8(srv.get("/metrics").body).unwrap();
+    assert!(
+        m.contains("vanban_rejections_total{reason=\"queue_full\"} 1"),
+        "{m}"
+    );
+    assert!(
+        m.contains("vanban_rejections_total{reason=\"timeout\"} 1"),
+        "{m}"
+    );
+}
+
+#[test]
+fn a_panic_is_a_500_and_a_log_line_and_the_server_goes_on() {
+    let srv = Server::start_env(&[], &[("VANBAN_FAULT_PANIC_NUMBER", "666")]);
+    let mut v: Value = serde_json::from_slice(&fixture("phuc-loi-2018.json")).unwrap();
+    v["number"] = json!(666);
+    let r = srv.post_json("/v1/render", &serde_json::to_vec(&v).unwrap());
+    assert_eq!(r.status, 500);
+    assert_eq!(r.json()["type"], "urn:vanban:problem:internal");
+    assert_eq!(
+        srv.post_json("/v1/render", &fixture("phuc-loi-2018.json"))
+            .status,
+        200
+    );
+    let log = srv.log();
+    assert!(
+        log.lines().any(|l| l.contains("\"event\":\"panic\"")),
+        "{log}"
+    );
+}
+
+#[test]
+fn sigterm_lets_the_request_in_flight_finish_and_exits_0() {
+    let mut srv = Server::start_env(&["--jobs", "1"], &[("VANBAN_FAULT_SLOW_NUMBER", "777")]);
+    let addr = srv.addr;
+    let slow = std::thread::spawn(move || {
+        request(
+            addr,
+            "POST",
+            "/v1/render",
+            &[("Content-Type", "application/json")],
+            &slow_notice(),
+        )
+    });
+    std::thread::sleep(Duration::from_millis(400));
+    assert_eq!(kill(srv.pid(), libc::SIGTERM), 0);
+    let r = slow.join().unwrap();
+    assert_eq!(r.status, 200);
+    assert!(r.body.starts_with(b"%PDF-"));
+    assert_eq!(srv.wait(Duration::from_secs(10)), Some(0));
+    assert!(TcpStream::connect_timeout(&addr, Duration::from_secs(1)).is_err());
+    let log = srv.log();
+    assert!(log.contains("\"event\":\"draining\""), "{log}");
+}
+
+#[test]
+fn a_second_sigterm_ends_the_drain_at_once() {
+    let mut srv = Server::start_env(&["--jobs", "1"], &[("VANBAN_FAULT_SLOW_NUMBER", "777")]);
+    let addr = srv.addr;
+    let slow = std::thread::spawn(move || {
+        let mut s = connect(addr);
+        let body = slow_notice();
+        let head = format!("POST /v1/render HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n", body.len());
+        s.write_all(head.as_bytes()).unwrap();
+        s.write_all(&body).unwrap();
+        let mut out = Vec::new();
+        let _ = s.read_to_end(&mut out);
+        out
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    let start = Instant::now();
+    assert_eq!(kill(srv.pid(), libc::SIGTERM), 0);
+    std::thread::sleep(Duration::from_millis(100));
+    assert_eq!(kill(srv.pid(), libc::SIGTERM), 0);
+    assert_eq!(srv.wait(Duration::from_secs(10)), Some(0));
+    // Before the slow render (1.5 s) could finish: its connection was cut.
+    assert!(
+        start.elapsed() < Duration::from_millis(1000),
+        "{:?}",
+        start.elapsed()
+    );
+    assert!(!slow.join().unwrap().starts_with(b"HTTP/1.1 200"));
+}
+
+/// Send `sig` to the server we started.
+fn kill(pid: i32, sig: i32) -> i32 {
+    // SAFETY: a plain kill(2) of a child process of this test.
+    unsafe { libc::kill(pid, sig) }
+}
+
+/// schemathesis (PyPI) generates requests from /openapi.json and checks every answer
+/// against it: no status, content type, header or body outside the documented ones,
+/// and no 5xx (a full queue or a deadline, 503 and 504, cannot happen with the
+/// default queue under one client). Missing, it fails under CI.
+#[test]
+fn schemathesis_finds_no_undocumented_answer() {
+    // Run as a module of the python3 that pip installed it into (no PATH shims needed).
+    let st = || {
+        let mut c = Command::new("python3");
+        c.args(["-m", "schemathesis.cli"]);
+        c
+    };
+    let found = st()
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !found {
+        if std::env::var("CI").as_deref() == Ok("true") {
+            panic!("schemathesis is required in CI (pip install schemathesis)");
+        }
+        eprintln!("note: schemathesis not found; skipping the OpenAPI conformance run");
+        return;
+    }
+    let srv = Server::start(&[]);
+    let work = tempfile::tempdir().unwrap();
+    let mut child = st()
+        .args([
+            "run",
+            &format!("http://{}/openapi.json", srv.addr),
+            "--checks",
+            "not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance",
+            "--max-examples",
+            "25",
+            "--seed",
+            "15",
+        ])
+        .current_dir(work.path())
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = out.read_to_string(&mut s);
+        s
+    });
+    let start = Instant::now();
+    let status = loop {
+        if let Some(st) = child.try_wait().unwrap() {
+            break st;
+        }
+        if start.elapsed() > Duration::from_secs(600) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("schemathesis did not finish within 10 minutes");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let report = reader.join().unwrap();
+    assert!(status.success(), "schemathesis found problems:\n{report}");
+    assert!(report.contains("passed"), "{report}");
+    // It really spoke to the server: every operation was exercised.
+    let log = srv.log();
+    for p in ["/v1/render", "/v1/validate", "/v1/batch"] {
+        assert!(
+            log.contains(&format!("\"path\":\"{p}\"")),
+            "{p} was never called"
+        );
+    }
+}
