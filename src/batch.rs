@@ -194,6 +194,10 @@ pub struct OutputFile {
 pub struct ItemReport {
     /// Position in `items` (from 0).
     pub index: usize,
+    /// The spreadsheet row the item was read from (as the spreadsheet numbers it,
+    /// from 1), for a batch of rows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<usize>,
     pub ok: bool,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub files: Vec<OutputFile>,
@@ -209,6 +213,9 @@ pub struct ItemReport {
     /// JSON path of the bad value inside the item, when the item is invalid.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
+    /// The spreadsheet cell that gave the bad value (`Sheet1!C7`), when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
     /// Line and column in the batch file, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
@@ -230,6 +237,7 @@ impl ItemReport {
     fn failed(index: usize, path: Option<String>, error: String) -> Box<ItemReport> {
         Box::new(ItemReport {
             index,
+            row: None,
             ok: false,
             files: Vec::new(),
             number: None,
@@ -237,6 +245,7 @@ impl ItemReport {
             date: None,
             ward: None,
             path,
+            cell: None,
             line: None,
             column: None,
             error: Some(error),
@@ -318,7 +327,7 @@ impl std::error::Error for BatchError {}
 pub fn count_items(reader: impl Read) -> Result<usize, BatchError> {
     let mut n = 0usize;
     stream(reader, &NEVER, &mut |ev| {
-        if let Event::Item(..) = ev {
+        if let Event::Item(..) | Event::Row(..) = ev {
             n += 1;
         }
         Ok(())
@@ -467,6 +476,55 @@ struct ItemProblem {
 enum Event {
     Base(Value),
     Item(usize, Result<Value, ItemProblem>),
+    /// An item read from a spreadsheet row, with the cells it came from.
+    Row(usize, Result<Value, ItemProblem>, Origin),
+}
+
+/// Where an item of a spreadsheet batch came from: its row and, for each value it
+/// sets, the cell, so that an error in the merged notice names the cell to fix.
+#[derive(Debug, Clone, Default)]
+pub struct Origin {
+    /// The row as the spreadsheet numbers it (from 1).
+    pub row: usize,
+    /// JSON path of each value the row sets (`meeting.date`, `body.tasks[0].text`,
+    /// `recipients` for a whole list) and its cell (`Sheet1!C7`).
+    pub cells: Vec<(String, String)>,
+}
+
+impl Origin {
+    /// The cell behind the value at `path`: the cell that set it, or the cell that
+    /// set the list it lies in (`recipients[]`). An error about an object as a whole
+    /// (a required field missing from `meeting`) has no cell: the row and the path
+    /// name it.
+    pub fn cell_of(&self, path: &str) -> Option<&str> {
+        let within = |inner: &str, outer: &str| {
+            inner.len() > outer.len()
+                && inner.starts_with(outer)
+                && matches!(inner.as_bytes()[outer.len()], b'.' | b'[')
+        };
+        let find = |f: &dyn Fn(&str) -> bool| {
+            self.cells
+                .iter()
+                .find(|(p, _)| f(p))
+                .map(|(_, c)| c.as_str())
+        };
+        find(&|p| p == path).or_else(|| find(&|p| within(path, p)))
+    }
+}
+
+/// One row of a spreadsheet batch, made into a merge patch over the base by the
+/// caller ([`run_rows`]), or the reason it could not be.
+pub struct RowItem {
+    pub origin: Origin,
+    pub item: Result<Value, RowProblem>,
+}
+
+/// A cell that cannot be read as what its column names.
+#[derive(Debug, Clone)]
+pub struct RowProblem {
+    /// JSON path the column names.
+    pub path: String,
+    pub message: String,
 }
 
 /// The sink asks the parser to stop (the run is cancelled or cannot go on).
@@ -839,6 +897,7 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
 /// A validated item ready to render.
 struct Job {
     index: usize,
+    row: Option<usize>,
     notice: Notice,
     stem: String,
 }
@@ -1060,6 +1119,79 @@ pub fn run(
     renderer: &Renderer,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Summary, BatchError> {
+    run_fed(opts, renderer, progress, |cancel, sink| {
+        stream(reader, cancel, sink)
+    })
+}
+
+/// Render one notice per spreadsheet row: `base` holds the shared fields (read with
+/// [`read_base`]) and each row is a merge patch over it. Everything else is as [`run`]: the lock, the journal, the
+/// manifest (whose entries carry the row, and the cell of a bad value).
+pub fn run_rows(
+    base: Value,
+    rows: impl IntoIterator<Item = RowItem>,
+    opts: &BatchOptions,
+    renderer: &Renderer,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Summary, BatchError> {
+    run_fed(opts, renderer, progress, move |cancel, sink| {
+        sink(Event::Base(base)).map_err(|_| StreamError::Stopped)?;
+        for (i, row) in rows.into_iter().enumerate() {
+            if cancel.load(Ordering::SeqCst) {
+                return Err(StreamError::Stopped);
+            }
+            let item = row.item.map_err(|p| ItemProblem {
+                path: p.path,
+                line: 0,
+                column: 0,
+                message: p.message,
+            });
+            sink(Event::Row(i, item, row.origin)).map_err(|_| StreamError::Stopped)?;
+        }
+        Ok(())
+    })
+}
+
+/// Read the base of a spreadsheet batch: one JSON object, within the limit of one
+/// notice, no key given twice (as a batch file's `base`).
+pub fn read_base(reader: impl Read) -> Result<Value, String> {
+    let pos = Rc::new(Pos::default());
+    pos.line.set(1);
+    pos.value_start.set(Some(0));
+    let mut de = serde_json::Deserializer::from_reader(Counting::new(reader, pos.clone()));
+    let mut problem = None;
+    let value = ValueSeed {
+        pos: &pos,
+        start: 0,
+        path: &PathNode::root(""),
+        problem: &mut problem,
+    }
+    .deserialize(&mut de)
+    .and_then(|v| de.end().map(|()| v))
+    .map_err(|e| {
+        let msg = crate::errors::plain_serde_message(&e.to_string());
+        format!("{}:{}: malformed JSON: {msg}", e.line(), e.column())
+    })?;
+    if let Some(p) = problem {
+        return Err(if p.line > 0 {
+            format!("{}:{}: at `{}`: {}", p.line, p.column, p.path, p.message)
+        } else {
+            format!("the base {}", p.message)
+        });
+    }
+    if !value.is_object() {
+        return Err("the base must be a JSON object {…} of the fields every notice shares".into());
+    }
+    Ok(value)
+}
+
+/// The run, with items from `feed` (the batch file's stream, or spreadsheet rows).
+fn run_fed(
+    opts: &BatchOptions,
+    renderer: &Renderer,
+    progress: &(dyn Fn(Progress) + Sync),
+    feed: impl FnOnce(&AtomicBool, &mut Sink<'_>) -> Result<(), StreamError>,
+) -> Result<Summary, BatchError> {
     let names = name_registry(&opts.name_pattern)?;
     std::fs::create_dir_all(&opts.out_dir).map_err(|e| {
         BatchError::output(format!("cannot create {}: {e}", opts.out_dir.display()))
@@ -1154,7 +1286,10 @@ pub fn run(
         let mut images = ImageCache::default();
         let early = done_tx.clone();
         let mut dispatch =
-            |index: usize, item: Result<Value, ItemProblem>, base: &Option<Value>| {
+            |index: usize,
+             item: Result<Value, ItemProblem>,
+             origin: Option<Origin>,
+             base: &Option<Value>| {
                 if !opened {
                     opened = true;
                     if let Err(cause) = shared.folder.open() {
@@ -1174,11 +1309,17 @@ pub fn run(
                     &mut images,
                     &shared,
                 ) {
-                    Ok(job) => {
+                    Ok(mut job) => {
+                        job.row = origin.map(|o| o.row);
                         // Workers keep receiving until the queue is closed.
                         let _ = job_tx.send(job);
                     }
-                    Err(report) => {
+                    Err(mut report) => {
+                        if let Some(o) = &origin {
+                            report.row = Some(o.row);
+                            let path = report.path.as_deref().unwrap_or_default();
+                            report.cell = o.cell_of(path).map(str::to_string);
+                        }
                         notify(progress, &report);
                         let _ = early.send(*report);
                     }
@@ -1186,28 +1327,30 @@ pub fn run(
                 Ok(())
             };
         let mut saw_base = false;
-        let result = stream(reader, opts.cancel, &mut |ev| match ev {
+        let result = feed(opts.cancel, &mut |ev| match ev {
             Event::Base(b) => {
                 base = Some(b);
                 saw_base = true;
                 for (i, v) in std::mem::take(&mut pending) {
-                    dispatch(i, v, &base)?;
+                    dispatch(i, v, None, &base)?;
                 }
                 Ok(())
             }
             Event::Item(i, v) => {
                 if saw_base || base.is_some() {
-                    dispatch(i, v, &base)
+                    dispatch(i, v, None, &base)
                 } else {
                     pending.push((i, v));
                     Ok(())
                 }
             }
+            // Rows come after their base.
+            Event::Row(i, v, origin) => dispatch(i, v, Some(origin), &base),
         });
         // No base at all: items are complete notices.
         let result = result.and_then(|()| {
             for (i, v) in std::mem::take(&mut pending) {
-                dispatch(i, v, &None).map_err(|_| StreamError::Stopped)?;
+                dispatch(i, v, None, &None).map_err(|_| StreamError::Stopped)?;
             }
             Ok(())
         });
@@ -1450,6 +1593,7 @@ fn prepare(
     used.insert(stem.to_lowercase(), index);
     Ok(Job {
         index,
+        row: None,
         notice,
         stem,
     })
@@ -1477,6 +1621,7 @@ fn render_job(job: Job, shared: &Shared) -> ItemReport {
     let (_, symbol) = crate::template::number_and_symbol(n, profile);
     let mut report = ItemReport {
         index: job.index,
+        row: job.row,
         ok: true,
         files: Vec::new(),
         number: Some(n.number),
@@ -1484,6 +1629,7 @@ fn render_job(job: Job, shared: &Shared) -> ItemReport {
         date: Some(n.date.to_string()),
         ward: n.ward.as_ref().map(|w| w.to_string()),
         path: None,
+        cell: None,
         line: None,
         column: None,
         error: None,

@@ -45,6 +45,7 @@ pub mod output;
 pub mod pdf;
 pub mod profile;
 pub mod render;
+pub mod sheet;
 pub mod template;
 pub mod text;
 pub mod units;

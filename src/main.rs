@@ -46,6 +46,12 @@ struct Diagnostic<'a> {
     /// Batch item index, when the error belongs to one item.
     #[serde(skip_serializing_if = "Option::is_none")]
     item: Option<usize>,
+    /// Spreadsheet row of the item (a batch of rows), from 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    row: Option<usize>,
+    /// Spreadsheet cell of the bad value (`Sheet1!C7`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cell: Option<&'a str>,
     /// JSON path of the bad value.
     #[serde(skip_serializing_if = "Option::is_none")]
     path: Option<&'a str>,
@@ -75,13 +81,22 @@ impl Diagnostic<'_> {
             return;
         }
         let mut s = format!("error: {}", self.input);
-        if let Some(i) = self.item {
-            s.push_str(&format!(": item {i}"));
+        match (self.cell, self.row, self.item) {
+            // A spreadsheet's cell: `Sheet1!C7 (meeting.date)`.
+            (Some(cell), _, _) => {
+                s.push_str(&format!(": {cell}"));
+                if let Some(p) = self.path.filter(|p| !p.is_empty()) {
+                    s.push_str(&format!(" ({p})"));
+                }
+            }
+            (None, Some(row), _) => s.push_str(&format!(": row {row}")),
+            (None, None, Some(i)) => s.push_str(&format!(": item {i}")),
+            (None, None, None) => {}
         }
         if let (Some(l), Some(c)) = (self.line, self.column) {
             s.push_str(&format!(": {l}:{c}"));
         }
-        if let Some(p) = self.path {
+        if let (Some(p), None) = (self.path, self.cell) {
             s.push_str(&format!(": at `{p}`"));
         }
         say!("{s}: {}", self.message);
@@ -115,11 +130,21 @@ enum Command {
     },
     /// Render one notice per item of a batch file, in parallel.
     #[command(
-        after_help = "A batch is {\"base\": {…shared fields…}, \"items\": [{…merge patch…}, …]} (RFC 7396) or an array of complete notices.\n\nExample:\n  vanban batch fixtures/long-bien-2018-batch.json --out-dir out/long-bien --format all\n  vanban batch wards.json --out-dir out --name '{{number}}-{{slug ward}}' --jobs 2"
+        after_help = "A batch is {\"base\": {…shared fields…}, \"items\": [{…merge patch…}, …]} (RFC 7396) or an array of complete notices. With --rows, each row of a spreadsheet is an item over the notice in --base; its first row names the fields (ward, number, meeting.date, body.tasks[0].text, recipients[] …).\n\nExample:\n  vanban batch fixtures/long-bien-2018-batch.json --out-dir out/long-bien --format all\n  vanban batch wards.json --out-dir out --name '{{number}}-{{slug ward}}' --jobs 2\n  vanban batch --base base.json --rows wards.xlsx --out-dir out"
     )]
     Batch {
-        /// The batch as JSON; `-` reads standard input.
-        input: String,
+        /// The batch as JSON; `-` reads standard input (not with --rows).
+        #[arg(required_unless_present = "rows", conflicts_with = "rows")]
+        input: Option<String>,
+        /// The fields every notice shares (JSON), for --rows.
+        #[arg(long, value_name = "BASE.json", requires = "rows")]
+        base: Option<PathBuf>,
+        /// A spreadsheet (.xlsx, .ods, .csv): one notice per row, over --base.
+        #[arg(long, value_name = "FILE", requires = "base")]
+        rows: Option<PathBuf>,
+        /// The sheet of --rows to read (default: the first).
+        #[arg(long, value_name = "NAME", requires = "rows")]
+        sheet: Option<String>,
         /// Folder for the output files and manifest.json (created if missing).
         #[arg(long, default_value = "out")]
         out_dir: PathBuf,
@@ -202,6 +227,9 @@ fn main() -> ExitCode {
         } => render(&input, &out_dir, format, &extras),
         Command::Batch {
             input,
+            base,
+            rows,
+            sheet,
             out_dir,
             jobs,
             format,
@@ -210,7 +238,10 @@ fn main() -> ExitCode {
             overwrite,
             extras,
         } => batch(
-            &input,
+            match (base, rows) {
+                (Some(base), Some(rows)) => BatchInput::Rows { base, rows, sheet },
+                _ => BatchInput::Json(input.unwrap_or_else(|| "-".into())),
+            },
             out_dir,
             BatchFlags {
                 jobs: jobs.map(usize::from),
@@ -268,6 +299,8 @@ fn fail(input: &str, e: &dyn std::fmt::Display, code: u8) -> u8 {
         level: "error",
         input,
         item: None,
+        row: None,
+        cell: None,
         path: None,
         line: None,
         column: None,
@@ -283,6 +316,8 @@ fn fail_input(input: &str, e: &vanban::notice::InputError) -> u8 {
         level: "error",
         input,
         item: None,
+        row: None,
+        cell: None,
         path: Some(&e.path),
         line: (e.line > 0).then_some(e.line),
         column: (e.line > 0).then_some(e.column),
@@ -328,6 +363,8 @@ fn read_input(input: &str) -> Result<String, u8> {
             level: "error",
             input,
             item: None,
+            row: None,
+            cell: None,
             path: None,
             line: Some(line),
             column: Some(column),
@@ -435,9 +472,46 @@ struct BatchFlags {
     overwrite: bool,
 }
 
-fn batch(input: &str, out_dir: PathBuf, flags: BatchFlags, extras: &Extras) -> Result<u8, u8> {
+/// Where a batch's items come from.
+enum BatchInput {
+    /// A batch file (`-`: standard input).
+    Json(String),
+    /// A base notice and a spreadsheet of rows.
+    Rows {
+        base: PathBuf,
+        rows: PathBuf,
+        sheet: Option<String>,
+    },
+}
+
+fn batch(
+    source: BatchInput,
+    out_dir: PathBuf,
+    flags: BatchFlags,
+    extras: &Extras,
+) -> Result<u8, u8> {
     use std::io::IsTerminal;
     use vanban::batch::{BatchOptions, End, Progress};
+
+    // A spreadsheet is read whole (its rows are few) and checked before anything is
+    // rendered: a wrong header is the file's fault, not a row's.
+    let (input, rows) = match &source {
+        BatchInput::Json(input) => (input.clone(), None),
+        BatchInput::Rows { base, rows, sheet } => {
+            let name = rows.display().to_string();
+            let table = vanban::sheet::read(rows, sheet.as_deref())
+                .map_err(|e| fail(&name, &e, EXIT_BAD_INPUT))?;
+            let items =
+                vanban::sheet::items(&table).map_err(|e| fail(&name, &e, EXIT_BAD_INPUT))?;
+            let base_name = base.display().to_string();
+            let base_value = std::fs::File::open(base)
+                .map_err(|e| format!("cannot read: {e}"))
+                .and_then(vanban::batch::read_base)
+                .map_err(|e| fail(&base_name, &e, EXIT_BAD_INPUT))?;
+            (name, Some((base_dir(&base_name), base_value, items)))
+        }
+    };
+    let input = input.as_str();
 
     let BatchFlags {
         jobs,
@@ -458,7 +532,10 @@ fn batch(input: &str, out_dir: PathBuf, flags: BatchFlags, extras: &Extras) -> R
     };
     let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let bar = if !quiet && input != "-" && std::io::stderr().is_terminal() {
-        let total = vanban::batch::count_items(open()?).unwrap_or(0);
+        let total = match &rows {
+            Some((_, _, items)) => items.len(),
+            None => vanban::batch::count_items(open()?).unwrap_or(0),
+        };
         let bar = indicatif::ProgressBar::new(total as u64);
         bar.set_style(
             indicatif::ProgressStyle::with_template(
@@ -477,6 +554,8 @@ fn batch(input: &str, out_dir: PathBuf, flags: BatchFlags, extras: &Extras) -> R
                 level: "error",
                 input,
                 item: Some(r.index),
+                row: r.row,
+                cell: r.cell.as_deref(),
                 path: r.path.as_deref(),
                 line: r.line,
                 column: r.column,
@@ -496,14 +575,21 @@ fn batch(input: &str, out_dir: PathBuf, flags: BatchFlags, extras: &Extras) -> R
         } else if !quiet && bar.is_none() {
             let files: Vec<&str> = r.files.iter().map(|f| f.file.as_str()).collect();
             let ward = r.ward.as_deref().unwrap_or("");
-            say!("item {} {ward}: ok {}", r.index, files.join(" "));
+            match r.row {
+                Some(row) => say!("row {row} {ward}: ok {}", files.join(" ")),
+                None => say!("item {} {ward}: ok {}", r.index, files.join(" ")),
+            }
         }
         if let Some(b) = &bar {
             b.inc(1);
         }
     };
     let opts = BatchOptions {
-        base_dir: extras.assets.clone().unwrap_or_else(|| base_dir(input)),
+        // Image paths of a spreadsheet batch are in its base, relative to its folder.
+        base_dir: extras.assets.clone().unwrap_or_else(|| match &rows {
+            Some((dir, _, _)) => dir.clone(),
+            None => base_dir(input),
+        }),
         out_dir: out_dir.clone(),
         jobs,
         format: format.into(),
@@ -511,7 +597,10 @@ fn batch(input: &str, out_dir: PathBuf, flags: BatchFlags, extras: &Extras) -> R
         overwrite,
         cancel: signals::catch_stop_signals(),
     };
-    let result = vanban::batch::run(open()?, &opts, &renderer, &report);
+    let result = match rows {
+        Some((_, base, items)) => vanban::batch::run_rows(base, items, &opts, &renderer, &report),
+        None => vanban::batch::run(open()?, &opts, &renderer, &report),
+    };
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
