@@ -1285,47 +1285,46 @@ fn run_fed(
         let mut used_names: HashMap<String, usize> = HashMap::new();
         let mut images = ImageCache::default();
         let early = done_tx.clone();
-        let mut dispatch =
-            |index: usize,
-             item: Result<Value, ItemProblem>,
-             origin: Option<Origin>,
-             base: &Option<Value>| {
-                if !opened {
-                    opened = true;
-                    if let Err(cause) = shared.folder.open() {
-                        shared.set_fatal(cause);
-                    }
+        let mut dispatch = |index: usize,
+                            item: Result<Value, ItemProblem>,
+                            origin: Option<Origin>,
+                            base: &Option<Value>| {
+            if !opened {
+                opened = true;
+                if let Err(cause) = shared.folder.open() {
+                    shared.set_fatal(cause);
                 }
-                if shared.stopping() {
-                    return Err(StopParsing);
+            }
+            if shared.stopping() {
+                return Err(StopParsing);
+            }
+            seen += 1;
+            match prepare(
+                index,
+                item,
+                base.as_ref(),
+                &names,
+                &mut used_names,
+                &mut images,
+                &shared,
+            ) {
+                Ok(mut job) => {
+                    job.row = origin.map(|o| o.row);
+                    // Workers keep receiving until the queue is closed.
+                    let _ = job_tx.send(job);
                 }
-                seen += 1;
-                match prepare(
-                    index,
-                    item,
-                    base.as_ref(),
-                    &names,
-                    &mut used_names,
-                    &mut images,
-                    &shared,
-                ) {
-                    Ok(mut job) => {
-                        job.row = origin.map(|o| o.row);
-                        // Workers keep receiving until the queue is closed.
-                        let _ = job_tx.send(job);
+                Err(mut report) => {
+                    if let Some(o) = &origin {
+                        report.row = Some(o.row);
+                        let path = report.path.as_deref().unwrap_or_default();
+                        report.cell = o.cell_of(path).map(str::to_string);
                     }
-                    Err(mut report) => {
-                        if let Some(o) = &origin {
-                            report.row = Some(o.row);
-                            let path = report.path.as_deref().unwrap_or_default();
-                            report.cell = o.cell_of(path).map(str::to_string);
-                        }
-                        notify(progress, &report);
-                        let _ = early.send(*report);
-                    }
+                    notify(progress, &report);
+                    let _ = early.send(*report);
                 }
-                Ok(())
-            };
+            }
+            Ok(())
+        };
         let mut saw_base = false;
         let result = feed(opts.cancel, &mut |ev| match ev {
             Event::Base(b) => {

@@ -135,12 +135,11 @@ fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Table, String> {
         .map_err(|e| format!("cannot be read as a spreadsheet: {e}"))?;
     let names = book.sheet_names();
     let name = match sheet {
-        Some(s) => names.iter().find(|n| n.as_str() == s).cloned().ok_or_else(|| {
-            format!(
-                "has no sheet “{s}” (its sheets: {})",
-                names.join(", ")
-            )
-        })?,
+        Some(s) => names
+            .iter()
+            .find(|n| n.as_str() == s)
+            .cloned()
+            .ok_or_else(|| format!("has no sheet “{s}” (its sheets: {})", names.join(", ")))?,
         None => names
             .first()
             .cloned()
@@ -204,7 +203,10 @@ fn read_csv(bytes: &[u8], name: &str) -> Result<Table, String> {
         .into_iter()
         .max_by_key(|d| {
             // Ties go to the first (the comma).
-            (first_line.iter().filter(|b| *b == d).count(), usize::from(*d == b','))
+            (
+                first_line.iter().filter(|b| *b == d).count(),
+                usize::from(*d == b','),
+            )
         })
         .unwrap_or(b',');
     let mut reader = csv::ReaderBuilder::new()
@@ -281,9 +283,7 @@ fn parse_header(h: &str) -> Result<Vec<Step>, String> {
         }
         steps.push(Step::Key(key.to_string()));
         while let Some(r) = rest.strip_prefix('[') {
-            let (inside, after) = r
-                .split_once(']')
-                .ok_or("a `[` is not closed by `]`")?;
+            let (inside, after) = r.split_once(']').ok_or("a `[` is not closed by `]`")?;
             if inside.is_empty() {
                 steps.push(Step::Lines);
             } else {
@@ -328,7 +328,10 @@ impl Schema {
                     None => return node,
                 }
             } else if let Some(any) = node.get("anyOf").and_then(Value::as_array) {
-                match any.iter().find(|n| n.get("type") != Some(&Value::from("null"))) {
+                match any
+                    .iter()
+                    .find(|n| n.get("type") != Some(&Value::from("null")))
+                {
                     Some(n) => node = n,
                     None => return node,
                 }
@@ -458,9 +461,9 @@ pub fn items(table: &Table) -> Result<Vec<RowItem>, String> {
         }
         let steps = parse_header(&header)
             .map_err(|e| format!("{} (header “{header}”): {e}", cell_name(header_row, c)))?;
-        let want = schema.want(&steps).map_err(|e| {
-            format!("{} (header “{header}”): {e}", cell_name(header_row, c))
-        })?;
+        let want = schema
+            .want(&steps)
+            .map_err(|e| format!("{} (header “{header}”): {e}", cell_name(header_row, c)))?;
         let key = header.replace(' ', "");
         if let Some(first) = seen.insert(key, c) {
             return Err(format!(
@@ -625,7 +628,10 @@ fn value_of(cell: &Cell, want: Want, lines: bool) -> Result<Value, String> {
             Cell::Int(i) => Ok(Value::from(*i)),
             Cell::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => Ok(Value::from(*f as i64)),
             Cell::Text(t) => t.trim().parse::<i64>().map(Value::from).map_err(|_| {
-                format!("“{}” is not a whole number; this field wants one, such as 125", t.trim())
+                format!(
+                    "“{}” is not a whole number; this field wants one, such as 125",
+                    t.trim()
+                )
             }),
             other => Err(format!(
                 "holds {}; this field wants a whole number, such as 125",
@@ -638,13 +644,19 @@ fn value_of(cell: &Cell, want: Want, lines: bool) -> Result<Value, String> {
             Cell::Text(t) => {
                 let t = t.trim();
                 // A decimal comma (35,5) as Vietnamese writes it.
-                let dotted = if t.contains('.') { t.to_string() } else { t.replace(',', ".") };
+                let dotted = if t.contains('.') {
+                    t.to_string()
+                } else {
+                    t.replace(',', ".")
+                };
                 dotted
                     .parse::<f64>()
                     .ok()
                     .filter(|f| f.is_finite())
                     .map(Value::from)
-                    .ok_or_else(|| format!("“{t}” is not a number; this field wants one, such as 35 or 35.5"))
+                    .ok_or_else(|| {
+                        format!("“{t}” is not a number; this field wants one, such as 35 or 35.5")
+                    })
             }
             other => Err(format!(
                 "holds {}; this field wants a number, such as 35",
@@ -658,7 +670,10 @@ fn value_of(cell: &Cell, want: Want, lines: bool) -> Result<Value, String> {
                 "false" | "no" | "không" | "0" => Ok(Value::from(false)),
                 _ => Err(format!("“{t}” is neither yes nor no")),
             },
-            other => Err(format!("holds {}; this field wants yes or no", shown(other))),
+            other => Err(format!(
+                "holds {}; this field wants yes or no",
+                shown(other)
+            )),
         },
     }
 }
@@ -834,7 +849,11 @@ mod tests {
         let items = items(&t).unwrap();
         let e = items[0].item.as_ref().unwrap_err();
         assert_eq!(e.path, "number");
-        assert!(e.message.contains("“mười” is not a whole number"), "{}", e.message);
+        assert!(
+            e.message.contains("“mười” is not a whole number"),
+            "{}",
+            e.message
+        );
         assert!(items[1].item.as_ref().unwrap_err().message.contains("12.5"));
         let e = items[2].item.as_ref().unwrap_err();
         assert_eq!(e.path, "meeting.date");
