@@ -36,6 +36,7 @@ pub mod files;
 pub mod fontprog;
 pub mod fonts;
 pub mod image;
+pub mod init;
 pub mod layout;
 pub mod legacy;
 pub mod markup;

@@ -104,6 +104,12 @@ impl Diagnostic<'_> {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum InitProfile {
+    Nd30,
+    Hd36,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     Pdf,
     Docx,
@@ -167,6 +173,18 @@ enum Command {
         overwrite: bool,
         #[command(flatten)]
         extras: Extras,
+    },
+    /// Write a starter notice to edit (a complete example that validates and renders).
+    #[command(
+        after_help = "Example:\n  vanban init thong-bao.json                 (a State notice, Nghị định 30)\n  vanban init --profile hd36 thong-bao.json  (a Party notice, Hướng dẫn 36)\n  vanban render thong-bao.json --out-dir out/"
+    )]
+    Init {
+        /// The standard the notice follows: nd30 (State bodies) or hd36 (Party bodies).
+        #[arg(long, value_enum, default_value = "nd30")]
+        profile: InitProfile,
+        /// The file to write (never overwritten); `-` prints the notice instead.
+        #[arg(default_value = "notice.json")]
+        file: String,
     },
     /// Check a notice without rendering it.
     #[command(after_help = "Example:\n  vanban validate fixtures/phuc-loi-2018.json")]
@@ -256,6 +274,25 @@ fn main() -> ExitCode {
             say!("{input}: valid");
             EXIT_OK
         }),
+        Command::Init { profile, file } => {
+            let profile = match profile {
+                InitProfile::Nd30 => vanban::notice::ProfileId::Nd30,
+                InitProfile::Hd36 => vanban::notice::ProfileId::Hd36,
+            };
+            if file == "-" {
+                print_stdout(vanban::init::starter(profile))
+            } else {
+                vanban::init::write_starter(profile, Path::new(&file))
+                    .map_err(|e| fail(&file, &e, EXIT_BAD_INPUT))
+                    .map(|()| {
+                        say!(
+                            "wrote {file}: a {} notice to edit; then `vanban validate {file}` and `vanban render {file}`",
+                            profile.as_str()
+                        );
+                        EXIT_OK
+                    })
+            }
+        }
         Command::Schema => {
             let schema = schemars::schema_for!(Notice);
             let mut text = serde_json::to_string_pretty(&schema).expect("schema serialises");
