@@ -22,9 +22,15 @@ pub fn starter(profile: ProfileId) -> &'static str {
 /// half-written one: it is written under a temporary name and linked into place
 /// only if the name is still free).
 pub fn write_starter(profile: ProfileId, path: &Path) -> Result<(), String> {
+    write_new(path, starter(profile).as_bytes())
+}
+
+/// Write `bytes` to `path` only if nothing has that name (checked again at the last
+/// moment, so a file made meanwhile is not replaced either).
+pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), String> {
     if path.symlink_metadata().is_ok() {
         return Err(
-            "already exists; vanban init does not overwrite a file (give another name, or remove it first)"
+            "already exists; vanban does not overwrite it (give another name, or remove it first)"
                 .into(),
         );
     }
@@ -37,12 +43,13 @@ pub fn write_starter(profile: ProfileId, path: &Path) -> Result<(), String> {
         .suffix(".part")
         .tempfile_in(dir)
         .map_err(|e| format!("cannot write in {}: {e}", dir.display()))?;
-    tmp.write_all(starter(profile).as_bytes())
+    tmp.write_all(bytes)
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(|e| format!("cannot write: {e}"))?;
     tmp.persist_noclobber(path).map_err(|e| {
         if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-            "already exists; vanban init does not overwrite a file (give another name, or remove it first)".to_string()
+            "already exists; vanban does not overwrite it (give another name, or remove it first)"
+                .to_string()
         } else {
             format!("cannot write: {}", e.error)
         }

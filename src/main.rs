@@ -103,6 +103,19 @@ impl Diagnostic<'_> {
     }
 }
 
+#[derive(Subcommand)]
+enum TemplatesAction {
+    /// Write the built-in templates and partials into DIR, to edit and give back with
+    /// `--templates DIR` (unchanged, they render the same bytes).
+    #[command(
+        after_help = "Example:\n  vanban templates export my-templates/\n  vanban render notice.json --templates my-templates/"
+    )]
+    Export {
+        /// The folder to write into (created if missing; no file in it is replaced).
+        dir: PathBuf,
+    },
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum InitProfile {
     Nd30,
@@ -185,6 +198,11 @@ enum Command {
         /// The file to write (never overwritten); `-` prints the notice instead.
         #[arg(default_value = "notice.json")]
         file: String,
+    },
+    /// The built-in templates, for template authors.
+    Templates {
+        #[command(subcommand)]
+        action: TemplatesAction,
     },
     /// Check a notice without rendering it.
     #[command(after_help = "Example:\n  vanban validate fixtures/phuc-loi-2018.json")]
@@ -293,6 +311,9 @@ fn main() -> ExitCode {
                     })
             }
         }
+        Command::Templates {
+            action: TemplatesAction::Export { dir },
+        } => export_templates(&dir),
         Command::Schema => {
             let schema = schemars::schema_for!(Notice);
             let mut text = serde_json::to_string_pretty(&schema).expect("schema serialises");
@@ -312,6 +333,32 @@ fn main() -> ExitCode {
         })(),
     };
     ExitCode::from(code.unwrap_or_else(|c| c))
+}
+
+/// `vanban templates export DIR`: every file is checked before any is written, so
+/// that a folder holding one of them is left as it was.
+fn export_templates(dir: &Path) -> Result<u8, u8> {
+    let files = vanban::template::exported();
+    let name = dir.display().to_string();
+    std::fs::create_dir_all(dir)
+        .map_err(|e| fail(&name, &format!("cannot create: {e}"), EXIT_RENDER_FAILED))?;
+    for (file, _) in &files {
+        let path = dir.join(file);
+        if path.symlink_metadata().is_ok() {
+            return Err(fail(
+                &path.display().to_string(),
+                &"already exists; vanban does not overwrite it (export into an empty folder, or remove it first)",
+                EXIT_BAD_INPUT,
+            ));
+        }
+    }
+    for (file, text) in &files {
+        let path = dir.join(file);
+        vanban::init::write_new(&path, text.as_bytes())
+            .map_err(|e| fail(&path.display().to_string(), &e, EXIT_RENDER_FAILED))?;
+        say!("wrote {}", path.display());
+    }
+    Ok(EXIT_OK)
 }
 
 /// Write a command's result to standard output. A reader that stops early (`| head`)

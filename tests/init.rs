@@ -80,7 +80,7 @@ fn init_never_overwrites() {
     let out = vanban(d, &["init"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("error: notice.json: already exists; vanban init does not overwrite"),
+        stderr(&out).contains("error: notice.json: already exists; vanban does not overwrite it"),
         "{}",
         stderr(&out)
     );
