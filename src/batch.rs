@@ -1283,6 +1283,7 @@ fn run_fed(
         let mut base: Option<Value> = None;
         let mut pending: Vec<(usize, Result<Value, ItemProblem>)> = Vec::new();
         let mut used_names: HashMap<String, usize> = HashMap::new();
+        let mut numbers = Numbers::default();
         let mut images = ImageCache::default();
         let early = done_tx.clone();
         let mut dispatch = |index: usize,
@@ -1301,15 +1302,16 @@ fn run_fed(
             seen += 1;
             match prepare(
                 index,
+                origin.as_ref().map(|o| o.row),
                 item,
                 base.as_ref(),
                 &names,
                 &mut used_names,
+                &mut numbers,
                 &mut images,
                 &shared,
             ) {
-                Ok(mut job) => {
-                    job.row = origin.map(|o| o.row);
+                Ok(job) => {
                     // Workers keep receiving until the queue is closed.
                     let _ = job_tx.send(job);
                 }
@@ -1501,21 +1503,21 @@ impl<'a> Collected<'a> {
     }
 }
 
-/// Merge, validate and name one item (on the parser thread: cheap work only).
-fn prepare(
+/// Merge an item over the base and read it as a notice, checked, its images
+/// loaded. A failure gives back the merged JSON when there is one (to find what an
+/// earlier run wrote for the item).
+fn notice_of(
     index: usize,
     item: Result<Value, ItemProblem>,
     base: Option<&Value>,
-    names: &handlebars::Handlebars<'static>,
-    used: &mut HashMap<String, usize>,
     images: &mut ImageCache,
-    shared: &Shared,
-) -> Result<Job, Box<ItemReport>> {
+    base_dir: &Path,
+) -> Result<Notice, (Option<Value>, Box<ItemReport>)> {
     let item = item.map_err(|p| {
         let mut r = ItemReport::failed(index, Some(p.path), p.message);
         r.line = (p.line > 0).then_some(p.line);
         r.column = (p.line > 0).then_some(p.column);
-        r
+        (None, r)
     })?;
     let merged = match base {
         Some(b) => {
@@ -1525,42 +1527,169 @@ fn prepare(
         }
         None => item,
     };
-    // Files an earlier run wrote for an item that now fails must not look current.
-    let invalid = |merged: &Value, mut report: Box<ItemReport>, used: &HashMap<String, usize>| {
-        if let Some(stem) = stem_of_value(index, merged, names) {
-            if !used.contains_key(&stem.to_lowercase()) {
-                report.removed = shared.folder.remove_earlier(&stem);
-            }
-        }
-        report
-    };
     let mut notice: Notice = match serde_path_to_error::deserialize(&merged) {
         Ok(n) => n,
         Err(e) => {
             let path = e.path().to_string();
             let msg = crate::errors::plain_serde_message(&e.into_inner().to_string());
-            return Err(invalid(
-                &merged,
-                ItemReport::failed(index, Some(path), msg),
-                used,
-            ));
+            return Err((Some(merged), ItemReport::failed(index, Some(path), msg)));
         }
     };
     if let Err((path, message)) = notice.check() {
-        return Err(invalid(
-            &merged,
-            ItemReport::failed(index, Some(path), message),
-            used,
-        ));
+        return Err((Some(merged), ItemReport::failed(index, Some(path), message)));
     }
-    if let Err(p) = images.load(&mut notice, &shared.opts.base_dir) {
-        return Err(invalid(
-            &merged,
+    if let Err(p) = images.load(&mut notice, base_dir) {
+        return Err((
+            Some(merged),
             ItemReport::failed(index, Some(p.path), p.message),
-            used,
         ));
     }
-    drop(merged);
+    Ok(notice)
+}
+
+/// The document numbers a batch has given, by issuer and year: a body numbers its
+/// documents once a year, each number once, so a second item with the same number
+/// is an error naming the first. Kept small (a hash of the issuer's name, the year,
+/// the number, and who had it first): some 50 bytes per item.
+#[derive(Default)]
+struct Numbers {
+    seen: HashMap<(u64, u16, u32), String>,
+}
+
+impl Numbers {
+    /// Claim `n`'s number for the item that `who` names (`item 3`, `row 7`).
+    fn claim(&mut self, n: &Notice, who: String) -> Result<(), String> {
+        use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+        let issuer =
+            BuildHasherDefault::<DefaultHasher>::default().hash_one(n.issuer.name.as_str());
+        match self.seen.entry((issuer, n.date.year, n.number)) {
+            std::collections::hash_map::Entry::Occupied(first) => Err(format!(
+                "number {} is also given to {}: both would be number {} of {} in {}, and a body gives each number once a year; give one of them another number",
+                n.number,
+                first.get(),
+                n.number,
+                n.issuer.name.replace('\n', " "),
+                n.date.year
+            )),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(who);
+                Ok(())
+            }
+        }
+    }
+}
+
+/// What `vanban validate` found in a batch file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checked {
+    pub total: usize,
+    pub failed: usize,
+}
+
+/// Check every item of a batch as `run` would before rendering it (merged over the
+/// base, read as a notice, its images loaded from `base_dir`), and that no two
+/// items give the same issuer the same number in the same year (a body numbers
+/// its documents once a year, each number once). Each failure is handed to
+/// `report`, in order; nothing is rendered or written. An `Err` means the file is
+/// not a well-formed batch (the items before the fault were checked and reported).
+pub fn validate(
+    reader: impl Read,
+    base_dir: &Path,
+    report: &mut dyn FnMut(&ItemReport),
+) -> Result<Checked, BatchError> {
+    let mut images = ImageCache::default();
+    let mut numbers = Numbers::default();
+    let mut checked = Checked {
+        total: 0,
+        failed: 0,
+    };
+    let mut base: Option<Value> = None;
+    let mut pending: Vec<(usize, Result<Value, ItemProblem>)> = Vec::new();
+    let mut check = |index: usize, item: Result<Value, ItemProblem>, base: Option<&Value>| {
+        checked.total += 1;
+        let failure = match notice_of(index, item, base, &mut images, base_dir) {
+            Err((_, r)) => Some(r),
+            Ok(n) => {
+                let who = match &n.ward {
+                    Some(w) => format!("item {} ({w})", index + 1),
+                    None => format!("item {}", index + 1),
+                };
+                numbers.claim(&n, who).err().map(|message| {
+                    let mut r = ItemReport::failed(index, Some("number".into()), message);
+                    r.number = Some(n.number);
+                    r.ward = n.ward.as_ref().map(|w| w.to_string());
+                    r
+                })
+            }
+        };
+        if let Some(r) = failure {
+            checked.failed += 1;
+            report(&r);
+        }
+    };
+    let result = stream(reader, &NEVER, &mut |ev| {
+        match ev {
+            Event::Base(b) => {
+                base = Some(b);
+                for (i, v) in std::mem::take(&mut pending) {
+                    check(i, v, base.as_ref());
+                }
+            }
+            Event::Item(i, v) | Event::Row(i, v, _) => {
+                if base.is_some() {
+                    check(i, v, base.as_ref());
+                } else {
+                    pending.push((i, v));
+                }
+            }
+        }
+        Ok(())
+    });
+    // No base at all: items are complete notices.
+    for (i, v) in std::mem::take(&mut pending) {
+        check(i, v, None);
+    }
+    result.map_err(|e| BatchError::input(format!("the batch file is malformed at {e}")))?;
+    Ok(checked)
+}
+
+/// Merge, validate and name one item (on the parser thread: cheap work only).
+#[allow(clippy::too_many_arguments)]
+fn prepare(
+    index: usize,
+    row: Option<usize>,
+    item: Result<Value, ItemProblem>,
+    base: Option<&Value>,
+    names: &handlebars::Handlebars<'static>,
+    used: &mut HashMap<String, usize>,
+    numbers: &mut Numbers,
+    images: &mut ImageCache,
+    shared: &Shared,
+) -> Result<Job, Box<ItemReport>> {
+    let notice = match notice_of(index, item, base, images, &shared.opts.base_dir) {
+        Ok(n) => n,
+        // Files an earlier run wrote for an item that now fails must not look current.
+        Err((merged, mut report)) => {
+            if let Some(stem) = merged.and_then(|m| stem_of_value(index, &m, names)) {
+                if !used.contains_key(&stem.to_lowercase()) {
+                    report.removed = shared.folder.remove_earlier(&stem);
+                }
+            }
+            return Err(report);
+        }
+    };
+    let who = match (row, &notice.ward) {
+        (Some(r), Some(w)) => format!("row {r} ({w})"),
+        (Some(r), None) => format!("row {r}"),
+        (None, Some(w)) => format!("item {index} ({w})"),
+        (None, None) => format!("item {index}"),
+    };
+    if let Err(message) = numbers.claim(&notice, who) {
+        let mut r = ItemReport::failed(index, Some("number".into()), message);
+        r.number = Some(notice.number);
+        r.ward = notice.ward.as_ref().map(|w| w.to_string());
+        return Err(r);
+    }
     let profile = crate::profile::Profile::builtin_ref(notice.profile.as_str()).expect("built-in");
     let view = NameView {
         index: index + 1,
@@ -1592,7 +1721,7 @@ fn prepare(
     used.insert(stem.to_lowercase(), index);
     Ok(Job {
         index,
-        row: None,
+        row,
         notice,
         stem,
     })

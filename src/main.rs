@@ -288,10 +288,7 @@ fn main() -> ExitCode {
             },
             &extras,
         ),
-        Command::Validate { input } => read_notice(&input, None).map(|_| {
-            say!("{input}: valid");
-            EXIT_OK
-        }),
+        Command::Validate { input } => validate(&input),
         Command::Init { profile, file } => {
             let profile = match profile {
                 InitProfile::Nd30 => vanban::notice::ProfileId::Nd30,
@@ -411,18 +408,27 @@ fn fail_input(input: &str, e: &vanban::notice::InputError) -> u8 {
     EXIT_BAD_INPUT
 }
 
+fn open_input(input: &str) -> Result<Box<dyn Read>, u8> {
+    if input == "-" {
+        Ok(Box::new(std::io::stdin()))
+    } else {
+        std::fs::File::open(input)
+            .map(|f| Box::new(f) as Box<dyn Read>)
+            .map_err(|e| fail(input, &format!("cannot read: {e}"), EXIT_BAD_INPUT))
+    }
+}
+
 fn read_input(input: &str) -> Result<String, u8> {
+    read_input_from(input, open_input(input)?)
+}
+
+fn read_input_from(input: &str, reader: Box<dyn Read>) -> Result<String, u8> {
     /// A notice is a few tens of kilobytes (a 500-task notice is about 350 KB). Past
     /// this size the input is almost certainly the wrong file, and rendering it would
     /// take some 60 bytes of memory per byte of text (600 MB for 10 MB), so it is
     /// refused unread.
     const MAX_INPUT: u64 = 1 << 20;
     let cannot_read = |e: std::io::Error| fail(input, &format!("cannot read: {e}"), EXIT_BAD_INPUT);
-    let reader: Box<dyn Read> = if input == "-" {
-        Box::new(std::io::stdin())
-    } else {
-        Box::new(std::fs::File::open(input).map_err(cannot_read)?)
-    };
     let mut bytes = Vec::new();
     reader
         .take(MAX_INPUT + 1)
@@ -466,12 +472,78 @@ fn read_input(input: &str) -> Result<String, u8> {
 /// the input's folder.
 fn read_notice(input: &str, assets: Option<&Path>) -> Result<Notice, u8> {
     let text = read_input(input)?;
-    let mut notice = Notice::from_json(&text).map_err(|e| fail_input(input, &e))?;
+    notice_from_text(input, &text, assets)
+}
+
+fn notice_from_text(input: &str, text: &str, assets: Option<&Path>) -> Result<Notice, u8> {
+    let mut notice = Notice::from_json(text).map_err(|e| fail_input(input, &e))?;
     let assets = assets.map_or_else(|| base_dir(input), Path::to_path_buf);
     notice
-        .load_images(&assets, Some(&text))
+        .load_images(&assets, Some(text))
         .map_err(|e| fail_input(input, &e))?;
     Ok(notice)
+}
+
+/// Whether the JSON that begins with `head` is a batch: a list, or an object whose
+/// first key is one of a batch's (`base`, `items`, `description`, `$comment`).
+fn looks_like_batch(head: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(head);
+    let t = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    if t.starts_with('[') {
+        return true;
+    }
+    let Some(t) = t.strip_prefix('{') else {
+        return false;
+    };
+    let t = t.trim_start_matches([' ', '\t', '\r', '\n']);
+    ["\"base\"", "\"items\"", "\"description\"", "\"$comment\""]
+        .iter()
+        .any(|k| t.starts_with(k))
+}
+
+/// `vanban validate`: one notice, or every item of a batch file (each failure
+/// reported, items counted from 1 as a person counts them).
+fn validate(input: &str) -> Result<u8, u8> {
+    let mut reader = open_input(input)?;
+    let mut head = Vec::new();
+    (&mut reader)
+        .take(4096)
+        .read_to_end(&mut head)
+        .map_err(|e| fail(input, &format!("cannot read: {e}"), EXIT_BAD_INPUT))?;
+    let batch = looks_like_batch(&head);
+    let reader = std::io::Cursor::new(head).chain(reader);
+    if !batch {
+        let text = read_input_from(input, Box::new(reader))?;
+        notice_from_text(input, &text, None)?;
+        say!("{input}: valid");
+        return Ok(EXIT_OK);
+    }
+    let mut report = |r: &vanban::batch::ItemReport| {
+        Diagnostic {
+            level: "error",
+            input,
+            item: Some(r.index + 1),
+            row: None,
+            cell: None,
+            path: r.path.as_deref(),
+            line: r.line,
+            column: r.column,
+            message: r.error.clone().unwrap_or_default(),
+        }
+        .emit();
+    };
+    let checked = vanban::batch::validate(reader, &base_dir(input), &mut report)
+        .map_err(|e| fail(input, &e, EXIT_BAD_INPUT))?;
+    if checked.failed > 0 {
+        say!(
+            "{input}: {} of {} notices are invalid",
+            checked.failed,
+            checked.total
+        );
+        return Err(EXIT_BAD_INPUT);
+    }
+    say!("{input}: valid ({} notices)", checked.total);
+    Ok(EXIT_OK)
 }
 
 /// The folder image paths in `input` are relative to.
