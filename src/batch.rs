@@ -1649,7 +1649,7 @@ pub fn validate(
     for (i, v) in std::mem::take(&mut pending) {
         check(i, v, None);
     }
-    result.map_err(|e| BatchError::input(format!("the batch file is malformed at {e}")))?;
+    result.map_err(|e| BatchError::input(format!("the batch file is malformed JSON at {e}")))?;
     Ok(checked)
 }
 

@@ -109,6 +109,9 @@ ws.append(["Thạch Bàn", "mười", datetime.date(2024, 3, 16), None, None, No
 ws.append(["Việt Hưng", 119, datetime.date(2024, 3, 18), None, None, None,
            datetime.date(2024, 3, 20)])
 assert ws["C2"].is_date and ws["B2"].data_type == "n"
+other = wb.create_sheet("Phường 2")
+other.append(["ward", "number", "date"])
+other.append(["Gia Thụy", 12.5, datetime.date(2024, 3, 20)])
 wb.save(sys.argv[1])
 "##;
     let out = within(
@@ -169,6 +172,41 @@ wb.save(sys.argv[1])
     assert!(!text.contains("Thường trực Thành ủy"), "{text}");
     let text = text_of(&out_dir.join("119-viet-hung.pdf"));
     assert!(text.contains("ngày 18/3/2024"), "{text}");
+    // Another sheet, by name; its name is quoted as spreadsheets quote it.
+    let out = vanban(&[
+        "batch",
+        "--base",
+        &base(),
+        "--rows",
+        book.to_str().unwrap(),
+        "--sheet",
+        "Phường 2",
+        "--out-dir",
+        dir.path().join("out2").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains(
+            "'Phường 2'!B2 (number): holds the number 12.5; this field wants a whole number"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    let out = vanban(&[
+        "batch",
+        "--base",
+        &base(),
+        "--rows",
+        book.to_str().unwrap(),
+        "--sheet",
+        "Sheet9",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("has no sheet “Sheet9” (its sheets: Sheet1, Phường 2)"),
+        "{}",
+        stderr(&out)
+    );
     // An empty cell leaves the base's value: the base's tasks are there.
     let base_text = text_of(&{
         let single = dir.path().join("single");
