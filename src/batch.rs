@@ -194,6 +194,10 @@ pub struct OutputFile {
 pub struct ItemReport {
     /// Position in `items` (from 0).
     pub index: usize,
+    /// The spreadsheet row the item was read from (as the spreadsheet numbers it,
+    /// from 1), for a batch of rows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<usize>,
     pub ok: bool,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub files: Vec<OutputFile>,
@@ -209,6 +213,9 @@ pub struct ItemReport {
     /// JSON path of the bad value inside the item, when the item is invalid.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
+    /// The spreadsheet cell that gave the bad value (`Sheet1!C7`), when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
     /// Line and column in the batch file, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
@@ -230,6 +237,7 @@ impl ItemReport {
     fn failed(index: usize, path: Option<String>, error: String) -> Box<ItemReport> {
         Box::new(ItemReport {
             index,
+            row: None,
             ok: false,
             files: Vec::new(),
             number: None,
@@ -237,6 +245,7 @@ impl ItemReport {
             date: None,
             ward: None,
             path,
+            cell: None,
             line: None,
             column: None,
             error: Some(error),
@@ -318,7 +327,7 @@ impl std::error::Error for BatchError {}
 pub fn count_items(reader: impl Read) -> Result<usize, BatchError> {
     let mut n = 0usize;
     stream(reader, &NEVER, &mut |ev| {
-        if let Event::Item(..) = ev {
+        if let Event::Item(..) | Event::Row(..) = ev {
             n += 1;
         }
         Ok(())
@@ -467,6 +476,55 @@ struct ItemProblem {
 enum Event {
     Base(Value),
     Item(usize, Result<Value, ItemProblem>),
+    /// An item read from a spreadsheet row, with the cells it came from.
+    Row(usize, Result<Value, ItemProblem>, Origin),
+}
+
+/// Where an item of a spreadsheet batch came from: its row and, for each value it
+/// sets, the cell, so that an error in the merged notice names the cell to fix.
+#[derive(Debug, Clone, Default)]
+pub struct Origin {
+    /// The row as the spreadsheet numbers it (from 1).
+    pub row: usize,
+    /// JSON path of each value the row sets (`meeting.date`, `body.tasks[0].text`,
+    /// `recipients` for a whole list) and its cell (`Sheet1!C7`).
+    pub cells: Vec<(String, String)>,
+}
+
+impl Origin {
+    /// The cell behind the value at `path`: the cell that set it, or the cell that
+    /// set the list it lies in (`recipients[]`). An error about an object as a whole
+    /// (a required field missing from `meeting`) has no cell: the row and the path
+    /// name it.
+    pub fn cell_of(&self, path: &str) -> Option<&str> {
+        let within = |inner: &str, outer: &str| {
+            inner.len() > outer.len()
+                && inner.starts_with(outer)
+                && matches!(inner.as_bytes()[outer.len()], b'.' | b'[')
+        };
+        let find = |f: &dyn Fn(&str) -> bool| {
+            self.cells
+                .iter()
+                .find(|(p, _)| f(p))
+                .map(|(_, c)| c.as_str())
+        };
+        find(&|p| p == path).or_else(|| find(&|p| within(path, p)))
+    }
+}
+
+/// One row of a spreadsheet batch, made into a merge patch over the base by the
+/// caller ([`run_rows`]), or the reason it could not be.
+pub struct RowItem {
+    pub origin: Origin,
+    pub item: Result<Value, RowProblem>,
+}
+
+/// A cell that cannot be read as what its column names.
+#[derive(Debug, Clone)]
+pub struct RowProblem {
+    /// JSON path the column names.
+    pub path: String,
+    pub message: String,
 }
 
 /// The sink asks the parser to stop (the run is cancelled or cannot go on).
@@ -839,6 +897,7 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
 /// A validated item ready to render.
 struct Job {
     index: usize,
+    row: Option<usize>,
     notice: Notice,
     stem: String,
 }
@@ -1060,6 +1119,79 @@ pub fn run(
     renderer: &Renderer,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Summary, BatchError> {
+    run_fed(opts, renderer, progress, |cancel, sink| {
+        stream(reader, cancel, sink)
+    })
+}
+
+/// Render one notice per spreadsheet row: `base` holds the shared fields (read with
+/// [`read_base`]) and each row is a merge patch over it. Everything else is as [`run`]: the lock, the journal, the
+/// manifest (whose entries carry the row, and the cell of a bad value).
+pub fn run_rows(
+    base: Value,
+    rows: impl IntoIterator<Item = RowItem>,
+    opts: &BatchOptions,
+    renderer: &Renderer,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Summary, BatchError> {
+    run_fed(opts, renderer, progress, move |cancel, sink| {
+        sink(Event::Base(base)).map_err(|_| StreamError::Stopped)?;
+        for (i, row) in rows.into_iter().enumerate() {
+            if cancel.load(Ordering::SeqCst) {
+                return Err(StreamError::Stopped);
+            }
+            let item = row.item.map_err(|p| ItemProblem {
+                path: p.path,
+                line: 0,
+                column: 0,
+                message: p.message,
+            });
+            sink(Event::Row(i, item, row.origin)).map_err(|_| StreamError::Stopped)?;
+        }
+        Ok(())
+    })
+}
+
+/// Read the base of a spreadsheet batch: one JSON object, within the limit of one
+/// notice, no key given twice (as a batch file's `base`).
+pub fn read_base(reader: impl Read) -> Result<Value, String> {
+    let pos = Rc::new(Pos::default());
+    pos.line.set(1);
+    pos.value_start.set(Some(0));
+    let mut de = serde_json::Deserializer::from_reader(Counting::new(reader, pos.clone()));
+    let mut problem = None;
+    let value = ValueSeed {
+        pos: &pos,
+        start: 0,
+        path: &PathNode::root(""),
+        problem: &mut problem,
+    }
+    .deserialize(&mut de)
+    .and_then(|v| de.end().map(|()| v))
+    .map_err(|e| {
+        let msg = crate::errors::plain_serde_message(&e.to_string());
+        format!("{}:{}: malformed JSON: {msg}", e.line(), e.column())
+    })?;
+    if let Some(p) = problem {
+        return Err(if p.line > 0 {
+            format!("{}:{}: at `{}`: {}", p.line, p.column, p.path, p.message)
+        } else {
+            format!("the base {}", p.message)
+        });
+    }
+    if !value.is_object() {
+        return Err("the base must be a JSON object {…} of the fields every notice shares".into());
+    }
+    Ok(value)
+}
+
+/// The run, with items from `feed` (the batch file's stream, or spreadsheet rows).
+fn run_fed(
+    opts: &BatchOptions,
+    renderer: &Renderer,
+    progress: &(dyn Fn(Progress) + Sync),
+    feed: impl FnOnce(&AtomicBool, &mut Sink<'_>) -> Result<(), StreamError>,
+) -> Result<Summary, BatchError> {
     let names = name_registry(&opts.name_pattern)?;
     std::fs::create_dir_all(&opts.out_dir).map_err(|e| {
         BatchError::output(format!("cannot create {}: {e}", opts.out_dir.display()))
@@ -1151,63 +1283,75 @@ pub fn run(
         let mut base: Option<Value> = None;
         let mut pending: Vec<(usize, Result<Value, ItemProblem>)> = Vec::new();
         let mut used_names: HashMap<String, usize> = HashMap::new();
+        let mut numbers = Numbers::default();
         let mut images = ImageCache::default();
         let early = done_tx.clone();
-        let mut dispatch =
-            |index: usize, item: Result<Value, ItemProblem>, base: &Option<Value>| {
-                if !opened {
-                    opened = true;
-                    if let Err(cause) = shared.folder.open() {
-                        shared.set_fatal(cause);
-                    }
+        let mut dispatch = |index: usize,
+                            item: Result<Value, ItemProblem>,
+                            origin: Option<Origin>,
+                            base: &Option<Value>| {
+            if !opened {
+                opened = true;
+                if let Err(cause) = shared.folder.open() {
+                    shared.set_fatal(cause);
                 }
-                if shared.stopping() {
-                    return Err(StopParsing);
+            }
+            if shared.stopping() {
+                return Err(StopParsing);
+            }
+            seen += 1;
+            match prepare(
+                index,
+                origin.as_ref().map(|o| o.row),
+                item,
+                base.as_ref(),
+                &names,
+                &mut used_names,
+                &mut numbers,
+                &mut images,
+                &shared,
+            ) {
+                Ok(job) => {
+                    // Workers keep receiving until the queue is closed.
+                    let _ = job_tx.send(job);
                 }
-                seen += 1;
-                match prepare(
-                    index,
-                    item,
-                    base.as_ref(),
-                    &names,
-                    &mut used_names,
-                    &mut images,
-                    &shared,
-                ) {
-                    Ok(job) => {
-                        // Workers keep receiving until the queue is closed.
-                        let _ = job_tx.send(job);
+                Err(mut report) => {
+                    if let Some(o) = &origin {
+                        report.row = Some(o.row);
+                        let path = report.path.as_deref().unwrap_or_default();
+                        report.cell = o.cell_of(path).map(str::to_string);
                     }
-                    Err(report) => {
-                        notify(progress, &report);
-                        let _ = early.send(*report);
-                    }
+                    notify(progress, &report);
+                    let _ = early.send(*report);
                 }
-                Ok(())
-            };
+            }
+            Ok(())
+        };
         let mut saw_base = false;
-        let result = stream(reader, opts.cancel, &mut |ev| match ev {
+        let result = feed(opts.cancel, &mut |ev| match ev {
             Event::Base(b) => {
                 base = Some(b);
                 saw_base = true;
                 for (i, v) in std::mem::take(&mut pending) {
-                    dispatch(i, v, &base)?;
+                    dispatch(i, v, None, &base)?;
                 }
                 Ok(())
             }
             Event::Item(i, v) => {
                 if saw_base || base.is_some() {
-                    dispatch(i, v, &base)
+                    dispatch(i, v, None, &base)
                 } else {
                     pending.push((i, v));
                     Ok(())
                 }
             }
+            // Rows come after their base.
+            Event::Row(i, v, origin) => dispatch(i, v, Some(origin), &base),
         });
         // No base at all: items are complete notices.
         let result = result.and_then(|()| {
             for (i, v) in std::mem::take(&mut pending) {
-                dispatch(i, v, &None).map_err(|_| StreamError::Stopped)?;
+                dispatch(i, v, None, &None).map_err(|_| StreamError::Stopped)?;
             }
             Ok(())
         });
@@ -1359,21 +1503,21 @@ impl<'a> Collected<'a> {
     }
 }
 
-/// Merge, validate and name one item (on the parser thread: cheap work only).
-fn prepare(
+/// Merge an item over the base and read it as a notice, checked, its images
+/// loaded. A failure gives back the merged JSON when there is one (to find what an
+/// earlier run wrote for the item).
+fn notice_of(
     index: usize,
     item: Result<Value, ItemProblem>,
     base: Option<&Value>,
-    names: &handlebars::Handlebars<'static>,
-    used: &mut HashMap<String, usize>,
     images: &mut ImageCache,
-    shared: &Shared,
-) -> Result<Job, Box<ItemReport>> {
+    base_dir: &Path,
+) -> Result<Notice, (Option<Value>, Box<ItemReport>)> {
     let item = item.map_err(|p| {
         let mut r = ItemReport::failed(index, Some(p.path), p.message);
         r.line = (p.line > 0).then_some(p.line);
         r.column = (p.line > 0).then_some(p.column);
-        r
+        (None, r)
     })?;
     let merged = match base {
         Some(b) => {
@@ -1383,42 +1527,169 @@ fn prepare(
         }
         None => item,
     };
-    // Files an earlier run wrote for an item that now fails must not look current.
-    let invalid = |merged: &Value, mut report: Box<ItemReport>, used: &HashMap<String, usize>| {
-        if let Some(stem) = stem_of_value(index, merged, names) {
-            if !used.contains_key(&stem.to_lowercase()) {
-                report.removed = shared.folder.remove_earlier(&stem);
-            }
-        }
-        report
-    };
     let mut notice: Notice = match serde_path_to_error::deserialize(&merged) {
         Ok(n) => n,
         Err(e) => {
             let path = e.path().to_string();
             let msg = crate::errors::plain_serde_message(&e.into_inner().to_string());
-            return Err(invalid(
-                &merged,
-                ItemReport::failed(index, Some(path), msg),
-                used,
-            ));
+            return Err((Some(merged), ItemReport::failed(index, Some(path), msg)));
         }
     };
     if let Err((path, message)) = notice.check() {
-        return Err(invalid(
-            &merged,
-            ItemReport::failed(index, Some(path), message),
-            used,
-        ));
+        return Err((Some(merged), ItemReport::failed(index, Some(path), message)));
     }
-    if let Err(p) = images.load(&mut notice, &shared.opts.base_dir) {
-        return Err(invalid(
-            &merged,
+    if let Err(p) = images.load(&mut notice, base_dir) {
+        return Err((
+            Some(merged),
             ItemReport::failed(index, Some(p.path), p.message),
-            used,
         ));
     }
-    drop(merged);
+    Ok(notice)
+}
+
+/// The document numbers a batch has given, by issuer and year: a body numbers its
+/// documents once a year, each number once, so a second item with the same number
+/// is an error naming the first. Kept small (a hash of the issuer's name, the year,
+/// the number, and who had it first): some 50 bytes per item.
+#[derive(Default)]
+struct Numbers {
+    seen: HashMap<(u64, u16, u32), String>,
+}
+
+impl Numbers {
+    /// Claim `n`'s number for the item that `who` names (`item 3`, `row 7`).
+    fn claim(&mut self, n: &Notice, who: String) -> Result<(), String> {
+        use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+        let issuer =
+            BuildHasherDefault::<DefaultHasher>::default().hash_one(n.issuer.name.as_str());
+        match self.seen.entry((issuer, n.date.year, n.number)) {
+            std::collections::hash_map::Entry::Occupied(first) => Err(format!(
+                "number {} is also given to {}: both would be number {} of {} in {}, and a body gives each number once a year; give one of them another number",
+                n.number,
+                first.get(),
+                n.number,
+                n.issuer.name.replace('\n', " "),
+                n.date.year
+            )),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(who);
+                Ok(())
+            }
+        }
+    }
+}
+
+/// What `vanban validate` found in a batch file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checked {
+    pub total: usize,
+    pub failed: usize,
+}
+
+/// Check every item of a batch as `run` would before rendering it (merged over the
+/// base, read as a notice, its images loaded from `base_dir`), and that no two
+/// items give the same issuer the same number in the same year (a body numbers
+/// its documents once a year, each number once). Each failure is handed to
+/// `report`, in order; nothing is rendered or written. An `Err` means the file is
+/// not a well-formed batch (the items before the fault were checked and reported).
+pub fn validate(
+    reader: impl Read,
+    base_dir: &Path,
+    report: &mut dyn FnMut(&ItemReport),
+) -> Result<Checked, BatchError> {
+    let mut images = ImageCache::default();
+    let mut numbers = Numbers::default();
+    let mut checked = Checked {
+        total: 0,
+        failed: 0,
+    };
+    let mut base: Option<Value> = None;
+    let mut pending: Vec<(usize, Result<Value, ItemProblem>)> = Vec::new();
+    let mut check = |index: usize, item: Result<Value, ItemProblem>, base: Option<&Value>| {
+        checked.total += 1;
+        let failure = match notice_of(index, item, base, &mut images, base_dir) {
+            Err((_, r)) => Some(r),
+            Ok(n) => {
+                let who = match &n.ward {
+                    Some(w) => format!("item {} ({w})", index + 1),
+                    None => format!("item {}", index + 1),
+                };
+                numbers.claim(&n, who).err().map(|message| {
+                    let mut r = ItemReport::failed(index, Some("number".into()), message);
+                    r.number = Some(n.number);
+                    r.ward = n.ward.as_ref().map(|w| w.to_string());
+                    r
+                })
+            }
+        };
+        if let Some(r) = failure {
+            checked.failed += 1;
+            report(&r);
+        }
+    };
+    let result = stream(reader, &NEVER, &mut |ev| {
+        match ev {
+            Event::Base(b) => {
+                base = Some(b);
+                for (i, v) in std::mem::take(&mut pending) {
+                    check(i, v, base.as_ref());
+                }
+            }
+            Event::Item(i, v) | Event::Row(i, v, _) => {
+                if base.is_some() {
+                    check(i, v, base.as_ref());
+                } else {
+                    pending.push((i, v));
+                }
+            }
+        }
+        Ok(())
+    });
+    // No base at all: items are complete notices.
+    for (i, v) in std::mem::take(&mut pending) {
+        check(i, v, None);
+    }
+    result.map_err(|e| BatchError::input(format!("the batch file is malformed JSON at {e}")))?;
+    Ok(checked)
+}
+
+/// Merge, validate and name one item (on the parser thread: cheap work only).
+#[allow(clippy::too_many_arguments)]
+fn prepare(
+    index: usize,
+    row: Option<usize>,
+    item: Result<Value, ItemProblem>,
+    base: Option<&Value>,
+    names: &handlebars::Handlebars<'static>,
+    used: &mut HashMap<String, usize>,
+    numbers: &mut Numbers,
+    images: &mut ImageCache,
+    shared: &Shared,
+) -> Result<Job, Box<ItemReport>> {
+    let notice = match notice_of(index, item, base, images, &shared.opts.base_dir) {
+        Ok(n) => n,
+        // Files an earlier run wrote for an item that now fails must not look current.
+        Err((merged, mut report)) => {
+            if let Some(stem) = merged.and_then(|m| stem_of_value(index, &m, names)) {
+                if !used.contains_key(&stem.to_lowercase()) {
+                    report.removed = shared.folder.remove_earlier(&stem);
+                }
+            }
+            return Err(report);
+        }
+    };
+    let who = match (row, &notice.ward) {
+        (Some(r), Some(w)) => format!("row {r} ({w})"),
+        (Some(r), None) => format!("row {r}"),
+        (None, Some(w)) => format!("item {index} ({w})"),
+        (None, None) => format!("item {index}"),
+    };
+    if let Err(message) = numbers.claim(&notice, who) {
+        let mut r = ItemReport::failed(index, Some("number".into()), message);
+        r.number = Some(notice.number);
+        r.ward = notice.ward.as_ref().map(|w| w.to_string());
+        return Err(r);
+    }
     let profile = crate::profile::Profile::builtin_ref(notice.profile.as_str()).expect("built-in");
     let view = NameView {
         index: index + 1,
@@ -1450,6 +1721,7 @@ fn prepare(
     used.insert(stem.to_lowercase(), index);
     Ok(Job {
         index,
+        row,
         notice,
         stem,
     })
@@ -1477,6 +1749,7 @@ fn render_job(job: Job, shared: &Shared) -> ItemReport {
     let (_, symbol) = crate::template::number_and_symbol(n, profile);
     let mut report = ItemReport {
         index: job.index,
+        row: job.row,
         ok: true,
         files: Vec::new(),
         number: Some(n.number),
@@ -1484,6 +1757,7 @@ fn render_job(job: Job, shared: &Shared) -> ItemReport {
         date: Some(n.date.to_string()),
         ward: n.ward.as_ref().map(|w| w.to_string()),
         path: None,
+        cell: None,
         line: None,
         column: None,
         error: None,

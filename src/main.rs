@@ -48,6 +48,12 @@ struct Diagnostic<'a> {
     /// Batch item index, when the error belongs to one item.
     #[serde(skip_serializing_if = "Option::is_none")]
     item: Option<usize>,
+    /// Spreadsheet row of the item (a batch of rows), from 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    row: Option<usize>,
+    /// Spreadsheet cell of the bad value (`Sheet1!C7`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cell: Option<&'a str>,
     /// JSON path of the bad value.
     #[serde(skip_serializing_if = "Option::is_none")]
     path: Option<&'a str>,
@@ -77,17 +83,45 @@ impl Diagnostic<'_> {
             return;
         }
         let mut s = format!("error: {}", self.input);
-        if let Some(i) = self.item {
-            s.push_str(&format!(": item {i}"));
+        match (self.cell, self.row, self.item) {
+            // A spreadsheet's cell: `Sheet1!C7 (meeting.date)`.
+            (Some(cell), _, _) => {
+                s.push_str(&format!(": {cell}"));
+                if let Some(p) = self.path.filter(|p| !p.is_empty()) {
+                    s.push_str(&format!(" ({p})"));
+                }
+            }
+            (None, Some(row), _) => s.push_str(&format!(": row {row}")),
+            (None, None, Some(i)) => s.push_str(&format!(": item {i}")),
+            (None, None, None) => {}
         }
         if let (Some(l), Some(c)) = (self.line, self.column) {
             s.push_str(&format!(": {l}:{c}"));
         }
-        if let Some(p) = self.path {
+        if let (Some(p), None) = (self.path, self.cell) {
             s.push_str(&format!(": at `{p}`"));
         }
         say!("{s}: {}", self.message);
     }
+}
+
+#[derive(Subcommand)]
+enum TemplatesAction {
+    /// Write the built-in templates and partials into DIR, to edit and give back with
+    /// `--templates DIR` (unchanged, they render the same bytes).
+    #[command(
+        after_help = "Example:\n  vanban templates export my-templates/\n  vanban render notice.json --templates my-templates/"
+    )]
+    Export {
+        /// The folder to write into (created if missing; no file in it is replaced).
+        dir: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum InitProfile {
+    Nd30,
+    Hd36,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -126,11 +160,21 @@ enum Command {
     },
     /// Render one notice per item of a batch file, in parallel.
     #[command(
-        after_help = "A batch is {\"base\": {…shared fields…}, \"items\": [{…merge patch…}, …]} (RFC 7396) or an array of complete notices.\n\nExample:\n  vanban batch fixtures/long-bien-2018-batch.json --out-dir out/long-bien --format all\n  vanban batch wards.json --out-dir out --name '{{number}}-{{slug ward}}' --jobs 2"
+        after_help = "A batch is {\"base\": {…shared fields…}, \"items\": [{…merge patch…}, …]} (RFC 7396) or an array of complete notices. With --rows, each row of a spreadsheet is an item over the notice in --base; its first row names the fields (ward, number, meeting.date, body.tasks[0].text, recipients[] …).\n\nExample:\n  vanban batch fixtures/long-bien-2018-batch.json --out-dir out/long-bien --format all\n  vanban batch wards.json --out-dir out --name '{{number}}-{{slug ward}}' --jobs 2\n  vanban batch --base base.json --rows wards.xlsx --out-dir out"
     )]
     Batch {
-        /// The batch as JSON; `-` reads standard input.
-        input: String,
+        /// The batch as JSON; `-` reads standard input (not with --rows).
+        #[arg(required_unless_present = "rows", conflicts_with = "rows")]
+        input: Option<String>,
+        /// The fields every notice shares (JSON), for --rows.
+        #[arg(long, value_name = "BASE.json", requires = "rows")]
+        base: Option<PathBuf>,
+        /// A spreadsheet (.xlsx, .ods, .csv): one notice per row, over --base.
+        #[arg(long, value_name = "FILE", requires = "base")]
+        rows: Option<PathBuf>,
+        /// The sheet of --rows to read (default: the first).
+        #[arg(long, value_name = "NAME", requires = "rows")]
+        sheet: Option<String>,
         /// Folder for the output files and manifest.json (created if missing).
         #[arg(long, default_value = "out")]
         out_dir: PathBuf,
@@ -153,6 +197,23 @@ enum Command {
         overwrite: bool,
         #[command(flatten)]
         extras: Extras,
+    },
+    /// Write a starter notice to edit (a complete example that validates and renders).
+    #[command(
+        after_help = "Example:\n  vanban init thong-bao.json                 (a State notice, Nghị định 30)\n  vanban init --profile hd36 thong-bao.json  (a Party notice, Hướng dẫn 36)\n  vanban render thong-bao.json --out-dir out/"
+    )]
+    Init {
+        /// The standard the notice follows: nd30 (State bodies) or hd36 (Party bodies).
+        #[arg(long, value_enum, default_value = "nd30")]
+        profile: InitProfile,
+        /// The file to write (never overwritten); `-` prints the notice instead.
+        #[arg(default_value = "notice.json")]
+        file: String,
+    },
+    /// The built-in templates, for template authors.
+    Templates {
+        #[command(subcommand)]
+        action: TemplatesAction,
     },
     /// Check a notice without rendering it.
     #[command(after_help = "Example:\n  vanban validate fixtures/phuc-loi-2018.json")]
@@ -367,6 +428,9 @@ fn main() -> ExitCode {
         } => render(&input, &out_dir, format, (draft, tasks), &extras),
         Command::Batch {
             input,
+            base,
+            rows,
+            sheet,
             out_dir,
             jobs,
             format,
@@ -375,7 +439,10 @@ fn main() -> ExitCode {
             overwrite,
             extras,
         } => batch(
-            &input,
+            match (base, rows) {
+                (Some(base), Some(rows)) => BatchInput::Rows { base, rows, sheet },
+                _ => BatchInput::Json(input.unwrap_or_else(|| "-".into())),
+            },
             out_dir,
             BatchFlags {
                 jobs: jobs.map(usize::from),
@@ -386,10 +453,29 @@ fn main() -> ExitCode {
             },
             &extras,
         ),
-        Command::Validate { input } => read_notice(&input, None).map(|_| {
-            say!("{input}: valid");
-            EXIT_OK
-        }),
+        Command::Validate { input } => validate(&input),
+        Command::Init { profile, file } => {
+            let profile = match profile {
+                InitProfile::Nd30 => vanban::notice::ProfileId::Nd30,
+                InitProfile::Hd36 => vanban::notice::ProfileId::Hd36,
+            };
+            if file == "-" {
+                print_stdout(vanban::init::starter(profile))
+            } else {
+                vanban::init::write_starter(profile, Path::new(&file))
+                    .map_err(|e| fail(&file, &e, EXIT_BAD_INPUT))
+                    .map(|()| {
+                        say!(
+                            "wrote {file}: a {} notice to edit; then `vanban validate {file}` and `vanban render {file}`",
+                            profile.as_str()
+                        );
+                        EXIT_OK
+                    })
+            }
+        }
+        Command::Templates {
+            action: TemplatesAction::Export { dir },
+        } => export_templates(&dir),
         Command::Schema => {
             let schema = schemars::schema_for!(Notice);
             let mut text = serde_json::to_string_pretty(&schema).expect("schema serialises");
@@ -473,6 +559,32 @@ fn main() -> ExitCode {
     ExitCode::from(code.unwrap_or_else(|c| c))
 }
 
+/// `vanban templates export DIR`: every file is checked before any is written, so
+/// that a folder holding one of them is left as it was.
+fn export_templates(dir: &Path) -> Result<u8, u8> {
+    let files = vanban::template::exported();
+    let name = dir.display().to_string();
+    std::fs::create_dir_all(dir)
+        .map_err(|e| fail(&name, &format!("cannot create: {e}"), EXIT_RENDER_FAILED))?;
+    for (file, _) in &files {
+        let path = dir.join(file);
+        if path.symlink_metadata().is_ok() {
+            return Err(fail(
+                &path.display().to_string(),
+                &"already exists; vanban does not overwrite it (export into an empty folder, or remove it first)",
+                EXIT_BAD_INPUT,
+            ));
+        }
+    }
+    for (file, text) in &files {
+        let path = dir.join(file);
+        vanban::init::write_new(&path, text.as_bytes())
+            .map_err(|e| fail(&path.display().to_string(), &e, EXIT_RENDER_FAILED))?;
+        say!("wrote {}", path.display());
+    }
+    Ok(EXIT_OK)
+}
+
 /// Write a command's result to standard output. A reader that stops early (`| head`)
 /// is not an error: the command ends quietly, as grep and ripgrep do.
 fn print_stdout(text: &str) -> Result<u8, u8> {
@@ -495,6 +607,8 @@ fn fail(input: &str, e: &dyn std::fmt::Display, code: u8) -> u8 {
         level: "error",
         input,
         item: None,
+        row: None,
+        cell: None,
         path: None,
         line: None,
         column: None,
@@ -510,6 +624,8 @@ fn fail_input(input: &str, e: &vanban::notice::InputError) -> u8 {
         level: "error",
         input,
         item: None,
+        row: None,
+        cell: None,
         path: Some(&e.path),
         line: (e.line > 0).then_some(e.line),
         column: (e.line > 0).then_some(e.column),
@@ -519,18 +635,27 @@ fn fail_input(input: &str, e: &vanban::notice::InputError) -> u8 {
     EXIT_BAD_INPUT
 }
 
+fn open_input(input: &str) -> Result<Box<dyn Read>, u8> {
+    if input == "-" {
+        Ok(Box::new(std::io::stdin()))
+    } else {
+        std::fs::File::open(input)
+            .map(|f| Box::new(f) as Box<dyn Read>)
+            .map_err(|e| fail(input, &format!("cannot read: {e}"), EXIT_BAD_INPUT))
+    }
+}
+
 fn read_input(input: &str) -> Result<String, u8> {
+    read_input_from(input, open_input(input)?)
+}
+
+fn read_input_from(input: &str, reader: Box<dyn Read>) -> Result<String, u8> {
     /// A notice is a few tens of kilobytes (a 500-task notice is about 350 KB). Past
     /// this size the input is almost certainly the wrong file, and rendering it would
     /// take some 60 bytes of memory per byte of text (600 MB for 10 MB), so it is
     /// refused unread.
     const MAX_INPUT: u64 = 1 << 20;
     let cannot_read = |e: std::io::Error| fail(input, &format!("cannot read: {e}"), EXIT_BAD_INPUT);
-    let reader: Box<dyn Read> = if input == "-" {
-        Box::new(std::io::stdin())
-    } else {
-        Box::new(std::fs::File::open(input).map_err(cannot_read)?)
-    };
     let mut bytes = Vec::new();
     reader
         .take(MAX_INPUT + 1)
@@ -555,6 +680,8 @@ fn read_input(input: &str) -> Result<String, u8> {
             level: "error",
             input,
             item: None,
+            row: None,
+            cell: None,
             path: None,
             line: Some(line),
             column: Some(column),
@@ -577,17 +704,88 @@ fn read_notice(input: &str, assets: Option<&Path>) -> Result<Notice, u8> {
 /// [`read_notice`], for a draft for issuance when `draft`.
 fn read_notice_as(input: &str, assets: Option<&Path>, draft: bool) -> Result<Notice, u8> {
     let text = read_input(input)?;
+    notice_from_text(input, &text, assets, draft)
+}
+
+fn notice_from_text(
+    input: &str,
+    text: &str,
+    assets: Option<&Path>,
+    draft: bool,
+) -> Result<Notice, u8> {
     let parsed = if draft {
-        Notice::from_json_draft(&text)
+        Notice::from_json_draft(text)
     } else {
-        Notice::from_json(&text)
+        Notice::from_json(text)
     };
     let mut notice = parsed.map_err(|e| fail_input(input, &e))?;
     let assets = assets.map_or_else(|| base_dir(input), Path::to_path_buf);
     notice
-        .load_images(&assets, Some(&text))
+        .load_images(&assets, Some(text))
         .map_err(|e| fail_input(input, &e))?;
     Ok(notice)
+}
+
+/// Whether the JSON that begins with `head` is a batch: a list, or an object whose
+/// first key is one of a batch's (`base`, `items`, `description`, `$comment`).
+fn looks_like_batch(head: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(head);
+    let t = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    if t.starts_with('[') {
+        return true;
+    }
+    let Some(t) = t.strip_prefix('{') else {
+        return false;
+    };
+    let t = t.trim_start_matches([' ', '\t', '\r', '\n']);
+    ["\"base\"", "\"items\"", "\"description\"", "\"$comment\""]
+        .iter()
+        .any(|k| t.starts_with(k))
+}
+
+/// `vanban validate`: one notice, or every item of a batch file (each failure
+/// reported, items counted from 1 as a person counts them).
+fn validate(input: &str) -> Result<u8, u8> {
+    let mut reader = open_input(input)?;
+    let mut head = Vec::new();
+    (&mut reader)
+        .take(4096)
+        .read_to_end(&mut head)
+        .map_err(|e| fail(input, &format!("cannot read: {e}"), EXIT_BAD_INPUT))?;
+    let batch = looks_like_batch(&head);
+    let reader = std::io::Cursor::new(head).chain(reader);
+    if !batch {
+        let text = read_input_from(input, Box::new(reader))?;
+        notice_from_text(input, &text, None, false)?;
+        say!("{input}: valid");
+        return Ok(EXIT_OK);
+    }
+    let mut report = |r: &vanban::batch::ItemReport| {
+        Diagnostic {
+            level: "error",
+            input,
+            item: Some(r.index + 1),
+            row: None,
+            cell: None,
+            path: r.path.as_deref(),
+            line: r.line,
+            column: r.column,
+            message: r.error.clone().unwrap_or_default(),
+        }
+        .emit();
+    };
+    let checked = vanban::batch::validate(reader, &base_dir(input), &mut report)
+        .map_err(|e| fail(input, &e, EXIT_BAD_INPUT))?;
+    if checked.failed > 0 {
+        say!(
+            "{input}: {} of {} notices are invalid",
+            checked.failed,
+            checked.total
+        );
+        return Err(EXIT_BAD_INPUT);
+    }
+    say!("{input}: valid ({} notices)", checked.total);
+    Ok(EXIT_OK)
 }
 
 /// The folder image paths in `input` are relative to.
@@ -702,9 +900,46 @@ struct BatchFlags {
     overwrite: bool,
 }
 
-fn batch(input: &str, out_dir: PathBuf, flags: BatchFlags, extras: &Extras) -> Result<u8, u8> {
+/// Where a batch's items come from.
+enum BatchInput {
+    /// A batch file (`-`: standard input).
+    Json(String),
+    /// A base notice and a spreadsheet of rows.
+    Rows {
+        base: PathBuf,
+        rows: PathBuf,
+        sheet: Option<String>,
+    },
+}
+
+fn batch(
+    source: BatchInput,
+    out_dir: PathBuf,
+    flags: BatchFlags,
+    extras: &Extras,
+) -> Result<u8, u8> {
     use std::io::IsTerminal;
     use vanban::batch::{BatchOptions, End, Progress};
+
+    // A spreadsheet is read whole (its rows are few) and checked before anything is
+    // rendered: a wrong header is the file's fault, not a row's.
+    let (input, rows) = match &source {
+        BatchInput::Json(input) => (input.clone(), None),
+        BatchInput::Rows { base, rows, sheet } => {
+            let name = rows.display().to_string();
+            let table = vanban::sheet::read(rows, sheet.as_deref())
+                .map_err(|e| fail(&name, &e, EXIT_BAD_INPUT))?;
+            let items =
+                vanban::sheet::items(&table).map_err(|e| fail(&name, &e, EXIT_BAD_INPUT))?;
+            let base_name = base.display().to_string();
+            let base_value = std::fs::File::open(base)
+                .map_err(|e| format!("cannot read: {e}"))
+                .and_then(vanban::batch::read_base)
+                .map_err(|e| fail(&base_name, &e, EXIT_BAD_INPUT))?;
+            (name, Some((base_dir(&base_name), base_value, items)))
+        }
+    };
+    let input = input.as_str();
 
     let BatchFlags {
         jobs,
@@ -725,7 +960,10 @@ fn batch(input: &str, out_dir: PathBuf, flags: BatchFlags, extras: &Extras) -> R
     };
     let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let bar = if !quiet && input != "-" && std::io::stderr().is_terminal() {
-        let total = vanban::batch::count_items(open()?).unwrap_or(0);
+        let total = match &rows {
+            Some((_, _, items)) => items.len(),
+            None => vanban::batch::count_items(open()?).unwrap_or(0),
+        };
         let bar = indicatif::ProgressBar::new(total as u64);
         bar.set_style(
             indicatif::ProgressStyle::with_template(
@@ -744,6 +982,8 @@ fn batch(input: &str, out_dir: PathBuf, flags: BatchFlags, extras: &Extras) -> R
                 level: "error",
                 input,
                 item: Some(r.index),
+                row: r.row,
+                cell: r.cell.as_deref(),
                 path: r.path.as_deref(),
                 line: r.line,
                 column: r.column,
@@ -763,14 +1003,21 @@ fn batch(input: &str, out_dir: PathBuf, flags: BatchFlags, extras: &Extras) -> R
         } else if !quiet && bar.is_none() {
             let files: Vec<&str> = r.files.iter().map(|f| f.file.as_str()).collect();
             let ward = r.ward.as_deref().unwrap_or("");
-            say!("item {} {ward}: ok {}", r.index, files.join(" "));
+            match r.row {
+                Some(row) => say!("row {row} {ward}: ok {}", files.join(" ")),
+                None => say!("item {} {ward}: ok {}", r.index, files.join(" ")),
+            }
         }
         if let Some(b) = &bar {
             b.inc(1);
         }
     };
     let opts = BatchOptions {
-        base_dir: extras.assets.clone().unwrap_or_else(|| base_dir(input)),
+        // Image paths of a spreadsheet batch are in its base, relative to its folder.
+        base_dir: extras.assets.clone().unwrap_or_else(|| match &rows {
+            Some((dir, _, _)) => dir.clone(),
+            None => base_dir(input),
+        }),
         out_dir: out_dir.clone(),
         jobs,
         format: format.into(),
@@ -778,7 +1025,10 @@ fn batch(input: &str, out_dir: PathBuf, flags: BatchFlags, extras: &Extras) -> R
         overwrite,
         cancel: signals::catch_stop_signals(),
     };
-    let result = vanban::batch::run(open()?, &opts, &renderer, &report);
+    let result = match rows {
+        Some((_, base, items)) => vanban::batch::run_rows(base, items, &opts, &renderer, &report),
+        None => vanban::batch::run(open()?, &opts, &renderer, &report),
+    };
     if let Some(b) = &bar {
         b.finish_and_clear();
     }

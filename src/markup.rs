@@ -103,8 +103,10 @@ impl<'a> Parser<'a> {
         for a in e.attributes() {
             let a = a.map_err(|err| self.error(&err.to_string()))?;
             if a.key.as_ref() == name.as_bytes() {
+                // (Not `unescape_value`: calamine turns on quick-xml's `encoding`
+                // feature, which takes it away; the markup is UTF-8 either way.)
                 let v = a
-                    .unescape_value()
+                    .decode_and_unescape_value(self.reader.decoder())
                     .map_err(|err| self.error(&err.to_string()))?;
                 return Ok(Some(v.into_owned()));
             }

@@ -35,6 +35,53 @@ const BUILTIN: [(&str, &str); 4] = [
     ("conclusions", include_str!("../templates/conclusions.hbs")),
 ];
 
+/// What each built-in template is, for the header of its exported copy.
+const ROLES: [(&str, &str); 4] = [
+    (
+        "nd30",
+        "the whole notice of profile nd30 (State bodies, Nghị định 30/2020/NĐ-CP)",
+    ),
+    (
+        "hd36",
+        "the whole notice of profile hd36 (Party bodies, Hướng dẫn 36-HD/VPTW)",
+    ),
+    (
+        "opening",
+        "a partial, `{{> opening}}` in nd30 and hd36: the paragraphs written from the meeting",
+    ),
+    (
+        "conclusions",
+        "a partial, `{{> conclusions}}` in nd30 and hd36: assessment, tasks, answers, closing",
+    ),
+];
+
+/// The names of the built-in templates and partials, which `--templates DIR` can
+/// replace.
+pub fn builtin_names() -> Vec<&'static str> {
+    BUILTIN.iter().map(|(n, _)| *n).collect()
+}
+
+/// The built-in templates as `vanban templates export` writes them: (file name,
+/// text). Each begins with a comment saying what it is and how to use it; the
+/// comment prints nothing, so the exported folder given back with `--templates`
+/// renders every notice to the same bytes.
+pub fn exported() -> Vec<(String, String)> {
+    BUILTIN
+        .iter()
+        .map(|(name, src)| {
+            let role = ROLES
+                .iter()
+                .find(|(n, _)| n == name)
+                .map_or("", |(_, r)| r);
+            let header = format!(
+                "{{{{!-- {name}.hbs (vanban {}): {role}.\n      Edit it and render with `--templates DIR`: a file there replaces the built-in of\n      its name (nd30, hd36, opening, conclusions); `vanban markup NOTICE --templates DIR`\n      prints the markup it produces. --}}}}\n",
+                env!("CARGO_PKG_VERSION")
+            );
+            (format!("{name}.hbs"), format!("{header}{src}"))
+        })
+        .collect()
+}
+
 /// A template error with the file, line and column it points at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TemplateError {
@@ -140,7 +187,48 @@ impl Templates {
             t.origins.insert(name, path.display().to_string());
         }
         t.check_partials()?;
+        t.check_names()?;
         Ok(t)
+    }
+
+    /// A file of the folder that replaces no built-in and that no template includes
+    /// would be silently ignored (`conclusion.hbs` for `conclusions.hbs`): an error,
+    /// naming the file and the names it could have. (A new partial is fine when a
+    /// template includes it: `{{> signature}}` in an overriding `nd30.hbs`.)
+    fn check_names(&self) -> Result<(), TemplateError> {
+        let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for (name, template) in self.registry.get_templates() {
+            // An error here was reported by `check_partials` already.
+            let _ = partial_uses(name, template, &mut graph);
+        }
+        let used: BTreeSet<&String> = graph.values().flatten().collect();
+        let builtin = builtin_names();
+        for (name, origin) in &self.origins {
+            if builtin.contains(&name.as_str()) || used.contains(name) {
+                continue;
+            }
+            let mut message = format!(
+                "`{name}` is no template or partial of vanban and no template includes it, so it would be ignored"
+            );
+            if let Some(best) = crate::errors::closest(name, &builtin) {
+                message.push_str(&format!("; did you mean `{best}.hbs`?"));
+            }
+            message.push_str(&format!(
+                " (the names a file can have: {}; `vanban templates export DIR` writes them)",
+                builtin
+                    .iter()
+                    .map(|n| format!("{n}.hbs"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+            return Err(TemplateError {
+                template: origin.clone(),
+                line: None,
+                column: None,
+                message,
+            });
+        }
+        Ok(())
     }
 
     /// Refuse what would make rendering recurse without end or too deep: partials

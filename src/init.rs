@@ -1,0 +1,74 @@
+//! `vanban init`: a starter notice to edit, for a clerk who begins with nothing.
+//!
+//! The starters are complete notices in the shape of the fixtures (every section
+//! filled, the optional fields a clerk is likely to need shown with their values),
+//! so that the first run of `vanban render` on an unedited starter already gives a
+//! notice, and every field to change is there to be seen. They are fixed texts:
+//! the same command writes the same bytes (the dates are examples, to be changed).
+
+use crate::notice::ProfileId;
+use std::io::Write;
+use std::path::Path;
+
+/// The starter notice of a profile, as JSON text.
+pub fn starter(profile: ProfileId) -> &'static str {
+    match profile {
+        ProfileId::Hd36 => include_str!("init/hd36.json"),
+        ProfileId::Nd30 => include_str!("init/nd30.json"),
+    }
+}
+
+/// Write the starter of `profile` to `path`, never over an existing file (nor a
+/// half-written one: it is written under a temporary name and linked into place
+/// only if the name is still free).
+pub fn write_starter(profile: ProfileId, path: &Path) -> Result<(), String> {
+    write_new(path, starter(profile).as_bytes())
+}
+
+/// Write `bytes` to `path` only if nothing has that name (checked again at the last
+/// moment, so a file made meanwhile is not replaced either).
+pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    if path.symlink_metadata().is_ok() {
+        return Err(
+            "already exists; vanban does not overwrite it (give another name, or remove it first)"
+                .into(),
+        );
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".vanban-init-")
+        .suffix(".part")
+        .tempfile_in(dir)
+        .map_err(|e| format!("cannot write in {}: {e}", dir.display()))?;
+    tmp.write_all(bytes)
+        .and_then(|()| tmp.as_file().sync_all())
+        .map_err(|e| format!("cannot write: {e}"))?;
+    tmp.persist_noclobber(path).map_err(|e| {
+        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+            "already exists; vanban does not overwrite it (give another name, or remove it first)"
+                .to_string()
+        } else {
+            format!("cannot write: {}", e.error)
+        }
+    })?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::notice::Notice;
+
+    #[test]
+    fn starters_are_valid_notices_of_their_profile() {
+        for p in [ProfileId::Hd36, ProfileId::Nd30] {
+            let n = Notice::from_json(starter(p)).unwrap_or_else(|e| panic!("{p:?}: {e}"));
+            assert_eq!(n.profile, p);
+            assert!(!n.body.tasks.is_empty() && !n.body.proposals.is_empty());
+            assert!(n.ward.is_some() && !n.recipients.is_empty());
+        }
+    }
+}

@@ -1,0 +1,179 @@
+//! `vanban validate` on batch files: every item checked, every error reported with
+//! the item counted from 1; and the same document number given twice by one issuer
+//! in one year is an error naming both items, in `validate` and in `batch` (from a
+//! batch file or a spreadsheet).
+
+mod support;
+
+use serde_json::{json, Value};
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+fn vanban(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(args)
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("vanban runs");
+    if let Some(bytes) = stdin {
+        let mut pipe = child.stdin.take().unwrap();
+        pipe.write_all(bytes).unwrap();
+    }
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("vanban {args:?} did not end within a minute");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn batch() -> Value {
+    serde_json::from_str(&support::fixture_text("long-bien-2018-batch.json")).unwrap()
+}
+
+/// Three faults in one file: an impossible date (item 3), a number already given
+/// (item 5, the number of item 2) and a misspelt field (item 7).
+fn bad_batch() -> Value {
+    let mut b = batch();
+    b["items"][4]["number"] = b["items"][1]["number"].clone();
+    b["items"][2]["meeting"]["date"] = json!("2018-02-30");
+    b["items"][6]["nmber"] = json!(3);
+    b
+}
+
+#[test]
+fn validate_checks_every_item_of_a_batch() {
+    let fixture = support::fixture_path("long-bien-2018-batch.json");
+    let out = vanban(&["validate", fixture.to_str().unwrap()], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).ends_with("long-bien-2018-batch.json: valid (14 notices)\n"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("wards.json");
+    std::fs::write(&file, serde_json::to_vec_pretty(&bad_batch()).unwrap()).unwrap();
+    let out = vanban(&["validate", file.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    let lines: Vec<&str> = err.lines().collect();
+    let name = file.display().to_string();
+    assert_eq!(
+        lines,
+        [
+            format!("error: {name}: item 3: at `meeting.date`: '2018-02-30' does not exist: month 2 of 2018 has 28 days"),
+            format!("error: {name}: item 5: at `number`: number 117 is also given to item 2 (Cự Khối): both would be number 117 of QUẬN ỦY LONG BIÊN in 2018, and a body gives each number once a year; give one of them another number"),
+            format!("error: {name}: item 7: at `nmber`: unknown field `nmber`; did you mean `number`? (allowed here: profile, issuer, number, type_abbreviation, place, date, title, summary, ward, meeting, body, recipients, archive, signer, seal)"),
+            format!("{name}: 3 of 14 notices are invalid"),
+        ]
+    );
+
+    // For programs: one JSON object per error, the item counted from 1.
+    let out = vanban(
+        &[
+            "validate",
+            "--message-format",
+            "json",
+            file.to_str().unwrap(),
+        ],
+        None,
+    );
+    let items: Vec<u64> = stderr(&out)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter_map(|v| v["item"].as_u64())
+        .collect();
+    assert_eq!(items, [3, 5, 7]);
+
+    // From standard input too; a plain list of notices is a batch as well.
+    let text = serde_json::to_vec(&bad_batch()).unwrap();
+    let out = vanban(&["validate", "-"], Some(&text));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("-: 3 of 14 notices are invalid"));
+    let one = support::fixture_text("phuc-loi-2018.json");
+    let list = format!("[{one}, {one}]");
+    let out = vanban(&["validate", "-"], Some(list.as_bytes()));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("item 2: at `number`: number 125 is also given to item 1 (Phúc Lợi)"),
+        "{}",
+        stderr(&out)
+    );
+    // A single notice is validated as before.
+    let out = vanban(&["validate", "-"], Some(one.as_bytes()));
+    assert!(out.status.success());
+    assert_eq!(stderr(&out), "-: valid\n");
+}
+
+#[test]
+fn a_batch_renders_a_number_once() {
+    let mut b = batch();
+    b["items"][4]["number"] = b["items"][1]["number"].clone();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("wards.json");
+    std::fs::write(&file, serde_json::to_vec(&b).unwrap()).unwrap();
+    let out_dir = dir.path().join("out");
+    let out = vanban(
+        &[
+            "batch",
+            file.to_str().unwrap(),
+            "--out-dir",
+            out_dir.to_str().unwrap(),
+            "--quiet",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let m: Value =
+        serde_json::from_slice(&std::fs::read(out_dir.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(m["succeeded"], 13);
+    let item = &m["items"][4];
+    assert_eq!(item["ok"], false);
+    assert_eq!(item["path"], "number");
+    assert_eq!(item["number"], 117);
+    assert!(
+        item["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("number 117 is also given to item 1 (Cự Khối)"),
+        "{item}"
+    );
+    assert!(out_dir.join("117-cu-khoi.pdf").exists());
+
+    // From a spreadsheet, the rows are named.
+    let csv = dir.path().join("wards.csv");
+    std::fs::write(&csv, "ward,number\nCự Khối,117\nThạch Bàn,117\n").unwrap();
+    let out_dir = dir.path().join("out-rows");
+    let base = support::fixture_path("phuc-loi-2018.json");
+    let out = vanban(
+        &[
+            "batch",
+            "--base",
+            base.to_str().unwrap(),
+            "--rows",
+            csv.to_str().unwrap(),
+            "--out-dir",
+            out_dir.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out)
+            .contains("wards.csv: wards!B3 (number): number 117 is also given to row 2 (Cự Khối)"),
+        "{}",
+        stderr(&out)
+    );
+}
