@@ -20,8 +20,8 @@ mod support;
 use sha2::{Digest, Sha256};
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 use support::fixture_path;
 
 /// The cases: a name, the fixture, the options of `vanban render`.
@@ -49,35 +49,20 @@ fn golden_dir() -> PathBuf {
 
 /// `vanban render` of a fixture to PDF and DOCX, killed past a minute.
 fn render(fixture: &str, args: &[&str], out: &Path) -> (Vec<u8>, Vec<u8>) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_vanban"))
-        .arg("render")
-        .arg(fixture_path(fixture))
-        .args(["--format", "all", "--out-dir"])
-        .arg(out)
-        .args(args)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("vanban runs");
-    let start = Instant::now();
-    let status = loop {
-        if let Some(s) = child.try_wait().unwrap() {
-            break s;
-        }
-        if start.elapsed() > Duration::from_secs(60) {
-            let _ = child.kill();
-            panic!("{fixture}: vanban render took over a minute");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
-    let mut err = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut err)
-        .unwrap();
-    assert!(status.success(), "{fixture}: {err}");
+    let run = support::run_bounded(
+        Command::new(env!("CARGO_BIN_EXE_vanban"))
+            .arg("render")
+            .arg(fixture_path(fixture))
+            .args(["--format", "all", "--out-dir"])
+            .arg(out)
+            .args(args),
+        Duration::from_secs(60),
+    );
+    assert!(
+        run.status.success(),
+        "{fixture}: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let stem = fixture.trim_end_matches(".json");
     let read = |ext: &str| std::fs::read(out.join(format!("{stem}.{ext}"))).unwrap();
     (read("pdf"), read("docx"))

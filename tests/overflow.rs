@@ -12,54 +12,14 @@ mod support;
 
 use serde_json::{json, Value};
 use std::io::Read;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 use support::content::glyphs;
-use support::{fixture_text, have_tool, json_strings, PT_PER_MM};
+use support::{fixture_text, have_tool, json_strings, run_bounded, PT_PER_MM};
 use vanban::notice::Notice;
 use vanban::render::Renderer;
 
 // ---------------------------------------------------------------- tools
-
-/// Run a tool with a time limit: a hang kills it and fails the test.
-fn run_bounded(cmd: &mut Command, limit: Duration) -> std::process::Output {
-    let mut child = cmd
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
-    let mut stdout = child.stdout.take().unwrap();
-    let reader = std::thread::spawn(move || {
-        let mut v = Vec::new();
-        stdout.read_to_end(&mut v).unwrap();
-        v
-    });
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if start.elapsed() > limit {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("{cmd:?} did not finish within {limit:?}");
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    };
-    let mut stderr = Vec::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_end(&mut stderr)
-        .unwrap();
-    std::process::Output {
-        status,
-        stdout: reader.join().unwrap(),
-        stderr,
-    }
-}
 
 /// The text of a PDF as `pdftotext -raw` reads it.
 fn pdftotext(pdf: &[u8]) -> String {

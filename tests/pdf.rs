@@ -495,21 +495,7 @@ fn a_face_with_more_than_256_glyphs_is_written_with_two_byte_codes() {
     }
     // One paragraph drawing every Vietnamese letter in both cases, Greek and Cyrillic:
     // over 256 glyphs of the regular face, past what one-byte codes can number.
-    let vietnamese =
-        "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ";
-    let greek = "αβγδεζηθικλμνξοπρστυφχψω";
-    let cyrillic = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя";
-    let words: Vec<String> = [vietnamese, greek, cyrillic]
-        .iter()
-        .flat_map(|s| [s.to_string(), s.to_uppercase()])
-        .flat_map(|s| {
-            s.chars()
-                .collect::<Vec<char>>()
-                .chunks(7)
-                .map(|c| c.iter().collect::<String>())
-                .collect::<Vec<_>>()
-        })
-        .collect();
+    let words = support::many_glyph_words();
     let paragraph = words.join(" ");
     let mut v: serde_json::Value =
         serde_json::from_str(&fixture_text("phuc-loi-2018.json")).unwrap();

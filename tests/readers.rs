@@ -28,8 +28,8 @@
 mod support;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 use support::{fixture_path, fixture_text, fold};
 
 /// How long one reader may take on one file before the test fails.
@@ -149,51 +149,21 @@ const READERS: &[Reader] = &[
 /// Run `argv` in the crate's folder, killing it past `TIMEOUT`; its stdout, or the
 /// reason it failed.
 fn run_bounded(argv: &[String]) -> Result<String, String> {
-    let mut child = Command::new(&argv[0])
-        .args(&argv[1..])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("{}: {e}", argv[0]))?;
-    // Read the pipes on threads so that a chatty reader never blocks on a full pipe.
-    let mut stdout = child.stdout.take().expect("piped");
-    let mut stderr = child.stderr.take().expect("piped");
-    let out = std::thread::spawn(move || {
-        let mut b = Vec::new();
-        std::io::Read::read_to_end(&mut stdout, &mut b).map(|_| b)
-    });
-    let err = std::thread::spawn(move || {
-        let mut b = Vec::new();
-        let _ = std::io::Read::read_to_end(&mut stderr, &mut b);
-        b
-    });
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
-            break status;
-        }
-        if start.elapsed() > TIMEOUT {
-            let _ = child.kill();
-            let _ = child.wait();
-            return Err(format!("{} took over {TIMEOUT:?}", argv.join(" ")));
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    let out = out
-        .join()
-        .expect("reader thread")
-        .map_err(|e| e.to_string())?;
-    let err = err.join().expect("reader thread");
-    if !status.success() {
+    let out = support::try_run_bounded(
+        Command::new(&argv[0])
+            .args(&argv[1..])
+            .current_dir(env!("CARGO_MANIFEST_DIR")),
+        TIMEOUT,
+    )?;
+    if !out.status.success() {
         return Err(format!(
-            "{} failed ({status}): {}",
+            "{} failed ({}): {}",
             argv.join(" "),
-            String::from_utf8_lossy(&err)
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
         ));
     }
-    String::from_utf8(out).map_err(|e| format!("{}: not UTF-8: {e}", argv.join(" ")))
+    String::from_utf8(out.stdout).map_err(|e| format!("{}: not UTF-8: {e}", argv.join(" ")))
 }
 
 /// Whether the reader is installed; missing under CI is a failure, not a skip.
@@ -303,25 +273,12 @@ fn render(case: &Case, dir: &Path) -> PathBuf {
     dir.join(format!("{stem}.pdf"))
 }
 
-/// A paragraph drawing every Vietnamese letter in both cases, Greek and Cyrillic:
-/// more than 256 glyphs of the regular face, past one-byte codes.
+/// A paragraph whose regular face needs more than 256 glyphs, past one-byte codes.
 fn many_glyphs_paragraph() -> String {
-    let vietnamese =
-        "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ";
-    let greek = "αβγδεζηθικλμνξοπρστυφχψω";
-    let cyrillic = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя";
-    let words: Vec<String> = [vietnamese, greek, cyrillic]
-        .iter()
-        .flat_map(|s| [s.to_string(), s.to_uppercase()])
-        .flat_map(|s| {
-            s.chars()
-                .collect::<Vec<char>>()
-                .chunks(7)
-                .map(|c| c.iter().collect::<String>())
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    format!("Đối tác nước ngoài: {}.", words.join(" "))
+    format!(
+        "Đối tác nước ngoài: {}.",
+        support::many_glyph_words().join(" ")
+    )
 }
 
 fn cases(dir: &Path) -> Vec<Case> {

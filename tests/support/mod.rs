@@ -281,3 +281,75 @@ pub fn assert_page_numbers(lines: &[Line], pages: usize, label: &str) {
         );
     }
 }
+
+/// Run `cmd` with a time limit, reading its output on threads so that a full pipe
+/// never blocks it. An error when it cannot start, or when it runs past `limit`
+/// (then it is killed): a hang fails the test instead of the CI run.
+pub fn try_run_bounded(
+    cmd: &mut Command,
+    limit: std::time::Duration,
+) -> Result<std::process::Output, String> {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("{cmd:?}: {e}"))?;
+    let mut stdout = child.stdout.take().expect("piped");
+    let mut stderr = child.stderr.take().expect("piped");
+    let out = std::thread::spawn(move || {
+        let mut b = Vec::new();
+        let _ = stdout.read_to_end(&mut b);
+        b
+    });
+    let err = std::thread::spawn(move || {
+        let mut b = Vec::new();
+        let _ = stderr.read_to_end(&mut b);
+        b
+    });
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
+            break status;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(format!("{cmd:?} did not finish within {limit:?}"));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    };
+    Ok(std::process::Output {
+        status,
+        stdout: out.join().expect("reader thread"),
+        stderr: err.join().expect("reader thread"),
+    })
+}
+
+/// [`try_run_bounded`], failing the test when the command cannot start or hangs.
+pub fn run_bounded(cmd: &mut Command, limit: std::time::Duration) -> std::process::Output {
+    try_run_bounded(cmd, limit).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Words of seven letters drawing every Vietnamese letter in both cases, Greek and
+/// Cyrillic: a paragraph of them needs more than 256 glyphs of the regular face,
+/// past one-byte codes.
+pub fn many_glyph_words() -> Vec<String> {
+    let vietnamese =
+        "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ";
+    let greek = "αβγδεζηθικλμνξοπρστυφχψω";
+    let cyrillic = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя";
+    [vietnamese, greek, cyrillic]
+        .iter()
+        .flat_map(|s| [s.to_string(), s.to_uppercase()])
+        .flat_map(|s| {
+            s.chars()
+                .collect::<Vec<char>>()
+                .chunks(7)
+                .map(|c| c.iter().collect::<String>())
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
