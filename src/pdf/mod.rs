@@ -392,20 +392,17 @@ fn draw_image(
     }
 }
 
-/// An empty, printable signature field over the signature area of page `index`,
-/// with an empty appearance (PDF/A wants one on every widget).
-fn add_signature_field(
+/// Put `widget` (a widget annotation dictionary with its `Rect` `x1 y1 x2 y2`) on
+/// page `page_id`, with an empty appearance (PDF/A wants one on every widget), and
+/// list it in the document's form: appended to the page's `Annots` and to the
+/// AcroForm's `Fields`, so that fields added one after another all stay.
+fn add_widget(
     lo: &mut lopdf::Document,
-    index: usize,
-    area: Area,
-    page_height: crate::units::Pt,
-) {
+    page_id: lopdf::ObjectId,
+    mut widget: lopdf::Dictionary,
+    [x1, y1, x2, y2]: [f64; 4],
+) -> lopdf::ObjectId {
     use lopdf::{Dictionary, Object, Stream};
-    let Some(page_id) = lo.get_pages().get(&(index as u32 + 1)).copied() else {
-        return;
-    };
-    let (x1, y1) = (area.x.0, page_height.0 - area.y.0 - area.height.0);
-    let (x2, y2) = (area.x.0 + area.width.0, page_height.0 - area.y.0);
     let real = |v: f64| Object::Real(v as f32);
     let appearance = lo.add_object(Stream::new(
         Dictionary::from_iter(vec![
@@ -418,7 +415,59 @@ fn add_signature_field(
         ]),
         Vec::new(),
     ));
-    let field = lo.add_object(Dictionary::from_iter(vec![
+    widget.set(
+        "Rect",
+        Object::Array(vec![real(x1), real(y1), real(x2), real(y2)]),
+    );
+    widget.set("P", Object::Reference(page_id));
+    widget.set(
+        "AP",
+        Object::Dictionary(Dictionary::from_iter(vec![(
+            "N",
+            Object::Reference(appearance),
+        )])),
+    );
+    let field = lo.add_object(widget);
+    let appended = |list: Result<&Object, lopdf::Error>| {
+        let mut list = match list {
+            Ok(Object::Array(a)) => a.clone(),
+            _ => Vec::new(),
+        };
+        list.push(Object::Reference(field));
+        Object::Array(list)
+    };
+    if let Ok(page) = lo.get_object_mut(page_id).and_then(|o| o.as_dict_mut()) {
+        let annots = appended(page.get(b"Annots"));
+        page.set("Annots", annots);
+    }
+    if let Ok(root) = lo.trailer.get(b"Root").and_then(|o| o.as_reference()) {
+        if let Ok(catalog) = lo.get_object_mut(root).and_then(|o| o.as_dict_mut()) {
+            let mut form = match catalog.get(b"AcroForm") {
+                Ok(Object::Dictionary(d)) => d.clone(),
+                _ => Dictionary::new(),
+            };
+            let fields = appended(form.get(b"Fields"));
+            form.set("Fields", fields);
+            catalog.set("AcroForm", Object::Dictionary(form));
+        }
+    }
+    field
+}
+
+/// An empty, printable signature field over the signature area of page `index`.
+fn add_signature_field(
+    lo: &mut lopdf::Document,
+    index: usize,
+    area: Area,
+    page_height: crate::units::Pt,
+) {
+    use lopdf::{Dictionary, Object};
+    let Some(page_id) = lo.get_pages().get(&(index as u32 + 1)).copied() else {
+        return;
+    };
+    let (x1, y1) = (area.x.0, page_height.0 - area.y.0 - area.height.0);
+    let (x2, y2) = (area.x.0 + area.width.0, page_height.0 - area.y.0);
+    let widget = Dictionary::from_iter(vec![
         ("Type", Object::Name(b"Annot".to_vec())),
         ("Subtype", Object::Name(b"Widget".to_vec())),
         ("FT", Object::Name(b"Sig".to_vec())),
@@ -428,33 +477,8 @@ fn add_signature_field(
             utf16_string("Chữ ký của người có thẩm quyền / Signature of the signer"),
         ),
         ("F", Object::Integer(4)),
-        (
-            "Rect",
-            Object::Array(vec![real(x1), real(y1), real(x2), real(y2)]),
-        ),
-        ("P", Object::Reference(page_id)),
-        (
-            "AP",
-            Object::Dictionary(Dictionary::from_iter(vec![(
-                "N",
-                Object::Reference(appearance),
-            )])),
-        ),
-    ]));
-    if let Ok(page) = lo.get_object_mut(page_id).and_then(|o| o.as_dict_mut()) {
-        page.set("Annots", Object::Array(vec![Object::Reference(field)]));
-    }
-    if let Ok(root) = lo.trailer.get(b"Root").and_then(|o| o.as_reference()) {
-        if let Ok(catalog) = lo.get_object_mut(root).and_then(|o| o.as_dict_mut()) {
-            catalog.set(
-                "AcroForm",
-                Object::Dictionary(Dictionary::from_iter(vec![(
-                    "Fields",
-                    Object::Array(vec![Object::Reference(field)]),
-                )])),
-            );
-        }
-    }
+    ]);
+    add_widget(lo, page_id, widget, [x1, y1, x2, y2]);
 }
 
 /// A text field over each blank of a draft's number and date lines
@@ -467,15 +491,13 @@ fn add_text_fields(
     fonts: &lopdf::Dictionary,
     date: Option<crate::date::Date>,
 ) {
-    use lopdf::{Dictionary, Object, Stream};
+    use lopdf::{Dictionary, Object};
     let pages = lo.get_pages();
     let places = crate::issue::blank::places(layout);
     // The year the draft prints (when it has no blank for it), so that issuance
     // cannot give a date in another year.
     let printed_year = date.filter(|_| !places.iter().any(|p| p.name == crate::issue::YEAR_FIELD));
     let height = layout.page_height;
-    let real = |v: f64| Object::Real(v as f32);
-    let mut fields = Vec::new();
     for place in places {
         let (Some(&page_id), Some((resource, _))) =
             (pages.get(&(place.page as u32 + 1)), faces.get(&place.style))
@@ -489,17 +511,6 @@ fn add_text_fields(
             (place.x + place.width).0,
             (base + face.ascent(place.size)).0,
         );
-        let appearance = lo.add_object(Stream::new(
-            Dictionary::from_iter(vec![
-                ("Type", Object::Name(b"XObject".to_vec())),
-                ("Subtype", Object::Name(b"Form".to_vec())),
-                (
-                    "BBox",
-                    Object::Array(vec![real(0.0), real(0.0), real(x2 - x1), real(y2 - y1)]),
-                ),
-            ]),
-            Vec::new(),
-        ));
         let mut field = Dictionary::from_iter(vec![
             ("Type", Object::Name(b"Annot".to_vec())),
             ("Subtype", Object::Name(b"Widget".to_vec())),
@@ -510,47 +521,25 @@ fn add_text_fields(
                 "DA",
                 Object::string_literal(format!("/{resource} {} Tf 0 g", place.size.0)),
             ),
-            (
-                "Rect",
-                Object::Array(vec![real(x1), real(y1), real(x2), real(y2)]),
-            ),
-            ("P", Object::Reference(page_id)),
-            (
-                "AP",
-                Object::Dictionary(Dictionary::from_iter(vec![(
-                    "N",
-                    Object::Reference(appearance),
-                )])),
-            ),
         ]);
         if let (crate::issue::NUMBER_FIELD, Some(d)) = (place.name, printed_year) {
             field.set(crate::issue::PRINTED_YEAR_KEY, i64::from(d.year));
         }
-        let field = lo.add_object(field);
-        if let Ok(page) = lo.get_object_mut(page_id).and_then(|o| o.as_dict_mut()) {
-            let mut annots = match page.get(b"Annots") {
-                Ok(Object::Array(a)) => a.clone(),
-                _ => Vec::new(),
-            };
-            annots.push(Object::Reference(field));
-            page.set("Annots", Object::Array(annots));
-        }
-        fields.push(Object::Reference(field));
+        add_widget(lo, page_id, field, [x1, y1, x2, y2]);
     }
     let Ok(root) = lo.trailer.get(b"Root").and_then(|o| o.as_reference()) else {
         return;
     };
     if let Ok(catalog) = lo.get_object_mut(root).and_then(|o| o.as_dict_mut()) {
+        // The fields' fonts, for a viewer or `vanban issue` filling them in.
         let mut form = match catalog.get(b"AcroForm") {
             Ok(Object::Dictionary(d)) => d.clone(),
             _ => Dictionary::new(),
         };
-        let mut all = match form.get(b"Fields") {
-            Ok(Object::Array(a)) => a.clone(),
-            _ => Vec::new(),
-        };
-        all.extend(fields);
-        form.set("Fields", Object::Array(all));
+        if !form.has(b"Fields") {
+            // Required, even when the layout left no blank to fill.
+            form.set("Fields", Object::Array(Vec::new()));
+        }
         form.set(
             "DR",
             Object::Dictionary(Dictionary::from_iter(vec![(
