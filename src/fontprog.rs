@@ -13,10 +13,8 @@
 //! their own gets its fonts built afresh, so this is on the path of every such notice.
 //! (Callgrind, 100 notices that each bring letters of their own: 42 thousand
 //! instructions a face, where Typst's `subsetter` and a second pass to strip
-//! hinting took 660 thousand.) [`strip_hinting`] rewrites a whole font the same way.
-
-/// Tables dropped from the embedded program.
-const DROPPED: [&[u8; 4]; 3] = [b"fpgm", b"prep", b"cvt "];
+//! hinting took 660 thousand.) The hinting tables (`fpgm`, `prep`, `cvt `) are
+//! simply not copied.
 
 fn u16_at(b: &[u8], i: usize) -> Option<u16> {
     Some(u16::from_be_bytes([*b.get(i)?, *b.get(i + 1)?]))
@@ -46,13 +44,17 @@ fn checksum(data: &[u8]) -> u32 {
     sum
 }
 
-/// The glyph ids a composite glyph record refers to, each with the offset of its
-/// glyph index in the record (none for a simple glyph). Stripping instructions
-/// leaves these offsets as they are: instructions follow the last component.
-fn components(g: &[u8]) -> Option<Vec<(usize, u16)>> {
+/// The components of a composite glyph record: each one's glyph id with the offset
+/// of that id in the record, and where the last component's flags are and its entry
+/// ends (the instructions, if any, follow it). `Some` with no components for a
+/// simple glyph; `None` for a damaged record. Stripping instructions leaves the
+/// offsets as they are.
+type Components = (Vec<(usize, u16)>, Option<(usize, usize)>);
+
+fn components(g: &[u8]) -> Option<Components> {
     let mut out = Vec::new();
     if g.is_empty() || (u16_at(g, 0)? as i16) >= 0 {
-        return Some(out);
+        return Some((out, None));
     }
     let mut i = 10;
     loop {
@@ -69,7 +71,7 @@ fn components(g: &[u8]) -> Option<Vec<(usize, u16)>> {
             0
         };
         if flags & 0x0020 == 0 {
-            return Some(out);
+            return Some((out, Some((i, i + len))));
         }
         i += len;
     }
@@ -148,7 +150,7 @@ impl Prepared {
             while !out.glyf.len().is_multiple_of(4) {
                 out.glyf.push(0);
             }
-            out.components.push(components(record)?);
+            out.components.push(components(record)?.0);
             // Glyphs past the long metrics repeat the last advance.
             let advance = u16_at(hmtx, 4 * g.min(long_metrics - 1))?;
             let lsb = if g < long_metrics {
@@ -319,105 +321,17 @@ fn strip_glyph(g: &[u8]) -> Option<Vec<u8>> {
         out.extend_from_slice(rest);
         Some(out)
     } else {
-        // Composite: walk the components; the instructions follow the last one.
+        // Composite: the instructions follow the last component.
+        let (_, last) = components(g)?;
+        let (flags_at, end) = last?;
         let mut out = g.to_vec();
-        let mut i = 10;
-        loop {
-            let flags = u16_at(g, i)?;
-            let mut len = 4 + if flags & 0x0001 != 0 { 4 } else { 2 };
-            len += if flags & 0x0008 != 0 {
-                2
-            } else if flags & 0x0040 != 0 {
-                4
-            } else if flags & 0x0080 != 0 {
-                8
-            } else {
-                0
-            };
-            if flags & 0x0020 == 0 {
-                if flags & 0x0100 != 0 {
-                    let cleared = flags & !0x0100;
-                    out[i..i + 2].copy_from_slice(&cleared.to_be_bytes());
-                    out.truncate(i + len);
-                }
-                return Some(out);
-            }
-            i += len;
-            if i >= g.len() {
-                return None;
-            }
+        let flags = u16_at(g, flags_at)?;
+        if flags & 0x0100 != 0 {
+            out[flags_at..flags_at + 2].copy_from_slice(&(flags & !0x0100).to_be_bytes());
+            out.truncate(end);
         }
+        Some(out)
     }
-}
-
-/// Rewrite a TrueType font without hinting and glyph names. Returns `None` when the
-/// font is not a plain TrueType sfnt this function understands; callers then embed
-/// the program unchanged.
-pub fn strip_hinting(font: &[u8]) -> Option<Vec<u8>> {
-    if u32_at(font, 0)? != 0x0001_0000 {
-        return None;
-    }
-    let num_tables = usize::from(u16_at(font, 4)?);
-    let mut tables: Vec<([u8; 4], Vec<u8>)> = Vec::with_capacity(num_tables);
-    for t in 0..num_tables {
-        let rec = 12 + 16 * t;
-        let tag: [u8; 4] = font.get(rec..rec + 4)?.try_into().ok()?;
-        let off = u32_at(font, rec + 8)? as usize;
-        let len = u32_at(font, rec + 12)? as usize;
-        let data = font.get(off..off.checked_add(len)?)?.to_vec();
-        if !DROPPED.contains(&&tag) {
-            tables.push((tag, data));
-        }
-    }
-    let find =
-        |tables: &[([u8; 4], Vec<u8>)], tag: &[u8; 4]| tables.iter().position(|t| &t.0 == tag);
-    let head_i = find(&tables, b"head")?;
-    let loca_i = find(&tables, b"loca")?;
-    let glyf_i = find(&tables, b"glyf")?;
-    let maxp = &tables[find(&tables, b"maxp")?].1;
-    let num_glyphs = usize::from(u16_at(maxp, 4)?);
-    let long_loca = u16_at(&tables[head_i].1, 50)? == 1;
-
-    // Rebuild glyf and a long-format loca.
-    let (glyf, loca) = (&tables[glyf_i].1, &tables[loca_i].1);
-    let offset = |i: usize| -> Option<usize> {
-        if long_loca {
-            u32_at(loca, 4 * i).map(|v| v as usize)
-        } else {
-            u16_at(loca, 2 * i).map(|v| 2 * v as usize)
-        }
-    };
-    let mut new_glyf = Vec::with_capacity(glyf.len());
-    let mut new_loca = Vec::with_capacity(4 * (num_glyphs + 1));
-    for g in 0..num_glyphs {
-        let (start, end) = (offset(g)?, offset(g + 1)?);
-        let record = glyf.get(start..end)?;
-        new_loca.extend_from_slice(&(new_glyf.len() as u32).to_be_bytes());
-        new_glyf.extend(strip_glyph(record)?);
-        while new_glyf.len() % 4 != 0 {
-            new_glyf.push(0);
-        }
-    }
-    new_loca.extend_from_slice(&(new_glyf.len() as u32).to_be_bytes());
-    tables[glyf_i].1 = new_glyf;
-    tables[loca_i].1 = new_loca;
-    tables[head_i]
-        .1
-        .get_mut(50..52)?
-        .copy_from_slice(&1u16.to_be_bytes());
-    tables[head_i].1.get_mut(8..12)?.copy_from_slice(&[0; 4]);
-    // post version 3: no glyph names.
-    if let Some(p) = find(&tables, b"post") {
-        let post = &mut tables[p].1;
-        if post.len() >= 32 {
-            post.truncate(32);
-            post[0..4].copy_from_slice(&0x0003_0000u32.to_be_bytes());
-        }
-    }
-
-    tables.sort_by_key(|t| t.0);
-    let refs: Vec<(&[u8; 4], &[u8])> = tables.iter().map(|(t, d)| (t, d.as_slice())).collect();
-    Some(write_sfnt(&refs))
 }
 
 #[cfg(test)]
@@ -465,32 +379,5 @@ mod tests {
             .table(ttf_parser::Tag::from_bytes(b"fpgm"))
             .is_none());
         assert!(program.len() < 8_000, "{}", program.len());
-    }
-
-    #[test]
-    fn stripped_font_keeps_outlines_and_metrics() {
-        let face = fonts().face(Style::Regular);
-        let stripped = strip_hinting(face.data).expect("Liberation Serif is plain TrueType");
-        assert!(stripped.len() < face.data.len());
-        let before = ttf_parser::Face::parse(face.data, 0).unwrap();
-        let after = ttf_parser::Face::parse(&stripped, 0).unwrap();
-        assert_eq!(before.number_of_glyphs(), after.number_of_glyphs());
-        for c in "ĐẢNG Cộng hòa ữ ặ ỹ 0123456789".chars() {
-            let (g0, g1) = (
-                before.glyph_index(c).unwrap(),
-                after.glyph_index(c).unwrap(),
-            );
-            assert_eq!(g0, g1);
-            assert_eq!(before.glyph_hor_advance(g0), after.glyph_hor_advance(g1));
-            assert_eq!(
-                before.glyph_bounding_box(g0),
-                after.glyph_bounding_box(g1),
-                "{c}"
-            );
-        }
-        assert!(after
-            .raw_face()
-            .table(ttf_parser::Tag::from_bytes(b"fpgm"))
-            .is_none());
     }
 }
