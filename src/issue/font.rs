@@ -35,8 +35,7 @@ impl AppearanceFont {
             })?;
             glyphs.insert(c, g.id);
         }
-        let prepared = crate::fontprog::Prepared::new(face.data)
-            .ok_or_else(|| IssueError::Internal("the bundled font cannot be read".into()))?;
+        let prepared = crate::pdf::prepared(style).map_err(IssueError::Internal)?;
         let gids: Vec<u16> = glyphs.values().copied().collect();
         // Glyph `g` of the program is the face's glyph `g` (the unused ids empty), so
         // the codes are the face's glyph ids; parts of composites come after.

@@ -295,6 +295,12 @@ struct FaceData {
     units_per_em: f32,
 }
 
+/// The face `style` read for subsetting, once per process (see `fontprog`): for
+/// every font embedded, the page's and the appearance fonts issuance adds.
+pub(crate) fn prepared(style: Style) -> Result<&'static crate::fontprog::Prepared, String> {
+    face_data(style).map(|f| &f.program)
+}
+
 fn face_data(style: Style) -> Result<&'static FaceData, String> {
     static FACES: [OnceLock<Option<FaceData>>; 4] = [const { OnceLock::new() }; 4];
     let name = style.postscript_name();

@@ -20,6 +20,7 @@
 //!   derived from the content, never from a clock or a counter.
 
 mod font;
+pub(crate) use font::prepared;
 mod serialize;
 mod text;
 
