@@ -49,16 +49,7 @@ impl AppearanceFont {
         let units = f64::from(face.units_per_em);
         let scale = |v: f64| Object::Integer((v * 1000.0 / units).round() as i64);
         // The subset tag: six capitals from the glyphs it holds (ISO 32000-1, 9.6.4).
-        let mut h: u32 = 2_166_136_261;
-        for g in &gids {
-            for b in g.to_be_bytes() {
-                h = (h ^ u32::from(b)).wrapping_mul(16_777_619);
-            }
-        }
-        h ^= style.index() as u32;
-        let tag: String = (0..6)
-            .map(|i| (b'A' + ((h >> (i * 5)) % 26) as u8) as char)
-            .collect();
+        let tag = crate::pdf::subset_tag(style, &gids);
         let name = format!("{tag}+{}", style.postscript_name());
 
         let mut file = Stream::new(
@@ -117,21 +108,9 @@ impl AppearanceFont {
             ("W", Object::Array(widths)),
             ("CIDToGIDMap", Object::Name(b"Identity".to_vec())),
         ])));
-        let mut cmap = String::from(
-            "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
-        );
-        cmap.push_str(&format!("{} beginbfchar\n", glyphs.len()));
-        for (&c, &g) in &glyphs {
-            let utf16: String = c
-                .encode_utf16(&mut [0; 2])
-                .iter()
-                .map(|u| format!("{u:04X}"))
-                .collect();
-            cmap.push_str(&format!("<{g:04X}> <{utf16}>\n"));
-        }
-        cmap.push_str(
-            "endbfchar\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n",
-        );
+        // Codes are glyph ids, two bytes each; `glyphs` is sorted by character.
+        let codes: Vec<(char, u16)> = glyphs.iter().map(|(&c, &g)| (c, g)).collect();
+        let cmap = crate::pdf::to_unicode_cmap(&codes, false);
         let mut to_unicode = Stream::new(Dictionary::new(), cmap.into_bytes());
         deflate(&mut to_unicode);
         let to_unicode = update.add(&Object::Stream(to_unicode));

@@ -407,7 +407,7 @@ fn build(style: Style, chars: &[char]) -> Result<EmbeddedFont, String> {
 
 /// The ToUnicode CMap: each code gives back the first character (in code point
 /// order) drawn with it, so text copied from the PDF is the input.
-fn to_unicode_cmap(codes: &[(char, u16)], one_byte: bool) -> String {
+pub(crate) fn to_unicode_cmap(codes: &[(char, u16)], one_byte: bool) -> String {
     // `codes` is sorted by character: the first character of each code is kept.
     let mut seen = vec![
         false;
@@ -483,7 +483,7 @@ fn codespace(one_byte: bool) -> &'static str {
 }
 
 /// Six capital letters naming a subset (ISO 32000-1, 9.6.4), from its glyph set.
-fn subset_tag(style: Style, glyphs: &[u16]) -> String {
+pub(crate) fn subset_tag(style: Style, glyphs: &[u16]) -> String {
     let mut h = Fnv::new();
     h.write(style.postscript_name().as_bytes());
     for g in glyphs {

@@ -20,7 +20,7 @@
 //!   derived from the content, never from a clock or a counter.
 
 mod font;
-pub(crate) use font::prepared;
+pub(crate) use font::{prepared, subset_tag, to_unicode_cmap};
 mod serialize;
 mod text;
 
