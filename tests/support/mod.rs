@@ -289,14 +289,34 @@ pub fn try_run_bounded(
     cmd: &mut Command,
     limit: std::time::Duration,
 ) -> Result<std::process::Output, String> {
-    use std::io::Read;
+    try_run_bounded_with_input(cmd, None, limit)
+}
+
+/// [`try_run_bounded`] with `input` written to the command's standard input (on a
+/// thread of its own, so that neither side waits on a full pipe).
+pub fn try_run_bounded_with_input(
+    cmd: &mut Command,
+    input: Option<&[u8]>,
+    limit: std::time::Duration,
+) -> Result<std::process::Output, String> {
+    use std::io::{Read, Write};
     use std::process::Stdio;
     let mut child = cmd
-        .stdin(Stdio::null())
+        .stdin(if input.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| format!("{cmd:?}: {e}"))?;
+    if let (Some(bytes), Some(mut pipe)) = (input, child.stdin.take()) {
+        let bytes = bytes.to_vec();
+        std::thread::spawn(move || {
+            let _ = pipe.write_all(&bytes);
+        });
+    }
     let mut stdout = child.stdout.take().expect("piped");
     let mut stderr = child.stderr.take().expect("piped");
     let out = std::thread::spawn(move || {
@@ -331,6 +351,22 @@ pub fn try_run_bounded(
 /// [`try_run_bounded`], failing the test when the command cannot start or hangs.
 pub fn run_bounded(cmd: &mut Command, limit: std::time::Duration) -> std::process::Output {
     try_run_bounded(cmd, limit).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// `vanban ARGS`, with `input` on its standard input, failing the test when it has
+/// not ended within a minute.
+pub fn vanban_bounded(
+    args: &[&str],
+    dir: Option<&Path>,
+    input: Option<&[u8]>,
+) -> std::process::Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_vanban"));
+    cmd.args(args);
+    if let Some(dir) = dir {
+        cmd.current_dir(dir);
+    }
+    try_run_bounded_with_input(&mut cmd, input, std::time::Duration::from_secs(60))
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// Words of seven letters drawing every Vietnamese letter in both cases, Greek and
