@@ -74,38 +74,33 @@ impl CharSet {
         }
     }
 
+    /// The characters of the bitmap (below `LOW`), in code point order.
+    fn low_chars(&self) -> impl Iterator<Item = char> + '_ {
+        self.low.iter().enumerate().flat_map(|(i, &word)| {
+            let mut bits = word;
+            std::iter::from_fn(move || {
+                (bits != 0).then(|| {
+                    let cp = i as u32 * 64 + bits.trailing_zeros();
+                    bits &= bits - 1;
+                    cp
+                })
+            })
+            .filter_map(char::from_u32)
+        })
+    }
+
     /// Add, for each Vietnamese vowel in the set, the other five tones of its letter
     /// (a → à á ả ã ạ, ư → ừ ứ ử ữ ự): see [`font::tone_family`].
     fn add_tone_families(&mut self) {
-        let letters: Vec<char> = self
-            .low
-            .iter()
-            .enumerate()
-            .flat_map(|(i, &word)| {
-                (0..64)
-                    .filter(move |b| word >> b & 1 == 1)
-                    .map(move |b| i as u32 * 64 + b)
-            })
-            .filter_map(char::from_u32)
-            .collect();
-        for c in letters {
-            if let Some(family) = font::tone_family(c) {
-                family.iter().for_each(|&m| self.insert(m));
-            }
+        let families: Vec<&[char; 6]> = self.low_chars().filter_map(font::tone_family).collect();
+        for family in families {
+            family.iter().for_each(|&m| self.insert(m));
         }
     }
 
     /// The characters in code point order, each once.
     fn into_sorted(mut self) -> Vec<char> {
-        let mut out = Vec::new();
-        for (i, &word) in self.low.iter().enumerate() {
-            let mut bits = word;
-            while bits != 0 {
-                let cp = i as u32 * 64 + bits.trailing_zeros();
-                out.extend(char::from_u32(cp));
-                bits &= bits - 1;
-            }
-        }
+        let mut out: Vec<char> = self.low_chars().collect();
         self.others.sort_unstable();
         self.others.dedup();
         out.extend(self.others);
