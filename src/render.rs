@@ -5,8 +5,8 @@
 //! parsed once per process on first use.
 
 use crate::document::{Document, Info};
-use crate::docx::write_docx;
-use crate::layout::{layout, Layout};
+use crate::docx::write_resolved;
+use crate::layout::{layout, resolve, Layout};
 use crate::markup::{self, MarkupError};
 use crate::notice::{InputError, Notice};
 use crate::pdf::{write_pdf_with, PdfError, PdfOptions};
@@ -180,26 +180,32 @@ impl Renderer {
         )?)
     }
 
-    /// Notice → DOCX bytes, from the same Document IR and profile as the PDF.
+    /// Notice → DOCX bytes, from the same Document IR, profile and decisions as the PDF.
     pub fn docx(&self, notice: &Notice) -> Result<Vec<u8>, Error> {
         let doc = self.document(notice)?;
-        write_docx(&doc, self.profile(notice.profile.as_str())).map_err(Error::Docx)
+        let profile = self.profile(notice.profile.as_str());
+        let resolved = resolve(&doc, profile);
+        let pages = crate::layout::pages(&resolved, profile);
+        write_resolved(&doc, &resolved, &pages.splits, profile).map_err(Error::Docx)
     }
 
-    /// Every file `format` asks for, from one Document IR.
+    /// Every file `format` asks for, from one Document IR and one set of layout
+    /// decisions ([`resolve`]), which the PDF's pages and the DOCX both read.
     pub fn outputs(&self, notice: &Notice, format: Format) -> Result<Vec<Output>, Error> {
         let doc = self.document(notice)?;
+        let profile = self.profile(notice.profile.as_str());
+        let resolved = resolve(&doc, profile);
+        // The DOCX splits a row taller than a page where the PDF's pages do.
+        let pages = crate::layout::pages(&resolved, profile);
         let mut out = Vec::with_capacity(3);
-        let laid = (format.pdf() || self.sidecar).then(|| self.layout(notice, &doc));
-        if let (true, Some(pages)) = (format.pdf(), &laid) {
+        if format.pdf() {
             out.push(Output {
                 extension: "pdf",
-                bytes: self.write_pdf(&doc, pages)?,
+                bytes: self.write_pdf(&doc, &pages)?,
                 pages: Some(pages.pages.len()),
             });
         }
-        if let (true, Some(pages)) = (self.sidecar, &laid) {
-            let profile = self.profile(notice.profile.as_str());
+        if self.sidecar {
             out.push(Output {
                 extension: "meta.json",
                 bytes: crate::meta::Envelope::new(notice, profile, pages.pages.len()).to_json(),
@@ -207,10 +213,10 @@ impl Renderer {
             });
         }
         if format.docx() {
-            let profile = self.profile(notice.profile.as_str());
             out.push(Output {
                 extension: "docx",
-                bytes: write_docx(&doc, profile).map_err(Error::Docx)?,
+                bytes: write_resolved(&doc, &resolved, &pages.splits, profile)
+                    .map_err(Error::Docx)?,
                 pages: None,
             });
         }

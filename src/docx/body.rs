@@ -14,7 +14,7 @@
 use super::{styles, text_width_twips, Item, Para, TableItem};
 use crate::document::Inline;
 use crate::image::{Picture, Signing};
-use crate::layout::{place_signing, signature_area, Area};
+use crate::layout::Area;
 use crate::profile::Profile;
 use crate::units::Pt;
 use std::fmt::Write;
@@ -160,7 +160,7 @@ impl<'a> Writer<'a> {
             let _ = write!(out, r#"<w:ind w:left="{left}" w:right="{right}"/>"#);
         }
         out.push_str("<w:rPr/></w:pPr>");
-        if !self.signed && p.style == Some(self.profile.signature.anchor_style.as_str()) {
+        if !self.signed && p.signing.is_some() {
             self.signed = true;
             self.signing_pictures(p);
         }
@@ -291,12 +291,9 @@ impl<'a> Writer<'a> {
     /// The signature and seal of the document, anchored to `p` (the signer's name)
     /// where the PDF draws them.
     fn signing_pictures(&mut self, p: &Para) {
-        let (Some(name), Some((_, column))) = (p.style, p.source) else {
+        let (Some(style), Some((area, placed))) = (p.style, p.signing) else {
             return;
         };
-        let style = &self.profile.styles[name];
-        let area = signature_area(style, Pt::ZERO, column);
-        let placed = place_signing(area, self.signing);
         // Word and LibreOffice measure a position relative to the paragraph from the
         // top of its space before (here the style's, plus a row's space above when
         // the name opens a cell), and relative to the column from the left edge of

@@ -42,30 +42,32 @@ mod package;
 mod styles;
 mod xml;
 
-use crate::document::{Block, Document, Inline, Paragraph as IrParagraph, Row};
-use crate::layout::{line_widths, RowSplit};
-use crate::profile::{Align, Profile};
+use crate::document::{Document, Inline};
+use crate::layout::resolve::{holds_signature, Decided, Para as ResolvedPara, Row as ResolvedRow};
+use crate::layout::{Area, Resolved, RowSplit, SigningPlacement};
+use crate::profile::{ParagraphStyle, Profile};
 use crate::units::Pt;
 use docx_rs::{FieldCharType, Header, InstrPAGE, InstrText, Paragraph, Run};
 
-/// How many lines of the body stay with the signature block (as in the PDF layout).
-const LINES_KEPT_WITH_SIGNATURE: usize = 2;
-
-/// Write `doc` as DOCX bytes laid out as `profile` prescribes.
+/// Write `doc` as DOCX bytes laid out as `profile` prescribes: resolves and paginates
+/// it first (see [`write_resolved`], which takes both from the caller).
 pub fn write_docx(doc: &Document, profile: &Profile) -> Result<Vec<u8>, String> {
+    let resolved = crate::layout::resolve(doc, profile);
+    let pages = crate::layout::pages(&resolved, profile);
+    write_resolved(doc, &resolved, &pages.splits, profile)
+}
+
+/// Write `doc` as DOCX bytes laid out as `profile` prescribes, from the decisions of
+/// `resolved` (made from `doc` and `profile`), with the rows taller than a page split
+/// where the PDF's pages split them (`splits`, from [`crate::layout::pages`]).
+pub fn write_resolved(
+    doc: &Document,
+    resolved: &Resolved,
+    splits: &[RowSplit],
+    profile: &Profile,
+) -> Result<Vec<u8>, String> {
     let parts = package::profile_parts(profile)?;
-    let width = profile.page.text_width();
-    // A row taller than a page is split where the PDF splits it, which depends on
-    // where it starts: only then is the whole document laid out.
-    let tall = doc.blocks.iter().any(
-        |b| matches!(b, Block::Row(r) if crate::layout::row_taller_than_page(r, profile, width)),
-    );
-    let splits = if tall {
-        crate::layout::layout(doc, profile).splits
-    } else {
-        Vec::new()
-    };
-    let items = flow(&doc.blocks, profile, width, Some(&splits));
+    let items = flow(&resolved.flow.blocks, Some(splits));
     let mut writer = body::Writer::new(profile, &doc.signing, parts.first_paragraph_id);
     let document = writer.document(&parts.document_start, &items, &parts.document_end);
     package::package(&parts, &document, &writer.media, &doc.info)
@@ -82,8 +84,8 @@ fn text_width_twips(profile: &Profile) -> i32 {
 struct Para<'a> {
     /// Word style id.
     style_id: String,
-    /// Profile style name (None for rules).
-    style: Option<&'a str>,
+    /// Profile style (None for rules).
+    style: Option<&'a ParagraphStyle>,
     content: &'a [Inline],
     keep_next: bool,
     /// Never split between pages (the lines of the signature block).
@@ -93,23 +95,15 @@ struct Para<'a> {
     space_after: Option<Pt>,
     /// Left and right indents in twips (rules).
     indents: Option<(i32, i32)>,
-    /// The IR paragraph and the width of its column, to measure its lines when a
-    /// decision needs them (None for rules, which have no lines).
-    source: Option<(&'a IrParagraph, Pt)>,
-}
-
-impl Para<'_> {
-    /// Lines the PDF breaks the paragraph into (0 for rules).
-    fn lines(&self, profile: &Profile) -> usize {
-        self.source
-            .map_or(0, |(p, width)| line_widths(p, profile, width).len())
-    }
+    /// For the signer's name: the signature area above it and where the pictures go,
+    /// as the resolve pass placed them.
+    signing: Option<(Area, SigningPlacement)>,
 }
 
 #[derive(Debug, Clone)]
 struct TableItem<'a> {
     /// Column widths as fractions of the text width.
-    columns: Vec<f64>,
+    columns: &'a [f64],
     rows: Vec<TableRow<'a>>,
 }
 
@@ -131,130 +125,72 @@ enum Item<'a> {
     PageBreak,
 }
 
-/// Decide the paragraphs and tables of a flow `width` wide, mirroring
-/// `layout::flow`: the same rule sizes and the same keeps. Lines are measured only
-/// where a decision needs them: under a rule, and before the signature block.
-/// `splits` (for the document's own flow, not a cell's) says where the PDF split the
-/// rows taller than a page.
-fn flow<'a>(
-    blocks: &'a [Block],
-    profile: &Profile,
-    width: Pt,
-    splits: Option<&[RowSplit]>,
-) -> Vec<Item<'a>> {
-    let mut items: Vec<Item> = Vec::new();
-    let mut above: Option<&IrParagraph> = None;
+/// The paragraphs and tables of a resolved flow, with its keeps and rule sizes as
+/// Word expresses them. `splits` (for the document's own flow, not a cell's) says
+/// where the PDF split the rows taller than a page.
+fn flow<'a>(blocks: &'a [Decided<'a>], splits: Option<&[RowSplit]>) -> Vec<Item<'a>> {
+    let mut items: Vec<Item> = Vec::with_capacity(blocks.len());
     for (index, block) in blocks.iter().enumerate() {
         match block {
-            Block::Paragraph(p) => {
-                above = Some(p);
-                items.push(Item::Para(paragraph(p, width)));
-            }
-            Block::Rule(r) => {
-                let style = &profile.rules[&r.style];
-                if let Some(Item::Para(prev)) = items.last_mut() {
-                    prev.keep_next = true;
-                }
-                let (len, align) = match above {
-                    Some(p) => {
-                        let widest = line_widths(p, profile, width)
-                            .into_iter()
-                            .fold(Pt::ZERO, Pt::max);
-                        (
-                            widest * style.fraction_of_previous,
-                            profile.styles[&p.style].align,
-                        )
-                    }
-                    None => (width * style.fraction_of_previous, Align::Center),
-                };
-                let left = match align {
-                    Align::Left | Align::Justify => Pt::ZERO,
-                    Align::Center => (width - len) / 2.0,
-                    Align::Right => width - len,
-                };
-                let right = width - left - len;
+            Decided::Paragraph(p) => items.push(Item::Para(paragraph(p))),
+            Decided::Rule(r) => {
+                let (left, right) = (r.offset, r.rest);
                 items.push(Item::Para(Para {
-                    style_id: styles::rule_style_id(&r.style),
+                    style_id: styles::rule_style_id(r.name),
                     style: None,
                     content: &[],
-                    keep_next: false,
+                    keep_next: r.keep_with_next,
                     keep_lines: false,
                     space_before: None,
                     space_after: None,
                     indents: Some((left.to_twips(), right.to_twips())),
-                    source: None,
+                    signing: None,
                 }));
             }
-            Block::Row(row) => {
-                if row.keep_with_previous {
-                    keep_last_lines(&mut items, profile);
-                }
-                let spec = &profile.rows[&row.role];
+            Decided::Row(row) => {
                 let split = splits.unwrap_or_default().iter().find(|s| s.block == index);
                 let (rows, rest) = match split {
-                    Some(split) => split_rows(row, profile, width, split),
+                    Some(split) => split_rows(row, split),
                     None => {
-                        let cells = row.cells.iter().map(Vec::as_slice).collect();
-                        (
-                            vec![table_row(row, cells, profile, width, true, false)],
-                            None,
-                        )
+                        let cells = row.cells.iter().map(|c| c.flow.blocks.as_slice()).collect();
+                        (vec![table_row(row, cells, true, false)], None)
                     }
                 };
+                let columns = row.spec.columns.as_slice();
                 // Consecutive rows of one role make one table: adjacent tables would
                 // be merged by Word anyway.
                 match items.last_mut() {
                     Some(Item::Table(t))
-                        if t.columns == spec.columns && !row.keep_with_previous =>
+                        if t.columns == columns && !row.source.keep_with_previous =>
                     {
                         t.rows.extend(rows)
                     }
-                    _ => items.push(Item::Table(TableItem {
-                        columns: spec.columns.clone(),
-                        rows,
-                    })),
+                    _ => items.push(Item::Table(TableItem { columns, rows })),
                 }
                 if let Some(rest) = rest {
                     items.push(Item::PageBreak);
                     items.push(Item::Table(TableItem {
-                        columns: spec.columns.clone(),
+                        columns,
                         rows: vec![rest],
                     }));
                 }
-                above = None;
             }
         }
     }
     items
 }
 
-fn paragraph(p: &IrParagraph, width: Pt) -> Para<'_> {
+fn paragraph<'a>(p: &'a ResolvedPara<'a>) -> Para<'a> {
     Para {
-        style_id: styles::paragraph_style_id(&p.style),
-        style: Some(&p.style),
-        content: &p.content,
-        keep_next: false,
+        style_id: styles::paragraph_style_id(&p.source.style),
+        style: Some(p.style),
+        content: &p.source.content,
+        keep_next: p.keep_with_next,
         keep_lines: false,
         space_before: None,
         space_after: None,
         indents: None,
-        source: Some((p, width)),
-    }
-}
-
-/// Keep the last lines before a block that keeps with what precedes it: every
-/// paragraph back to the one holding the second-to-last line gets `keepNext`; widow
-/// control then moves those lines together, as the PDF does.
-fn keep_last_lines(items: &mut [Item], profile: &Profile) {
-    let mut lines = 0;
-    for item in items.iter_mut().rev() {
-        if let Item::Para(p) = item {
-            p.keep_next = true;
-            lines += p.lines(profile);
-            if lines >= LINES_KEPT_WITH_SIGNATURE {
-                break;
-            }
-        }
+        signing: p.signing,
     }
 }
 
@@ -266,31 +202,22 @@ fn keep_last_lines(items: &mut [Item], profile: &Profile) {
 /// between lines as the PDF does; when that is not the first part, it is returned
 /// apart, to be put on a new page.
 fn split_rows<'a>(
-    row: &'a Row,
-    profile: &Profile,
-    width: Pt,
+    row: &'a ResolvedRow<'a>,
     split: &RowSplit,
 ) -> (Vec<TableRow<'a>>, Option<TableRow<'a>>) {
-    let ends: Vec<usize> = row.cells.iter().map(Vec::len).collect();
+    let ends: Vec<usize> = row.cells.iter().map(|c| c.flow.blocks.len()).collect();
     let mut rows = Vec::with_capacity(split.parts.len() + 1);
     let mut from = vec![0usize; row.cells.len()];
-    let cells_between = |from: &[usize], to: &[usize]| -> Vec<&'a [Block]> {
+    let cells_between = |from: &[usize], to: &[usize]| -> Vec<&'a [Decided<'a>]> {
         row.cells
             .iter()
             .zip(from.iter().zip(to))
-            .map(|(cell, (&a, &b))| &cell[a.min(b)..b])
+            .map(|(cell, (&a, &b))| &cell.flow.blocks[a.min(b)..b])
             .collect()
     };
     for starts in &split.parts {
         if starts.iter().flatten().any(|s| s.inside) {
-            let rest = table_row(
-                row,
-                cells_between(&from, &ends),
-                profile,
-                width,
-                rows.is_empty(),
-                true,
-            );
+            let rest = table_row(row, cells_between(&from, &ends), rows.is_empty(), true);
             if rows.is_empty() {
                 return (vec![rest], None);
             }
@@ -302,25 +229,11 @@ fn split_rows<'a>(
             .map(|(s, &end)| s.map_or(end, |s| s.block))
             .collect();
         let first = rows.is_empty();
-        rows.push(table_row(
-            row,
-            cells_between(&from, &to),
-            profile,
-            width,
-            first,
-            false,
-        ));
+        rows.push(table_row(row, cells_between(&from, &to), first, false));
         from = to;
     }
     let first = rows.is_empty();
-    rows.push(table_row(
-        row,
-        cells_between(&from, &ends),
-        profile,
-        width,
-        first,
-        false,
-    ));
+    rows.push(table_row(row, cells_between(&from, &ends), first, false));
     (rows, None)
 }
 
@@ -330,20 +243,16 @@ fn split_rows<'a>(
 /// last paragraph of a cell (the PDF does not count it; Word and LibreOffice would).
 /// In a row that may split, the signature block is kept whole, as the PDF keeps it.
 fn table_row<'a>(
-    row: &Row,
-    cells: Vec<&'a [Block]>,
-    profile: &Profile,
-    width: Pt,
+    row: &ResolvedRow,
+    cells: Vec<&'a [Decided<'a>]>,
     first: bool,
     can_split: bool,
 ) -> TableRow<'a> {
-    let spec = &profile.rows[&row.role];
     let cells = cells
         .into_iter()
-        .zip(&spec.columns)
-        .map(|(cell, fraction)| {
-            let mut items = flow(cell, profile, width * *fraction, None);
-            if can_split && crate::layout::holds_signature(cell, profile) {
+        .map(|cell| {
+            let mut items = flow(cell, None);
+            if can_split && holds_signature(cell) {
                 let n = items.len();
                 for (i, item) in items.iter_mut().enumerate() {
                     if let Item::Para(p) = item {
@@ -352,19 +261,15 @@ fn table_row<'a>(
                     }
                 }
             }
-            if first && spec.space_before_pt > 0.0 {
+            if first && row.space_before > Pt::ZERO {
                 if let Some(Item::Para(first)) = items.first_mut() {
-                    let own = first
-                        .style
-                        .map_or(Pt::ZERO, |s| profile.styles[s].space_before());
-                    first.space_before = Some(own + Pt(spec.space_before_pt));
+                    let own = first.style.map_or(Pt::ZERO, ParagraphStyle::space_before);
+                    first.space_before = Some(own + row.space_before);
                 }
             }
             if let Some(Item::Para(last)) = items.last_mut() {
-                if let Some(s) = last.style {
-                    if profile.styles[s].space_after_pt > 0.0 {
-                        last.space_after = Some(Pt::ZERO);
-                    }
+                if last.style.is_some_and(|s| s.space_after_pt > 0.0) {
+                    last.space_after = Some(Pt::ZERO);
                 }
             }
             items

@@ -1,4 +1,7 @@
-//! Stacking blocks into vertical boxes.
+//! Stacking resolved blocks into vertical boxes.
+//!
+//! The lines, rules and keeps come from [`super::resolve`], which the DOCX writer reads
+//! too; this only turns them into boxes for the paginator.
 //!
 //! Every line of a paragraph becomes its own box so pages can break between lines;
 //! a rule and a whole side-by-side row are single boxes. Each box says whether it must
@@ -12,10 +15,8 @@
 //! LibreOffice split a table row that is allowed to break ([`split_row`]). A row that
 //! fits on a page is never split.
 
-use super::linebreak::layout_paragraph;
+use super::resolve::{Decided, Flow, Para, Row as ResolvedRow, Rule};
 use super::{Area, Item, LineSeg};
-use crate::document::{Block, Paragraph, Row};
-use crate::profile::{Align, Profile, RuleStyle};
 use crate::units::Pt;
 
 /// A vertical box: its items are relative to the top of the box.
@@ -29,8 +30,6 @@ pub struct VBox {
     /// apply those when it splits a table row between pages: a row split at the top
     /// of a page ignores them too, so that the DOCX breaks where the PDF does.
     pub widow_keep: bool,
-    /// One line of a paragraph (not a rule or a row).
-    pub is_line: bool,
     pub items: Vec<Item>,
     /// The signature area, relative to the top of the box, if it lies in this box.
     pub signature_area: Option<Area>,
@@ -65,53 +64,15 @@ impl VBox {
     }
 }
 
-/// How many lines of the body must stay with a block that keeps with what precedes
-/// it (the signature block): a lone last line above a signature looks forged.
-const LINES_KEPT_WITH_SIGNATURE: usize = 2;
-
-/// What a rule needs to know about the paragraph above it.
-#[derive(Debug, Clone, Copy)]
-struct Above {
-    widest: Pt,
-    align: Align,
-}
-
-/// Lay out top-level blocks in a column from `x` of `width`.
-pub fn flow(blocks: &[Block], profile: &Profile, x: Pt, width: Pt) -> Vec<VBox> {
+/// The boxes of a resolved column, in order.
+pub fn flow(column: &Flow) -> Vec<VBox> {
     let mut boxes: Vec<VBox> = Vec::new();
-    let mut above: Option<Above> = None;
-    for (index, block) in blocks.iter().enumerate() {
+    for (index, block) in column.blocks.iter().enumerate() {
         let first = boxes.len();
         match block {
-            Block::Paragraph(p) => {
-                let (lines, a) = paragraph_boxes(p, profile, x, width);
-                above = Some(a);
-                boxes.extend(lines);
-            }
-            Block::Rule(r) => {
-                let style = &profile.rules[&r.style];
-                // A rule belongs to the text above it.
-                if let Some(prev) = boxes.last_mut() {
-                    prev.keep_with_next = true;
-                    prev.widow_keep = false;
-                }
-                boxes.push(rule_box(style, above, x, width));
-            }
-            Block::Row(row) => {
-                if row.keep_with_previous {
-                    let mut lines = 0;
-                    for prev in boxes.iter_mut().rev() {
-                        prev.keep_with_next = true;
-                        prev.widow_keep = false;
-                        lines += usize::from(prev.is_line);
-                        if lines == LINES_KEPT_WITH_SIGNATURE {
-                            break;
-                        }
-                    }
-                }
-                boxes.push(row_box(row, profile, x, width));
-                above = None;
-            }
+            Decided::Paragraph(p) => boxes.extend(paragraph_boxes(p)),
+            Decided::Rule(r) => boxes.push(rule_box(r, column.x)),
+            Decided::Row(row) => boxes.push(row_box(row)),
         }
         for b in &mut boxes[first..] {
             b.block = index;
@@ -120,19 +81,20 @@ pub fn flow(blocks: &[Block], profile: &Profile, x: Pt, width: Pt) -> Vec<VBox> 
     boxes
 }
 
-fn paragraph_boxes(p: &Paragraph, profile: &Profile, x: Pt, width: Pt) -> (Vec<VBox>, Above) {
-    let style = &profile.styles[&p.style];
-    let lines = layout_paragraph(&p.content, style, x, width);
-    let n = lines.len();
-    let widest = lines.iter().fold(Pt::ZERO, |w, l| w.max(l.width));
-    // The space above the signer's name is where the signature goes.
-    let area =
-        (p.style == profile.signature.anchor_style).then(|| super::signature_area(style, x, width));
-    let boxes = lines
-        .into_iter()
-        .enumerate()
-        .map(|(i, line)| VBox {
-            signature_area: if i == 0 { area } else { None },
+fn paragraph_boxes<'p>(p: &'p Para) -> impl Iterator<Item = VBox> + 'p {
+    let style = p.style;
+    let n = p.lines.len();
+    // The last lines kept with what follows (a rule, the signature block) keep with
+    // their successor as a rule, not as orphan or widow control.
+    let kept_from = n - p.kept_tail.min(n);
+    p.lines.iter().enumerate().map(move |(i, line)| {
+        let kept = i >= kept_from;
+        VBox {
+            signature_area: if i == 0 {
+                p.signing.map(|(a, _)| a)
+            } else {
+                None
+            },
             height: style.line_height(),
             space_before: if i == 0 {
                 style.space_before()
@@ -146,51 +108,35 @@ fn paragraph_boxes(p: &Paragraph, profile: &Profile, x: Pt, width: Pt) -> (Vec<V
             },
             // Orphan control (the first line keeps with the second), widow control
             // (the second-to-last keeps with the last), and the style's own keep.
-            widow_keep: i + 1 < n && (i == 0 || i + 2 == n),
-            keep_with_next: if i + 1 == n {
-                style.keep_with_next
-            } else {
-                i == 0 || i + 2 == n
-            },
-            is_line: true,
-            items: line.items,
+            widow_keep: !kept && i + 1 < n && (i == 0 || i + 2 == n),
+            keep_with_next: kept
+                || if i + 1 == n {
+                    style.keep_with_next
+                } else {
+                    i == 0 || i + 2 == n
+                },
+            items: line.items.clone(),
             cells: Vec::new(),
             block: 0,
-        })
-        .collect();
-    (
-        boxes,
-        Above {
-            widest,
-            align: style.align,
-        },
-    )
+        }
+    })
 }
 
-fn rule_box(style: &RuleStyle, above: Option<Above>, x: Pt, width: Pt) -> VBox {
-    let (len, align) = match above {
-        Some(a) => (a.widest * style.fraction_of_previous, a.align),
-        None => (width * style.fraction_of_previous, Align::Center),
-    };
-    let rx = match align {
-        Align::Left | Align::Justify => x,
-        Align::Center => x + (width - len) / 2.0,
-        Align::Right => x + width - len,
-    };
+fn rule_box(rule: &Rule, x: Pt) -> VBox {
+    let style = rule.style;
     VBox {
         height: style.space_before() + style.thickness() + style.space_after(),
         space_before: Pt::ZERO,
         space_after: Pt::ZERO,
         keep_with_next: true,
         widow_keep: false,
-        is_line: false,
         signature_area: None,
         cells: Vec::new(),
         block: 0,
         items: vec![Item::Line(LineSeg {
-            x: rx,
+            x: x + rule.offset,
             y: style.space_before() + style.thickness() / 2.0,
-            width: len,
+            width: rule.length,
             thickness: style.thickness(),
         })],
     }
@@ -233,18 +179,14 @@ fn cell_height(boxes: &[VBox]) -> Pt {
     bottoms(boxes).last().unwrap_or(Pt::ZERO)
 }
 
-fn row_box(row: &Row, profile: &Profile, x: Pt, width: Pt) -> VBox {
-    let spec = &profile.rows[&row.role];
-    let mut cx = x;
+fn row_box(row: &ResolvedRow) -> VBox {
     let mut cells = Vec::with_capacity(row.cells.len());
     let mut height = Pt::ZERO;
-    let anchor = profile.signature.anchor_style.as_str();
-    for (cell, fraction) in row.cells.iter().zip(&spec.columns) {
-        let cw = width * *fraction;
-        let mut boxes = flow(cell, profile, cx, cw);
+    for cell in &row.cells {
+        let mut boxes = flow(&cell.flow);
         // The signature block is never split: its title, the signature's gap and
         // the name stay together on one page.
-        if holds_signature(cell, anchor) {
+        if cell.holds_signature {
             let n = boxes.len();
             for b in boxes.iter_mut().take(n.saturating_sub(1)) {
                 b.keep_with_next = true;
@@ -253,34 +195,18 @@ fn row_box(row: &Row, profile: &Profile, x: Pt, width: Pt) -> VBox {
         }
         height = height.max(cell_height(&boxes));
         cells.push(boxes);
-        cx += cw;
     }
     VBox {
         height,
-        space_before: Pt(spec.space_before_pt),
+        space_before: row.space_before,
         space_after: Pt::ZERO,
-        keep_with_next: false,
+        keep_with_next: row.keep_with_next,
         widow_keep: false,
-        is_line: false,
         items: Vec::new(),
         signature_area: None,
         cells,
         block: 0,
     }
-}
-
-/// Whether the blocks of a cell hold the signer's name (the signature anchor).
-pub fn holds_signature(cell: &[Block], anchor: &str) -> bool {
-    cell.iter()
-        .any(|b| matches!(b, Block::Paragraph(p) if p.style == anchor))
-}
-
-/// The height a row takes on the page (its space above included), laid out in a
-/// column `width` wide: the DOCX writer lets a row taller than a page split, as the
-/// PDF does.
-pub fn row_extent(row: &Row, profile: &Profile, width: Pt) -> Pt {
-    let b = row_box(row, profile, Pt::ZERO, width);
-    b.space_before + b.height
 }
 
 /// Split `row` so that its first part is at most `avail` tall: `row` becomes that
@@ -380,7 +306,6 @@ pub fn split_row(row: &mut VBox, avail: Pt, page: Pt, forced: bool) -> Option<VB
         space_after: Pt::ZERO,
         keep_with_next,
         widow_keep: false,
-        is_line: false,
         items: Vec::new(),
         signature_area: None,
         cells: tail_cells,

@@ -266,6 +266,7 @@ fn break_lines<'a>(tokens: &[Token<'a>], width: Pt, indent: Pt, size: Pt) -> Vec
 }
 
 /// One laid-out line: its items relative to the top of its line box.
+#[derive(Debug)]
 pub struct LaidLine {
     pub items: Vec<Item>,
     /// Natural width of the text (without justification).

@@ -1,11 +1,13 @@
 //! Layout: from the Document IR to positioned glyph runs and rules on A4 pages.
 //!
-//! Three steps, one file each, as in Typst's `typst-layout`:
-//! - [`linebreak`] breaks a paragraph into lines (first fit, the algorithm Word and
-//!   LibreOffice use, so the DOCX breaks where the PDF does) and aligns them;
-//! - [`flow`] stacks paragraphs, rules and side-by-side rows into vertical boxes that
-//!   carry their keep-together constraints;
-//! - [`paginate`] cuts the boxes into pages without stranding a heading, a single
+//! Four steps, one file each, as in Typst's `typst-layout`:
+//! - [`resolve`] makes every decision both writers need, once: it breaks each paragraph
+//!   into lines with `linebreak` (first fit, the algorithm Word and LibreOffice use, so
+//!   the DOCX breaks where the PDF does), sizes the rules, decides the keeps and where the
+//!   signing pictures go; the DOCX writer reads its result too;
+//! - `flow` stacks the resolved paragraphs, rules and side-by-side rows into vertical
+//!   boxes that carry their keep-together constraints;
+//! - `paginate` cuts the boxes into pages without stranding a heading, a single
 //!   line of a paragraph, or the signature block, and numbers the pages.
 //!
 //! All coordinates are in points from the top-left corner of the paper.
@@ -13,8 +15,11 @@
 mod flow;
 mod linebreak;
 mod paginate;
+pub mod resolve;
 
-use crate::document::{Document, Paragraph};
+pub use resolve::{resolve, Resolved};
+
+use crate::document::Document;
 use crate::fonts::Style;
 use crate::profile::Profile;
 use crate::units::Pt;
@@ -117,94 +122,16 @@ impl Item {
     }
 }
 
-/// Natural widths of the lines `paragraph` breaks into in a column `width` wide,
-/// measured and broken exactly as the PDF lays it out. The DOCX writer uses it to size
-/// rules from the paragraph above and to count the lines kept with the signature, so
-/// both outputs make the same decisions.
-pub fn line_widths(paragraph: &Paragraph, profile: &Profile, width: Pt) -> Vec<Pt> {
-    let style = &profile.styles[&paragraph.style];
-    linebreak::layout_paragraph(&paragraph.content, style, Pt::ZERO, width)
-        .into_iter()
-        .map(|line| line.width)
-        .collect()
-}
-
-/// Whether `row`, laid out in a column `width` wide, is taller than the text area of
-/// a page, its space above included. Such a row is split between the lines of its
-/// cells in the PDF, and the DOCX writer lets Word and LibreOffice split its table
-/// row the same way; any other row is kept whole on one page in both.
-pub fn row_taller_than_page(row: &crate::document::Row, profile: &Profile, width: Pt) -> bool {
-    let page = profile.page.text_height();
-    row_height_bound(row, profile, width) > page && flow::row_extent(row, profile, width) > page
-}
-
-/// An upper bound of the height of `row`, found without breaking lines (the DOCX
-/// writer asks of every row, and most are a few lines). First fit ends a line only
-/// where the next piece does not fit, so a line and the first piece of the next are
-/// wider than the column: a paragraph of total advance `w` takes fewer than
-/// `2 + 2w / (column - space)` lines, plus one per forced break (the first line's
-/// indent costing at most one more).
-fn row_height_bound(row: &crate::document::Row, profile: &Profile, width: Pt) -> Pt {
-    let spec = &profile.rows[&row.role];
-    let tallest = row
-        .cells
-        .iter()
-        .zip(&spec.columns)
-        .map(|(cell, fraction)| blocks_height_bound(cell, profile, width * *fraction))
-        .fold(Pt::ZERO, Pt::max);
-    Pt(spec.space_before_pt) + tallest
-}
-
-fn blocks_height_bound(blocks: &[crate::document::Block], profile: &Profile, width: Pt) -> Pt {
-    use crate::document::{Block, Inline};
-    let set = crate::fonts::fonts();
-    let mut height = Pt::ZERO;
-    for block in blocks {
-        height += match block {
-            Block::Paragraph(p) => {
-                let style = &profile.styles[&p.style];
-                let size = style.size();
-                let (mut total, mut lines, mut space) = (Pt::ZERO, 3.0, Pt::ZERO);
-                for inline in &p.content {
-                    match inline {
-                        Inline::LineBreak => lines += 1.0,
-                        Inline::Text(run) => {
-                            let face = set.face(Style::from_flags(
-                                style.bold || run.bold,
-                                style.italic || run.italic,
-                            ));
-                            total += face.width(&run.text, size);
-                            space = space.max(face.advance(' ', size));
-                        }
-                    }
-                }
-                let usable = width - space;
-                if usable.0 <= 0.0 {
-                    return Pt(f64::INFINITY);
-                }
-                lines += (total.0 * 2.0 / usable.0).floor();
-                style.space_before() + style.space_after() + style.line_height() * lines
-            }
-            Block::Rule(r) => {
-                let rule = &profile.rules[&r.style];
-                rule.space_before() + rule.thickness() + rule.space_after()
-            }
-            Block::Row(row) => row_height_bound(row, profile, width),
-        };
-    }
-    height
-}
-
-/// Whether a cell holds the signer's name: the signature block, which is never
-/// split across pages.
-pub fn holds_signature(cell: &[crate::document::Block], profile: &Profile) -> bool {
-    flow::holds_signature(cell, &profile.signature.anchor_style)
-}
-
-/// Lay out `doc` on pages as `profile` prescribes.
+/// Lay out `doc` on pages as `profile` prescribes: [`resolve()`] then [`pages`].
 pub fn layout(doc: &Document, profile: &Profile) -> Layout {
+    pages(&resolve(doc, profile), profile)
+}
+
+/// Put a resolved document on pages: stack its blocks, cut them into pages, number
+/// the pages.
+pub fn pages(resolved: &Resolved, profile: &Profile) -> Layout {
     let page = &profile.page;
-    let boxes = flow::flow(&doc.blocks, profile, page.margin_left(), page.text_width());
+    let boxes = flow::flow(&resolved.flow);
     let (mut pages, splits) = paginate::paginate(boxes, page.margin_top(), page.text_height());
     paginate::number_pages(&mut pages, profile);
     Layout {

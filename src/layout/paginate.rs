@@ -163,7 +163,6 @@ mod tests {
             space_after: Pt::ZERO,
             keep_with_next: keep,
             widow_keep: false,
-            is_line: true,
             items: Vec::new(),
             signature_area: None,
             cells: Vec::new(),
@@ -198,7 +197,6 @@ mod tests {
             signature[2].keep_with_next = false;
             VBox {
                 height: Pt(100.0),
-                is_line: false,
                 cells: vec![list, signature],
                 block: 2,
                 ..line(false)
