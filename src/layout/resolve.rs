@@ -286,3 +286,127 @@ fn keep_last_lines(blocks: &mut [Decided], count: usize) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Inline, Paragraph, Run};
+    use crate::notice::Notice;
+    use crate::render::Renderer;
+
+    fn para(style: &str, text: &str) -> Block {
+        Block::Paragraph(Paragraph {
+            style: style.into(),
+            content: vec![Inline::Text(Run {
+                text: text.into(),
+                ..Run::default()
+            })],
+        })
+    }
+
+    fn fixture() -> (Renderer, Notice) {
+        let json = include_str!("../../fixtures/phuc-loi-2018.json");
+        (Renderer::new(), Notice::from_json(json).unwrap())
+    }
+
+    /// The signature block keeps with the last two lines of the body: a one-line last
+    /// paragraph takes the last line of the one before with it, as the PDF's boxes and
+    /// the DOCX's keepNext both read.
+    #[test]
+    fn the_signature_keeps_the_last_two_lines_across_paragraphs() {
+        let (renderer, notice) = fixture();
+        let mut doc = renderer.document(&notice).unwrap();
+        let row = doc
+            .blocks
+            .iter()
+            .position(|b| matches!(b, Block::Row(r) if r.keep_with_previous))
+            .expect("a signature row");
+        let long = "Kết luận của Ban Thường vụ được gửi tới các chi bộ để quán triệt. ".repeat(4);
+        doc.blocks.insert(row, para("body", "Một dòng."));
+        doc.blocks.insert(row, para("body", &long));
+        let profile = renderer.profile(notice.profile.as_str());
+        let resolved = resolve(&doc, profile);
+        let blocks = &resolved.flow.blocks;
+        let (Decided::Paragraph(before), Decided::Paragraph(last)) =
+            (&blocks[row], &blocks[row + 1])
+        else {
+            panic!("two paragraphs before the signature row");
+        };
+        assert!(before.lines.len() > 2, "{}", before.lines.len());
+        assert_eq!((last.lines.len(), last.kept_tail), (1, 1));
+        assert_eq!(before.kept_tail, 1, "the last line of the paragraph before");
+        assert!(before.keep_with_next && last.keep_with_next);
+        let Decided::Paragraph(earlier) = &blocks[row - 1] else {
+            return;
+        };
+        assert_eq!((earlier.kept_tail, earlier.keep_with_next), (0, false));
+    }
+
+    /// A rule is as long as the widest line above it times its fraction, aligned as
+    /// that paragraph is, and the paragraph keeps its last line with it.
+    #[test]
+    fn a_rule_is_sized_from_the_paragraph_above_it() {
+        let (renderer, notice) = fixture();
+        let doc = renderer.document(&notice).unwrap();
+        let profile = renderer.profile(notice.profile.as_str());
+        let resolved = resolve(&doc, profile);
+        let mut seen = 0;
+        let mut walk = vec![&resolved.flow];
+        while let Some(flow) = walk.pop() {
+            for pair in flow.blocks.windows(2) {
+                if let [Decided::Paragraph(p), Decided::Rule(r)] = pair {
+                    let widest = p.lines.iter().fold(Pt::ZERO, |w, l| w.max(l.width));
+                    assert!(widest > Pt::ZERO);
+                    assert_eq!(r.length, widest * r.style.fraction_of_previous);
+                    let sum = r.offset + r.length + r.rest;
+                    assert!((sum - flow.width).0.abs() < 1e-9, "{sum:?} {:?}", flow.width);
+                    if p.style.align == Align::Center {
+                        assert!((r.offset - r.rest).0.abs() < 1e-9);
+                    }
+                    assert!(p.keep_with_next && p.kept_tail >= 1);
+                    seen += 1;
+                }
+            }
+            for block in &flow.blocks {
+                if let Decided::Row(row) = block {
+                    walk.extend(row.cells.iter().map(|c| &c.flow));
+                }
+            }
+        }
+        assert!(seen >= 1, "the rule under the header: {seen}");
+    }
+
+    /// The signer's name carries the signature area and the pictures' places.
+    #[test]
+    fn the_signer_name_carries_the_signature_area() {
+        let (renderer, notice) = fixture();
+        let doc = renderer.document(&notice).unwrap();
+        let profile = renderer.profile(notice.profile.as_str());
+        let resolved = resolve(&doc, profile);
+        let cells: Vec<&Cell> = resolved
+            .flow
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Decided::Row(r) => Some(r.cells.iter()),
+                _ => None,
+            })
+            .flatten()
+            .filter(|c| c.holds_signature)
+            .collect();
+        assert_eq!(cells.len(), 1);
+        let anchor = cells[0]
+            .flow
+            .blocks
+            .iter()
+            .find_map(|b| match b {
+                Decided::Paragraph(p) => p.signing,
+                _ => None,
+            })
+            .expect("the name");
+        let (area, _) = anchor;
+        assert_eq!(area.x, cells[0].flow.x);
+        assert_eq!(area.width, cells[0].flow.width);
+        assert!(area.height > Pt::ZERO && area.y < Pt::ZERO);
+    }
+}
