@@ -39,6 +39,7 @@ fn stages(c: &mut Criterion) {
     let doc = renderer.document(&notice).expect("fixture renders");
     let layout = renderer.layout(&notice, &doc);
     let profile = renderer.profile(notice.profile.as_str());
+    let resolved = vanban::layout::resolve(&doc, profile, renderer.fonts());
     // Warm up the process-wide font cache outside every measurement.
     vanban::pdf::write_pdf(&layout, &doc.info).expect("pdf");
     assert_eq!(layout.pages.len(), 2, "the fixture is a two-page notice");
@@ -62,8 +63,15 @@ fn stages(c: &mut Criterion) {
     g.bench_function("pdf", |b| {
         b.iter(|| vanban::pdf::write_pdf(black_box(&layout), black_box(&doc.info)).unwrap())
     });
+    g.bench_function("resolve", |b| {
+        b.iter(|| vanban::layout::resolve(black_box(&doc), profile, renderer.fonts()))
+    });
     g.bench_function("docx", |b| {
-        b.iter(|| vanban::docx::write_docx(black_box(&doc), black_box(profile)).unwrap())
+        b.iter(|| {
+            let splits = &[];
+            vanban::docx::write_resolved(black_box(&doc), black_box(&resolved), splits, profile)
+                .unwrap()
+        })
     });
     g.bench_function("end_to_end_pdf", |b| {
         b.iter(|| {

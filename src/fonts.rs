@@ -170,7 +170,14 @@ pub struct FontSet {
     faces: [Face; 4],
 }
 
+impl std::fmt::Debug for FontSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("FontSet(Liberation Serif)")
+    }
+}
+
 impl FontSet {
+    /// The face drawing `style`.
     pub fn face(&self, style: Style) -> &Face {
         &self.faces[style.index()]
     }

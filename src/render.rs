@@ -6,6 +6,7 @@
 
 use crate::document::{Document, Info};
 use crate::docx::write_resolved;
+use crate::fonts::FontSet;
 use crate::layout::{layout, resolve, Layout};
 use crate::markup::{self, MarkupError};
 use crate::notice::{InputError, Notice};
@@ -93,9 +94,15 @@ pub struct Output {
     pub pages: Option<usize>,
 }
 
-/// Compiled templates and loaded profiles, shared by every notice rendered.
+/// The context of rendering, shared by every notice rendered: compiled templates,
+/// loaded profiles, the font family the layout measures with, the writers' options.
+/// Nothing a render depends on lives outside it but the bundled data it was built
+/// from, so two renderers in one process can differ.
 pub struct Renderer {
     templates: Templates,
+    /// The faces the layout measures with. Only Liberation Serif is bundled, and the
+    /// PDF writer embeds the same faces; a second family would be a second value here.
+    fonts: &'static FontSet,
     profiles: BTreeMap<String, Profile>,
     pdf_options: PdfOptions,
     sidecar: bool,
@@ -112,6 +119,7 @@ impl Renderer {
     pub fn new() -> Renderer {
         Renderer {
             templates: Templates::builtin(),
+            fonts: crate::fonts::fonts(),
             profiles: Profile::builtin_ids()
                 .map(|id| (id.to_string(), Profile::builtin(id).expect("built-in")))
                 .collect(),
@@ -140,6 +148,11 @@ impl Renderer {
         self
     }
 
+    /// The font family the layout measures with.
+    pub fn fonts(&self) -> &FontSet {
+        self.fonts
+    }
+
     pub fn profile(&self, id: &str) -> &Profile {
         &self.profiles[id]
     }
@@ -161,7 +174,7 @@ impl Renderer {
 
     /// Document → pages.
     pub fn layout(&self, notice: &Notice, doc: &Document) -> Layout {
-        layout(doc, self.profile(notice.profile.as_str()))
+        layout(doc, self.profile(notice.profile.as_str()), self.fonts)
     }
 
     /// Notice → PDF bytes and page count.
@@ -184,7 +197,7 @@ impl Renderer {
     pub fn docx(&self, notice: &Notice) -> Result<Vec<u8>, Error> {
         let doc = self.document(notice)?;
         let profile = self.profile(notice.profile.as_str());
-        let resolved = resolve(&doc, profile);
+        let resolved = resolve(&doc, profile, self.fonts);
         let pages = crate::layout::pages(&resolved, profile);
         write_resolved(&doc, &resolved, &pages.splits, profile).map_err(Error::Docx)
     }
@@ -194,7 +207,7 @@ impl Renderer {
     pub fn outputs(&self, notice: &Notice, format: Format) -> Result<Vec<Output>, Error> {
         let doc = self.document(notice)?;
         let profile = self.profile(notice.profile.as_str());
-        let resolved = resolve(&doc, profile);
+        let resolved = resolve(&doc, profile, self.fonts);
         // The DOCX splits a row taller than a page where the PDF's pages do.
         let pages = crate::layout::pages(&resolved, profile);
         let mut out = Vec::with_capacity(3);

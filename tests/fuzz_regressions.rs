@@ -92,7 +92,7 @@ fn markup_inputs_do_not_panic() {
     replay("markup", move |src| {
         match vanban::markup::parse(src, &profile, Info::default()) {
             Ok(doc) => {
-                let layout = vanban::layout::layout(&doc, &profile);
+                let layout = vanban::layout::layout(&doc, &profile, vanban::fonts::fonts());
                 assert!(!layout.pages.is_empty());
                 let pdf = vanban::pdf::write_pdf(&layout, &doc.info).expect("PDF");
                 assert!(pdf.starts_with(b"%PDF-"));

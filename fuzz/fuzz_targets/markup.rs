@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let profile = PROFILE.get_or_init(|| Profile::builtin("nd30").expect("built-in profile"));
     if let Ok(doc) = vanban::markup::parse(src, profile, Info::default()) {
-        let layout = vanban::layout::layout(&doc, profile);
+        let layout = vanban::layout::layout(&doc, profile, vanban::fonts::fonts());
         let _ = vanban::pdf::write_pdf(&layout, &doc.info);
     }
 });

@@ -43,6 +43,7 @@ mod styles;
 mod xml;
 
 use crate::document::{Document, Inline};
+use crate::fonts::FontSet;
 use crate::layout::resolve::{holds_signature, Decided, Para as ResolvedPara, Row as ResolvedRow};
 use crate::layout::{Area, Resolved, RowSplit, SigningPlacement};
 use crate::profile::{ParagraphStyle, Profile};
@@ -50,9 +51,9 @@ use crate::units::Pt;
 use docx_rs::{FieldCharType, Header, InstrPAGE, InstrText, Paragraph, Run};
 
 /// Write `doc` as DOCX bytes laid out as `profile` prescribes: resolves and paginates
-/// it first (see [`write_resolved`], which takes both from the caller).
-pub fn write_docx(doc: &Document, profile: &Profile) -> Result<Vec<u8>, String> {
-    let resolved = crate::layout::resolve(doc, profile);
+/// it first, measuring with `fonts` (see [`write_resolved`], which takes both from the caller).
+pub fn write_docx(doc: &Document, profile: &Profile, fonts: &FontSet) -> Result<Vec<u8>, String> {
+    let resolved = crate::layout::resolve(doc, profile, fonts);
     let pages = crate::layout::pages(&resolved, profile);
     write_resolved(doc, &resolved, &pages.splits, profile)
 }

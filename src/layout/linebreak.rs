@@ -7,7 +7,7 @@
 
 use super::{Item, LineSeg, TextRun};
 use crate::document::Inline;
-use crate::fonts::{fonts, Style};
+use crate::fonts::{FontSet, Style};
 use crate::profile::{Align, ParagraphStyle};
 use crate::units::Pt;
 
@@ -84,8 +84,7 @@ fn breaks_after_dash(prev: Option<char>, c: char, next: Option<char>) -> bool {
         })
 }
 
-fn tokenize<'a>(content: &'a [Inline], style: &ParagraphStyle) -> Vec<Token<'a>> {
-    let set = fonts();
+fn tokenize<'a>(set: &FontSet, content: &'a [Inline], style: &ParagraphStyle) -> Vec<Token<'a>> {
     let size = style.size();
     let mut tokens: Vec<Token> = Vec::new();
     for inline in content {
@@ -148,12 +147,12 @@ fn tokenize<'a>(content: &'a [Inline], style: &ParagraphStyle) -> Vec<Token<'a>>
 
 /// Split a word wider than `avail` into pieces that each fit (at least one character).
 fn split_long_word<'a>(
+    set: &FontSet,
     word: &[Token<'a>],
     first_avail: Pt,
     avail: Pt,
     size: Pt,
 ) -> Vec<Vec<Piece<'a>>> {
-    let set = fonts();
     let mut chunks: Vec<Vec<Piece>> = Vec::new();
     let mut cur: Vec<Piece> = Vec::new();
     let mut cur_w = Pt::ZERO;
@@ -195,7 +194,13 @@ fn split_long_word<'a>(
     chunks
 }
 
-fn break_lines<'a>(tokens: &[Token<'a>], width: Pt, indent: Pt, size: Pt) -> Vec<Line<'a>> {
+fn break_lines<'a>(
+    set: &FontSet,
+    tokens: &[Token<'a>],
+    width: Pt,
+    indent: Pt,
+    size: Pt,
+) -> Vec<Line<'a>> {
     let mut lines: Vec<Line> = Vec::new();
     let mut cur = Line::default();
     let avail = |lines: &Vec<Line>| {
@@ -239,7 +244,7 @@ fn break_lines<'a>(tokens: &[Token<'a>], width: Pt, indent: Pt, size: Pt) -> Vec
                     lines.push(std::mem::take(&mut cur));
                 }
                 if !cur.has_words() && w > avail(&lines) + Pt(0.001) {
-                    let mut chunks = split_long_word(word, avail(&lines), width, size);
+                    let mut chunks = split_long_word(set, word, avail(&lines), width, size);
                     let tail = chunks.pop().unwrap_or_default();
                     for chunk in chunks {
                         let mut line = Line::default();
@@ -273,8 +278,9 @@ pub struct LaidLine {
     pub width: Pt,
 }
 
-/// Break and place a paragraph in a column from `x` of `width`.
+/// Break and place a paragraph in a column from `x` of `width`, measured with `set`.
 pub fn layout_paragraph(
+    set: &FontSet,
     content: &[Inline],
     style: &ParagraphStyle,
     x: Pt,
@@ -282,10 +288,10 @@ pub fn layout_paragraph(
 ) -> Vec<LaidLine> {
     let size = style.size();
     let indent = style.first_line_indent();
-    let tokens = tokenize(content, style);
-    let lines = break_lines(&tokens, width, indent, size);
+    let tokens = tokenize(set, content, style);
+    let lines = break_lines(set, &tokens, width, indent, size);
     let line_height = style.line_height();
-    let regular = fonts().face(Style::Regular);
+    let regular = set.face(Style::Regular);
     let (ascent, descent) = (regular.ascent(size), regular.descent(size));
     // Centre the font's ascent-descent box in the fixed line box.
     let baseline = (line_height - ascent - descent) / 2.0 + ascent;
@@ -359,6 +365,7 @@ pub fn layout_paragraph(
 mod tests {
     use super::*;
     use crate::document::Run;
+    use crate::fonts::fonts;
     use crate::profile::Profile;
 
     fn body() -> ParagraphStyle {
@@ -386,7 +393,7 @@ mod tests {
     fn justified_lines_reach_the_right_edge() {
         let words = "Đảng ủy, chính quyền phường phải dự báo được tình hình phát triển đô thị của phường năm tới để chủ động triển khai tổ chức thực hiện nhiệm vụ quận giao.";
         let style = body();
-        let lines = layout_paragraph(&text(words), &style, Pt(85.0), Pt(467.7));
+        let lines = layout_paragraph(fonts(), &text(words), &style, Pt(85.0), Pt(467.7));
         assert!(lines.len() >= 2);
         let face = fonts().face(Style::Regular);
         for (i, l) in lines.iter().enumerate() {
@@ -432,7 +439,7 @@ mod tests {
         let face = fonts().face(Style::Regular);
         let width =
             face.width("Theo kế hoạch 12/KH-", style.size()) + style.first_line_indent() + Pt(1.0);
-        let lines = layout_paragraph(&text(t), &style, Pt(0.0), width);
+        let lines = layout_paragraph(fonts(), &text(t), &style, Pt(0.0), width);
         let texts: Vec<String> = lines.iter().map(line_text).collect();
         assert_eq!(texts, vec!["Theo kế hoạch 12/KH-", "UBND"]);
     }
@@ -441,7 +448,7 @@ mod tests {
     fn overlong_word_is_broken_not_overflowed() {
         let long = "https://".to_string() + &"a".repeat(300);
         let style = body();
-        let lines = layout_paragraph(&text(&long), &style, Pt(0.0), Pt(200.0));
+        let lines = layout_paragraph(fonts(), &text(&long), &style, Pt(0.0), Pt(200.0));
         assert!(lines.len() > 2);
         for l in &lines {
             assert!(l.width <= Pt(200.0), "{:?}", l.width);

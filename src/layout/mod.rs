@@ -20,7 +20,7 @@ pub mod resolve;
 pub use resolve::{resolve, Resolved};
 
 use crate::document::Document;
-use crate::fonts::Style;
+use crate::fonts::{FontSet, Style};
 use crate::profile::Profile;
 use crate::units::Pt;
 
@@ -122,9 +122,10 @@ impl Item {
     }
 }
 
-/// Lay out `doc` on pages as `profile` prescribes: [`resolve()`] then [`pages`].
-pub fn layout(doc: &Document, profile: &Profile) -> Layout {
-    pages(&resolve(doc, profile), profile)
+/// Lay out `doc` on pages as `profile` prescribes, measured with `fonts`:
+/// [`resolve()`] then [`pages`].
+pub fn layout(doc: &Document, profile: &Profile, fonts: &FontSet) -> Layout {
+    pages(&resolve(doc, profile, fonts), profile)
 }
 
 /// Put a resolved document on pages: stack its blocks, cut them into pages, number
@@ -133,7 +134,7 @@ pub fn pages(resolved: &Resolved, profile: &Profile) -> Layout {
     let page = &profile.page;
     let boxes = flow::flow(&resolved.flow);
     let (mut pages, splits) = paginate::paginate(boxes, page.margin_top(), page.text_height());
-    paginate::number_pages(&mut pages, profile);
+    paginate::number_pages(&mut pages, profile, resolved.fonts);
     Layout {
         page_width: page.width(),
         page_height: page.height(),

@@ -4,6 +4,7 @@ use super::flow::{split_row, VBox};
 use super::linebreak::layout_paragraph;
 use super::{CellStart, Item, Page, RowSplit};
 use crate::document::{Inline, Run};
+use crate::fonts::FontSet;
 use crate::profile::Profile;
 use crate::units::{Mm, Pt};
 
@@ -128,7 +129,7 @@ fn record_split(splits: &mut Vec<RowSplit>, head: &VBox, tail: &VBox) {
 
 /// Put the page number centred in the top margin of every page from the profile's
 /// first numbered page on.
-pub fn number_pages(pages: &mut [Page], profile: &Profile) {
+pub fn number_pages(pages: &mut [Page], profile: &Profile, fonts: &FontSet) {
     let style = &profile.styles[&profile.page_number.style];
     let page = &profile.page;
     let top = Mm(profile.page_number.top_mm).to_pt();
@@ -141,7 +142,13 @@ pub fn number_pages(pages: &mut [Page], profile: &Profile) {
             text: n.to_string(),
             ..Run::default()
         })];
-        let lines = layout_paragraph(&content, style, page.margin_left(), page.text_width());
+        let lines = layout_paragraph(
+            fonts,
+            &content,
+            style,
+            page.margin_left(),
+            page.text_width(),
+        );
         for line in lines {
             p.items.extend(
                 line.items

@@ -23,6 +23,7 @@
 use super::linebreak::{layout_paragraph, LaidLine};
 use super::{place_signing, signature_area, Area, SigningPlacement};
 use crate::document::{self, Block};
+use crate::fonts::FontSet;
 use crate::image::Signing;
 use crate::profile::{Align, ParagraphStyle, Profile, RowSpec, RuleStyle};
 use crate::units::Pt;
@@ -35,6 +36,8 @@ pub const LINES_KEPT_WITH_SIGNATURE: usize = 2;
 pub struct Resolved<'a> {
     /// The blocks of the page's text column, in order.
     pub flow: Flow<'a>,
+    /// The faces the lines were measured with (the page numbers are set with them too).
+    pub fonts: &'a FontSet,
 }
 
 /// A column of blocks: the page's text area, or one cell of a row.
@@ -140,19 +143,27 @@ pub fn holds_signature(blocks: &[Decided]) -> bool {
 }
 
 /// Make the shared decisions for `doc` as `profile` prescribes.
-pub fn resolve<'a>(doc: &'a document::Document, profile: &'a Profile) -> Resolved<'a> {
+/// Lines are measured with `fonts`, the faces the writers will draw with.
+pub fn resolve<'a>(
+    doc: &'a document::Document,
+    profile: &'a Profile,
+    fonts: &'a FontSet,
+) -> Resolved<'a> {
     let page = &profile.page;
     let cx = Context {
         profile,
+        fonts,
         signing: &doc.signing,
     };
     Resolved {
         flow: cx.flow(&doc.blocks, page.margin_left(), page.text_width()),
+        fonts,
     }
 }
 
 struct Context<'a> {
     profile: &'a Profile,
+    fonts: &'a FontSet,
     signing: &'a Signing,
 }
 
@@ -196,7 +207,7 @@ impl<'a> Context<'a> {
     fn paragraph(&self, p: &'a document::Paragraph, x: Pt, width: Pt) -> Para<'a> {
         let profile = self.profile;
         let style = &profile.styles[&p.style];
-        let lines = layout_paragraph(&p.content, style, x, width);
+        let lines = layout_paragraph(self.fonts, &p.content, style, x, width);
         // The space above the signer's name is where the signature goes.
         let signing = (p.style == profile.signature.anchor_style).then(|| {
             let area = signature_area(style, x, width);
@@ -325,7 +336,7 @@ mod tests {
         doc.blocks.insert(row, para("body", "Một dòng."));
         doc.blocks.insert(row, para("body", &long));
         let profile = renderer.profile(notice.profile.as_str());
-        let resolved = resolve(&doc, profile);
+        let resolved = resolve(&doc, profile, renderer.fonts());
         let blocks = &resolved.flow.blocks;
         let (Decided::Paragraph(before), Decided::Paragraph(last)) =
             (&blocks[row], &blocks[row + 1])
@@ -349,7 +360,7 @@ mod tests {
         let (renderer, notice) = fixture();
         let doc = renderer.document(&notice).unwrap();
         let profile = renderer.profile(notice.profile.as_str());
-        let resolved = resolve(&doc, profile);
+        let resolved = resolve(&doc, profile, renderer.fonts());
         let mut seen = 0;
         let mut walk = vec![&resolved.flow];
         while let Some(flow) = walk.pop() {
@@ -359,7 +370,11 @@ mod tests {
                     assert!(widest > Pt::ZERO);
                     assert_eq!(r.length, widest * r.style.fraction_of_previous);
                     let sum = r.offset + r.length + r.rest;
-                    assert!((sum - flow.width).0.abs() < 1e-9, "{sum:?} {:?}", flow.width);
+                    assert!(
+                        (sum - flow.width).0.abs() < 1e-9,
+                        "{sum:?} {:?}",
+                        flow.width
+                    );
                     if p.style.align == Align::Center {
                         assert!((r.offset - r.rest).0.abs() < 1e-9);
                     }
@@ -382,7 +397,7 @@ mod tests {
         let (renderer, notice) = fixture();
         let doc = renderer.document(&notice).unwrap();
         let profile = renderer.profile(notice.profile.as_str());
-        let resolved = resolve(&doc, profile);
+        let resolved = resolve(&doc, profile, renderer.fonts());
         let cells: Vec<&Cell> = resolved
             .flow
             .blocks
