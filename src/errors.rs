@@ -78,10 +78,8 @@ pub fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
             Segment::Index(i) => find_index(bytes, pos, *i)?,
         };
     }
-    let before = &text[..pos];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    Some((line, column))
+    let at = crate::position::Position::after(&text[..pos]);
+    Some((at.line, at.column))
 }
 
 enum Segment {

@@ -45,6 +45,7 @@ pub mod meta;
 pub mod notice;
 pub mod output;
 pub mod pdf;
+pub mod position;
 pub mod profile;
 pub mod render;
 pub mod sheet;

@@ -674,8 +674,7 @@ fn read_input_from(input: &str, reader: Box<dyn Read>) -> Result<String, u8> {
     String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let before = std::str::from_utf8(valid).unwrap_or_default();
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let vanban::position::Position { line, column } = vanban::position::Position::after(before);
         Diagnostic {
             level: "error",
             input,

@@ -91,10 +91,10 @@ impl<'a> Parser<'a> {
         while !self.src.is_char_boundary(end) {
             end -= 1;
         }
-        let before = &self.src[..end];
+        let at = crate::position::Position::after(&self.src[..end]);
         MarkupError {
-            line: before.matches('\n').count() + 1,
-            column: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
+            line: at.line,
+            column: at.column,
             message: message.to_string(),
         }
     }

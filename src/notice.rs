@@ -497,11 +497,11 @@ impl Notice {
     pub fn from_json(text: &str) -> Result<Notice, InputError> {
         let trimmed = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
         if trimmed.starts_with('[') {
-            let before = &text[..text.len() - trimmed.len()];
+            let at = crate::position::Position::after(&text[..text.len() - trimmed.len()]);
             return Err(InputError {
                 path: ".".into(),
-                line: before.matches('\n').count() + 1,
-                column: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
+                line: at.line,
+                column: at.column,
                 message: "a notice is a JSON object {…}; this is a list (for several notices, use `vanban batch`)".into(),
             });
         }

@@ -315,12 +315,10 @@ fn expression_depth(src: &str) -> Result<(), (usize, usize, String)> {
                 },
             }
             if depth > MAX_BLOCK_DEPTH {
-                let before = &src[..i];
-                let line = before.matches('\n').count() + 1;
-                let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                let at = crate::position::Position::after(&src[..i]);
                 return Err((
-                    line,
-                    column,
+                    at.line,
+                    at.column,
                     format!("expressions are nested more than {MAX_BLOCK_DEPTH} deep; simplify the template"),
                 ));
             }

@@ -41,11 +41,10 @@ pub fn utf8(body: &[u8]) -> Result<&str, Problem> {
     std::str::from_utf8(body).map_err(|e| {
         let valid = &body[..e.valid_up_to()];
         let before = std::str::from_utf8(valid).unwrap_or_default();
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let at = vanban::position::Position::after(before);
         Problem::malformed(vec![FieldError::new(
             None,
-            Some((line, column)),
+            Some((at.line, at.column)),
             format!(
                 "byte 0x{:02X} is not UTF-8 text; save the file as UTF-8 (Unicode)",
                 body[valid.len()]
