@@ -197,8 +197,8 @@ impl Renderer {
     pub fn docx(&self, notice: &Notice) -> Result<Vec<u8>, Error> {
         let doc = self.document(notice)?;
         let profile = self.profile(notice.profile.as_str());
-        let resolved = resolve(&doc, profile, self.fonts);
-        let pages = crate::layout::pages(&resolved, profile);
+        let mut resolved = resolve(&doc, profile, self.fonts);
+        let pages = crate::layout::pages(&mut resolved, profile);
         write_resolved(&doc, &resolved, &pages.splits, profile).map_err(Error::Docx)
     }
 
@@ -207,9 +207,9 @@ impl Renderer {
     pub fn outputs(&self, notice: &Notice, format: Format) -> Result<Vec<Output>, Error> {
         let doc = self.document(notice)?;
         let profile = self.profile(notice.profile.as_str());
-        let resolved = resolve(&doc, profile, self.fonts);
+        let mut resolved = resolve(&doc, profile, self.fonts);
         // The DOCX splits a row taller than a page where the PDF's pages do.
-        let pages = crate::layout::pages(&resolved, profile);
+        let pages = crate::layout::pages(&mut resolved, profile);
         let mut out = Vec::with_capacity(3);
         if format.pdf() {
             out.push(Output {

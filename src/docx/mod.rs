@@ -53,8 +53,8 @@ use docx_rs::{FieldCharType, Header, InstrPAGE, InstrText, Paragraph, Run};
 /// Write `doc` as DOCX bytes laid out as `profile` prescribes: resolves and paginates
 /// it first, measuring with `fonts` (see [`write_resolved`], which takes both from the caller).
 pub fn write_docx(doc: &Document, profile: &Profile, fonts: &FontSet) -> Result<Vec<u8>, String> {
-    let resolved = crate::layout::resolve(doc, profile, fonts);
-    let pages = crate::layout::pages(&resolved, profile);
+    let mut resolved = crate::layout::resolve(doc, profile, fonts);
+    let pages = crate::layout::pages(&mut resolved, profile);
     write_resolved(doc, &resolved, &pages.splits, profile)
 }
 

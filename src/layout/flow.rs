@@ -64,14 +64,17 @@ impl VBox {
     }
 }
 
-/// The boxes of a resolved column, in order.
-pub fn flow(column: &Flow) -> Vec<VBox> {
+/// The boxes of a resolved column, in order. The lines' items move into the boxes
+/// (they are not copied: a page of text is hundreds of runs); the widths and every
+/// decision stay in `column`, which is what the DOCX writer reads.
+pub fn flow(column: &mut Flow) -> Vec<VBox> {
     let mut boxes: Vec<VBox> = Vec::new();
-    for (index, block) in column.blocks.iter().enumerate() {
+    let x = column.x;
+    for (index, block) in column.blocks.iter_mut().enumerate() {
         let first = boxes.len();
         match block {
-            Decided::Paragraph(p) => boxes.extend(paragraph_boxes(p)),
-            Decided::Rule(r) => boxes.push(rule_box(r, column.x)),
+            Decided::Paragraph(p) => paragraph_boxes(p, &mut boxes),
+            Decided::Rule(r) => boxes.push(rule_box(r, x)),
             Decided::Row(row) => boxes.push(row_box(row)),
         }
         for b in &mut boxes[first..] {
@@ -81,20 +84,17 @@ pub fn flow(column: &Flow) -> Vec<VBox> {
     boxes
 }
 
-fn paragraph_boxes<'p>(p: &'p Para) -> impl Iterator<Item = VBox> + 'p {
+fn paragraph_boxes(p: &mut Para, boxes: &mut Vec<VBox>) {
     let style = p.style;
+    let area = p.signing.map(|(a, _)| a);
     let n = p.lines.len();
     // The last lines kept with what follows (a rule, the signature block) keep with
     // their successor as a rule, not as orphan or widow control.
     let kept_from = n - p.kept_tail.min(n);
-    p.lines.iter().enumerate().map(move |(i, line)| {
+    for (i, line) in p.lines.iter_mut().enumerate() {
         let kept = i >= kept_from;
-        VBox {
-            signature_area: if i == 0 {
-                p.signing.map(|(a, _)| a)
-            } else {
-                None
-            },
+        boxes.push(VBox {
+            signature_area: if i == 0 { area } else { None },
             height: style.line_height(),
             space_before: if i == 0 {
                 style.space_before()
@@ -115,11 +115,11 @@ fn paragraph_boxes<'p>(p: &'p Para) -> impl Iterator<Item = VBox> + 'p {
                 } else {
                     i == 0 || i + 2 == n
                 },
-            items: line.items.clone(),
+            items: std::mem::take(&mut line.items),
             cells: Vec::new(),
             block: 0,
-        }
-    })
+        });
+    }
 }
 
 fn rule_box(rule: &Rule, x: Pt) -> VBox {
@@ -179,11 +179,11 @@ fn cell_height(boxes: &[VBox]) -> Pt {
     bottoms(boxes).last().unwrap_or(Pt::ZERO)
 }
 
-fn row_box(row: &ResolvedRow) -> VBox {
+fn row_box(row: &mut ResolvedRow) -> VBox {
     let mut cells = Vec::with_capacity(row.cells.len());
     let mut height = Pt::ZERO;
-    for cell in &row.cells {
-        let mut boxes = flow(&cell.flow);
+    for cell in &mut row.cells {
+        let mut boxes = flow(&mut cell.flow);
         // The signature block is never split: its title, the signature's gap and
         // the name stay together on one page.
         if cell.holds_signature {

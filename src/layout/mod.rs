@@ -125,14 +125,15 @@ impl Item {
 /// Lay out `doc` on pages as `profile` prescribes, measured with `fonts`:
 /// [`resolve()`] then [`pages`].
 pub fn layout(doc: &Document, profile: &Profile, fonts: &FontSet) -> Layout {
-    pages(&resolve(doc, profile, fonts), profile)
+    pages(&mut resolve(doc, profile, fonts), profile)
 }
 
 /// Put a resolved document on pages: stack its blocks, cut them into pages, number
-/// the pages.
-pub fn pages(resolved: &Resolved, profile: &Profile) -> Layout {
+/// the pages. The lines' drawing items move onto the pages; every decision and line
+/// width stays in `resolved` for the DOCX writer, but it is put on pages once.
+pub fn pages(resolved: &mut Resolved, profile: &Profile) -> Layout {
     let page = &profile.page;
-    let boxes = flow::flow(&resolved.flow);
+    let boxes = flow::flow(&mut resolved.flow);
     let (mut pages, splits) = paginate::paginate(boxes, page.margin_top(), page.text_height());
     paginate::number_pages(&mut pages, profile, resolved.fonts);
     Layout {

@@ -71,7 +71,8 @@ pub struct Para<'a> {
     /// Its style in the profile.
     pub style: &'a ParagraphStyle,
     /// Its lines, placed from the column's left edge, each relative to the top of its
-    /// own line box.
+    /// own line box. Their drawing items move onto the pages when [`super::pages`]
+    /// puts the document on pages; their widths stay.
     pub lines: Vec<LaidLine>,
     /// How many of its last lines must stay on the page of what follows, beyond the
     /// style's own keep and orphan and widow control: one under a rule, up to the
