@@ -29,10 +29,13 @@ pub const MAX_BLOCK_DEPTH: usize = 64;
 
 /// Built-in templates: (name, source).
 const BUILTIN: [(&str, &str); 4] = [
-    ("nd30", include_str!("../templates/nd30.hbs")),
-    ("hd36", include_str!("../templates/hd36.hbs")),
-    ("opening", include_str!("../templates/opening.hbs")),
-    ("conclusions", include_str!("../templates/conclusions.hbs")),
+    ("nd30", include_str!("../../templates/nd30.hbs")),
+    ("hd36", include_str!("../../templates/hd36.hbs")),
+    ("opening", include_str!("../../templates/opening.hbs")),
+    (
+        "conclusions",
+        include_str!("../../templates/conclusions.hbs"),
+    ),
 ];
 
 /// What each built-in template is, for the header of its exported copy.

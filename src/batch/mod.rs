@@ -36,6 +36,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc, Mutex, OnceLock};
 
 pub mod folder;
+pub mod sheet;
 
 use folder::Folder;
 
@@ -1934,7 +1935,7 @@ mod tests {
         let png = crate::image::encode_png(8, 8, &[0, 0, 200, 128].repeat(64));
         std::fs::write(dir.path().join("seal.png"), png).unwrap();
         let mut json: Value =
-            serde_json::from_str(include_str!("../fixtures/phuc-loi-2018.json")).unwrap();
+            serde_json::from_str(include_str!("../../fixtures/phuc-loi-2018.json")).unwrap();
         json["seal"] = json!({"file": "seal.png", "width_mm": 36.0});
         let mut cache = ImageCache::default();
         let mut notices: Vec<Notice> = (0..3)
