@@ -1,19 +1,20 @@
 //! The pipeline, end to end: JSON text in, document and output bytes out.
 //!
 //! This is the library entry point an e-office system calls; the CLI is a thin layer
-//! over it. A [`Renderer`] holds what is compiled once (templates, profiles); fonts are
-//! parsed once per process on first use.
+//! over it. A [`Renderer`] holds what is compiled once (templates, profiles) and what
+//! the PDF writer keeps from one notice to the next (its [`FontCache`]).
 
 use crate::document::{Document, Info};
 use crate::docx::write_docx;
 use crate::layout::{layout, Layout};
 use crate::markup::{self, MarkupError};
 use crate::notice::{InputError, Notice};
-use crate::pdf::{write_pdf_with, PdfError, PdfOptions};
+use crate::pdf::{write_pdf_with, FontCache, PdfError, PdfOptions};
 use crate::profile::Profile;
 use crate::template::{number_and_symbol, TemplateError, Templates};
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 /// Anything that can go wrong between the input and the output bytes.
 #[derive(Debug)]
@@ -93,12 +94,16 @@ pub struct Output {
     pub pages: Option<usize>,
 }
 
-/// Compiled templates and loaded profiles, shared by every notice rendered.
+/// Compiled templates, loaded profiles and the PDF writer's font cache, shared by
+/// every notice rendered (from any number of threads: a `Renderer` is `Send + Sync`).
 pub struct Renderer {
     templates: Templates,
     profiles: BTreeMap<String, Profile>,
     pdf_options: PdfOptions,
     sidecar: bool,
+    /// Faces read for subsetting and fonts finished for recent character sets; shared
+    /// with other renderers by [`Renderer::with_font_cache`].
+    fonts: Arc<FontCache>,
 }
 
 impl Default for Renderer {
@@ -117,6 +122,7 @@ impl Renderer {
                 .collect(),
             pdf_options: PdfOptions::default(),
             sidecar: false,
+            fonts: Arc::default(),
         }
     }
 
@@ -132,6 +138,18 @@ impl Renderer {
     pub fn with_pdf_options(mut self, options: PdfOptions) -> Renderer {
         self.pdf_options = options;
         self
+    }
+
+    /// Take and keep PDF fonts in `fonts`, e.g. one cache for renderers that differ
+    /// only in their options (output never depends on which cache wrote it).
+    pub fn with_font_cache(mut self, fonts: Arc<FontCache>) -> Renderer {
+        self.fonts = fonts;
+        self
+    }
+
+    /// The font cache the PDFs are written with, to share with another renderer.
+    pub fn font_cache(&self) -> &Arc<FontCache> {
+        &self.fonts
     }
 
     /// Also write `<stem>.meta.json`, the edXML envelope fields (see `meta`).
@@ -171,12 +189,14 @@ impl Renderer {
         Ok((self.write_pdf(&doc, &pages)?, pages.pages.len()))
     }
 
+    /// Document and its pages → PDF bytes, with this renderer's options and fonts.
     fn write_pdf(&self, doc: &Document, pages: &Layout) -> Result<Vec<u8>, Error> {
         Ok(write_pdf_with(
             pages,
             &doc.info,
             &doc.signing,
             self.pdf_options,
+            &self.fonts,
         )?)
     }
 
@@ -227,5 +247,16 @@ pub fn info(notice: &Notice, profile: &Profile) -> Info {
         subject: format!("{} {}", notice.title, notice.summary),
         keywords: vec![symbol],
         date: Some(notice.date),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_renderer_can_be_shared_by_threads() {
+        fn shared<T: Send + Sync>() {}
+        shared::<Renderer>();
     }
 }
