@@ -238,7 +238,19 @@ mod tests {
     fn printpdf_gives_each_page_one_contents_stream_and_a_shared_font_dictionary() {
         let (layout, signing) = two_pages();
         let Pages { doc, ids } = build(&layout, "T", &signing);
-        assert_eq!(ids.len(), 2, "one page object a page, in order");
+        assert_eq!(ids.len(), 2, "one page object a page");
+        let root = doc.trailer.get(b"Root").unwrap().as_reference().unwrap();
+        let tree = doc.get_dictionary(root).unwrap().get(b"Pages").unwrap();
+        let tree = doc.get_dictionary(tree.as_reference().unwrap()).unwrap();
+        let kids: Vec<ObjectId> = tree
+            .get(b"Kids")
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|k| k.as_reference().unwrap())
+            .collect();
+        assert_eq!(kids, ids, "in page order");
         let mut font_dicts = Vec::new();
         for &id in &ids {
             let page = doc.get_dictionary(id).expect("a page is a dictionary");

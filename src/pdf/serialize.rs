@@ -226,6 +226,34 @@ mod tests {
     use super::*;
     use lopdf::Stream;
 
+    /// What the PDF writer relies on in lopdf's tree, since the bytes depend on it:
+    /// objects numbered in the order they are added, a removed number never given
+    /// again (so what is added after a removal keeps its place), dictionaries that
+    /// keep their keys in insertion order (also when a key is set again), and new
+    /// streams open to compression. If one fails after a lopdf upgrade, the goldens
+    /// change for reasons of lopdf's: follow the new behaviour here first.
+    #[test]
+    fn lopdf_numbers_objects_in_order_and_keeps_dictionary_order() {
+        let mut doc = lopdf::Document::with_version("1.7");
+        let a = doc.add_object(Object::Integer(1));
+        let b = doc.add_object(Object::Integer(2));
+        assert!(a < b);
+        doc.objects.remove(&b);
+        let c = doc.add_object(Object::Integer(3));
+        assert!(c > b, "a removed id is not reused");
+        let ids: Vec<ObjectId> = doc.objects.keys().copied().collect();
+        assert_eq!(ids, [a, c], "objects iterate in id order");
+
+        let mut d = Dictionary::new();
+        for key in ["Type", "Info", "ID"] {
+            d.set(key, Object::Null);
+        }
+        d.set("Info", Object::Integer(9));
+        let keys: Vec<&[u8]> = d.iter().map(|(k, _)| k.as_slice()).collect();
+        assert_eq!(keys, [&b"Type"[..], b"Info", b"ID"]);
+        assert!(Stream::new(Dictionary::new(), Vec::new()).allows_compression);
+    }
+
     fn rfind(hay: &[u8], needle: &[u8]) -> usize {
         hay.windows(needle.len())
             .rposition(|w| w == needle)
