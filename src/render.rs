@@ -25,6 +25,8 @@ pub enum Error {
     Template(TemplateError),
     /// A template produced invalid markup.
     Markup(MarkupError),
+    /// The PDF writer failed on valid input (a font it cannot read, a page tree it
+    /// does not know).
     Pdf(PdfError),
     Docx(String),
 }

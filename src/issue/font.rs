@@ -16,6 +16,7 @@ use std::collections::BTreeMap;
 
 /// An embedded appearance font and how to write text in it.
 pub struct AppearanceFont {
+    /// The Type 0 font dictionary added to the update.
     pub id: ObjectId,
     style: Style,
     glyphs: BTreeMap<char, u16>,
