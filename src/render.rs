@@ -261,4 +261,26 @@ mod tests {
         fn shared<T: Send + Sync>() {}
         shared::<Renderer>();
     }
+
+    #[test]
+    fn the_font_cache_never_changes_a_byte() {
+        let notice = Notice::from_json(include_str!("../fixtures/phuc-loi-2018.json")).unwrap();
+        let a = Renderer::new();
+        let (cold, pages) = a.pdf(&notice).unwrap();
+        assert_eq!(pages, 2);
+        let (warm, _) = a.pdf(&notice).unwrap();
+        assert_eq!(warm, cold, "a warm cache gives the bytes of a cold one");
+        let b = Renderer::new().with_font_cache(a.font_cache().clone());
+        assert!(
+            Arc::ptr_eq(b.font_cache(), a.font_cache()),
+            "one cache, shared"
+        );
+        assert_eq!(b.pdf(&notice).unwrap().0, cold);
+        let c = Renderer::new();
+        assert!(
+            !Arc::ptr_eq(c.font_cache(), a.font_cache()),
+            "renderers own their own"
+        );
+        assert_eq!(c.pdf(&notice).unwrap().0, cold);
+    }
 }
