@@ -10,6 +10,8 @@
 /// escaped, and the line-end bytes too: a bare end of line inside a string is read
 /// as one line feed whatever it was (ISO 32000-1, 7.3.4.2), and Ghostscript 10 read
 /// two consecutive line feeds as one (a glyph whose code is 10 went missing).
+/// Inlined: it runs once per character drawn, from another module than its own.
+#[inline]
 pub(super) fn escaped(out: &mut Vec<u8>, b: u8) {
     match b {
         b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', b]),
