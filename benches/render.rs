@@ -9,7 +9,7 @@
 //! | `parse`          | `Notice::from_json` (serde + NFC + checks)                |
 //! | `document`       | `Renderer::document`: Handlebars template + markup parser |
 //! | `layout`         | `Renderer::layout`: line breaking, flow, pagination       |
-//! | `pdf`            | `vanban::pdf::write_pdf` of a ready layout                |
+//! | `pdf`            | `vanban::pdf::write_pdf` of a ready layout, warm fonts    |
 //! | `docx`           | `vanban::docx::write_docx` of a ready Document            |
 //! | `end_to_end_pdf` | JSON text → `Notice` → `Renderer::pdf` bytes              |
 //! | `end_to_end_all` | JSON text → `Notice` → `Renderer::outputs(_, Format::All)`|
@@ -40,8 +40,10 @@ fn stages(c: &mut Criterion) {
     let layout = renderer.layout(&notice, &doc);
     let profile = renderer.profile(notice.profile.as_str());
     let resolved = vanban::layout::resolve(&doc, profile, renderer.fonts());
-    // Warm up the process-wide font cache outside every measurement.
-    vanban::pdf::write_pdf(&layout, &doc.info).expect("pdf");
+    // Warm up a font cache, as a renderer's, outside every measurement.
+    let fonts = vanban::pdf::FontCache::new();
+    vanban::pdf::write_pdf(&layout, &doc.info, &fonts).expect("pdf");
+    renderer.pdf(&notice).expect("pdf");
     assert_eq!(layout.pages.len(), 2, "the fixture is a two-page notice");
 
     let mut g = c.benchmark_group("phuc-loi-2018");
@@ -61,7 +63,7 @@ fn stages(c: &mut Criterion) {
         b.iter(|| renderer.layout(black_box(&notice), black_box(&doc)))
     });
     g.bench_function("pdf", |b| {
-        b.iter(|| vanban::pdf::write_pdf(black_box(&layout), black_box(&doc.info)).unwrap())
+        b.iter(|| vanban::pdf::write_pdf(black_box(&layout), black_box(&doc.info), &fonts).unwrap())
     });
     g.bench_function("resolve", |b| {
         b.iter(|| vanban::layout::resolve(black_box(&doc), profile, renderer.fonts()))

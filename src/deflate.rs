@@ -6,6 +6,11 @@
 //! streams, raw deflate for zip entries), resets it after each use and changes its
 //! level only between streams, so the output is exactly what a fresh compressor
 //! gives (checked by the tests below).
+//!
+//! These compressors are the one piece of state the writers keep out of sight, and on
+//! purpose: they hold no data between calls (reset after each), so no caller can tell
+//! one from a fresh compressor, and a thread-local needs no lock on the path of every
+//! stream. Caches whose content matters (fonts) are values a renderer owns instead.
 
 use flate2::{Compress, Compression, FlushCompress, Status};
 use std::cell::RefCell;
@@ -20,6 +25,7 @@ pub enum Framing {
 }
 
 thread_local! {
+    // The compressor of each framing, with the level it is set to.
     static ZLIB: RefCell<Option<(u32, Compress)>> = const { RefCell::new(None) };
     static RAW: RefCell<Option<(u32, Compress)>> = const { RefCell::new(None) };
 }

@@ -7,6 +7,8 @@ use std::hash::Hasher;
 const OFFSET_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
 const PRIME: u64 = 0x100_0000_01b3;
 
+/// The digest being computed: feed it with [`Hasher::write`] (or [`Fnv::str`],
+/// [`Fnv::f64`]) and read it with [`Hasher::finish`].
 #[derive(Debug, Clone, Copy)]
 pub struct Fnv(u64);
 
@@ -17,6 +19,7 @@ impl Default for Fnv {
 }
 
 impl Fnv {
+    /// A digest of nothing yet: FNV-1a's offset basis.
     pub const fn new() -> Fnv {
         Fnv(OFFSET_BASIS)
     }
@@ -32,6 +35,7 @@ impl Fnv {
         self.write(s.as_bytes());
     }
 
+    /// A number, by its bits: `0.0` and `-0.0` differ, as they may in an output.
     pub fn f64(&mut self, v: f64) {
         self.write(&v.to_bits().to_le_bytes());
     }

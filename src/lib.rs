@@ -32,7 +32,6 @@ pub mod deflate;
 pub mod digest;
 pub mod document;
 pub mod docx;
-pub mod fontprog;
 pub mod fonts;
 pub mod init;
 pub mod input;
@@ -44,7 +43,6 @@ pub mod profile;
 pub mod render;
 pub mod units;
 pub mod util;
-pub mod xmp;
 
 // Paths from before the stage folders, kept while the last branches land.
 pub use batch::sheet;

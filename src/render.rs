@@ -1,8 +1,8 @@
 //! The pipeline, end to end: JSON text in, document and output bytes out.
 //!
 //! This is the library entry point an e-office system calls; the CLI is a thin layer
-//! over it. A [`Renderer`] holds what is compiled once (templates, profiles); fonts are
-//! parsed once per process on first use.
+//! over it. A [`Renderer`] holds what is compiled once (templates, profiles) and what
+//! the PDF writer keeps from one notice to the next (its [`FontCache`]).
 
 use crate::document::{Document, Info};
 use crate::docx::write_resolved;
@@ -10,11 +10,12 @@ use crate::fonts::FontSet;
 use crate::layout::{layout, resolve, Layout};
 use crate::markup::{self, MarkupError};
 use crate::notice::{InputError, Notice};
-use crate::pdf::{write_pdf_with, PdfError, PdfOptions};
+use crate::pdf::{write_pdf_with, FontCache, PdfError, PdfOptions};
 use crate::profile::Profile;
 use crate::template::{number_and_symbol, TemplateError, Templates};
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 /// Anything that can go wrong between the input and the output bytes.
 #[derive(Debug)]
@@ -25,6 +26,8 @@ pub enum Error {
     Template(TemplateError),
     /// A template produced invalid markup.
     Markup(MarkupError),
+    /// The PDF writer failed on valid input (a font it cannot read, a page tree it
+    /// does not know).
     Pdf(PdfError),
     Docx(String),
 }
@@ -94,10 +97,11 @@ pub struct Output {
     pub pages: Option<usize>,
 }
 
-/// The context of rendering, shared by every notice rendered: compiled templates,
-/// loaded profiles, the font family the layout measures with, the writers' options.
-/// Nothing a render depends on lives outside it but the bundled data it was built
-/// from, so two renderers in one process can differ.
+/// The context of rendering, shared by every notice rendered (from any number of
+/// threads: a `Renderer` is `Send + Sync`): compiled templates, loaded profiles, the
+/// font family the layout measures with, the PDF writer's font cache, the writers'
+/// options. Nothing a render depends on lives outside it but the bundled data it was
+/// built from, so two renderers in one process can differ.
 pub struct Renderer {
     templates: Templates,
     /// The faces the layout measures with. Only Liberation Serif is bundled, and the
@@ -106,6 +110,9 @@ pub struct Renderer {
     profiles: BTreeMap<String, Profile>,
     pdf_options: PdfOptions,
     sidecar: bool,
+    /// Faces read for subsetting and fonts finished for recent character sets; shared
+    /// with other renderers by [`Renderer::with_font_cache`].
+    font_cache: Arc<FontCache>,
 }
 
 impl Default for Renderer {
@@ -125,6 +132,7 @@ impl Renderer {
                 .collect(),
             pdf_options: PdfOptions::default(),
             sidecar: false,
+            font_cache: Arc::default(),
         }
     }
 
@@ -140,6 +148,18 @@ impl Renderer {
     pub fn with_pdf_options(mut self, options: PdfOptions) -> Renderer {
         self.pdf_options = options;
         self
+    }
+
+    /// Take and keep PDF fonts in `fonts`, e.g. one cache for renderers that differ
+    /// only in their options (output never depends on which cache wrote it).
+    pub fn with_font_cache(mut self, fonts: Arc<FontCache>) -> Renderer {
+        self.font_cache = fonts;
+        self
+    }
+
+    /// The font cache the PDFs are written with, to share with another renderer.
+    pub fn font_cache(&self) -> &Arc<FontCache> {
+        &self.font_cache
     }
 
     /// Also write `<stem>.meta.json`, the edXML envelope fields (see `meta`).
@@ -184,12 +204,14 @@ impl Renderer {
         Ok((self.write_pdf(&doc, &pages)?, pages.pages.len()))
     }
 
+    /// Document and its pages → PDF bytes, with this renderer's options and fonts.
     fn write_pdf(&self, doc: &Document, pages: &Layout) -> Result<Vec<u8>, Error> {
         Ok(write_pdf_with(
             pages,
             &doc.info,
             &doc.signing,
             self.pdf_options,
+            &self.font_cache,
         )?)
     }
 
@@ -246,5 +268,38 @@ pub fn info(notice: &Notice, profile: &Profile) -> Info {
         subject: format!("{} {}", notice.title, notice.summary),
         keywords: vec![symbol],
         date: Some(notice.date),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_renderer_can_be_shared_by_threads() {
+        fn shared<T: Send + Sync>() {}
+        shared::<Renderer>();
+    }
+
+    #[test]
+    fn the_font_cache_never_changes_a_byte() {
+        let notice = Notice::from_json(include_str!("../fixtures/phuc-loi-2018.json")).unwrap();
+        let a = Renderer::new();
+        let (cold, pages) = a.pdf(&notice).unwrap();
+        assert_eq!(pages, 2);
+        let (warm, _) = a.pdf(&notice).unwrap();
+        assert_eq!(warm, cold, "a warm cache gives the bytes of a cold one");
+        let b = Renderer::new().with_font_cache(a.font_cache().clone());
+        assert!(
+            Arc::ptr_eq(b.font_cache(), a.font_cache()),
+            "one cache, shared"
+        );
+        assert_eq!(b.pdf(&notice).unwrap().0, cold);
+        let c = Renderer::new();
+        assert!(
+            !Arc::ptr_eq(c.font_cache(), a.font_cache()),
+            "renderers own their own"
+        );
+        assert_eq!(c.pdf(&notice).unwrap().0, cold);
     }
 }

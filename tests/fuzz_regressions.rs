@@ -89,12 +89,13 @@ fn json_to_pdf_inputs_do_not_panic() {
 #[test]
 fn markup_inputs_do_not_panic() {
     let profile = Profile::builtin("nd30").expect("built-in profile");
+    let fonts = vanban::pdf::FontCache::new();
     replay("markup", move |src| {
         match vanban::markup::parse(src, &profile, Info::default()) {
             Ok(doc) => {
                 let layout = vanban::layout::layout(&doc, &profile, vanban::fonts::fonts());
                 assert!(!layout.pages.is_empty());
-                let pdf = vanban::pdf::write_pdf(&layout, &doc.info).expect("PDF");
+                let pdf = vanban::pdf::write_pdf(&layout, &doc.info, &fonts).expect("PDF");
                 assert!(pdf.starts_with(b"%PDF-"));
             }
             Err(e) => {

@@ -5,7 +5,7 @@
 //! printed, and a digit of the number may not be among them.
 //!
 //! Codes are the face's glyph ids (Identity-H, CIDToGIDMap /Identity), two bytes
-//! each: the subset is asked to keep them (`fontprog::Prepared::subset` with each id
+//! each: the subset is asked to keep them (`pdf::subset::Prepared::subset` with each id
 //! at its own place), and ToUnicode gives the text back.
 
 use super::incremental::Update;
@@ -16,14 +16,21 @@ use std::collections::BTreeMap;
 
 /// An embedded appearance font and how to write text in it.
 pub struct AppearanceFont {
+    /// The Type 0 font dictionary added to the update.
     pub id: ObjectId,
     style: Style,
     glyphs: BTreeMap<char, u16>,
 }
 
 impl AppearanceFont {
-    /// Embed `style` for the characters of `texts` into `update`.
-    pub fn embed(update: &mut Update, style: Style, texts: &[&str]) -> Result<Self, IssueError> {
+    /// Embed `style` for the characters of `texts` into `update`, from the face as
+    /// `cache` has it prepared for subsetting.
+    pub fn embed(
+        update: &mut Update,
+        cache: &crate::pdf::FontCache,
+        style: Style,
+        texts: &[&str],
+    ) -> Result<Self, IssueError> {
         let face = fonts().face(style);
         let mut glyphs = BTreeMap::new();
         for c in texts.iter().flat_map(|t| t.chars()) {
@@ -35,7 +42,7 @@ impl AppearanceFont {
             })?;
             glyphs.insert(c, g.id);
         }
-        let prepared = crate::pdf::prepared(style).map_err(IssueError::Internal)?;
+        let prepared = cache.prepared(style).map_err(IssueError::Internal)?;
         let gids: Vec<u16> = glyphs.values().copied().collect();
         // Glyph `g` of the program is the face's glyph `g` (the unused ids empty), so
         // the codes are the face's glyph ids; parts of composites come after.

@@ -722,7 +722,8 @@ pub fn issue(pdf: &[u8], path: &str, req: &IssueRequest) -> Result<Vec<u8>, Issu
     let height = page_height(&base, page);
     let mut update = Update::new(&base);
 
-    // 1. The number and the day.
+    // 1. The number and the day. The faces are read once for all the fonts added.
+    let fonts = crate::pdf::FontCache::new();
     let values = field_values(req);
     let mut by_style: std::collections::BTreeMap<crate::fonts::Style, Vec<(&Field, String, f64)>> =
         Default::default();
@@ -734,7 +735,7 @@ pub fn issue(pdf: &[u8], path: &str, req: &IssueRequest) -> Result<Vec<u8>, Issu
     }
     for (style, fields) in by_style {
         let texts: Vec<&str> = fields.iter().map(|(_, v, _)| v.as_str()).collect();
-        let font = font::AppearanceFont::embed(&mut update, style, &texts)?;
+        let font = font::AppearanceFont::embed(&mut update, &fonts, style, &texts)?;
         for (f, value, size) in fields {
             let r = f.rect().ok_or_else(|| {
                 IssueError::Pdf(format!("{path}: the field {} has no position", f.name))
@@ -792,8 +793,12 @@ pub fn issue(pdf: &[u8], path: &str, req: &IssueRequest) -> Result<Vec<u8>, Issu
         .map_or_else(|| req.creds.common_name(), str::to_string);
     let when = req.time.iso();
     let info_size = 7.0;
-    let info_font =
-        font::AppearanceFont::embed(&mut update, crate::fonts::Style::Regular, &[&agency, &when])?;
+    let info_font = font::AppearanceFont::embed(
+        &mut update,
+        &fonts,
+        crate::fonts::Style::Regular,
+        &[&agency, &when],
+    )?;
     let (seal_w, seal_h) = match req.seal {
         Some(p) => (
             crate::units::Mm(p.width_mm).to_pt().0,

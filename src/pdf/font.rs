@@ -2,7 +2,7 @@
 //! widths and text map, kept for the next document that uses the same characters.
 //!
 //! Each face becomes a Type 0 font over a CIDFontType2 (ISO 32000-1, 9.7) whose
-//! glyph ids are its CIDs (CIDToGIDMap Identity: `fontprog` numbers the subset so).
+//! glyph ids are its CIDs (CIDToGIDMap Identity: [`super::subset`] numbers the subset so).
 //! Codes are one byte when the text needs at most 256 glyphs of the face (a notice
 //! uses about a hundred), and then the code is the CID: the embedded CMap is the
 //! one-byte identity, named `OneByteIdentityH` (the name pdfminer knows), with the
@@ -14,7 +14,8 @@
 //!
 //! The finished font depends only on the face and the characters used, and the
 //! notices of a batch (one template, one district) use nearly the same characters,
-//! so it is kept in a small process-wide cache keyed by that set; the PDF writer
+//! so it is kept in a small cache keyed by that set ([`FontCache`], which the
+//! renderer owns); the PDF writer
 //! rounds sets up to whole tone families of Vietnamese vowels ([`tone_family`]) so
 //! that notices differing letter by letter still share fonts. A hit gives exactly
 //! the bytes a miss would compute, so output never depends on what was rendered
@@ -23,10 +24,14 @@
 //! CIDs follow the glyphs' order in the full face, not the order of first use: two
 //! notices with the same characters share one font.
 
+use super::subset::Prepared;
+use super::text::PageFont;
+use super::PdfError;
 use crate::digest::Fnv;
 use crate::fonts::{fonts, Style};
+use crate::layout::{Item, Layout};
 use lopdf::{Dictionary, Object, ObjectId, Stream};
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::hash::Hasher;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -45,7 +50,7 @@ pub struct EmbeddedFont {
     codes: Vec<(char, u16)>,
     /// Codes are one byte (see `ONE_BYTE_CMAP`), else two (Identity-H).
     one_byte: bool,
-    /// Code of each character below `LOW`, by code point (0 when not in the set):
+    /// Code of each character below [`LOW`], by code point (0 when not in the set):
     /// one array read per character drawn.
     low: Box<[u16]>,
     /// Advance of each CID (the code with one-byte codes, the subset glyph id with
@@ -196,6 +201,10 @@ fn cid_system_info() -> Object {
 /// the character sets, and so the cached fonts (see [`embedded`]), are the same,
 /// where letter by letter nearly every notice needed its fonts built afresh. The
 /// cost is a few composite glyphs of about 40 bytes each.
+///
+/// The table of families is a process-wide static on purpose: it is pure data,
+/// derived from Unicode alone (the same for every renderer, font and profile), and
+/// built once on first use as a constant would be.
 pub fn tone_family(c: char) -> Option<&'static [char; 6]> {
     static TABLE: OnceLock<(Vec<u8>, Vec<[char; 6]>)> = OnceLock::new();
     let (index, families) = TABLE.get_or_init(|| {
@@ -217,7 +226,7 @@ pub fn tone_family(c: char) -> Option<&'static [char; 6]> {
                 f
             })
             .collect();
-        let mut index = vec![0u8; 0x2000];
+        let mut index = vec![0u8; LOW as usize];
         for (i, f) in families.iter().enumerate() {
             for &m in f {
                 if let Some(slot) = index.get_mut(m as usize) {
@@ -231,9 +240,119 @@ pub fn tone_family(c: char) -> Option<&'static [char; 6]> {
     (i > 0).then(|| &families[usize::from(i) - 1])
 }
 
-/// Characters below this code point (Latin, Vietnamese, general punctuation) find
-/// their code in a flat table.
-const LOW: usize = 0x2100;
+/// Characters below this code point (Latin, Vietnamese, general punctuation) are
+/// looked up in flat tables: the bitmap of a [`CharSet`], the codes of an
+/// [`EmbeddedFont`] and the tone families. A notice has thousands of characters but
+/// about a hundred distinct ones, nearly all below it.
+pub(super) const LOW: u32 = 0x2100;
+
+/// The characters a face draws: a bitmap below [`LOW`], a list above.
+#[derive(Default)]
+struct CharSet {
+    low: Vec<u64>,
+    others: Vec<char>,
+}
+
+impl CharSet {
+    fn insert(&mut self, c: char) {
+        let cp = c as u32;
+        if cp < LOW {
+            if self.low.is_empty() {
+                self.low = vec![0; (LOW / 64) as usize];
+            }
+            self.low[(cp / 64) as usize] |= 1 << (cp % 64);
+        } else {
+            self.others.push(c);
+        }
+    }
+
+    /// The characters of the bitmap (below `LOW`), in code point order.
+    fn low_chars(&self) -> impl Iterator<Item = char> + '_ {
+        self.low.iter().enumerate().flat_map(|(i, &word)| {
+            let mut bits = word;
+            std::iter::from_fn(move || {
+                (bits != 0).then(|| {
+                    let cp = i as u32 * 64 + bits.trailing_zeros();
+                    bits &= bits - 1;
+                    cp
+                })
+            })
+            .filter_map(char::from_u32)
+        })
+    }
+
+    /// Add, for each Vietnamese vowel in the set, the other five tones of its letter
+    /// (a → à á ả ã ạ, ư → ừ ứ ử ữ ự): see [`tone_family`].
+    fn add_tone_families(&mut self) {
+        let families: Vec<&[char; 6]> = self.low_chars().filter_map(tone_family).collect();
+        for family in families {
+            family.iter().for_each(|&m| self.insert(m));
+        }
+    }
+
+    /// The characters in code point order, each once.
+    fn into_sorted(mut self) -> Vec<char> {
+        let mut out: Vec<char> = self.low_chars().collect();
+        self.others.sort_unstable();
+        self.others.dedup();
+        out.extend(self.others);
+        out
+    }
+}
+
+/// The fonts of one document: each face its text uses, cut down to the characters
+/// it draws (rounded up to whole tone families), with its page resource name.
+pub(super) struct DocumentFonts {
+    faces: BTreeMap<Style, (String, Arc<EmbeddedFont>)>,
+}
+
+impl DocumentFonts {
+    /// The fonts for the text of `layout`, from `cache` (built there when missing).
+    pub fn for_layout(layout: &Layout, cache: &FontCache) -> Result<DocumentFonts, PdfError> {
+        let mut used: BTreeMap<Style, CharSet> = BTreeMap::new();
+        for page in &layout.pages {
+            for item in &page.items {
+                if let Item::Text(run) = item {
+                    let set = used.entry(run.style).or_default();
+                    run.text.chars().for_each(|c| set.insert(c));
+                }
+            }
+        }
+        let mut faces = BTreeMap::new();
+        for (style, mut set) in used {
+            set.add_tone_families();
+            let font = cache
+                .embedded(style, &set.into_sorted())
+                .map_err(PdfError)?;
+            faces.insert(style, (format!("F{}", style.index() + 1), font));
+        }
+        Ok(DocumentFonts { faces })
+    }
+
+    /// Add every font to `lo` (the one-byte CMap once for all) and return the `/Font`
+    /// resource dictionary naming them.
+    pub fn add_to(&self, lo: &mut lopdf::Document) -> Dictionary {
+        let mut dict = Dictionary::new();
+        let mut one_byte_cmap = None;
+        for (resource, font) in self.faces.values() {
+            let id = font.add_to(lo, &mut one_byte_cmap);
+            dict.set(resource.as_bytes().to_vec(), Object::Reference(id));
+        }
+        dict
+    }
+
+    /// The resource name of `style`'s font, if the text uses that face.
+    pub fn resource(&self, style: Style) -> Option<&str> {
+        self.faces.get(&style).map(|(r, _)| r.as_str())
+    }
+
+    /// `style`'s font as a page's text draws with it. Every style of the text has
+    /// one (see [`DocumentFonts::for_layout`]).
+    pub fn page_font(&self, style: Style) -> PageFont<'_> {
+        let (resource, font) = &self.faces[&style];
+        PageFont { resource, font }
+    }
+}
 
 /// The bytes of finished fonts the cache may hold: three faces × a few dozen
 /// character sets (the wards of a district); one font of a notice is 20–40 KB with
@@ -242,101 +361,137 @@ const BUDGET: usize = 4 << 20;
 
 type Key = (Style, Box<[char]>);
 
+/// Finished fonts by face and character set, oldest first out.
 #[derive(Default)]
-struct Cache {
+struct Fonts {
     map: HashMap<Key, Arc<EmbeddedFont>>,
     /// Keys in order of insertion: the oldest goes first when over budget.
     order: VecDeque<Key>,
     bytes: usize,
 }
 
-fn lock() -> std::sync::MutexGuard<'static, Cache> {
-    static CACHE: OnceLock<Mutex<Cache>> = OnceLock::new();
-    // Entries are inserted whole, so a lock poisoned by a panic elsewhere still
-    // guards a consistent map.
-    CACHE
-        .get_or_init(Mutex::default)
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
+/// What the PDF writer keeps from one notice to the next: each face read for
+/// subsetting (once, on first use) and the fonts finished for the character sets
+/// used lately (at most [`BUDGET`] bytes of them).
+///
+/// A [`crate::render::Renderer`] owns one and passes it to every PDF it writes, from
+/// any number of threads (it is `Send + Sync`; the fonts are behind a lock held only
+/// to look up or insert, never while a font is built). A hit gives exactly the bytes
+/// a miss would compute, so output never depends on what was rendered before, nor on
+/// which cache wrote it.
+#[derive(Default)]
+pub struct FontCache {
+    /// The faces, by [`Style::index`], each read at most once.
+    faces: [OnceLock<Option<FaceData>>; 4],
+    fonts: Mutex<Fonts>,
 }
 
-/// `style` cut down to `chars` (sorted, without duplicates).
-pub fn embedded(style: Style, chars: &[char]) -> Result<Arc<EmbeddedFont>, String> {
-    debug_assert!(chars.windows(2).all(|w| w[0] < w[1]));
-    let key: Key = (style, chars.into());
-    if let Some(f) = lock().map.get(&key) {
-        return Ok(f.clone());
+impl std::fmt::Debug for FontCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let fonts = self.lock();
+        f.debug_struct("FontCache")
+            .field("fonts", &fonts.map.len())
+            .field("bytes", &fonts.bytes)
+            .finish()
     }
-    // Built outside the lock: another thread may build the same font meanwhile,
-    // which costs time but never changes a byte.
-    let built = Arc::new(build(style, chars)?);
-    let mut c = lock();
-    if let Some(f) = c.map.get(&key) {
-        return Ok(f.clone());
+}
+
+impl FontCache {
+    /// An empty cache: faces are read, and fonts built, on first use.
+    pub fn new() -> FontCache {
+        FontCache::default()
     }
-    c.bytes += built.weight();
-    c.map.insert(key.clone(), built.clone());
-    c.order.push_back(key);
-    while c.bytes > BUDGET && c.order.len() > 1 {
-        if let Some(old) = c.order.pop_front() {
-            if let Some(f) = c.map.remove(&old) {
-                c.bytes -= f.weight();
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Fonts> {
+        // Entries are inserted whole, so a lock poisoned by a panic elsewhere still
+        // guards a consistent map.
+        self.fonts.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// `style` cut down to `chars` (sorted, without duplicates).
+    pub(crate) fn embedded(
+        &self,
+        style: Style,
+        chars: &[char],
+    ) -> Result<Arc<EmbeddedFont>, String> {
+        debug_assert!(chars.windows(2).all(|w| w[0] < w[1]));
+        let key: Key = (style, chars.into());
+        if let Some(f) = self.lock().map.get(&key) {
+            return Ok(f.clone());
+        }
+        // Built outside the lock: another thread may build the same font meanwhile,
+        // which costs time but never changes a byte.
+        let built = Arc::new(build(self.face_data(style)?, style, chars)?);
+        let mut c = self.lock();
+        if let Some(f) = c.map.get(&key) {
+            return Ok(f.clone());
+        }
+        c.bytes += built.weight();
+        c.map.insert(key.clone(), built.clone());
+        c.order.push_back(key);
+        while c.bytes > BUDGET && c.order.len() > 1 {
+            if let Some(old) = c.order.pop_front() {
+                if let Some(f) = c.map.remove(&old) {
+                    c.bytes -= f.weight();
+                }
             }
         }
+        Ok(built)
     }
-    Ok(built)
+
+    /// The face `style` read for subsetting (see [`super::subset`]), once per cache:
+    /// for every font embedded, the page's and the appearance fonts issuance adds.
+    pub(crate) fn prepared(&self, style: Style) -> Result<&Prepared, String> {
+        self.face_data(style).map(|f| &f.program)
+    }
+
+    fn face_data(&self, style: Style) -> Result<&FaceData, String> {
+        let name = style.postscript_name();
+        self.faces[style.index()]
+            .get_or_init(|| FaceData::read(style))
+            .as_ref()
+            .ok_or_else(|| format!("cannot read {name} as a TrueType font"))
+    }
 }
 
-/// A face ready to be cut down: its glyph records and tables (see `fontprog`) and
-/// what its font descriptor says, read once per process.
+/// A face ready to be cut down: its glyph records and tables (see [`super::subset`])
+/// and what its font descriptor says.
 struct FaceData {
-    program: crate::fontprog::Prepared,
+    program: Prepared,
     metrics: Metrics,
     units_per_em: f32,
 }
 
-/// The face `style` read for subsetting, once per process (see `fontprog`): for
-/// every font embedded, the page's and the appearance fonts issuance adds.
-pub(crate) fn prepared(style: Style) -> Result<&'static crate::fontprog::Prepared, String> {
-    face_data(style).map(|f| &f.program)
-}
-
-fn face_data(style: Style) -> Result<&'static FaceData, String> {
-    static FACES: [OnceLock<Option<FaceData>>; 4] = [const { OnceLock::new() }; 4];
-    let name = style.postscript_name();
-    FACES[style.index()]
-        .get_or_init(|| {
-            let data = fonts().face(style).data;
-            let ttf = ttf_parser::Face::parse(data, 0).ok()?;
-            let em = f32::from(ttf.units_per_em());
-            let per_mille = |v: f32| v * 1000.0 / em;
-            let b = ttf.global_bounding_box();
-            Some(FaceData {
-                program: crate::fontprog::Prepared::new(data)?,
-                metrics: Metrics {
-                    bbox: [b.x_min, b.y_min, b.x_max, b.y_max].map(|v| per_mille(f32::from(v))),
-                    italic_angle: ttf.italic_angle(),
-                    ascent: per_mille(f32::from(ttf.ascender())),
-                    descent: per_mille(f32::from(ttf.descender())),
-                    cap_height: per_mille(f32::from(
-                        ttf.capital_height().unwrap_or(ttf.ascender()),
-                    )),
-                },
-                units_per_em: em,
-            })
+impl FaceData {
+    /// The face `style` of the font set, or `None` if it is not plain TrueType.
+    fn read(style: Style) -> Option<FaceData> {
+        let data = fonts().face(style).data;
+        let ttf = ttf_parser::Face::parse(data, 0).ok()?;
+        let em = f32::from(ttf.units_per_em());
+        let per_mille = |v: f32| v * 1000.0 / em;
+        let b = ttf.global_bounding_box();
+        Some(FaceData {
+            program: Prepared::new(data)?,
+            metrics: Metrics {
+                bbox: [b.x_min, b.y_min, b.x_max, b.y_max].map(|v| per_mille(f32::from(v))),
+                italic_angle: ttf.italic_angle(),
+                ascent: per_mille(f32::from(ttf.ascender())),
+                descent: per_mille(f32::from(ttf.descender())),
+                cap_height: per_mille(f32::from(ttf.capital_height().unwrap_or(ttf.ascender()))),
+            },
+            units_per_em: em,
         })
-        .as_ref()
-        .ok_or_else(|| format!("cannot read {name} as a TrueType font"))
+    }
 }
 
-fn build(style: Style, chars: &[char]) -> Result<EmbeddedFont, String> {
+/// `data`, the face `style`, cut down to `chars` (sorted, without duplicates).
+fn build(data: &FaceData, style: Style, chars: &[char]) -> Result<EmbeddedFont, String> {
     let face = fonts().face(style);
-    let data = face_data(style)?;
     let name = style.postscript_name();
     let full_id = |c: char| face.glyph(c).map_or(0, |g| g.id);
 
     // The glyphs of the text in face order, `.notdef` first. In the embedded
-    // program the glyph id is the CID (see `fontprog`): CIDs number the glyphs of
+    // program the glyph id is the CID (see [`super::subset`]): CIDs number the glyphs of
     // the text densely, in that order.
     let mut glyphs: Vec<u16> = std::iter::once(0)
         .chain(chars.iter().map(|&c| full_id(c)))
@@ -376,7 +531,7 @@ fn build(style: Style, chars: &[char]) -> Result<EmbeddedFont, String> {
     for (at, &gid) in glyphs.iter().enumerate() {
         gid_of_cid[usize::from(code_of(at as u16))] = Some(gid);
     }
-    let mut low = vec![0u16; LOW].into_boxed_slice();
+    let mut low = vec![0u16; LOW as usize].into_boxed_slice();
     for &(c, code) in &codes {
         if let Some(slot) = low.get_mut(c as usize) {
             *slot = code;
@@ -519,16 +674,39 @@ mod tests {
         back
     }
 
+    /// One cache for the tests of this module, as a renderer's.
+    fn embedded(style: Style, chars: &[char]) -> Result<Arc<EmbeddedFont>, String> {
+        static CACHE: OnceLock<FontCache> = OnceLock::new();
+        CACHE.get_or_init(FontCache::new).embedded(style, chars)
+    }
+
+    #[test]
+    fn a_char_set_lists_each_character_once_in_order() {
+        let mut set = CharSet::default();
+        for c in "Lợi ích, lợi ích: \u{2116}\u{2013}\u{2116}!".chars() {
+            set.insert(c);
+        }
+        let mut expected: Vec<char> = "Lợi ích, lợi ích: \u{2116}\u{2013}!".chars().collect();
+        expected.sort_unstable();
+        expected.dedup();
+        assert_eq!(set.into_sorted(), expected);
+        assert!(CharSet::default().into_sorted().is_empty());
+    }
+
     #[test]
     fn a_cached_font_is_the_font_built_afresh() {
         let c = chars("THÔNG BÁO KẾT LUẬN phường Phúc Lợi");
-        let first = embedded(Style::Bold, &c).unwrap();
-        let again = embedded(Style::Bold, &c).unwrap();
+        let cache = FontCache::new();
+        let first = cache.embedded(Style::Bold, &c).unwrap();
+        let again = cache.embedded(Style::Bold, &c).unwrap();
         assert!(
             Arc::ptr_eq(&first, &again),
             "the second call is a cache hit"
         );
-        let fresh = build(Style::Bold, &c).unwrap();
+        let other = FontCache::new().embedded(Style::Bold, &c).unwrap();
+        assert!(!Arc::ptr_eq(&first, &other), "caches are apart");
+        assert_eq!(other.program, first.program);
+        let fresh = build(cache.face_data(Style::Bold).unwrap(), Style::Bold, &c).unwrap();
         assert_eq!(fresh.program, first.program);
         assert_eq!(fresh.to_unicode, first.to_unicode);
         assert_eq!(fresh.base_font, first.base_font);

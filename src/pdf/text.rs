@@ -11,13 +11,16 @@
 //! spaces stay in the text, so extracted text keeps its word boundaries.
 
 use super::font::EmbeddedFont;
+use super::format::{escaped, number};
 use crate::fonts::Style;
 use crate::layout::Item;
 use crate::units::Pt;
 
 /// A face as the page uses it: its resource name and its embedded font.
 pub struct PageFont<'a> {
+    /// The font's name in the page's `/Font` resources (`F1`…).
     pub resource: &'a str,
+    /// The subset embedded for the document, which gives each character's code.
     pub font: &'a EmbeddedFont,
 }
 
@@ -85,85 +88,4 @@ pub fn content<'a>(items: &[Item], height: Pt, font: impl Fn(Style) -> PageFont<
         out.extend_from_slice(b"ET\n");
     }
     out
-}
-
-/// A byte of a code inside a literal string: parentheses and backslashes are
-/// escaped, and the line-end bytes too: a bare end of line inside a string is read
-/// as one line feed whatever it was (ISO 32000-1, 7.3.4.2), and Ghostscript 10 read
-/// two consecutive line feeds as one (a glyph whose code is 10 went missing).
-pub(super) fn escaped(out: &mut Vec<u8>, b: u8) {
-    match b {
-        b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', b]),
-        b'\r' => out.extend_from_slice(b"\\r"),
-        b'\n' => out.extend_from_slice(b"\\n"),
-        _ => out.push(b),
-    }
-}
-
-/// `v` in PDF syntax with at most four decimals (0.0001 pt is far below any
-/// device's resolution), without trailing zeros: the same bytes on every machine.
-pub(super) fn number(out: &mut Vec<u8>, v: f64) {
-    let scaled = (v * 10_000.0).round() as i64;
-    if scaled < 0 {
-        out.push(b'-');
-    }
-    let abs = scaled.unsigned_abs();
-    digits(out, abs / 10_000, 1);
-    let mut frac = abs % 10_000;
-    if frac != 0 {
-        out.push(b'.');
-        let mut width = 4;
-        while frac.is_multiple_of(10) {
-            frac /= 10;
-            width -= 1;
-        }
-        digits(out, frac, width);
-    }
-}
-
-/// `v` in decimal, zero-padded to at least `width` digits.
-pub(super) fn digits(out: &mut Vec<u8>, mut v: u64, width: usize) {
-    let mut buf = [b'0'; 20];
-    let mut i = buf.len();
-    while v > 0 || buf.len() - i < width {
-        i -= 1;
-        buf[i] = b'0' + (v % 10) as u8;
-        v /= 10;
-    }
-    out.extend_from_slice(&buf[i..]);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn num(v: f64) -> String {
-        let mut out = Vec::new();
-        number(&mut out, v);
-        String::from_utf8(out).unwrap()
-    }
-
-    #[test]
-    fn numbers_are_short_and_exact_to_four_decimals() {
-        assert_eq!(num(0.0), "0");
-        assert_eq!(num(14.0), "14");
-        assert_eq!(num(85.03937), "85.0394");
-        assert_eq!(num(-1.26828), "-1.2683");
-        assert_eq!(num(0.05), "0.05");
-        assert_eq!(num(-0.00004), "0");
-        assert_eq!(num(771.4732), "771.4732");
-        assert_eq!(num(1.0001), "1.0001");
-        assert_eq!(num(1.05), "1.05");
-        assert_eq!(num(-1234567.5), "-1234567.5");
-        assert_eq!(num(100.0), "100");
-    }
-
-    #[test]
-    fn code_bytes_escape_string_delimiters() {
-        let mut out = Vec::new();
-        for b in [0x41, 0x28, 0x29, 0x5C, 0x0D, 0x0A, 0x00] {
-            escaped(&mut out, b);
-        }
-        assert_eq!(out, b"A\\(\\)\\\\\\r\\n\0".to_vec());
-    }
 }

@@ -1,0 +1,279 @@
+//! The document's facts, twice: the info dictionary and the XMP packet (ISO 32000-1,
+//! 14.3), with the file identifier they share.
+//!
+//! Every XMP value mirrors an entry of the info dictionary (title, author, subject,
+//! keywords, producer, dates), because PDF/A requires the two to agree; both are made
+//! here from one [`Facts`]. The identifier is a digest of what the pages show, so the
+//! same content has the same ID on any machine (14.4 asks only for a stable one).
+
+use super::format::text_string;
+use crate::date::Date;
+use crate::digest::Fnv;
+use crate::document::Info;
+use crate::image::Signing;
+use crate::layout::{Item, Layout};
+use crate::xmlesc::escape;
+use lopdf::{Dictionary, Object, ObjectId, Stream};
+use std::hash::Hasher;
+
+/// The moment a notice date stands for in metadata: midnight, Vietnam time (UTC+7).
+/// The one definition of it for the PDF's info dictionary ([`Midnight::pdf`]), its
+/// XMP and the DOCX core properties ([`Midnight::iso`]), so the three always agree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Midnight(pub Date);
+
+impl Midnight {
+    /// Hours east of UTC: Indochina Time, the zone of every notice.
+    const OFFSET_HOURS: u8 = 7;
+
+    /// ISO 8601 / W3CDTF, as XMP and DOCX `dcterms` want it: `2018-01-22T00:00:00+07:00`.
+    pub fn iso(self) -> String {
+        format!("{}T00:00:00+{:02}:00", self.0, Self::OFFSET_HOURS)
+    }
+
+    /// A PDF date (ISO 32000-1, 7.9.4): `D:20180122000000+07'00'`.
+    pub fn pdf(self) -> String {
+        let Date { year, month, day } = self.0;
+        format!(
+            "D:{year:04}{month:02}{day:02}000000+{:02}'00'",
+            Self::OFFSET_HOURS
+        )
+    }
+}
+
+/// A UUID-shaped string from 16 bytes (the content digest).
+fn uuid(id: &[u8; 16]) -> String {
+    let h: String = id.iter().map(|b| format!("{b:02x}")).collect();
+    format!(
+        "uuid:{}-{}-{}-{}-{}",
+        &h[0..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..32]
+    )
+}
+
+/// The `Creator` of every file.
+const CREATOR: &str = "vanban";
+/// The `Producer`: the program and its version.
+const PRODUCER: &str = concat!("vanban ", env!("CARGO_PKG_VERSION"));
+
+/// Values shared by the info dictionary and the XMP packet.
+struct Facts<'a> {
+    info: &'a Info,
+    /// The keywords as one string, as the info dictionary holds them.
+    keywords: String,
+    producer: &'a str,
+    creator: &'a str,
+    /// The file identifier ([`content_id`]), which XMP gives as a UUID.
+    id: &'a [u8; 16],
+    /// Claim PDF/A-2b.
+    pdfa: bool,
+}
+
+/// The metadata objects of a document: the info dictionary, which replaces
+/// printpdf's, and the XMP stream, for the catalog's `/Metadata`.
+pub(super) struct Metadata {
+    /// The new info dictionary, for the trailer's `/Info`.
+    pub info: ObjectId,
+    /// The XMP metadata stream.
+    pub xmp: ObjectId,
+}
+
+/// Add the notice's facts to `lo` as an info dictionary and an XMP packet (claiming
+/// PDF/A-2b when `pdfa`), with `id` as the document identifier; set it PDF 1.7
+/// (ISO 32000-1), the base of PDF/A-2. The caller puts them in the trailer and catalog.
+pub(super) fn add(lo: &mut lopdf::Document, info: &Info, id: &[u8; 16], pdfa: bool) -> Metadata {
+    lo.version = "1.7".to_string();
+    let facts = Facts {
+        info,
+        keywords: info.keywords.join(", "),
+        producer: PRODUCER,
+        creator: CREATOR,
+        id,
+        pdfa,
+    };
+    let mut dict = Dictionary::new();
+    dict.set("Title", text_string(&info.title));
+    dict.set("Author", text_string(&info.author));
+    dict.set("Subject", text_string(&info.subject));
+    dict.set("Keywords", text_string(&facts.keywords));
+    dict.set("Creator", text_string(CREATOR));
+    dict.set("Producer", text_string(PRODUCER));
+    if let Some(d) = info.date {
+        let date = Object::string_literal(Midnight(d).pdf());
+        dict.set("CreationDate", date.clone());
+        dict.set("ModDate", date);
+    }
+    let info_id = lo.add_object(dict);
+    let mut meta = Stream::new(
+        Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"Metadata".to_vec())),
+            ("Subtype", Object::Name(b"XML".to_vec())),
+        ]),
+        packet(&facts).into_bytes(),
+    );
+    // Left uncompressed so that archive tools can read it without a PDF library.
+    meta.allows_compression = false;
+    Metadata {
+        info: info_id,
+        xmp: lo.add_object(meta),
+    }
+}
+
+/// A 16-byte digest of the laid-out pages, the images and the metadata: the file
+/// identifier (the trailer's `/ID` and XMP's document and instance IDs).
+pub(super) fn content_id(layout: &Layout, info: &Info, signing: &Signing) -> [u8; 16] {
+    let mut a = Fnv::new();
+    for pic in [&signing.signature, &signing.seal].into_iter().flatten() {
+        a.write(&pic.png);
+        a.write(&pic.width_mm.to_bits().to_le_bytes());
+    }
+    for page in &layout.pages {
+        a.write(b"page");
+        for item in &page.items {
+            match item {
+                Item::Text(t) => {
+                    a.write(t.text.as_bytes());
+                    a.write(&[t.style.index() as u8]);
+                    for v in [t.x.0, t.baseline.0, t.size.0, t.space_extra.0] {
+                        a.write(&v.to_bits().to_le_bytes());
+                    }
+                }
+                Item::Line(l) => {
+                    for v in [l.x.0, l.y.0, l.width.0, l.thickness.0] {
+                        a.write(&v.to_bits().to_le_bytes());
+                    }
+                }
+            }
+        }
+    }
+    for s in [&info.title, &info.author, &info.subject] {
+        a.write(s.as_bytes());
+    }
+    for k in &info.keywords {
+        a.write(k.as_bytes());
+    }
+    let first = a.finish();
+    // A second, differently seeded pass for the other half of the 128 bits.
+    let mut b = Fnv::with_seed(first ^ 0x9e37_79b9_7f4a_7c15);
+    b.write(&first.to_le_bytes());
+    let mut id = [0u8; 16];
+    id[..8].copy_from_slice(&first.to_be_bytes());
+    id[8..].copy_from_slice(&b.finish().to_be_bytes());
+    id
+}
+
+/// The XMP packet for `facts`.
+fn packet(facts: &Facts<'_>) -> String {
+    let info = facts.info;
+    let mut x = String::with_capacity(2048);
+    x.push_str("<?xpacket begin=\"\u{FEFF}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n");
+    x.push_str("<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n");
+    x.push_str(" <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n");
+    x.push_str("  <rdf:Description rdf:about=\"\"\n");
+    x.push_str("    xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n");
+    x.push_str("    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n");
+    x.push_str("    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n");
+    x.push_str("    xmlns:xmpMM=\"http://ns.adobe.com/xap/1.0/mm/\"");
+    if facts.pdfa {
+        x.push_str("\n    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"");
+    }
+    x.push_str(">\n");
+    x.push_str("   <dc:format>application/pdf</dc:format>\n");
+    x.push_str(&format!(
+        "   <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:title>\n",
+        escape(&info.title)
+    ));
+    x.push_str(&format!(
+        "   <dc:creator><rdf:Seq><rdf:li>{}</rdf:li></rdf:Seq></dc:creator>\n",
+        escape(&info.author)
+    ));
+    x.push_str(&format!(
+        "   <dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:description>\n",
+        escape(&info.subject)
+    ));
+    if !info.keywords.is_empty() {
+        x.push_str("   <dc:subject><rdf:Bag>");
+        for k in &info.keywords {
+            x.push_str(&format!("<rdf:li>{}</rdf:li>", escape(k)));
+        }
+        x.push_str("</rdf:Bag></dc:subject>\n");
+    }
+    x.push_str(&format!(
+        "   <pdf:Keywords>{}</pdf:Keywords>\n",
+        escape(&facts.keywords)
+    ));
+    x.push_str(&format!(
+        "   <pdf:Producer>{}</pdf:Producer>\n",
+        escape(facts.producer)
+    ));
+    x.push_str(&format!(
+        "   <xmp:CreatorTool>{}</xmp:CreatorTool>\n",
+        escape(facts.creator)
+    ));
+    if let Some(d) = info.date {
+        let iso = Midnight(d).iso();
+        x.push_str(&format!("   <xmp:CreateDate>{iso}</xmp:CreateDate>\n"));
+        x.push_str(&format!("   <xmp:ModifyDate>{iso}</xmp:ModifyDate>\n"));
+        x.push_str(&format!("   <xmp:MetadataDate>{iso}</xmp:MetadataDate>\n"));
+    }
+    let id = uuid(facts.id);
+    x.push_str(&format!("   <xmpMM:DocumentID>{id}</xmpMM:DocumentID>\n"));
+    x.push_str(&format!("   <xmpMM:InstanceID>{id}</xmpMM:InstanceID>\n"));
+    if facts.pdfa {
+        x.push_str("   <pdfaid:part>2</pdfaid:part>\n");
+        x.push_str("   <pdfaid:conformance>B</pdfaid:conformance>\n");
+    }
+    x.push_str("  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n");
+    // Padding lets a later tool update the packet in place, as XMP recommends.
+    for _ in 0..8 {
+        x.push_str(&" ".repeat(99));
+        x.push('\n');
+    }
+    x.push_str("<?xpacket end=\"w\"?>");
+    x
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_notice_date_is_midnight_in_vietnam_in_both_syntaxes() {
+        let d = Date::parse("2018-01-02").unwrap();
+        assert_eq!(Midnight(d).iso(), "2018-01-02T00:00:00+07:00");
+        assert_eq!(Midnight(d).pdf(), "D:20180102000000+07'00'");
+    }
+
+    #[test]
+    fn the_xmp_packet_repeats_the_info_facts() {
+        let info = Info {
+            title: "Kết luận <họp>".into(),
+            author: "UBND".into(),
+            subject: "Thông báo".into(),
+            keywords: vec!["12/TB-UBND".into()],
+            date: Some(Date::parse("2018-01-22").unwrap()),
+        };
+        let mut lo = lopdf::Document::with_version("1.5");
+        let m = add(&mut lo, &info, &[0xAB; 16], true);
+        assert_eq!(lo.version, "1.7");
+        let dict = lo.get_dictionary(m.info).unwrap();
+        assert_eq!(
+            dict.get(b"CreationDate").unwrap().as_str().unwrap(),
+            b"D:20180122000000+07'00'"
+        );
+        let xmp = &lo.get_object(m.xmp).unwrap().as_stream().unwrap().content;
+        let xmp = std::str::from_utf8(xmp).unwrap();
+        for part in [
+            "Kết luận &lt;họp&gt;",
+            "<pdf:Keywords>12/TB-UBND</pdf:Keywords>",
+            "<xmp:CreateDate>2018-01-22T00:00:00+07:00</xmp:CreateDate>",
+            "uuid:abababab-abab-abab-abab-abababababab",
+            "<pdfaid:part>2</pdfaid:part>",
+        ] {
+            assert!(xmp.contains(part), "{part} in {xmp}");
+        }
+    }
+}
