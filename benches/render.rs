@@ -62,8 +62,9 @@ fn stages(c: &mut Criterion) {
     g.bench_function("pdf", |b| {
         b.iter(|| vanban::pdf::write_pdf(black_box(&layout), black_box(&doc.info)).unwrap())
     });
+    let parts = vanban::docx::PartsCache::new();
     g.bench_function("docx", |b| {
-        b.iter(|| vanban::docx::write_docx(black_box(&doc), black_box(profile)).unwrap())
+        b.iter(|| vanban::docx::write_docx(black_box(&doc), black_box(profile), &parts).unwrap())
     });
     g.bench_function("end_to_end_pdf", |b| {
         b.iter(|| {

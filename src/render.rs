@@ -5,7 +5,7 @@
 //! parsed once per process on first use.
 
 use crate::document::{Document, Info};
-use crate::docx::write_docx;
+use crate::docx::{write_docx, PartsCache};
 use crate::layout::{layout, Layout};
 use crate::markup::{self, MarkupError};
 use crate::notice::{InputError, Notice};
@@ -99,6 +99,8 @@ pub struct Renderer {
     profiles: BTreeMap<String, Profile>,
     pdf_options: PdfOptions,
     sidecar: bool,
+    /// The DOCX parts of each profile, built on first use.
+    docx_parts: PartsCache,
 }
 
 impl Default for Renderer {
@@ -117,6 +119,7 @@ impl Renderer {
                 .collect(),
             pdf_options: PdfOptions::default(),
             sidecar: false,
+            docx_parts: PartsCache::new(),
         }
     }
 
@@ -183,7 +186,12 @@ impl Renderer {
     /// Notice → DOCX bytes, from the same Document IR and profile as the PDF.
     pub fn docx(&self, notice: &Notice) -> Result<Vec<u8>, Error> {
         let doc = self.document(notice)?;
-        write_docx(&doc, self.profile(notice.profile.as_str())).map_err(Error::Docx)
+        write_docx(
+            &doc,
+            self.profile(notice.profile.as_str()),
+            &self.docx_parts,
+        )
+        .map_err(Error::Docx)
     }
 
     /// Every file `format` asks for, from one Document IR.
@@ -210,7 +218,7 @@ impl Renderer {
             let profile = self.profile(notice.profile.as_str());
             out.push(Output {
                 extension: "docx",
-                bytes: write_docx(&doc, profile).map_err(Error::Docx)?,
+                bytes: write_docx(&doc, profile, &self.docx_parts).map_err(Error::Docx)?,
                 pages: None,
             });
         }

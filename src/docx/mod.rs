@@ -22,10 +22,11 @@
 //!   name, placed by the PDF's own rule ([`crate::layout::place_signing`]; `body`);
 //! - the page number is a PAGE field in the header, absent on the first page.
 //!
-//! What depends only on the profile (styles, settings, headers, the section
-//! properties) is made once per process with docx-rs, put in schema order and
-//! compressed (`package`); the body of each notice is written straight to XML in
-//! schema order (`body`), and the parts are zipped deterministically (`archive`).
+//! What depends only on the profile (styles, headers, the section properties, built
+//! with docx-rs in `docx_rs` and put in schema order) is made once per profile with
+//! the static parts, compressed and kept in the renderer's [`PartsCache`]
+//! (`package`); the body of each notice is written straight to XML in schema order
+//! (`body`), and the parts are zipped deterministically (`archive`).
 //!
 //! Measured against LibreOffice (which draws Times New Roman with Liberation Serif,
 //! the PDF's font), lines break identically except in two known cases, both outside
@@ -38,22 +39,33 @@
 
 pub(crate) mod archive;
 mod body;
+mod content_types;
+mod doc_props;
+mod docx_rs;
 mod package;
+mod rels;
 mod styles;
+mod theme;
 mod xml;
+
+pub use package::PartsCache;
 
 use crate::document::{Block, Document, Inline, Paragraph as IrParagraph, Row};
 use crate::layout::{line_widths, RowSplit};
 use crate::profile::{Align, Profile};
 use crate::units::Pt;
-use docx_rs::{FieldCharType, Header, InstrPAGE, InstrText, Paragraph, Run};
 
 /// How many lines of the body stay with the signature block (as in the PDF layout).
 const LINES_KEPT_WITH_SIGNATURE: usize = 2;
 
-/// Write `doc` as DOCX bytes laid out as `profile` prescribes.
-pub fn write_docx(doc: &Document, profile: &Profile) -> Result<Vec<u8>, String> {
-    let parts = package::profile_parts(profile)?;
+/// Write `doc` as DOCX bytes laid out as `profile` prescribes, with the parts of
+/// `profile` from `parts` (built there on first use).
+pub fn write_docx(
+    doc: &Document,
+    profile: &Profile,
+    parts: &PartsCache,
+) -> Result<Vec<u8>, String> {
+    let parts = parts.get(profile)?;
     let width = profile.page.text_width();
     // A row taller than a page is split where the PDF splits it, which depends on
     // where it starts: only then is the whole document laid out.
@@ -371,37 +383,4 @@ fn table_row<'a>(
         })
         .collect();
     TableRow { cells, can_split }
-}
-
-/// Paragraph ids (`w14:paraId`) numbered per document, never per process: docx-rs
-/// draws them from a thread-local counter that would make a second render differ.
-#[derive(Default)]
-struct ParaIds(u32);
-
-impl ParaIds {
-    fn next(&mut self) -> String {
-        self.0 += 1;
-        format!("{:08X}", self.0)
-    }
-}
-
-/// The default header (a centred PAGE field) and, when page 1 has no number, an
-/// empty first-page header. Their paragraphs take the first ids.
-fn headers(profile: &Profile, ids: &mut ParaIds) -> (Header, Option<Header>) {
-    let style = styles::paragraph_style_id(&profile.page_number.style);
-    let number = Paragraph::new()
-        .id(ids.next())
-        .style(&style)
-        .add_run(Run::new().add_field_char(FieldCharType::Begin, false))
-        .add_run(Run::new().add_instr_text(InstrText::PAGE(InstrPAGE::new())))
-        .add_run(Run::new().add_field_char(FieldCharType::Separate, false))
-        .add_run(Run::new().add_text("2"))
-        .add_run(Run::new().add_field_char(FieldCharType::End, false));
-    let header = Header::new().add_paragraph(number);
-    // Page numbers from page 2 on: a different, empty, first-page header. (A profile
-    // numbering from page 3 or later is not expressible without nested fields; it
-    // gets the same treatment.)
-    let first = (profile.page_number.first_numbered_page > 1)
-        .then(|| Header::new().add_paragraph(Paragraph::new().id(ids.next()).style(&style)));
-    (header, first)
 }
