@@ -1,8 +1,9 @@
 //! The pipeline, end to end: JSON text in, document and output bytes out.
 //!
 //! This is the library entry point an e-office system calls; the CLI is a thin layer
-//! over it. A [`Renderer`] holds what is compiled once (templates, profiles); fonts are
-//! parsed once per process on first use.
+//! over it. A [`Renderer`] holds what is compiled once (templates, profiles) and the
+//! DOCX parts of each profile, built on first use; fonts are parsed once per process
+//! on first use.
 
 use crate::document::{Document, Info};
 use crate::docx::{write_docx, PartsCache};

@@ -18,6 +18,7 @@ use quick_xml::Reader;
 /// A node of the tree.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Node {
+    /// An element and everything inside it.
     Element(Element),
     /// Character data or an entity reference, still escaped.
     Text(String),
@@ -25,16 +26,19 @@ pub enum Node {
     Raw(String),
 }
 
+/// An element: its name, its attributes and its children, in document order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Element {
     /// Qualified name, e.g. `w:pPr`.
     pub name: String,
     /// Attributes with their values still escaped, in input order.
     pub attrs: Vec<(String, String)>,
+    /// Child nodes in document order.
     pub children: Vec<Node>,
 }
 
 impl Element {
+    /// An element called `name`, without attributes or children.
     pub fn new(name: &str) -> Element {
         Element {
             name: name.to_string(),
@@ -61,6 +65,7 @@ impl Element {
         })
     }
 
+    /// The child elements, in order, to change.
     pub fn elements_mut(&mut self) -> impl Iterator<Item = &mut Element> {
         self.children.iter_mut().filter_map(|n| match n {
             Node::Element(e) => Some(e),
@@ -136,11 +141,15 @@ impl Element {
 /// A parsed XML part: what precedes the root (the declaration) and the root.
 #[derive(Debug, Clone)]
 pub struct Part {
+    /// The nodes before the root: the XML declaration, comments.
     pub prolog: Vec<Node>,
+    /// The root element.
     pub root: Element,
 }
 
 impl Part {
+    /// Parse a whole part (or one element), keeping text and attribute values as
+    /// escaped in `bytes`.
     pub fn parse(bytes: &[u8]) -> Result<Part, String> {
         let text = std::str::from_utf8(bytes).map_err(|e| format!("part is not UTF-8: {e}"))?;
         let mut reader = Reader::from_str(text);
@@ -193,6 +202,7 @@ impl Part {
         })
     }
 
+    /// The part written back: its prolog, then its root, empty elements as `<x/>`.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = String::new();
         for n in &self.prolog {
