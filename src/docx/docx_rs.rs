@@ -28,7 +28,6 @@
 //! how to order.
 
 use super::xml::{self, Node, Part};
-use crate::fonts::DOCX_FAMILY;
 use crate::profile::{Align, ParagraphStyle, Profile, RuleStyle};
 use crate::units::{Mm, Pt};
 use docx_rs::{
@@ -57,10 +56,11 @@ pub struct Built {
     pub first_paragraph_id: u32,
 }
 
-/// Build the styles, headers and section properties of `profile`.
-pub fn build(profile: &Profile) -> Result<Built, String> {
+/// Build the styles (in the font `family`), headers and section properties of
+/// `profile`.
+pub fn build(profile: &Profile, family: &str) -> Result<Built, String> {
     let mut styles = String::new();
-    for style in paragraph_styles(profile) {
+    for style in paragraph_styles(profile, family) {
         styles.push_str(&element(&style.build(), "w:style")?);
     }
     let mut ids = ParaIds::default();
@@ -162,13 +162,13 @@ fn section(profile: &Profile) -> SectionProperty {
         )
 }
 
-/// The document's font for every script.
-fn run_fonts() -> RunFonts {
+/// The document's font `family` for every script.
+fn run_fonts(family: &str) -> RunFonts {
     RunFonts::new()
-        .ascii(DOCX_FAMILY)
-        .hi_ansi(DOCX_FAMILY)
-        .cs(DOCX_FAMILY)
-        .east_asia(DOCX_FAMILY)
+        .ascii(family)
+        .hi_ansi(family)
+        .cs(family)
+        .east_asia(family)
 }
 
 fn alignment(a: Align) -> AlignmentType {
@@ -191,7 +191,7 @@ fn spacing(before: Pt, after: Pt, line: Pt) -> LineSpacing {
         .line_rule(LineSpacingType::Exact)
 }
 
-fn paragraph_style(name: &str, s: &ParagraphStyle) -> Style {
+fn paragraph_style(name: &str, s: &ParagraphStyle, family: &str) -> Style {
     let mut ppr = ParagraphProperty::new()
         .align(alignment(s.align))
         .line_spacing(spacing(s.space_before(), s.space_after(), s.line_height()));
@@ -208,7 +208,7 @@ fn paragraph_style(name: &str, s: &ParagraphStyle) -> Style {
         ppr = ppr.keep_next(true);
     }
     let mut rpr = RunProperty::new()
-        .fonts(run_fonts())
+        .fonts(run_fonts(family))
         .size(s.size().to_half_points());
     if s.bold {
         rpr = rpr.bold();
@@ -233,7 +233,7 @@ fn paragraph_style(name: &str, s: &ParagraphStyle) -> Style {
 /// The paragraph properties that draw a rule: an exact line as tall as the gap above
 /// the rule, a bottom border as thick as the rule, then the gap below. Together they
 /// are exactly as tall as the PDF's rule box.
-fn rule_style(name: &str, r: &RuleStyle) -> Style {
+fn rule_style(name: &str, r: &RuleStyle, family: &str) -> Style {
     // Border widths are in eighths of a point; Word's minimum is 2.
     let size = ((r.thickness().0 * 8.0).round() as usize).max(2);
     let border = ParagraphBorder::new(ParagraphBorderPosition::Bottom)
@@ -247,7 +247,7 @@ fn rule_style(name: &str, r: &RuleStyle) -> Style {
         .keep_next(true)
         .set_borders(ParagraphBorders::with_empty().set(border));
     let rpr = RunProperty::new()
-        .fonts(run_fonts())
+        .fonts(run_fonts(family))
         .size(super::styles::TINY_HALF_POINTS);
     let mut style = Style::new(super::styles::rule_style_id(name), StyleType::Paragraph)
         .name(format!("vanban rule {name}"))
@@ -258,13 +258,18 @@ fn rule_style(name: &str, r: &RuleStyle) -> Style {
 }
 
 /// Every style of the profile, paragraph styles first, each group in name order.
-fn paragraph_styles(profile: &Profile) -> Vec<Style> {
+fn paragraph_styles(profile: &Profile, family: &str) -> Vec<Style> {
     let mut out: Vec<Style> = profile
         .styles
         .iter()
-        .map(|(name, s)| paragraph_style(name, s))
+        .map(|(name, s)| paragraph_style(name, s, family))
         .collect();
-    out.extend(profile.rules.iter().map(|(name, r)| rule_style(name, r)));
+    out.extend(
+        profile
+            .rules
+            .iter()
+            .map(|(name, r)| rule_style(name, r, family)),
+    );
     out
 }
 
@@ -295,7 +300,7 @@ mod tests {
         let mut ids = ParaIds::default();
         let (header, first) = headers(profile, &mut ids);
         let first = first.expect("a first-page header");
-        let mut out: Vec<Element> = paragraph_styles(profile)
+        let mut out: Vec<Element> = paragraph_styles(profile, "Times New Roman")
             .iter()
             .map(|s| Part::parse(&s.build()).unwrap().root)
             .collect();
@@ -357,7 +362,7 @@ mod tests {
     #[test]
     fn pieces_are_what_the_package_refers_to() {
         let profile = every_property();
-        let built = build(&profile).unwrap();
+        let built = build(&profile, "Liberation Serif").unwrap();
         let styles = Part::parse(format!("<w:styles>{}</w:styles>", built.styles).as_bytes())
             .unwrap()
             .root;
@@ -380,6 +385,14 @@ mod tests {
                 .map(|n| super::super::styles::rule_style_id(n)),
         );
         assert_eq!(ids, expected);
+        // Every style names the family it was given, for every script.
+        for s in styles.elements() {
+            let rpr = s.elements().find(|e| e.name == "w:rPr").unwrap();
+            let fonts = rpr.elements().find(|e| e.name == "w:rFonts").unwrap();
+            for script in ["w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"] {
+                assert_eq!(fonts.get_attr(script), Some("Liberation Serif"));
+            }
+        }
         // A style's paragraph properties hold no run properties (CT_PPrGeneral).
         for s in styles.elements() {
             let ppr = s.elements().find(|e| e.name == "w:pPr").unwrap();
@@ -433,7 +446,7 @@ mod tests {
     fn a_numbered_first_page_has_one_header() {
         let mut profile = Profile::builtin("nd30").unwrap();
         profile.page_number.first_numbered_page = 1;
-        let built = build(&profile).unwrap();
+        let built = build(&profile, "Times New Roman").unwrap();
         assert_eq!(built.headers.len(), 1);
         assert_eq!(built.first_paragraph_id, 2);
         assert!(!built.section.contains("w:titlePg"), "{}", built.section);

@@ -122,7 +122,7 @@ impl PartsCache {
 
 /// Build and compress the parts of `profile`.
 fn build(profile: &Profile) -> Result<ProfileParts, String> {
-    let built = docx_rs::build(profile)?;
+    let built = docx_rs::build(profile, DOCX_FAMILY)?;
     let mut word: Vec<(String, Vec<u8>)> = vec![
         (
             "word/styles.xml".into(),
@@ -290,6 +290,54 @@ mod tests {
             assert_eq!(cache.len(), i + 2);
         }
         assert!(Arc::ptr_eq(&first, &cache.get(&builtin).unwrap()));
+    }
+
+    /// The static parts say what their docs say: the font table names the family the
+    /// styles and the theme use (a family taken from elsewhere would need a new
+    /// table), the settings are Word 2013+ ones without the East Asian option that
+    /// widens spaces in LibreOffice, their children in schema order.
+    #[test]
+    fn static_parts_agree_with_the_package() {
+        use crate::docx::xml::Part;
+        let fonts = Part::parse(FONT_TABLE).unwrap().root;
+        assert_eq!(fonts.name, "w:fonts");
+        let first = fonts.elements().next().unwrap();
+        assert_eq!(first.get_attr("w:name"), Some(DOCX_FAMILY));
+
+        let settings = Part::parse(SETTINGS).unwrap();
+        assert_eq!(settings.root.name, "w:settings");
+        let children: Vec<&str> = settings.root.elements().map(|e| e.name.as_str()).collect();
+        assert_eq!(children, ["w:zoom", "w:defaultTabStop", "w:compat"]);
+        let text = std::str::from_utf8(SETTINGS).unwrap();
+        assert!(!text.contains("balanceSingleByteDoubleByteWidth"), "{text}");
+        assert!(
+            text.contains(r#"w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15""#),
+            "{text}"
+        );
+    }
+
+    /// Every part the package ships is in the content types and, but for the
+    /// document properties and the document itself, related from the document.
+    #[test]
+    fn every_part_is_typed_and_related() {
+        let parts = build(&Profile::builtin("hd36").unwrap()).unwrap();
+        let targets: Vec<String> = parts
+            .rels
+            .iter()
+            .map(|r| format!("word/{}", r.target))
+            .collect();
+        let word: Vec<&str> = parts.word.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(targets, word);
+        let names: Vec<String> = parts.word.iter().map(|e| e.name.clone()).collect();
+        let types = String::from_utf8(content_types(part_names(&names), false)).unwrap();
+        for name in part_names(&names) {
+            if name != "word/_rels/document.xml.rels" {
+                assert!(
+                    types.contains(&format!(r#"PartName="/{name}""#)),
+                    "{name}: {types}"
+                );
+            }
+        }
     }
 
     /// A long-running process that loads profile after profile keeps a bounded cache.
