@@ -47,13 +47,34 @@ pub struct Built {
     /// The `w:style` elements of the profile's paragraph styles, then of its rule
     /// styles, each group in name order, one after the other.
     pub styles: String,
-    /// The header parts: (part name under `word/`, relationship id, bytes), in the
-    /// order of [`HEADERS`].
-    pub headers: Vec<(&'static str, &'static str, Vec<u8>)>,
+    /// The header parts, in the order of [`HEADERS`].
+    pub headers: Vec<HeaderPart>,
     /// The section properties, `<w:sectPr>…</w:sectPr>`.
     pub section: String,
     /// The first `w14:paraId` left for the body (the headers take those before).
     pub first_paragraph_id: u32,
+}
+
+/// A header part, ready to be zipped and related from the document.
+pub struct HeaderPart {
+    /// Part name under `word/`.
+    pub name: &'static str,
+    /// Relationship id, as the section properties refer to it.
+    pub rel_id: &'static str,
+    /// The part, in schema order.
+    pub xml: Vec<u8>,
+}
+
+impl HeaderPart {
+    /// Header `i` of [`HEADERS`], from what docx-rs wrote for it.
+    fn new(i: usize, header: &Header) -> Result<HeaderPart, String> {
+        let (name, rel_id) = HEADERS[i];
+        Ok(HeaderPart {
+            name,
+            rel_id,
+            xml: part(&header.build(), "w:hdr")?,
+        })
+    }
 }
 
 /// Build the styles (in the font `family`), headers and section properties of
@@ -65,10 +86,10 @@ pub fn build(profile: &Profile, family: &str) -> Result<Built, String> {
     }
     let mut ids = ParaIds::default();
     let (header, first) = headers(profile, &mut ids);
-    let mut built = vec![(HEADERS[0].0, HEADERS[0].1, part(&header.build(), "w:hdr")?)];
+    let mut built = vec![HeaderPart::new(0, &header)?];
     let mut section = section(profile).header(header, HEADERS[0].1);
     if let Some(first) = first {
-        built.push((HEADERS[1].0, HEADERS[1].1, part(&first.build(), "w:hdr")?));
+        built.push(HeaderPart::new(1, &first)?);
         // Also sets `w:titlePg`: a different first page.
         section = section.first_header(first, HEADERS[1].1);
     }
@@ -405,9 +426,9 @@ mod tests {
 
         assert_eq!(built.headers.len(), 2);
         let mut para = 0;
-        for (i, (name, rel, bytes)) in built.headers.iter().enumerate() {
-            assert_eq!((*name, *rel), HEADERS[i]);
-            let part = Part::parse(bytes).unwrap();
+        for (i, h) in built.headers.iter().enumerate() {
+            assert_eq!((h.name, h.rel_id), HEADERS[i]);
+            let part = Part::parse(&h.xml).unwrap();
             assert_eq!(part.root.name, "w:hdr");
             for p in part.root.elements() {
                 para += 1;

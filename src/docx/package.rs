@@ -141,9 +141,9 @@ fn build(profile: &Profile) -> Result<ProfileParts, String> {
         Relationship::office("rId3", "fontTable", "fontTable.xml"),
         Relationship::office("rId4", "theme", "theme/theme1.xml"),
     ];
-    for (name, id, bytes) in built.headers {
-        word.push((format!("word/{name}"), bytes));
-        rels.push(Relationship::office(id, "header", name));
+    for h in built.headers {
+        word.push((format!("word/{}", h.name), h.xml));
+        rels.push(Relationship::office(h.rel_id, "header", h.name));
     }
     let package_rels = [
         Relationship::office("rId1", "officeDocument", "word/document.xml"),
