@@ -68,11 +68,18 @@ fn stages(c: &mut Criterion) {
     g.bench_function("resolve", |b| {
         b.iter(|| vanban::layout::resolve(black_box(&doc), profile, renderer.fonts()))
     });
+    let parts = vanban::docx::PartsCache::new();
     g.bench_function("docx", |b| {
         b.iter(|| {
             let splits = &[];
-            vanban::docx::write_resolved(black_box(&doc), black_box(&resolved), splits, profile)
-                .unwrap()
+            vanban::docx::write_resolved(
+                black_box(&doc),
+                black_box(&resolved),
+                splits,
+                profile,
+                &parts,
+            )
+            .unwrap()
         })
     });
     g.bench_function("end_to_end_pdf", |b| {

@@ -19,7 +19,7 @@ const BUILTIN: [(&str, &str); 2] = [
 ];
 
 /// A complete formatting profile.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
     /// Short identifier used in the input's `profile` field.
@@ -46,13 +46,13 @@ pub struct Profile {
 /// The signature area: the space above the first paragraph in `anchor_style` (the
 /// signer's name). Signature and seal images are placed in it, and a PDF signing
 /// field reserves it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SignatureSpec {
     pub anchor_style: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PageSetup {
     pub width_mm: f64,
@@ -93,7 +93,7 @@ impl PageSetup {
 }
 
 /// Where page numbers go: centred over the text area, inside the top margin.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PageNumber {
     /// Paragraph style of the number (size, weight).
@@ -105,7 +105,7 @@ pub struct PageNumber {
 }
 
 /// How the number and symbol line is written.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Numbering {
     /// Pattern with `{number}`, `{type}` and `{issuer}`: "Số: {number}/{type}-{issuer}".
@@ -129,7 +129,7 @@ impl Numbering {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RowSpec {
     /// Column widths as fractions of the text width; they should add up to 1.
@@ -149,7 +149,7 @@ pub enum Align {
 }
 
 /// A named paragraph style.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ParagraphStyle {
     pub size_pt: f64,
@@ -193,7 +193,7 @@ impl ParagraphStyle {
 }
 
 /// A short horizontal rule under a header line or the title.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleStyle {
     /// Length as a fraction of the widest line of the paragraph just above.

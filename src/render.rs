@@ -1,11 +1,12 @@
 //! The pipeline, end to end: JSON text in, document and output bytes out.
 //!
 //! This is the library entry point an e-office system calls; the CLI is a thin layer
-//! over it. A [`Renderer`] holds what is compiled once (templates, profiles) and what
-//! the PDF writer keeps from one notice to the next (its [`FontCache`]).
+//! over it. A [`Renderer`] holds what is compiled once (templates, profiles), what
+//! the PDF writer keeps from one notice to the next (its [`FontCache`]) and the DOCX
+//! parts of each profile, built on first use.
 
 use crate::document::{Document, Info};
-use crate::docx::write_resolved;
+use crate::docx::{write_resolved, PartsCache};
 use crate::fonts::FontSet;
 use crate::layout::{layout, resolve, Layout};
 use crate::markup::{self, MarkupError};
@@ -113,6 +114,8 @@ pub struct Renderer {
     /// Faces read for subsetting and fonts finished for recent character sets; shared
     /// with other renderers by [`Renderer::with_font_cache`].
     font_cache: Arc<FontCache>,
+    /// The DOCX parts of each profile, built on first use.
+    docx_parts: PartsCache,
 }
 
 impl Default for Renderer {
@@ -133,6 +136,7 @@ impl Renderer {
             pdf_options: PdfOptions::default(),
             sidecar: false,
             font_cache: Arc::default(),
+            docx_parts: PartsCache::new(),
         }
     }
 
@@ -221,7 +225,8 @@ impl Renderer {
         let profile = self.profile(notice.profile.as_str());
         let mut resolved = resolve(&doc, profile, self.fonts);
         let pages = crate::layout::pages(&mut resolved, profile);
-        write_resolved(&doc, &resolved, &pages.splits, profile).map_err(Error::Docx)
+        write_resolved(&doc, &resolved, &pages.splits, profile, &self.docx_parts)
+            .map_err(Error::Docx)
     }
 
     /// Every file `format` asks for, from one Document IR and one set of layout
@@ -250,7 +255,7 @@ impl Renderer {
         if format.docx() {
             out.push(Output {
                 extension: "docx",
-                bytes: write_resolved(&doc, &resolved, &pages.splits, profile)
+                bytes: write_resolved(&doc, &resolved, &pages.splits, profile, &self.docx_parts)
                     .map_err(Error::Docx)?,
                 pages: None,
             });

@@ -507,10 +507,12 @@ fn inline_emphasis_and_line_breaks_are_kept() {
             ],
         }),
     );
+    let parts = vanban::docx::PartsCache::new();
     let bytes = vanban::docx::write_docx(
         &doc,
         renderer.profile(notice.profile.as_str()),
         renderer.fonts(),
+        &parts,
     )
     .unwrap();
     let xml = part(&unzip(&bytes), "word/document.xml");
@@ -670,7 +672,7 @@ fn signature_and_seal_are_floating_pictures_where_the_pdf_draws_them() {
 }
 
 /// The parts made once per profile are made again for a profile changed under the
-/// same id, and the built-in one still gets its own.
+/// same id, and the built-in one still gets its own, from one cache.
 #[test]
 fn a_changed_profile_under_a_built_in_id_gets_its_own_parts() {
     let notice = fixture("phuc-loi-2018-nd30.json");
@@ -680,8 +682,9 @@ fn a_changed_profile_under_a_built_in_id_gets_its_own_parts() {
     let mut changed = builtin.clone();
     changed.styles.get_mut("body").unwrap().size_pt = 13.0;
     changed.page.margin_left_mm = 35.0;
+    let cache = vanban::docx::PartsCache::new();
     let facts = |p: &Profile| {
-        let parts = unzip(&vanban::docx::write_docx(&ir, p, renderer.fonts()).unwrap());
+        let parts = unzip(&vanban::docx::write_docx(&ir, p, renderer.fonts(), &cache).unwrap());
         let styles = elements(&part(&parts, "word/styles.xml"), "w:style");
         let body = style(&styles, "VbBody").to_string();
         let doc = part(&parts, "word/document.xml");

@@ -4,12 +4,13 @@
 //! profile. The `zip` crate makes a fresh deflater for every entry, and a zlib-rs
 //! deflater clears about 200 KB of tables when it is made; that was half of the cost
 //! of writing a notice. Here each entry is prepared on its own ([`Entry`]: stored or
-//! deflated, with its CRC), so constant parts are compressed once per process and
-//! copied afterwards, and the one part compressed per notice reuses one deflater per
-//! thread ([`crate::deflate`]). The archive itself is plain: no directory entries, no extra fields, no data
+//! deflated, with its CRC), so constant parts are compressed once per profile (the
+//! renderer keeps them, `package::PartsCache`) and copied afterwards, and the one
+//! part compressed per notice reuses one deflater per thread ([`crate::deflate`]).
+//! The archive itself is plain: no directory entries, no extra fields, no data
 //! descriptors, every entry stamped 1980-01-01 00:00 with mode 0644.
 
-/// Deflate level for parts compressed once per process (styles, theme...): level 9
+/// Deflate level for parts compressed once per profile (styles, theme...): level 9
 /// makes them 1% smaller for half as much work again.
 pub const LEVEL_ONCE: u32 = 6;
 
@@ -17,6 +18,7 @@ pub const LEVEL_ONCE: u32 = 6;
 /// and what the headers say about them.
 #[derive(Debug, Clone)]
 pub struct Entry {
+    /// The part name, the path inside the archive (`word/document.xml`).
     pub name: String,
     /// Compression method: 0 stored, 8 deflated.
     method: u16,

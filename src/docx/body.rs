@@ -4,8 +4,8 @@
 //! a rule is indented...); this writes them. Building the body through docx-rs, then
 //! parsing it back to put its elements in schema order, cost more than everything
 //! else in the DOCX writer; writing the same elements in order directly gives the
-//! same XML for a fraction of it. The document's start (namespaces) and end (section
-//! properties) still come from docx-rs, once per profile (`package`).
+//! same XML for a fraction of it. The document's start (namespaces, `package`) and end
+//! (section properties, from docx-rs in `docx_rs`) are made once per profile.
 //!
 //! The signature and seal images are floating pictures (`wp:anchor`, no text wrap)
 //! anchored to the first paragraph in the profile's `signature.anchor_style` (the

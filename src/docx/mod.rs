@@ -22,10 +22,11 @@
 //!   name, placed by the PDF's own rule ([`crate::layout::place_signing`]; `body`);
 //! - the page number is a PAGE field in the header, absent on the first page.
 //!
-//! What depends only on the profile (styles, settings, headers, the section
-//! properties) is made once per process with docx-rs, put in schema order and
-//! compressed (`package`); the body of each notice is written straight to XML in
-//! schema order (`body`), and the parts are zipped deterministically (`archive`).
+//! What depends only on the profile (styles, headers, the section properties, built
+//! with docx-rs in `docx_rs` and put in schema order) is made once per profile with
+//! the static parts, compressed and kept in the renderer's [`PartsCache`]
+//! (`package`); the body of each notice is written straight to XML in schema order
+//! (`body`), and the parts are zipped deterministically (`archive`).
 //!
 //! Measured against LibreOffice (which draws Times New Roman with Liberation Serif,
 //! the PDF's font), lines break identically except in two known cases, both outside
@@ -38,9 +39,16 @@
 
 pub(crate) mod archive;
 mod body;
+mod content_types;
+mod doc_props;
+mod docx_rs;
 mod package;
+mod rels;
 mod styles;
+mod theme;
 mod xml;
+
+pub use package::PartsCache;
 
 use crate::document::{Document, Inline};
 use crate::fonts::FontSet;
@@ -48,26 +56,32 @@ use crate::layout::resolve::{holds_signature, Decided, Para as ResolvedPara, Row
 use crate::layout::{Area, Resolved, RowSplit, SigningPlacement};
 use crate::profile::{ParagraphStyle, Profile};
 use crate::units::Pt;
-use docx_rs::{FieldCharType, Header, InstrPAGE, InstrText, Paragraph, Run};
 
 /// Write `doc` as DOCX bytes laid out as `profile` prescribes: resolves and paginates
 /// it first, measuring with `fonts` (see [`write_resolved`], which takes both from the caller).
-pub fn write_docx(doc: &Document, profile: &Profile, fonts: &FontSet) -> Result<Vec<u8>, String> {
+pub fn write_docx(
+    doc: &Document,
+    profile: &Profile,
+    fonts: &FontSet,
+    parts: &PartsCache,
+) -> Result<Vec<u8>, String> {
     let mut resolved = crate::layout::resolve(doc, profile, fonts);
     let pages = crate::layout::pages(&mut resolved, profile);
-    write_resolved(doc, &resolved, &pages.splits, profile)
+    write_resolved(doc, &resolved, &pages.splits, profile, parts)
 }
 
 /// Write `doc` as DOCX bytes laid out as `profile` prescribes, from the decisions of
 /// `resolved` (made from `doc` and `profile`), with the rows taller than a page split
-/// where the PDF's pages split them (`splits`, from [`crate::layout::pages`]).
+/// where the PDF's pages split them (`splits`, from [`crate::layout::pages`]), and the
+/// parts of `profile` from `parts` (built there on first use).
 pub fn write_resolved(
     doc: &Document,
     resolved: &Resolved,
     splits: &[RowSplit],
     profile: &Profile,
+    parts: &PartsCache,
 ) -> Result<Vec<u8>, String> {
-    let parts = package::profile_parts(profile)?;
+    let parts = parts.get(profile)?;
     let items = flow(&resolved.flow.blocks, Some(splits));
     let mut writer = body::Writer::new(profile, &doc.signing, parts.first_paragraph_id);
     let document = writer.document(&parts.document_start, &items, &parts.document_end);
@@ -277,37 +291,4 @@ fn table_row<'a>(
         })
         .collect();
     TableRow { cells, can_split }
-}
-
-/// Paragraph ids (`w14:paraId`) numbered per document, never per process: docx-rs
-/// draws them from a thread-local counter that would make a second render differ.
-#[derive(Default)]
-struct ParaIds(u32);
-
-impl ParaIds {
-    fn next(&mut self) -> String {
-        self.0 += 1;
-        format!("{:08X}", self.0)
-    }
-}
-
-/// The default header (a centred PAGE field) and, when page 1 has no number, an
-/// empty first-page header. Their paragraphs take the first ids.
-fn headers(profile: &Profile, ids: &mut ParaIds) -> (Header, Option<Header>) {
-    let style = styles::paragraph_style_id(&profile.page_number.style);
-    let number = Paragraph::new()
-        .id(ids.next())
-        .style(&style)
-        .add_run(Run::new().add_field_char(FieldCharType::Begin, false))
-        .add_run(Run::new().add_instr_text(InstrText::PAGE(InstrPAGE::new())))
-        .add_run(Run::new().add_field_char(FieldCharType::Separate, false))
-        .add_run(Run::new().add_text("2"))
-        .add_run(Run::new().add_field_char(FieldCharType::End, false));
-    let header = Header::new().add_paragraph(number);
-    // Page numbers from page 2 on: a different, empty, first-page header. (A profile
-    // numbering from page 3 or later is not expressible without nested fields; it
-    // gets the same treatment.)
-    let first = (profile.page_number.first_numbered_page > 1)
-        .then(|| Header::new().add_paragraph(Paragraph::new().id(ids.next()).style(&style)));
-    (header, first)
 }

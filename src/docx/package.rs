@@ -1,246 +1,46 @@
 //! From the parts to the bytes of the file.
 //!
-//! Four jobs:
-//! - **Schema order.** Every WordprocessingML part docx-rs writes is parsed and its
-//!   property elements put in the order the schema requires ([`xml::normalize`]).
-//! - **What docx-rs cannot say.** Kerning off and the Vietnamese language in the
-//!   document defaults, widow control, the pictures and their relationships, and the
-//!   core properties (title, creator, subject, keywords, dates), which docx-rs can
-//!   only partly set.
-//! - **Once per profile.** Everything but the body and the core properties depends on
-//!   the profile alone: it is built, fixed and compressed on first use and kept for
-//!   the life of the process ([`profile_parts`]).
+//! A package is a dozen parts, most of them the same for every notice of a profile:
+//! - **Once per profile.** The styles, the headers and the section properties depend
+//!   on the profile alone (docx-rs builds them, `docx_rs`); with the static parts
+//!   (settings, font table, theme, app properties, relationships, content types)
+//!   they are written, compressed and kept in a [`PartsCache`] that the
+//!   [`crate::render::Renderer`] owns, keyed by the whole profile.
+//! - **Per notice.** `document.xml` (its root and body written by vanban, its section
+//!   properties from the cache), the pictures it refers to and the core properties;
+//!   with pictures, the content types and the document's relationships also name
+//!   them.
 //! - **Determinism.** The zip is written here, not by docx-rs: a fixed entry order, a
 //!   fixed DOS time stamp, fixed compression, no directory entries; the only dates
 //!   inside are the notice's date of issue.
 
 use super::archive::{self, Entry};
 use super::body::Media;
-use super::xml::{self, Element, Node, Part};
-use super::{styles, ParaIds};
+use super::content_types::content_types;
+use super::rels::{relationships, Relationship};
+use super::{doc_props, docx_rs, styles, theme};
 use crate::document::Info;
-use crate::profile::{PageNumber, PageSetup, ParagraphStyle, Profile, RuleStyle};
-use crate::units::Mm;
-use docx_rs::{Docx, PageMargin};
-use std::hash::Hasher;
-use std::sync::{Arc, Mutex, OnceLock};
+use crate::fonts::DOCX_FAMILY;
+use crate::profile::Profile;
+use std::sync::{Arc, RwLock};
 
-const DECLARATION: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#;
+/// `document.xml` up to and including `<w:body>`: the namespaces the body and the
+/// section properties use (`w`, `r`, `w14` for paragraph ids, `wp` for pictures...).
+const DOCUMENT_START: &str = concat!(
+    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+    r#"<w:document xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:v="urn:schemas-microsoft-com:vml" xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:w10="urn:schemas-microsoft-com:office:word" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:wpg="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wp14="http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml" mc:Ignorable="w14 wp14">"#,
+    "<w:body>",
+);
 
-/// Parse a WordprocessingML part, apply `edit`, put it in schema order.
-fn fix(bytes: &[u8], name: &str, edit: impl FnOnce(&mut Element)) -> Result<Vec<u8>, String> {
-    let mut part = Part::parse(bytes).map_err(|e| format!("{name}: {e}"))?;
-    let declared = part
-        .prolog
-        .iter()
-        .any(|n| matches!(n, Node::Raw(r) if r.starts_with("<?xml ")));
-    if !declared {
-        part.prolog.insert(0, Node::Raw(DECLARATION.into()));
-    }
-    edit(&mut part.root);
-    xml::normalize(&mut part.root);
-    Ok(part.to_bytes())
-}
+/// Settings that depend on no profile: zoom, tab stops, and the compatibility options
+/// of Word 2013+ (`compatibilityMode` 15) without the East Asian option
+/// `balanceSingleByteDoubleByteWidth`, which changes the width of spaces in
+/// LibreOffice.
+const SETTINGS: &[u8] = include_bytes!("parts/settings.xml");
 
-/// Document defaults docx-rs has no setter for.
-fn edit_styles(root: &mut Element) {
-    if let Some(defaults) = root.child_mut("w:docDefaults") {
-        let rpr = defaults
-            .child_or_insert("w:rPrDefault")
-            .child_or_insert("w:rPr");
-        // No pair kerning: the PDF places glyphs by their advances alone, and
-        // LibreOffice kerns by default unless told otherwise.
-        rpr.remove_children("w:kern");
-        rpr.children
-            .push(Node::Element(Element::new("w:kern").attr("w:val", "0")));
-        rpr.remove_children("w:lang");
-        rpr.children.push(Node::Element(
-            Element::new("w:lang")
-                .attr("w:val", "vi-VN")
-                .attr("w:eastAsia", "vi-VN"),
-        ));
-        let ppr = defaults
-            .child_or_insert("w:pPrDefault")
-            .child_or_insert("w:pPr");
-        // Two-line widow and orphan control, as the PDF's pagination.
-        ppr.remove_children("w:widowControl");
-        ppr.children
-            .push(Node::Element(Element::new("w:widowControl")));
-    }
-}
-
-/// Compatibility settings.
-fn edit_settings(root: &mut Element) {
-    if let Some(compat) = root.child_mut("w:compat") {
-        // An East Asian layout option that changes the width of spaces in LibreOffice.
-        compat.remove_children("w:balanceSingleByteDoubleByteWidth");
-    }
-}
-
-/// The core properties: the notice's own facts, its date of issue as the only date.
-fn core_xml(info: &Info) -> Vec<u8> {
-    let mut s = String::from(
-        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#,
-    );
-    let mut el = |name: &str, value: &str| {
-        if !value.is_empty() {
-            s.push_str(&format!(
-                "<{name}>{}</{name}>",
-                crate::xmlesc::escape(value)
-            ));
-        }
-    };
-    el("dc:title", &info.title);
-    el("dc:subject", &info.subject);
-    el("dc:creator", &info.author);
-    el("cp:keywords", &info.keywords.join(", "));
-    el("cp:lastModifiedBy", &info.author);
-    el("cp:revision", "1");
-    if let Some(d) = info.date {
-        // Midnight in Vietnam (UTC+7), as in the PDF's dates.
-        let when = format!("{:04}-{:02}-{:02}T00:00:00+07:00", d.year, d.month, d.day);
-        for name in ["dcterms:created", "dcterms:modified"] {
-            s.push_str(&format!(
-                r#"<{name} xsi:type="dcterms:W3CDTF">{when}</{name}>"#
-            ));
-        }
-    }
-    s.push_str("</cp:coreProperties>");
-    s.into_bytes()
-}
-
-fn app_xml() -> Vec<u8> {
-    format!(
-        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><Application>vanban</Application><AppVersion>{}</AppVersion></Properties>"#,
-        app_version()
-    )
-    .into_bytes()
-}
-
-/// AppVersion must look like `XX.YYYY`.
-fn app_version() -> String {
-    let major: u32 = env!("CARGO_PKG_VERSION_MAJOR").parse().unwrap_or(0);
-    let minor: u32 = env!("CARGO_PKG_VERSION_MINOR").parse().unwrap_or(0);
-    format!("{major:02}.{minor:04}")
-}
-
-const RELS_NS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
-const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-const WML: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml";
-
-/// The content type of each part this writer ships.
-fn content_type(name: &str) -> Option<String> {
-    Some(match name {
-        "word/document.xml" => format!("{WML}.document.main+xml"),
-        "word/styles.xml" => format!("{WML}.styles+xml"),
-        "word/settings.xml" => format!("{WML}.settings+xml"),
-        "word/fontTable.xml" => format!("{WML}.fontTable+xml"),
-        "word/theme/theme1.xml" => "application/vnd.openxmlformats-officedocument.theme+xml".into(),
-        "docProps/core.xml" => "application/vnd.openxmlformats-package.core-properties+xml".into(),
-        "docProps/app.xml" => {
-            "application/vnd.openxmlformats-officedocument.extended-properties+xml".into()
-        }
-        n if n.starts_with("word/header") => format!("{WML}.header+xml"),
-        n if n.starts_with("word/footer") => format!("{WML}.footer+xml"),
-        _ => return None,
-    })
-}
-
-/// `[Content_Types].xml` for the parts `names` (in order), with PNG pictures or not.
-fn content_types<'a>(names: impl Iterator<Item = &'a str>, png: bool) -> Vec<u8> {
-    let mut s = String::from(
-        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>"#,
-    );
-    if png {
-        s.push_str(r#"<Default Extension="png" ContentType="image/png"/>"#);
-    }
-    for name in names {
-        if let Some(ct) = content_type(name) {
-            s.push_str(&format!(
-                r#"<Override PartName="/{name}" ContentType="{ct}"/>"#
-            ));
-        }
-    }
-    s.push_str("</Types>");
-    s.into_bytes()
-}
-
-fn relationships(rels: &[(String, String, String)]) -> Vec<u8> {
-    let mut s = format!(
-        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="{RELS_NS}">"#
-    );
-    for (id, kind, target) in rels {
-        s.push_str(&format!(
-            r#"<Relationship Id="{id}" Type="{kind}" Target="{target}"/>"#
-        ));
-    }
-    s.push_str("</Relationships>");
-    s.into_bytes()
-}
-
-/// The header and footer relationships docx-rs made (their ids are referenced from
-/// the section properties), as (id, type, target).
-fn header_footer_rels(document_rels: &[u8]) -> Result<Vec<(String, String, String)>, String> {
-    let part = Part::parse(document_rels).map_err(|e| format!("document.xml.rels: {e}"))?;
-    Ok(part
-        .root
-        .elements()
-        .filter_map(|r| {
-            let kind = r.get_attr("Type")?;
-            (kind == format!("{REL}/header") || kind == format!("{REL}/footer")).then(|| {
-                (
-                    r.get_attr("Id").unwrap_or_default().to_string(),
-                    kind.to_string(),
-                    r.get_attr("Target").unwrap_or_default().to_string(),
-                )
-            })
-        })
-        .collect())
-}
-
-/// A small theme whose fonts are the document's, so Word's theme-font pickers agree
-/// with the styles; the schema requires a main document to have one.
-fn theme_xml() -> Vec<u8> {
-    let fill = r#"<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>"#;
-    let line = format!(r#"<a:ln w="6350">{fill}</a:ln>"#);
-    let effect = "<a:effectStyle><a:effectLst/></a:effectStyle>";
-    let font = format!(
-        r#"<a:latin typeface="{f}"/><a:ea typeface=""/><a:cs typeface=""/>"#,
-        f = crate::fonts::DOCX_FAMILY
-    );
-    let accents: String = ["4472C4", "ED7D31", "A5A5A5", "FFC000", "5B9BD5", "70AD47"]
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            format!(
-                r#"<a:accent{n}><a:srgbClr val="{c}"/></a:accent{n}>"#,
-                n = i + 1
-            )
-        })
-        .collect();
-    format!(
-        concat!(
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
-            r#"<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" name="vanban"><a:themeElements>"#,
-            r#"<a:clrScheme name="vanban"><a:dk1><a:sysClr val="windowText" lastClr="000000"/></a:dk1>"#,
-            r#"<a:lt1><a:sysClr val="window" lastClr="FFFFFF"/></a:lt1><a:dk2><a:srgbClr val="44546A"/></a:dk2>"#,
-            r#"<a:lt2><a:srgbClr val="E7E6E6"/></a:lt2>{accents}<a:hlink><a:srgbClr val="0563C1"/></a:hlink>"#,
-            r#"<a:folHlink><a:srgbClr val="954F72"/></a:folHlink></a:clrScheme>"#,
-            r#"<a:fontScheme name="vanban"><a:majorFont>{font}</a:majorFont><a:minorFont>{font}</a:minorFont></a:fontScheme>"#,
-            r#"<a:fmtScheme name="vanban"><a:fillStyleLst>{fill}{fill}{fill}</a:fillStyleLst>"#,
-            r#"<a:lnStyleLst>{line}{line}{line}</a:lnStyleLst>"#,
-            r#"<a:effectStyleLst>{effect}{effect}{effect}</a:effectStyleLst>"#,
-            r#"<a:bgFillStyleLst>{fill}{fill}{fill}</a:bgFillStyleLst></a:fmtScheme>"#,
-            r#"</a:themeElements></a:theme>"#
-        ),
-        accents = accents,
-        font = font,
-        fill = fill,
-        line = line,
-        effect = effect
-    )
-    .into_bytes()
-}
+/// The font table: the document's font, with the two a Word document names by
+/// default.
+const FONT_TABLE: &[u8] = include_bytes!("parts/fontTable.xml");
 
 /// Deflate level of the one part compressed for every notice, `document.xml`.
 /// Measured with zlib-rs on the 2-page fixture's 14 KB of XML: level 6 gives 3.4 KB
@@ -264,254 +64,111 @@ pub struct ProfileParts {
     document_rels: Entry,
     content_types: Entry,
     /// The relationships of `document.xml` before any picture's.
-    rels: Vec<(String, String, String)>,
+    rels: Vec<Relationship>,
 }
 
-/// The parts of `profile`, made on first use and kept for the process. A profile is
-/// known by its id and a digest of what its parts depend on ([`digest`]), so a
-/// profile loaded from a file, or changed by a test, under a built-in id is never
-/// confused with the built-in one.
-pub fn profile_parts(profile: &Profile) -> Result<Arc<ProfileParts>, String> {
+/// The parts of every profile a renderer has written a DOCX for, each built on first
+/// use and kept.
+///
+/// An entry is found by the whole profile, compared field by field, so a profile
+/// loaded from a file, or changed by a test, under a built-in id never gets the
+/// built-in one's parts, whatever field it changed. Lookups share a read lock; two
+/// threads missing at once may both build the same parts (the same bytes), and
+/// neither waits for the other.
+#[derive(Default)]
+pub struct PartsCache {
+    entries: RwLock<Vec<(Profile, Arc<ProfileParts>)>>,
+}
+
+impl PartsCache {
     /// Profiles kept; more than this (only a long-running process loading profiles
     /// over and over could have them) evicts the oldest.
     const KEEP: usize = 16;
-    type Cache = Mutex<Vec<((String, u64), Arc<ProfileParts>)>>;
-    static CACHE: OnceLock<Cache> = OnceLock::new();
-    let key = (profile.id.clone(), digest(profile));
-    let cache = CACHE.get_or_init(Default::default);
-    let found = cache
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .iter()
-        .find(|(k, _)| *k == key)
-        .map(|(_, parts)| parts.clone());
-    if let Some(parts) = found {
-        return Ok(parts);
+
+    /// An empty cache.
+    pub fn new() -> PartsCache {
+        PartsCache::default()
     }
-    // Built outside the lock: two threads may both build the same parts (the same
-    // bytes) the first time; neither waits for the other.
-    let parts = Arc::new(build(profile)?);
-    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
-    if !cache.iter().any(|(k, _)| *k == key) {
-        if cache.len() >= KEEP {
-            cache.remove(0);
+
+    /// The parts of `profile`, built on first use.
+    pub(crate) fn get(&self, profile: &Profile) -> Result<Arc<ProfileParts>, String> {
+        let find = |entries: &[(Profile, Arc<ProfileParts>)]| {
+            entries
+                .iter()
+                .find(|(p, _)| p == profile)
+                .map(|(_, parts)| parts.clone())
+        };
+        if let Some(parts) = find(&self.entries.read().unwrap_or_else(|e| e.into_inner())) {
+            return Ok(parts);
         }
-        cache.push((key, parts.clone()));
+        let parts = Arc::new(build(profile)?);
+        let mut entries = self.entries.write().unwrap_or_else(|e| e.into_inner());
+        if let Some(theirs) = find(&entries) {
+            return Ok(theirs);
+        }
+        if entries.len() >= Self::KEEP {
+            entries.remove(0);
+        }
+        entries.push((profile.clone(), parts.clone()));
+        Ok(parts)
     }
-    Ok(parts)
+
+    /// How many profiles' parts are kept.
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.entries.read().map_or(0, |e| e.len())
+    }
 }
 
-/// A 64-bit FNV-1a digest of what the parts of a profile depend on: the page, the
-/// page number, the paragraph and rule styles. Every field is named (no `..`), so a
-/// field added to one of these structures does not compile until it is considered
-/// here.
-fn digest(profile: &Profile) -> u64 {
-    let mut h = crate::digest::Fnv::new();
-    h.str(&profile.id);
-    let PageSetup {
-        width_mm,
-        height_mm,
-        margin_top_mm,
-        margin_bottom_mm,
-        margin_left_mm,
-        margin_right_mm,
-    } = &profile.page;
-    for v in [
-        width_mm,
-        height_mm,
-        margin_top_mm,
-        margin_bottom_mm,
-        margin_left_mm,
-        margin_right_mm,
-    ] {
-        h.f64(*v);
-    }
-    let PageNumber {
-        style,
-        first_numbered_page,
-        top_mm,
-    } = &profile.page_number;
-    h.str(style);
-    h.write(&(*first_numbered_page as u64).to_le_bytes());
-    h.f64(*top_mm);
-    for (name, s) in &profile.styles {
-        let ParagraphStyle {
-            size_pt,
-            bold,
-            italic,
-            underline,
-            align,
-            first_line_indent_mm,
-            space_before_pt,
-            space_after_pt,
-            line_height_pt,
-            keep_with_next,
-        } = s;
-        h.str(name);
-        for v in [
-            size_pt,
-            first_line_indent_mm,
-            space_before_pt,
-            space_after_pt,
-            line_height_pt,
-        ] {
-            h.f64(*v);
-        }
-        h.write(&[
-            u8::from(*bold),
-            u8::from(*italic),
-            u8::from(*underline),
-            u8::from(*keep_with_next),
-            *align as u8,
-        ]);
-    }
-    h.write(b"rules");
-    for (name, r) in &profile.rules {
-        let RuleStyle {
-            fraction_of_previous,
-            thickness_pt,
-            space_before_pt,
-            space_after_pt,
-        } = r;
-        h.str(name);
-        for v in [
-            fraction_of_previous,
-            thickness_pt,
-            space_before_pt,
-            space_after_pt,
-        ] {
-            h.f64(*v);
-        }
-    }
-    h.finish()
-}
-
-/// Build, fix and compress the parts of `profile` with docx-rs.
+/// Build and compress the parts of `profile`.
 fn build(profile: &Profile) -> Result<ProfileParts, String> {
-    let page = &profile.page;
-    let mut docx = Docx::new();
-    for s in styles::styles(profile) {
-        docx = docx.add_style(s);
-    }
-    docx = docx
-        .default_fonts(styles::fonts())
-        .default_size(styles::default_half_points(profile))
-        .default_tab_stop(720)
-        .page_size(
-            page.width().to_twips() as u32,
-            page.height().to_twips() as u32,
-        )
-        .page_margin(
-            PageMargin::new()
-                .top(page.margin_top().to_twips())
-                .bottom(page.margin_bottom().to_twips())
-                .left(page.margin_left().to_twips())
-                .right(page.margin_right().to_twips())
-                .header(Mm(profile.page_number.top_mm).to_pt().to_twips())
-                .footer(page.margin_bottom().to_twips() / 2)
-                .gutter(0),
-        );
-    let mut ids = ParaIds::default();
-    let (header, first) = super::headers(profile, &mut ids);
-    docx = docx.header(header);
-    if let Some(first) = first {
-        docx = docx.first_header(first);
-    }
-    let parts = docx.build();
-
-    // The document without a body: its start and its section properties.
-    let document = String::from_utf8(fix(&parts.document, "document.xml", |_| {})?)
-        .map_err(|e| format!("document.xml: {e}"))?;
-    let body = document
-        .find("<w:body>")
-        .map(|i| i + "<w:body>".len())
-        .ok_or("docx-rs wrote no <w:body>")?;
-    let sect = document[body..]
-        .find("<w:sectPr")
-        .map(|i| body + i)
-        .ok_or("docx-rs wrote no section properties")?;
-    if sect != body {
-        return Err("docx-rs wrote content into an empty body".into());
-    }
-
+    let built = docx_rs::build(profile, DOCX_FAMILY)?;
     let mut word: Vec<(String, Vec<u8>)> = vec![
         (
             "word/styles.xml".into(),
-            fix(&parts.styles, "styles.xml", edit_styles)?,
+            styles::styles_xml(profile, DOCX_FAMILY, &built.styles),
         ),
+        ("word/settings.xml".into(), SETTINGS.to_vec()),
+        ("word/fontTable.xml".into(), FONT_TABLE.to_vec()),
         (
-            "word/settings.xml".into(),
-            fix(&parts.settings, "settings.xml", edit_settings)?,
-        ),
-        ("word/fontTable.xml".into(), parts.font_table),
-        ("word/theme/theme1.xml".into(), theme_xml()),
-    ];
-    for (i, h) in parts.headers.iter().enumerate() {
-        let name = format!("header{}.xml", i + 1);
-        word.push((format!("word/{name}"), fix(h, &name, |_| {})?));
-    }
-    for (i, f) in parts.footers.iter().enumerate() {
-        let name = format!("footer{}.xml", i + 1);
-        word.push((format!("word/{name}"), fix(f, &name, |_| {})?));
-    }
-
-    let mut rels: Vec<(String, String, String)> = vec![
-        ("rId1".into(), format!("{REL}/styles"), "styles.xml".into()),
-        (
-            "rId2".into(),
-            format!("{REL}/settings"),
-            "settings.xml".into(),
-        ),
-        (
-            "rId3".into(),
-            format!("{REL}/fontTable"),
-            "fontTable.xml".into(),
-        ),
-        (
-            "rId4".into(),
-            format!("{REL}/theme"),
-            "theme/theme1.xml".into(),
+            "word/theme/theme1.xml".into(),
+            theme::theme_xml(DOCX_FAMILY),
         ),
     ];
-    let hf = header_footer_rels(&parts.document_rels)?;
-    for (_, _, target) in &hf {
-        if !word.iter().any(|(n, _)| *n == format!("word/{target}")) {
-            return Err(format!("docx-rs refers to a missing part: {target}"));
-        }
+    let mut rels = vec![
+        Relationship::office("rId1", "styles", "styles.xml"),
+        Relationship::office("rId2", "settings", "settings.xml"),
+        Relationship::office("rId3", "fontTable", "fontTable.xml"),
+        Relationship::office("rId4", "theme", "theme/theme1.xml"),
+    ];
+    for h in built.headers {
+        word.push((format!("word/{}", h.name), h.xml));
+        rels.push(Relationship::office(h.rel_id, "header", h.name));
     }
-    rels.extend(hf);
     let package_rels = [
-        (
-            "rId1".to_string(),
-            format!("{REL}/officeDocument"),
-            "word/document.xml".to_string(),
-        ),
-        (
-            "rId2".into(),
-            "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+        Relationship::office("rId1", "officeDocument", "word/document.xml"),
+        Relationship {
+            id: "rId2".into(),
+            kind: "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
                 .into(),
-            "docProps/core.xml".into(),
-        ),
-        (
-            "rId3".into(),
-            format!("{REL}/extended-properties"),
-            "docProps/app.xml".into(),
-        ),
+            target: "docProps/core.xml".into(),
+        },
+        Relationship::office("rId3", "extended-properties", "docProps/app.xml"),
     ];
 
     let level = archive::LEVEL_ONCE;
     let names: Vec<String> = word.iter().map(|(n, _)| n.clone()).collect();
     let types = content_types(part_names(&names), false);
     Ok(ProfileParts {
-        first_paragraph_id: ids.0 + 1,
-        document_start: document[..body].to_string(),
-        document_end: document[sect..].to_string(),
+        first_paragraph_id: built.first_paragraph_id,
+        document_start: DOCUMENT_START.to_string(),
+        document_end: format!("{}</w:body></w:document>", built.section),
         word: word
             .iter()
             .map(|(name, bytes)| Entry::deflated(name.as_str(), bytes, level))
             .collect::<Result<_, _>>()?,
         package_rels: Entry::deflated("_rels/.rels", &relationships(&package_rels), level)?,
-        app: Entry::deflated("docProps/app.xml", &app_xml(), level)?,
+        app: Entry::deflated("docProps/app.xml", &doc_props::app_xml(), level)?,
         document_rels: Entry::deflated(
             "word/_rels/document.xml.rels",
             &relationships(&rels),
@@ -547,7 +204,7 @@ pub fn package(
     let document = Entry::deflated("word/document.xml", document.as_bytes(), DOCUMENT_LEVEL)?;
     // The core properties differ for every notice and take about a kilobyte:
     // stored, they cost nothing to write.
-    let core = Entry::stored("docProps/core.xml", core_xml(info))?;
+    let core = Entry::stored("docProps/core.xml", doc_props::core_xml(info))?;
     // Pictures are PNG, compressed already: stored.
     let pictures: Vec<Entry> = media
         .iter()
@@ -561,13 +218,11 @@ pub fn package(
         let names = part_names(&word).chain(pictures.iter().map(|e| e.name.as_str()));
         own_types = Entry::stored("[Content_Types].xml", content_types(names, true))?;
         let mut all = parts.rels.clone();
-        all.extend(media.iter().map(|m| {
-            (
-                m.rel_id.to_string(),
-                format!("{REL}/image"),
-                m.target.to_string(),
-            )
-        }));
+        all.extend(
+            media
+                .iter()
+                .map(|m| Relationship::office(m.rel_id, "image", m.target)),
+        );
         own_rels = Entry::stored("word/_rels/document.xml.rels", relationships(&all))?;
         (&own_types, &own_rels)
     };
@@ -582,4 +237,118 @@ pub fn package(
     entries.extend(&parts.word);
     entries.extend(&pictures);
     archive::write(&entries)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn _send_sync<T: Send + Sync>() {}
+    /// A renderer shares its cache between batch threads and service requests.
+    const _: fn() = _send_sync::<PartsCache>;
+
+    /// The first parts of a profile stay cached; an equal profile (a clone) finds
+    /// them again.
+    #[test]
+    fn an_equal_profile_finds_its_parts() {
+        let cache = PartsCache::new();
+        let profile = Profile::builtin("nd30").unwrap();
+        let a = cache.get(&profile).unwrap();
+        let b = cache.get(&profile.clone()).unwrap();
+        assert!(Arc::ptr_eq(&a, &b));
+        assert_eq!(cache.len(), 1);
+    }
+
+    /// Every field counts, even those no part depends on today (rows, signature,
+    /// signing prefixes, numbering): a profile changed in any of them under the same
+    /// id gets parts of its own, so a part made to depend on one of them later can
+    /// never be served stale.
+    #[test]
+    fn a_profile_changed_in_any_field_gets_its_own_parts() {
+        let cache = PartsCache::new();
+        let builtin = Profile::builtin("hd36").unwrap();
+        let first = cache.get(&builtin).unwrap();
+        let mut changes: Vec<Profile> = Vec::new();
+        let mut p = builtin.clone();
+        p.rows.values_mut().next().unwrap().space_before_pt += 1.0;
+        changes.push(p);
+        let mut p = builtin.clone();
+        p.signature.anchor_style = "body".into();
+        changes.push(p);
+        let mut p = builtin.clone();
+        p.signer_prefixes.values_mut().next().unwrap().push('X');
+        changes.push(p);
+        let mut p = builtin.clone();
+        p.numbering.pad_digits += 1;
+        changes.push(p);
+        let mut p = builtin.clone();
+        p.name.push('X');
+        changes.push(p);
+        for (i, changed) in changes.iter().enumerate() {
+            let parts = cache.get(changed).unwrap();
+            assert!(!Arc::ptr_eq(&first, &parts), "change {i} hit the built-in");
+            assert_eq!(cache.len(), i + 2);
+        }
+        assert!(Arc::ptr_eq(&first, &cache.get(&builtin).unwrap()));
+    }
+
+    /// The static parts say what their docs say: the font table names the family the
+    /// styles and the theme use (a family taken from elsewhere would need a new
+    /// table), the settings are Word 2013+ ones without the East Asian option that
+    /// widens spaces in LibreOffice, their children in schema order.
+    #[test]
+    fn static_parts_agree_with_the_package() {
+        use crate::docx::xml::Part;
+        let fonts = Part::parse(FONT_TABLE).unwrap().root;
+        assert_eq!(fonts.name, "w:fonts");
+        let first = fonts.elements().next().unwrap();
+        assert_eq!(first.get_attr("w:name"), Some(DOCX_FAMILY));
+
+        let settings = Part::parse(SETTINGS).unwrap();
+        assert_eq!(settings.root.name, "w:settings");
+        let children: Vec<&str> = settings.root.elements().map(|e| e.name.as_str()).collect();
+        assert_eq!(children, ["w:zoom", "w:defaultTabStop", "w:compat"]);
+        let text = std::str::from_utf8(SETTINGS).unwrap();
+        assert!(!text.contains("balanceSingleByteDoubleByteWidth"), "{text}");
+        assert!(
+            text.contains(r#"w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15""#),
+            "{text}"
+        );
+    }
+
+    /// Every part the package ships is in the content types and, but for the
+    /// document properties and the document itself, related from the document.
+    #[test]
+    fn every_part_is_typed_and_related() {
+        let parts = build(&Profile::builtin("hd36").unwrap()).unwrap();
+        let targets: Vec<String> = parts
+            .rels
+            .iter()
+            .map(|r| format!("word/{}", r.target))
+            .collect();
+        let word: Vec<&str> = parts.word.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(targets, word);
+        let names: Vec<String> = parts.word.iter().map(|e| e.name.clone()).collect();
+        let types = String::from_utf8(content_types(part_names(&names), false)).unwrap();
+        for name in part_names(&names) {
+            if name != "word/_rels/document.xml.rels" {
+                assert!(
+                    types.contains(&format!(r#"PartName="/{name}""#)),
+                    "{name}: {types}"
+                );
+            }
+        }
+    }
+
+    /// A long-running process that loads profile after profile keeps a bounded cache.
+    #[test]
+    fn the_cache_is_bounded() {
+        let cache = PartsCache::new();
+        let mut p = Profile::builtin("nd30").unwrap();
+        for i in 0..PartsCache::KEEP + 3 {
+            p.name = format!("profile {i}");
+            cache.get(&p).unwrap();
+        }
+        assert_eq!(cache.len(), PartsCache::KEEP);
+    }
 }

@@ -1,19 +1,16 @@
-//! Named paragraph styles from the profile.
+//! The styles part, `word/styles.xml`, and the names and units its styles use.
 //!
 //! Every profile style becomes a Word paragraph style (`body` → `VbBody`, shown as
 //! "vanban body"), so an editor restyles the whole notice in one place, and every rule
 //! style becomes the style of the empty bordered paragraph that draws it. Sizes,
 //! weights, alignment, indents, spacing and the exact line pitch all come from the same
-//! profile the PDF layout reads.
+//! profile the PDF layout reads; docx-rs builds those styles (`docx_rs`). This file
+//! writes the part around them in schema order: the document defaults, which docx-rs
+//! cannot fully say (no pair kerning, the Vietnamese language, widow control), and the
+//! `Normal` style every other style is based on.
 
-use crate::fonts::DOCX_FAMILY;
-use crate::profile::{Align, ParagraphStyle, Profile, RuleStyle};
-use crate::units::{Mm, Pt};
-use docx_rs::{
-    AlignmentType, BorderType, LineSpacing, LineSpacingType, ParagraphBorder,
-    ParagraphBorderPosition, ParagraphBorders, ParagraphProperty, RunFonts, RunProperty,
-    SpecialIndentType, Style, StyleType,
-};
+use crate::profile::Profile;
+use crate::units::Pt;
 
 /// Size of the invisible paragraph mark of a rule or a spacer paragraph: small enough
 /// never to push its exact line box open.
@@ -41,120 +38,53 @@ pub fn rule_style_id(name: &str) -> String {
     format!("VbRule{}", camel(name))
 }
 
-pub fn fonts() -> RunFonts {
-    RunFonts::new()
-        .ascii(DOCX_FAMILY)
-        .hi_ansi(DOCX_FAMILY)
-        .cs(DOCX_FAMILY)
-        .east_asia(DOCX_FAMILY)
-}
-
-pub fn twips(p: Pt) -> i32 {
-    p.to_twips()
-}
-
-/// Twips for attributes that must not be negative.
+/// Twips for attributes that must not be negative (spacing before and after).
 pub fn utwips(p: Pt) -> u32 {
     p.to_twips().max(0) as u32
 }
 
-pub fn alignment(a: Align) -> AlignmentType {
-    match a {
-        Align::Left => AlignmentType::Left,
-        Align::Center => AlignmentType::Center,
-        Align::Right => AlignmentType::Right,
-        // `both`: Word's justification. `Justified` writes an invalid value.
-        Align::Justify => AlignmentType::Both,
-    }
-}
-
-/// Exact line pitch with the given space before and after.
-pub fn spacing(before: Pt, after: Pt, line: Pt) -> LineSpacing {
-    LineSpacing::new()
-        .before(utwips(before))
-        .after(utwips(after))
-        .line(twips(line))
-        .line_rule(LineSpacingType::Exact)
-}
-
-fn paragraph_style(name: &str, s: &ParagraphStyle) -> Style {
-    let mut ppr = ParagraphProperty::new()
-        .align(alignment(s.align))
-        .line_spacing(spacing(s.space_before(), s.space_after(), s.line_height()));
-    if s.first_line_indent_mm != 0.0 {
-        let indent = twips(Mm(s.first_line_indent_mm).to_pt());
-        ppr = ppr.indent(
-            Some(0),
-            Some(SpecialIndentType::FirstLine(indent)),
-            None,
-            None,
-        );
-    }
-    if s.keep_with_next {
-        ppr = ppr.keep_next(true);
-    }
-    let mut rpr = RunProperty::new()
-        .fonts(fonts())
-        .size(s.size().to_half_points());
-    if s.bold {
-        rpr = rpr.bold();
-    }
-    if s.italic {
-        rpr = rpr.italic();
-    }
-    if s.underline {
-        rpr = rpr.underline("single");
-    }
-    let mut style = Style::new(paragraph_style_id(name), StyleType::Paragraph)
-        .name(format!("vanban {name}"))
-        .based_on("Normal");
-    style.paragraph_property = ppr;
-    style.run_property = rpr;
-    style
-}
-
-/// The paragraph properties that draw a rule: an exact line as tall as the gap above
-/// the rule, a bottom border as thick as the rule, then the gap below. Together they
-/// are exactly as tall as the PDF's rule box.
-fn rule_style(name: &str, r: &RuleStyle) -> Style {
-    // Border widths are in eighths of a point; Word's minimum is 2.
-    let size = ((r.thickness_pt * 8.0).round() as usize).max(2);
-    let border = ParagraphBorder::new(ParagraphBorderPosition::Bottom)
-        .val(BorderType::Single)
-        .size(size)
-        .space(0)
-        .color("auto");
-    let ppr = ParagraphProperty::new()
-        .align(AlignmentType::Left)
-        .line_spacing(spacing(Pt::ZERO, r.space_after(), r.space_before()))
-        .keep_next(true)
-        .set_borders(ParagraphBorders::with_empty().set(border));
-    let rpr = RunProperty::new().fonts(fonts()).size(TINY_HALF_POINTS);
-    let mut style = Style::new(rule_style_id(name), StyleType::Paragraph)
-        .name(format!("vanban rule {name}"))
-        .based_on("Normal");
-    style.paragraph_property = ppr;
-    style.run_property = rpr;
-    style
-}
-
-/// Every style of the profile, paragraph styles first, each group in name order.
-pub fn styles(profile: &Profile) -> Vec<Style> {
-    let mut out: Vec<Style> = profile
-        .styles
-        .iter()
-        .map(|(name, s)| paragraph_style(name, s))
-        .collect();
-    out.extend(profile.rules.iter().map(|(name, r)| rule_style(name, r)));
-    out
-}
-
-/// Default size of the document: the body's, else 14 pt.
-pub fn default_half_points(profile: &Profile) -> usize {
+/// Default size of the document in half-points: the body's, else 14 pt.
+fn default_half_points(profile: &Profile) -> usize {
     profile
         .styles
         .get("body")
         .map_or(28, |s| s.size().to_half_points())
+}
+
+/// `word/styles.xml`: the document defaults in `family` at the body's size, the
+/// `Normal` style, then `styles` (the profile's `w:style` elements, in schema order).
+pub fn styles_xml(profile: &Profile, family: &str, styles: &str) -> Vec<u8> {
+    let sz = default_half_points(profile);
+    let mut s = String::with_capacity(styles.len() + 1024);
+    s.push_str(concat!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+        r#"<w:styles xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml" mc:Ignorable="w14 w15">"#,
+    ));
+    let family = crate::xmlesc::escape(family);
+    s.push_str(&format!(
+        concat!(
+            "<w:docDefaults><w:rPrDefault><w:rPr>",
+            r#"<w:rFonts w:ascii="{f}" w:hAnsi="{f}" w:cs="{f}" w:eastAsia="{f}"/>"#,
+            // No pair kerning: the PDF places glyphs by their advances alone, and
+            // LibreOffice kerns by default unless told otherwise.
+            r#"<w:kern w:val="0"/>"#,
+            r#"<w:sz w:val="{sz}"/><w:szCs w:val="{sz}"/>"#,
+            r#"<w:lang w:val="vi-VN" w:eastAsia="vi-VN"/>"#,
+            "</w:rPr></w:rPrDefault>",
+            // Two-line widow and orphan control, as the PDF's pagination.
+            "<w:pPrDefault><w:pPr><w:widowControl/></w:pPr></w:pPrDefault>",
+            "</w:docDefaults>",
+        ),
+        f = family,
+        sz = sz
+    ));
+    s.push_str(concat!(
+        r#"<w:style w:type="paragraph" w:styleId="Normal">"#,
+        r#"<w:name w:val="Normal"/><w:qFormat/><w:pPr/><w:rPr/></w:style>"#,
+    ));
+    s.push_str(styles);
+    s.push_str("</w:styles>");
+    s.into_bytes()
 }
 
 #[cfg(test)]
@@ -166,5 +96,17 @@ mod tests {
         assert_eq!(paragraph_style_id("signer-name"), "VbSignerName");
         assert_eq!(paragraph_style_id("body"), "VbBody");
         assert_eq!(rule_style_id("motto-rule"), "VbRuleMottoRule");
+    }
+
+    #[test]
+    fn defaults_take_the_body_size() {
+        let mut profile = Profile::builtin("nd30").unwrap();
+        profile.styles.get_mut("body").unwrap().size_pt = 13.0;
+        let xml = String::from_utf8(styles_xml(&profile, "A & B", "")).unwrap();
+        assert!(xml.contains(r#"<w:sz w:val="26"/>"#), "{xml}");
+        assert!(xml.contains(r#"w:ascii="A &amp; B""#), "{xml}");
+        profile.styles.remove("body");
+        let xml = String::from_utf8(styles_xml(&profile, "T", "")).unwrap();
+        assert!(xml.contains(r#"<w:sz w:val="28"/>"#), "{xml}");
     }
 }

@@ -1,12 +1,13 @@
-//! A small, lossless XML tree for touching up the parts docx-rs writes.
+//! A small, lossless XML tree for putting what docx-rs writes in schema order.
 //!
 //! docx-rs emits several property elements in an order the OOXML schema
 //! (ECMA-376 Part 1, transitional) does not allow: `w:rPr` first in `w:pPr`, `w:sz`
-//! before `w:rFonts`, `w:pPr` after `w:rPr` in a style, `w:name` after `w:basedOn`...
+//! before `w:rFonts`, `w:pPr` after `w:rPr` in a style, `w:basedOn` last...
 //! Word repairs such files silently, strict validators reject them. Rather than
-//! patching strings, each part is parsed into this tree, the children of every
-//! element whose content model is a sequence are put back in schema order
-//! ([`normalize`]), and the few elements docx-rs cannot express are added.
+//! patching strings, each element docx-rs builds (`docx_rs`) is parsed into this
+//! tree and the children of every element whose content model is a sequence are put
+//! back in schema order ([`normalize`]). The order tables cover only the elements
+//! docx-rs writes for vanban; everything else vanban writes in order itself.
 //!
 //! Text and attribute values are kept exactly as escaped in the input and written back
 //! verbatim, so a round trip changes nothing but what is asked for.
@@ -17,6 +18,7 @@ use quick_xml::Reader;
 /// A node of the tree.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Node {
+    /// An element and everything inside it.
     Element(Element),
     /// Character data or an entity reference, still escaped.
     Text(String),
@@ -24,16 +26,19 @@ pub enum Node {
     Raw(String),
 }
 
+/// An element: its name, its attributes and its children, in document order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Element {
     /// Qualified name, e.g. `w:pPr`.
     pub name: String,
     /// Attributes with their values still escaped, in input order.
     pub attrs: Vec<(String, String)>,
+    /// Child nodes in document order.
     pub children: Vec<Node>,
 }
 
 impl Element {
+    /// An element called `name`, without attributes or children.
     pub fn new(name: &str) -> Element {
         Element {
             name: name.to_string(),
@@ -42,12 +47,8 @@ impl Element {
         }
     }
 
-    /// Builder: add an attribute (the value must already be XML-safe).
-    pub fn attr(mut self, key: &str, value: &str) -> Element {
-        self.attrs.push((key.to_string(), value.to_string()));
-        self
-    }
-
+    /// The value of the attribute `key`, still escaped.
+    #[cfg(test)]
     pub fn get_attr(&self, key: &str) -> Option<&str> {
         self.attrs
             .iter()
@@ -55,6 +56,8 @@ impl Element {
             .map(|(_, v)| v.as_str())
     }
 
+    /// The child elements, in order.
+    #[cfg(test)]
     pub fn elements(&self) -> impl Iterator<Item = &Element> {
         self.children.iter().filter_map(|n| match n {
             Node::Element(e) => Some(e),
@@ -62,6 +65,7 @@ impl Element {
         })
     }
 
+    /// The child elements, in order, to change.
     pub fn elements_mut(&mut self) -> impl Iterator<Item = &mut Element> {
         self.children.iter_mut().filter_map(|n| match n {
             Node::Element(e) => Some(e),
@@ -137,11 +141,15 @@ impl Element {
 /// A parsed XML part: what precedes the root (the declaration) and the root.
 #[derive(Debug, Clone)]
 pub struct Part {
+    /// The nodes before the root: the XML declaration, comments.
     pub prolog: Vec<Node>,
+    /// The root element.
     pub root: Element,
 }
 
 impl Part {
+    /// Parse a whole part (or one element), keeping text and attribute values as
+    /// escaped in `bytes`.
     pub fn parse(bytes: &[u8]) -> Result<Part, String> {
         let text = std::str::from_utf8(bytes).map_err(|e| format!("part is not UTF-8: {e}"))?;
         let mut reader = Reader::from_str(text);
@@ -194,6 +202,7 @@ impl Part {
         })
     }
 
+    /// The part written back: its prolog, then its root, empty elements as `<x/>`.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = String::new();
         for n in &self.prolog {
@@ -218,9 +227,11 @@ fn start(e: &quick_xml::events::BytesStart<'_>) -> Result<Element, String> {
     Ok(el)
 }
 
-// Child orders from the WordprocessingML schema (wml.xsd, transitional). Names not
-// listed keep their relative order after the listed ones, except where a parent only
-// pins its first children (a run's `w:rPr`, a paragraph's `w:pPr`).
+// Child orders from the WordprocessingML schema (wml.xsd, transitional), for the
+// elements docx-rs writes (`docx_rs`: styles, headers, section properties); vanban
+// writes every other part in order itself. Names not listed keep their relative
+// order after the listed ones, which is how a parent that only pins its first child
+// (a run's `w:rPr`, a paragraph's `w:pPr`) keeps its content in order.
 
 const PPR: &[&str] = &[
     "w:pStyle",
@@ -333,81 +344,6 @@ const STYLE: &[&str] = &[
     "w:tblStylePr",
 ];
 
-const TBLPR: &[&str] = &[
-    "w:tblStyle",
-    "w:tblpPr",
-    "w:tblOverlap",
-    "w:bidiVisual",
-    "w:tblStyleRowBandSize",
-    "w:tblStyleColBandSize",
-    "w:tblW",
-    "w:jc",
-    "w:tblCellSpacing",
-    "w:tblInd",
-    "w:tblBorders",
-    "w:shd",
-    "w:tblLayout",
-    "w:tblCellMar",
-    "w:tblLook",
-    "w:tblCaption",
-    "w:tblDescription",
-    "w:tblPrChange",
-];
-
-const TRPR: &[&str] = &[
-    "w:cnfStyle",
-    "w:divId",
-    "w:gridBefore",
-    "w:gridAfter",
-    "w:wBefore",
-    "w:wAfter",
-    "w:cantSplit",
-    "w:trHeight",
-    "w:tblHeader",
-    "w:tblCellSpacing",
-    "w:jc",
-    "w:hidden",
-    "w:ins",
-    "w:del",
-    "w:trPrChange",
-];
-
-const TCPR: &[&str] = &[
-    "w:cnfStyle",
-    "w:tcW",
-    "w:gridSpan",
-    "w:hMerge",
-    "w:vMerge",
-    "w:tcBorders",
-    "w:shd",
-    "w:noWrap",
-    "w:tcMar",
-    "w:textDirection",
-    "w:tcFitText",
-    "w:vAlign",
-    "w:hideMark",
-    "w:headers",
-    "w:cellIns",
-    "w:cellDel",
-    "w:cellMerge",
-    "w:tcPrChange",
-];
-
-const BORDERS: &[&str] = &[
-    "w:top",
-    "w:left",
-    "w:start",
-    "w:bottom",
-    "w:right",
-    "w:end",
-    "w:between",
-    "w:bar",
-    "w:insideH",
-    "w:insideV",
-    "w:tl2br",
-    "w:tr2bl",
-];
-
 const SECTPR: &[&str] = &[
     "w:headerReference",
     "w:footerReference",
@@ -433,134 +369,30 @@ const SECTPR: &[&str] = &[
     "w:sectPrChange",
 ];
 
-const SETTINGS: &[&str] = &[
-    "w:writeProtection",
-    "w:view",
-    "w:zoom",
-    "w:removePersonalInformation",
-    "w:removeDateAndTime",
-    "w:doNotDisplayPageBoundaries",
-    "w:displayBackgroundShape",
-    "w:printPostScriptOverText",
-    "w:printFractionalCharacterWidth",
-    "w:printFormsData",
-    "w:embedTrueTypeFonts",
-    "w:embedSystemFonts",
-    "w:saveSubsetFonts",
-    "w:saveFormsData",
-    "w:mirrorMargins",
-    "w:alignBordersAndEdges",
-    "w:bordersDoNotSurroundHeader",
-    "w:bordersDoNotSurroundFooter",
-    "w:gutterAtTop",
-    "w:hideSpellingErrors",
-    "w:hideGrammaticalErrors",
-    "w:activeWritingStyle",
-    "w:proofState",
-    "w:formsDesign",
-    "w:attachedTemplate",
-    "w:linkStyles",
-    "w:stylePaneFormatFilter",
-    "w:stylePaneSortMethod",
-    "w:documentType",
-    "w:mailMerge",
-    "w:revisionView",
-    "w:trackRevisions",
-    "w:doNotTrackMoves",
-    "w:doNotTrackFormatting",
-    "w:documentProtection",
-    "w:autoFormatOverride",
-    "w:styleLockTheme",
-    "w:styleLockQFSet",
-    "w:defaultTabStop",
-    "w:autoHyphenation",
-    "w:consecutiveHyphenLimit",
-    "w:hyphenationZone",
-    "w:doNotHyphenateCaps",
-    "w:showEnvelope",
-    "w:summaryLength",
-    "w:clickAndTypeStyle",
-    "w:defaultTableStyle",
-    "w:evenAndOddHeaders",
-    "w:bookFoldRevPrinting",
-    "w:bookFoldPrinting",
-    "w:bookFoldPrintingSheets",
-    "w:drawingGridHorizontalSpacing",
-    "w:drawingGridVerticalSpacing",
-    "w:displayHorizontalDrawingGridEvery",
-    "w:displayVerticalDrawingGridEvery",
-    "w:doNotUseMarginsForDrawingGridOrigin",
-    "w:drawingGridHorizontalOrigin",
-    "w:drawingGridVerticalOrigin",
-    "w:doNotShadeFormData",
-    "w:noPunctuationKerning",
-    "w:characterSpacingControl",
-    "w:printTwoOnOne",
-    "w:strictFirstAndLastChars",
-    "w:noLineBreaksAfter",
-    "w:noLineBreaksBefore",
-    "w:savePreviewPicture",
-    "w:doNotValidateAgainstSchema",
-    "w:saveInvalidXml",
-    "w:ignoreMixedContent",
-    "w:alwaysShowPlaceholderText",
-    "w:doNotDemarcateInvalidXml",
-    "w:saveXmlDataOnly",
-    "w:useXSLTWhenSaving",
-    "w:saveThroughXslt",
-    "w:showXMLTags",
-    "w:alwaysMergeEmptyNamespace",
-    "w:updateFields",
-    "w:hdrShapeDefaults",
-    "w:footnotePr",
-    "w:endnotePr",
-    "w:compat",
-    "w:docVars",
-    "w:rsids",
-    "m:mathPr",
-    "w:attachedSchema",
-    "w:themeFontLang",
-    "w:clrSchemeMapping",
-    "w:doNotIncludeSubdocsInStats",
-    "w:doNotAutoCompressPictures",
-    "w:forceUpgrade",
-    "w:captions",
-    "w:readModeInkLockDown",
-    "w:smartTagType",
-    "sl:schemaLibrary",
-    "w:shapeDefaults",
-    "w:doNotEmbedSmartTags",
-    "w:decimalSymbol",
-    "w:listSeparator",
-];
-
-const DOC_DEFAULTS: &[&str] = &["w:rPrDefault", "w:pPrDefault"];
-const TBL: &[&str] = &["w:bookmarkStart", "w:tblPr", "w:tblGrid"];
-const TR: &[&str] = &["w:tblPrEx", "w:trPr"];
-const TC: &[&str] = &["w:tcPr"];
+/// A paragraph's properties come first, then its content in its own order.
 const P: &[&str] = &["w:pPr"];
+/// A run's properties come first, then its content in its own order.
 const R: &[&str] = &["w:rPr"];
 
-/// The schema order of `parent`'s children, if it is one that matters.
-fn order_of(parent: &str) -> Option<&'static [&'static str]> {
+/// The schema order of `parent`'s children, for the parents docx-rs writes with more
+/// than one child (the test of `docx_rs` checks that none is missing).
+pub fn order_of(parent: &str) -> Option<&'static [&'static str]> {
     Some(match parent {
         "w:pPr" => PPR,
         "w:rPr" => RPR,
         "w:style" => STYLE,
-        "w:tblPr" => TBLPR,
-        "w:trPr" => TRPR,
-        "w:tcPr" => TCPR,
-        "w:pBdr" | "w:tblBorders" | "w:tcBorders" | "w:tblCellMar" | "w:tcMar" => BORDERS,
         "w:sectPr" => SECTPR,
-        "w:docDefaults" => DOC_DEFAULTS,
-        "w:tbl" => TBL,
-        "w:tr" => TR,
-        "w:tc" => TC,
         "w:p" => P,
         "w:r" => R,
-        "w:settings" => SETTINGS,
         _ => return None,
     })
+}
+
+/// Whether `parent`'s order only pins its first child (its properties), the rest of
+/// its children being content that keeps its order.
+#[cfg(test)]
+pub fn pins_first_only(parent: &str) -> bool {
+    matches!(parent, "w:p" | "w:r")
 }
 
 /// Put the children of every element below `root` in schema order (a stable sort:
@@ -584,26 +416,23 @@ pub fn normalize(root: &mut Element) {
     });
 }
 
-/// Content docx-rs writes that the schema does not allow where it is.
+/// Content docx-rs writes that the schema does not allow where it is: the paragraph
+/// properties of a style (CT_PPrGeneral) have no run properties, yet docx-rs writes
+/// an empty `w:rPr` in every `w:pPr`. Any run properties found there go beside, into
+/// the style's own.
 fn fix_content(el: &mut Element) {
-    match el.name.as_str() {
-        // The paragraph properties of a style, of the document defaults and of a
-        // numbering level (CT_PPrGeneral) have no run properties; a style's go beside.
-        "w:style" | "w:pPrDefault" | "w:lvl" => {
-            let mut moved = Vec::new();
-            if let Some(ppr) = el.child_mut("w:pPr") {
-                for c in ppr.elements_mut().filter(|c| c.name == "w:rPr") {
-                    moved.append(&mut c.children);
-                }
-                ppr.remove_children("w:rPr");
-            }
-            if el.name == "w:style" && !moved.is_empty() {
-                el.child_or_insert("w:rPr").children.append(&mut moved);
-            }
+    if el.name != "w:style" {
+        return;
+    }
+    let mut moved = Vec::new();
+    if let Some(ppr) = el.child_mut("w:pPr") {
+        for c in ppr.elements_mut().filter(|c| c.name == "w:rPr") {
+            moved.append(&mut c.children);
         }
-        // Grid columns have a width and nothing else.
-        "w:gridCol" => el.attrs.retain(|(k, _)| k != "w:type"),
-        _ => {}
+        ppr.remove_children("w:rPr");
+    }
+    if !moved.is_empty() {
+        el.child_or_insert("w:rPr").children.append(&mut moved);
     }
 }
 
