@@ -599,6 +599,13 @@ fn a_draft_is_signed_then_numbered_dated_and_sealed_and_both_signatures_hold() {
                 "{w} moved"
             );
         }
+        // A number of two digits leaves no gap that splits the line: "Số:" and
+        // "05/TB-UBND" are read as one line, the symbol where the draft put it.
+        let short = dir.path().join("issued-05.pdf");
+        assert!(issue(&signed, &short, "agency.p12", "5", "2026-12-01").ok);
+        let text = text_of(&short);
+        assert!(text.lines().any(|l| l == "Số: 05/TB-UBND"), "{text}");
+        assert!((word_x(&draft, "/TB-UBND") - word_x(&short, "/TB-UBND")).abs() < 0.01);
     }
     if have("pyhanko") {
         let report = pyhanko_validate(&issued);
@@ -675,9 +682,9 @@ fn issuance_refuses_what_cannot_be_issued_and_writes_nothing() {
     );
     // A number wider than its place; a date that is no date.
     assert_refused(
-        &issue(&signed, &out, "agency.p12", "12345", "2026-12-01"),
+        &issue(&signed, &out, "agency.p12", "1000", "2026-12-01"),
         &out,
-        "does not fit",
+        "does not fit the place the draft left for it (3 digits)",
     );
     assert_refused(
         &issue(&signed, &out, "agency.p12", "125", "2026-02-30"),
