@@ -228,14 +228,21 @@ enum Command {
     #[command(
         args_conflicts_with_subcommands = true,
         subcommand_negates_reqs = true,
-        after_help = "The PDF needs the signing place: render it with --draft (or --signature-field).\nThe time is --time, else SOURCE_DATE_EPOCH, else the clock.\nA key on a USB token or at a remote-signing service: `vanban sign prepare`, then `vanban sign finish`.\n\nExample:\n  SIGNER_PASSWORD=... vanban sign out/draft.pdf --p12 signer.p12 --password-env SIGNER_PASSWORD --image signature.png --out out/signed.pdf"
+        after_help = "The PDF needs the signing place: render it with --draft (or --signature-field).\nThe time is --time, else SOURCE_DATE_EPOCH, else the clock.\nA key on a USB token or at a remote-signing service: `vanban sign prepare`, then `vanban sign finish`.\n\nExamples:\n  SIGNER_PASSWORD=... vanban sign out/draft.pdf --p12 signer.p12 --password-env SIGNER_PASSWORD --image signature.png --out out/signed.pdf\n  SIGNER_PASSWORD=... vanban sign --batch drafts/ --p12 signer.p12 --password-env SIGNER_PASSWORD --image signature.png --out-dir signed/"
     )]
     Sign {
         #[command(subcommand)]
         step: Option<SignStep>,
-        /// The draft PDF.
+        /// The draft PDF; with --batch, any number of PDFs and folders (their *.pdf).
         #[arg(required = true)]
-        input: Option<PathBuf>,
+        input: Vec<PathBuf>,
+        /// Sign many drafts with one key: each into --out-dir as <stem>.signed.pdf; a
+        /// draft that cannot be signed is reported and the others go on.
+        #[arg(long, requires = "out_dir")]
+        batch: bool,
+        /// With --batch: the folder the signed PDFs are written to.
+        #[arg(long, value_name = "DIR", requires = "batch")]
+        out_dir: Option<PathBuf>,
         /// The PKCS#12 file (.p12, .pfx) with the private key and its certificate.
         #[arg(long, value_name = "FILE", required = true)]
         p12: Option<PathBuf>,
@@ -257,7 +264,7 @@ enum Command {
         #[arg(long, value_name = "URL")]
         tsa: Option<String>,
         /// Where to write the signed PDF.
-        #[arg(long, required = true)]
+        #[arg(long, required_unless_present = "batch", conflicts_with = "batch")]
         out: Option<PathBuf>,
     },
     /// Issue a signed draft as the văn thư: fill in the number and the day, and
@@ -545,6 +552,8 @@ fn main() -> ExitCode {
         Command::Sign {
             step: None,
             input,
+            batch,
+            out_dir,
             p12,
             password_env,
             time,
@@ -552,18 +561,36 @@ fn main() -> ExitCode {
             image_width_mm,
             tsa,
             out,
-        } => issuance::sign(
-            &input.unwrap_or_default(),
-            &KeyArgs {
+        } => {
+            let key = KeyArgs {
                 p12: p12.unwrap_or_default(),
                 password_env: password_env.unwrap_or_default(),
                 time,
-            },
-            image.as_deref(),
-            image_width_mm,
-            tsa.as_deref(),
-            &out.unwrap_or_default(),
-        ),
+            };
+            match (batch, &input[..]) {
+                (true, _) => issuance::sign_batch(
+                    &input,
+                    &key,
+                    image.as_deref(),
+                    image_width_mm,
+                    tsa.as_deref(),
+                    &out_dir.unwrap_or_default(),
+                ),
+                (false, [one]) => issuance::sign(
+                    one,
+                    &key,
+                    image.as_deref(),
+                    image_width_mm,
+                    tsa.as_deref(),
+                    &out.unwrap_or_default(),
+                ),
+                (false, _) => Err(fail(
+                    "sign",
+                    &"give one PDF to sign, or --batch --out-dir DIR for several",
+                    EXIT_BAD_INPUT,
+                )),
+            }
+        }
         Command::Issue {
             step: Some(step), ..
         } => issuance::issue_deferred(step),
@@ -1284,6 +1311,106 @@ mod issuance {
         )
         .map_err(|e| fail("sign", &e, code(&e)))?;
         write(out, &signed)
+    }
+
+    /// `vanban sign --batch`: the key read and checked once, then each draft signed
+    /// on its own; a refused draft is reported and does not stop the others. The
+    /// exit code is the worst of the drafts'.
+    pub fn sign_batch(
+        inputs: &[std::path::PathBuf],
+        key: &KeyArgs,
+        image: Option<&Path>,
+        image_width_mm: f64,
+        tsa: Option<&str>,
+        out_dir: &Path,
+    ) -> Result<u8, u8> {
+        let time = time(key)?;
+        let creds = credentials(key)?;
+        let key_path = key.p12.display().to_string();
+        creds
+            .check_usable(time, &key_path)
+            .map_err(|e| fail("sign", &e, code(&e)))?;
+        let image = image
+            .map(|p| picture(p, image_width_mm, Kind::Signature))
+            .transpose()?;
+        let mut files = Vec::new();
+        for input in inputs {
+            if input.is_dir() {
+                let entries = std::fs::read_dir(input).map_err(|e| {
+                    fail(
+                        &input.display().to_string(),
+                        &format!("cannot read the folder: {e}"),
+                        EXIT_BAD_INPUT,
+                    )
+                })?;
+                let mut pdfs: Vec<_> = entries
+                    .filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .filter(|p| {
+                        p.is_file() && p.extension().is_some_and(|x| x.eq_ignore_ascii_case("pdf"))
+                    })
+                    .collect();
+                pdfs.sort();
+                files.extend(pdfs);
+            } else {
+                files.push(input.clone());
+            }
+        }
+        if files.is_empty() {
+            return Err(fail("sign", &"no PDF to sign", EXIT_BAD_INPUT));
+        }
+        std::fs::create_dir_all(out_dir).map_err(|e| {
+            fail(
+                &out_dir.display().to_string(),
+                &format!("cannot create: {e}"),
+                EXIT_RENDER_FAILED,
+            )
+        })?;
+        let (mut signed, mut worst) = (0usize, EXIT_OK);
+        for file in &files {
+            let stem = file
+                .file_stem()
+                .map_or_else(|| "draft".into(), |s| s.to_string_lossy().into_owned());
+            let out = out_dir.join(format!("{stem}.signed.pdf"));
+            let result = if files.iter().any(|f| f == &out) {
+                Err(fail(
+                    &file.display().to_string(),
+                    &format!("{} is one of the drafts; not overwritten", out.display()),
+                    EXIT_BAD_INPUT,
+                ))
+            } else {
+                read(file, "PDF").and_then(|pdf| {
+                    let name = file.display().to_string();
+                    vanban::issue::sign(
+                        &pdf,
+                        &name,
+                        &vanban::issue::SignRequest {
+                            creds: &creds,
+                            key_path: &key_path,
+                            time,
+                            image: image.as_ref(),
+                            tsa,
+                        },
+                    )
+                    .map_err(|e| fail("sign", &e, code(&e)))
+                    .and_then(|bytes| write(&out, &bytes))
+                })
+            };
+            match result {
+                Ok(_) => signed += 1,
+                Err(c) => worst = worst.max(c),
+            }
+        }
+        say!(
+            "signed {signed} of {} drafts into {}",
+            files.len(),
+            out_dir.display()
+        );
+        if worst == EXIT_OK {
+            Ok(EXIT_OK)
+        } else {
+            Err(worst)
+        }
     }
 
     pub fn edxml(input: &str, pdf: &Path, from: &str, to: &[String], out: &Path) -> Result<u8, u8> {

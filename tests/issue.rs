@@ -1559,3 +1559,93 @@ fn a_tsa_timestamps_the_signatures_b_t_and_a_wrong_answer_is_refused() {
         assert_refused(&r, &out, words);
     }
 }
+
+#[test]
+fn a_batch_signed_with_one_key_reports_each_draft_and_a_bad_one_stops_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let drafts = dir.path().join("drafts");
+    let first = render_draft(dir.path());
+    std::fs::create_dir_all(&drafts).unwrap();
+    std::fs::copy(&first, drafts.join("a.pdf")).unwrap();
+    std::fs::copy(&first, drafts.join("c.pdf")).unwrap();
+    // A damaged draft and one signed already, between the good ones.
+    let bytes = std::fs::read(&first).unwrap();
+    std::fs::write(drafts.join("b.pdf"), &bytes[..bytes.len() / 2]).unwrap();
+    let signed = dir.path().join("signed-already.pdf");
+    assert!(sign(&first, &signed, "signer.p12").ok);
+    let out_dir = dir.path().join("out");
+    let key = pki().path("signer.p12");
+    let r = vanban(&[
+        "sign",
+        "--batch",
+        s(&drafts),
+        s(&signed),
+        "--p12",
+        s(&key),
+        "--password-env",
+        "VANBAN_PW",
+        "--image",
+        "fixtures/images/signature.png",
+        "--time",
+        TIME,
+        "--out-dir",
+        s(&out_dir),
+    ]);
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("b.pdf: the PDF is damaged"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("signed already"), "{}", r.stderr);
+    assert!(r.stderr.contains("signed 2 of 4 drafts"), "{}", r.stderr);
+    for (name, made) in [
+        ("a", true),
+        ("b", false),
+        ("c", true),
+        ("signed-already", false),
+    ] {
+        let out = out_dir.join(format!("{name}.signed.pdf"));
+        assert_eq!(out.exists(), made, "{}", out.display());
+    }
+    // Each is the file `vanban sign` writes for that draft alone.
+    let alone = dir.path().join("alone.pdf");
+    assert!(sign(&drafts.join("a.pdf"), &alone, "signer.p12").ok);
+    let a = std::fs::read(out_dir.join("a.signed.pdf")).unwrap();
+    assert!(a == std::fs::read(&alone).unwrap());
+    if have("pdfsig") {
+        let r = run_with("pdfsig", &[s(&out_dir.join("c.signed.pdf"))], "");
+        assert!(r.stderr.contains("Signature is Valid."), "{}", r.stderr);
+    }
+    // A key that cannot sign stops the batch before any draft, writing nothing.
+    let none = dir.path().join("none");
+    let expired = pki().path("expired.p12");
+    let r = vanban(&[
+        "sign",
+        "--batch",
+        s(&drafts),
+        "--p12",
+        s(&expired),
+        "--password-env",
+        "VANBAN_PW",
+        "--time",
+        TIME,
+        "--out-dir",
+        s(&none),
+    ]);
+    assert_refused(&r, &none, "expired");
+    // Several drafts without --batch are a usage error.
+    let r = vanban(&[
+        "sign",
+        s(&drafts.join("a.pdf")),
+        s(&drafts.join("c.pdf")),
+        "--p12",
+        s(&key),
+        "--password-env",
+        "VANBAN_PW",
+        "--out",
+        s(&none),
+    ]);
+    assert_refused(&r, &none, "--batch");
+}
