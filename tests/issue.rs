@@ -1355,7 +1355,8 @@ fn deferred_issuance_with_a_digest_signed_by_openssl_equals_issuing_with_the_p12
 /// answering each query with `openssl ts -reply` signed by the test TSA. Paths
 /// other than `/` answer wrongly on purpose: `/other-digest` and `/other-nonce`
 /// reply to a copy of the query with one byte of the digest or the nonce changed,
-/// `/refuse` grants nothing (status rejection), `/broken` answers HTTP 500. The
+/// `/refuse` grants nothing (status rejection), `/altered` changes the token after
+/// the TSA signed it, `/broken` answers HTTP 500. The
 /// server stops by itself after two minutes, and when the test drops it.
 struct Tsa {
     child: std::process::Child,
@@ -1389,7 +1390,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 subprocess.run(["openssl", "ts", "-reply", "-config", conf, "-queryfile", q,
                                 "-out", r], check=True, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL, timeout=30)
-                body = open(r, "rb").read()
+                body = bytearray(open(r, "rb").read())
+            if self.path == "/altered":
+                # One digit of the time in the TSTInfo, after the TSA signed it.
+                at = body.find(bytes([0x18, 0x0F]))
+                body[at + 14] ^= 1
+            body = bytes(body)
         self.send_response(200)
         self.send_header("Content-Type", "application/timestamp-reply")
         self.send_header("Content-Length", str(len(body)))
@@ -1457,6 +1463,38 @@ impl Drop for Tsa {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// The timestamp token of the last signature of `pdf` and the signature value it
+/// stamps, read with the cms crate.
+fn last_timestamp(pdf: &[u8]) -> (Vec<u8>, Vec<u8>) {
+    use der::{Decode, Encode};
+    let at = pdf.windows(10).rposition(|w| w == b"/Contents<").unwrap() + 10;
+    let end = at + pdf[at..].iter().position(|&b| b == b'>').unwrap();
+    let hex = std::str::from_utf8(&pdf[at..end]).unwrap();
+    let bytes: Vec<u8> = (0..hex.len() / 2)
+        .map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap())
+        .collect();
+    // The DER ends where its outer length says (30 82 hi lo: a few kilobytes);
+    // the zeros after it are padding.
+    assert_eq!(bytes[..2], [0x30, 0x82]);
+    let total = 4 + (usize::from(bytes[2]) << 8 | usize::from(bytes[3]));
+    let info = cms::content_info::ContentInfo::from_der(&bytes[..total]).expect("a CMS");
+    let signed: cms::signed_data::SignedData = info.content.decode_as().unwrap();
+    let signer = signed.signer_infos.0.get(0).unwrap();
+    let token = signer
+        .unsigned_attrs
+        .as_ref()
+        .expect("unsigned attributes")
+        .iter()
+        .find(|a| a.oid.to_string() == "1.2.840.113549.1.9.16.2.14")
+        .expect("signature-time-stamp-token")
+        .values
+        .get(0)
+        .unwrap()
+        .to_der()
+        .unwrap();
+    (token, signer.signature.as_bytes().to_vec())
 }
 
 /// The pyHanko lines of each signature that has a timestamp token, valid and
@@ -1531,6 +1569,32 @@ fn a_tsa_timestamps_the_signatures_b_t_and_a_wrong_answer_is_refused() {
         let r = run_with("qpdf", &["--check", s(&deferred)], "");
         assert!(r.ok, "{}", r.stderr);
     }
+    // A second validator of the token: `openssl ts -verify` over the agency's
+    // signature value, trusting the test CA.
+    let (token, value) = last_timestamp(&std::fs::read(&deferred).unwrap());
+    let (token_file, value_file) = (dir.path().join("token.der"), dir.path().join("value.bin"));
+    std::fs::write(&token_file, token).unwrap();
+    std::fs::write(&value_file, value).unwrap();
+    let r = run_with(
+        "openssl",
+        &[
+            "ts",
+            "-verify",
+            "-token_in",
+            "-in",
+            s(&token_file),
+            "-data",
+            s(&value_file),
+            "-CAfile",
+            s(&pki().path("ca.pem")),
+        ],
+        "",
+    );
+    assert!(
+        r.ok && r.stderr.contains("Verification: OK"),
+        "{}",
+        r.stderr
+    );
 
     // Wrong answers: refused with the reason, nothing written.
     let out = dir.path().join("out.pdf");
@@ -1544,6 +1608,7 @@ fn a_tsa_timestamps_the_signatures_b_t_and_a_wrong_answer_is_refused() {
         (tsa.url("/other-digest"), "over another digest"),
         (tsa.url("/other-nonce"), "another request's nonce"),
         (tsa.url("/refuse"), "refused the request"),
+        (tsa.url("/altered"), "does not cover its TSTInfo"),
         (tsa.url("/broken"), "500"),
         (closed, "cannot be reached"),
         ("https://127.0.0.1/".to_string(), "http://"),

@@ -307,7 +307,42 @@ fn token_of(answer: &[u8], imprint: &[u8; 32], nonce: &[u8; 8]) -> Result<Vec<u8
         .and_then(|e| e.decode_as::<der::asn1::OctetString>().ok())
         .ok_or("sent a token without its TSTInfo")?;
     check_tst_info(tst.as_bytes(), imprint, nonce)?;
+    check_token_digest(&signed, tst.as_bytes())?;
     Ok(token_der.to_vec())
+}
+
+/// The token's signer must have signed this TSTInfo: its message-digest
+/// attribute is the hash of it. (Whether the signature and the service's
+/// certificate are to be trusted is the validator's question, against its roots.)
+fn check_token_digest(signed: &::cms::signed_data::SignedData, tst: &[u8]) -> Result<(), String> {
+    const ID_MESSAGE_DIGEST: const_oid::ObjectIdentifier =
+        const_oid::ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.4");
+    let altered = || "sent a token whose signature does not cover its TSTInfo".to_string();
+    let [signer] = signed.signer_infos.0.as_slice() else {
+        return Err("sent a token without exactly one signer".into());
+    };
+    let digest: Vec<u8> = match signer.digest_alg.oid.to_string().as_str() {
+        "2.16.840.1.101.3.4.2.1" => Sha256::digest(tst).to_vec(),
+        "2.16.840.1.101.3.4.2.2" => sha2::Sha384::digest(tst).to_vec(),
+        "2.16.840.1.101.3.4.2.3" => sha2::Sha512::digest(tst).to_vec(),
+        other => {
+            return Err(format!(
+                "signed its token with a digest vanban does not know ({other})"
+            ))
+        }
+    };
+    let claimed = signer
+        .signed_attrs
+        .as_ref()
+        .and_then(|attrs| attrs.iter().find(|a| a.oid == ID_MESSAGE_DIGEST))
+        .and_then(|a| a.values.get(0))
+        .and_then(|v| v.decode_as::<der::asn1::OctetString>().ok())
+        .ok_or_else(altered)?;
+    if claimed.as_bytes() == digest.as_slice() {
+        Ok(())
+    } else {
+        Err(altered())
+    }
 }
 
 /// `TSTInfo ::= SEQUENCE { version, policy, messageImprint, serialNumber, genTime,
