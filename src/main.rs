@@ -228,14 +228,21 @@ enum Command {
     #[command(
         args_conflicts_with_subcommands = true,
         subcommand_negates_reqs = true,
-        after_help = "The PDF needs the signing place: render it with --draft (or --signature-field).\nThe time is --time, else SOURCE_DATE_EPOCH, else the clock.\nA key on a USB token or at a remote-signing service: `vanban sign prepare`, then `vanban sign finish`.\n\nExample:\n  SIGNER_PASSWORD=... vanban sign out/draft.pdf --p12 signer.p12 --password-env SIGNER_PASSWORD --image signature.png --out out/signed.pdf"
+        after_help = "The PDF needs the signing place: render it with --draft (or --signature-field).\nThe time is --time, else SOURCE_DATE_EPOCH, else the clock.\nA key on a USB token or at a remote-signing service: `vanban sign prepare`, then `vanban sign finish`.\n\nExamples:\n  SIGNER_PASSWORD=... vanban sign out/draft.pdf --p12 signer.p12 --password-env SIGNER_PASSWORD --image signature.png --out out/signed.pdf\n  SIGNER_PASSWORD=... vanban sign --batch drafts/ --p12 signer.p12 --password-env SIGNER_PASSWORD --image signature.png --out-dir signed/"
     )]
     Sign {
         #[command(subcommand)]
         step: Option<SignStep>,
-        /// The draft PDF.
+        /// The draft PDF; with --batch, any number of PDFs and folders (their *.pdf).
         #[arg(required = true)]
-        input: Option<PathBuf>,
+        input: Vec<PathBuf>,
+        /// Sign many drafts with one key: each into --out-dir as <stem>.signed.pdf; a
+        /// draft that cannot be signed is reported and the others go on.
+        #[arg(long, requires = "out_dir")]
+        batch: bool,
+        /// With --batch: the folder the signed PDFs are written to.
+        #[arg(long, value_name = "DIR", requires = "batch")]
+        out_dir: Option<PathBuf>,
         /// The PKCS#12 file (.p12, .pfx) with the private key and its certificate.
         #[arg(long, value_name = "FILE", required = true)]
         p12: Option<PathBuf>,
@@ -252,38 +259,43 @@ enum Command {
         /// Printed width of the signature image, before it is fitted into the block.
         #[arg(long, value_name = "MM", default_value_t = 35.0)]
         image_width_mm: f64,
+        /// An RFC 3161 time-stamping service (http://…): the signature gets its
+        /// timestamp (PAdES B-T).
+        #[arg(long, value_name = "URL")]
+        tsa: Option<String>,
         /// Where to write the signed PDF.
-        #[arg(long, required = true)]
+        #[arg(long, required_unless_present = "batch", conflicts_with = "batch")]
         out: Option<PathBuf>,
     },
     /// Issue a signed draft as the văn thư: fill in the number and the day, and
     /// apply the agency's signature with the seal.
     #[command(
-        after_help = "Example:\n  AGENCY_PASSWORD=... vanban issue out/signed.pdf --number 125 --date 2026-12-01 --p12 agency.p12 --password-env AGENCY_PASSWORD --seal seal.png --seal-width-mm 36 --out out/issued.pdf"
+        args_conflicts_with_subcommands = true,
+        subcommand_negates_reqs = true,
+        after_help = "An agency key on a USB token or at a remote-signing service: `vanban issue prepare`, then `vanban issue finish`.\n\nExample:\n  AGENCY_PASSWORD=... vanban issue out/signed.pdf --number 125 --date 2026-12-01 --p12 agency.p12 --password-env AGENCY_PASSWORD --seal seal.png --seal-width-mm 36 --out out/issued.pdf"
     )]
     Issue {
+        #[command(subcommand)]
+        step: Option<IssueStep>,
         /// The PDF signed by the competent person.
-        input: PathBuf,
-        /// The number the register gives the document.
-        #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
-        number: u32,
-        /// The issue date, YYYY-MM-DD.
-        #[arg(long)]
-        date: String,
+        #[arg(required = true)]
+        input: Option<PathBuf>,
         #[command(flatten)]
-        key: KeyArgs,
-        /// The agency's seal image (PNG, red, transparent background), printed at its real size.
-        #[arg(long, value_name = "PNG")]
-        seal: Option<PathBuf>,
-        /// The seal's real width.
-        #[arg(long, value_name = "MM", default_value_t = 36.0)]
-        seal_width_mm: f64,
-        /// The agency's name shown with the seal (default: the name in its certificate).
-        #[arg(long)]
-        agency: Option<String>,
+        fill: IssueFill,
+        /// The PKCS#12 file (.p12, .pfx) with the agency's private key and its certificate.
+        #[arg(long, value_name = "FILE", required = true)]
+        p12: Option<PathBuf>,
+        /// The environment variable holding the PKCS#12 password (never the password
+        /// itself on the command line, where other users can see it).
+        #[arg(long, value_name = "VAR", required = true)]
+        password_env: Option<String>,
+        /// An RFC 3161 time-stamping service (http://…): the agency's signature gets
+        /// its timestamp (PAdES B-T).
+        #[arg(long, value_name = "URL")]
+        tsa: Option<String>,
         /// Where to write the issued PDF.
-        #[arg(long)]
-        out: PathBuf,
+        #[arg(long, required = true)]
+        out: Option<PathBuf>,
     },
     /// Package an issued notice as an edXML packet for the document-exchange axis,
     /// or check a packet (--check).
@@ -353,39 +365,91 @@ enum SignStep {
         out: PathBuf,
     },
     /// Put the signature made over the printed digest into the prepared PDF.
-    Finish {
-        /// The PDF `vanban sign prepare` wrote.
+    Finish(FinishArgs),
+}
+
+/// Deferred issuance, for an agency key on a USB token or at a remote-signing service.
+#[derive(Subcommand)]
+enum IssueStep {
+    /// Fill in the number and the day, reserve the agency's signature with its
+    /// certificate, and print the SHA-256 digest to sign (hex; JSON with
+    /// --message-format json).
+    #[command(
+        after_help = "Example:\n  vanban issue prepare out/signed.pdf --number 125 --date 2026-12-01 --cert agency.pem --seal seal.png --out out/prepared.pdf > digest.hex\n  xxd -r -p digest.hex > digest.bin\n  openssl pkeyutl -sign -inkey agency.key -pkeyopt digest:sha256 -in digest.bin -out sig.bin\n  vanban issue finish out/prepared.pdf --signature sig.bin --out out/issued.pdf"
+    )]
+    Prepare {
+        /// The PDF signed by the competent person.
         input: PathBuf,
-        /// The raw signature over the digest (RSA PKCS#1 v1.5 or ECDSA DER).
-        #[arg(
-            long,
-            value_name = "FILE",
-            required_unless_present = "cms",
-            conflicts_with = "cms"
-        )]
-        signature: Option<PathBuf>,
-        /// A whole CMS SignedData (DER) over the prepared PDF's byte ranges.
+        #[command(flatten)]
+        fill: IssueFill,
+        /// The agency's certificate (PEM, the chain may follow, or DER).
         #[arg(long, value_name = "FILE")]
-        cms: Option<PathBuf>,
-        /// Where to write the signed PDF.
+        cert: PathBuf,
+        /// Where to write the prepared PDF.
         #[arg(long)]
         out: PathBuf,
     },
+    /// Put the agency's signature made over the printed digest into the prepared PDF
+    /// (the same as `vanban sign finish`).
+    Finish(FinishArgs),
 }
 
-/// The key and time of a signature.
+/// What issuance fills in and shows.
 #[derive(clap::Args)]
-struct KeyArgs {
-    /// The PKCS#12 file (.p12, .pfx) with the private key and its certificate.
-    #[arg(long, value_name = "FILE")]
-    p12: PathBuf,
-    /// The environment variable holding the PKCS#12 password (never the password
-    /// itself on the command line, where other users can see it).
-    #[arg(long, value_name = "VAR")]
-    password_env: String,
+struct IssueFill {
+    /// The number the register gives the document.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..), required = true)]
+    number: Option<u32>,
+    /// The issue date, YYYY-MM-DD.
+    #[arg(long, required = true)]
+    date: Option<String>,
     /// The signing time (ISO 8601 with its zone, e.g. 2026-12-01T09:30:00+07:00, or
     /// seconds since 1970); default SOURCE_DATE_EPOCH, else the clock.
     #[arg(long, value_name = "TIME")]
+    time: Option<String>,
+    /// The agency's seal image (PNG, red, transparent background), printed at its real size.
+    #[arg(long, value_name = "PNG")]
+    seal: Option<PathBuf>,
+    /// The seal's real width.
+    #[arg(long, value_name = "MM", default_value_t = 36.0)]
+    seal_width_mm: f64,
+    /// The agency's name shown with the seal (default: the name in its certificate).
+    #[arg(long)]
+    agency: Option<String>,
+}
+
+/// The second half of deferred signing, for the signer's and the agency's signature.
+#[derive(clap::Args)]
+struct FinishArgs {
+    /// The PDF `vanban sign prepare` or `vanban issue prepare` wrote.
+    input: PathBuf,
+    /// The raw signature over the digest (RSA PKCS#1 v1.5 or ECDSA DER).
+    #[arg(
+        long,
+        value_name = "FILE",
+        required_unless_present = "cms",
+        conflicts_with = "cms"
+    )]
+    signature: Option<PathBuf>,
+    /// A whole CMS SignedData (DER) over the prepared PDF's byte ranges.
+    #[arg(long, value_name = "FILE")]
+    cms: Option<PathBuf>,
+    /// An RFC 3161 time-stamping service (http://…): the signature gets its
+    /// timestamp (PAdES B-T).
+    #[arg(long, value_name = "URL")]
+    tsa: Option<String>,
+    /// Where to write the signed PDF.
+    #[arg(long)]
+    out: PathBuf,
+}
+
+/// The key and time of a signature, as `sign` and `issue` take them.
+struct KeyArgs {
+    /// The PKCS#12 file with the private key and its certificate.
+    p12: PathBuf,
+    /// The environment variable holding the PKCS#12 password.
+    password_env: String,
+    /// The signing time as given.
     time: Option<String>,
 }
 
@@ -488,43 +552,66 @@ fn main() -> ExitCode {
         Command::Sign {
             step: None,
             input,
+            batch,
+            out_dir,
             p12,
             password_env,
             time,
             image,
             image_width_mm,
+            tsa,
             out,
-        } => issuance::sign(
+        } => {
+            let key = KeyArgs {
+                p12: p12.unwrap_or_default(),
+                password_env: password_env.unwrap_or_default(),
+                time,
+            };
+            match (batch, &input[..]) {
+                (true, _) => issuance::sign_batch(
+                    &input,
+                    &key,
+                    image.as_deref(),
+                    image_width_mm,
+                    tsa.as_deref(),
+                    &out_dir.unwrap_or_default(),
+                ),
+                (false, [one]) => issuance::sign(
+                    one,
+                    &key,
+                    image.as_deref(),
+                    image_width_mm,
+                    tsa.as_deref(),
+                    &out.unwrap_or_default(),
+                ),
+                (false, _) => Err(fail(
+                    "sign",
+                    &"give one PDF to sign, or --batch --out-dir DIR for several",
+                    EXIT_BAD_INPUT,
+                )),
+            }
+        }
+        Command::Issue {
+            step: Some(step), ..
+        } => issuance::issue_deferred(step),
+        Command::Issue {
+            step: None,
+            input,
+            fill,
+            p12,
+            password_env,
+            tsa,
+            out,
+        } => issuance::issue(
             &input.unwrap_or_default(),
             &KeyArgs {
                 p12: p12.unwrap_or_default(),
                 password_env: password_env.unwrap_or_default(),
-                time,
+                time: fill.time.clone(),
             },
-            image.as_deref(),
-            image_width_mm,
+            &fill,
+            tsa.as_deref(),
             &out.unwrap_or_default(),
-        ),
-        Command::Issue {
-            input,
-            number,
-            date,
-            key,
-            seal,
-            seal_width_mm,
-            agency,
-            out,
-        } => issuance::issue(
-            &input,
-            &key,
-            issuance::IssueArgs {
-                number,
-                date: &date,
-                seal: seal.as_deref(),
-                seal_width_mm,
-                agency: agency.as_deref(),
-            },
-            &out,
         ),
         Command::Edxml {
             input,
@@ -1104,7 +1191,9 @@ fn batch(
 /// `vanban sign` and `vanban issue`: read the key and the PDF, refuse before
 /// writing anything, write the result whole or not at all.
 mod issuance {
-    use super::{fail, KeyArgs, EXIT_BAD_INPUT, EXIT_OK, EXIT_RENDER_FAILED};
+    use super::{
+        fail, FinishArgs, IssueFill, KeyArgs, EXIT_BAD_INPUT, EXIT_OK, EXIT_RENDER_FAILED,
+    };
     use std::path::Path;
     use vanban::image::{decode_png, Kind, Picture};
     use vanban::issue::keys::Credentials;
@@ -1197,6 +1286,7 @@ mod issuance {
         key: &KeyArgs,
         image: Option<&Path>,
         image_width_mm: f64,
+        tsa: Option<&str>,
         out: &Path,
     ) -> Result<u8, u8> {
         let time = time(key)?;
@@ -1215,10 +1305,111 @@ mod issuance {
                 key_path: &key_path,
                 time,
                 image: image.as_ref(),
+                tsa,
             },
         )
         .map_err(|e| fail("sign", &e, code(&e)))?;
         write(out, &signed)
+    }
+
+    /// `vanban sign --batch`: the key read and checked once, then each draft signed
+    /// on its own; a refused draft is reported and does not stop the others. The
+    /// exit code is the worst of the drafts'.
+    pub fn sign_batch(
+        inputs: &[std::path::PathBuf],
+        key: &KeyArgs,
+        image: Option<&Path>,
+        image_width_mm: f64,
+        tsa: Option<&str>,
+        out_dir: &Path,
+    ) -> Result<u8, u8> {
+        let time = time(key)?;
+        let creds = credentials(key)?;
+        let key_path = key.p12.display().to_string();
+        creds
+            .check_usable(time, &key_path)
+            .map_err(|e| fail("sign", &e, code(&e)))?;
+        let image = image
+            .map(|p| picture(p, image_width_mm, Kind::Signature))
+            .transpose()?;
+        let mut files = Vec::new();
+        for input in inputs {
+            if input.is_dir() {
+                let entries = std::fs::read_dir(input).map_err(|e| {
+                    fail(
+                        &input.display().to_string(),
+                        &format!("cannot read the folder: {e}"),
+                        EXIT_BAD_INPUT,
+                    )
+                })?;
+                let mut pdfs: Vec<_> = entries
+                    .filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .filter(|p| {
+                        p.is_file() && p.extension().is_some_and(|x| x.eq_ignore_ascii_case("pdf"))
+                    })
+                    .collect();
+                pdfs.sort();
+                files.extend(pdfs);
+            } else {
+                files.push(input.clone());
+            }
+        }
+        if files.is_empty() {
+            return Err(fail("sign", &"no PDF to sign", EXIT_BAD_INPUT));
+        }
+        std::fs::create_dir_all(out_dir).map_err(|e| {
+            fail(
+                &out_dir.display().to_string(),
+                &format!("cannot create: {e}"),
+                EXIT_RENDER_FAILED,
+            )
+        })?;
+        let (mut signed, mut worst) = (0usize, EXIT_OK);
+        for file in &files {
+            let stem = file
+                .file_stem()
+                .map_or_else(|| "draft".into(), |s| s.to_string_lossy().into_owned());
+            let out = out_dir.join(format!("{stem}.signed.pdf"));
+            let result = if files.iter().any(|f| f == &out) {
+                Err(fail(
+                    &file.display().to_string(),
+                    &format!("{} is one of the drafts; not overwritten", out.display()),
+                    EXIT_BAD_INPUT,
+                ))
+            } else {
+                read(file, "PDF").and_then(|pdf| {
+                    let name = file.display().to_string();
+                    vanban::issue::sign(
+                        &pdf,
+                        &name,
+                        &vanban::issue::SignRequest {
+                            creds: &creds,
+                            key_path: &key_path,
+                            time,
+                            image: image.as_ref(),
+                            tsa,
+                        },
+                    )
+                    .map_err(|e| fail("sign", &e, code(&e)))
+                    .and_then(|bytes| write(&out, &bytes))
+                })
+            };
+            match result {
+                Ok(_) => signed += 1,
+                Err(c) => worst = worst.max(c),
+            }
+        }
+        say!(
+            "signed {signed} of {} drafts into {}",
+            files.len(),
+            out_dir.display()
+        );
+        if worst == EXIT_OK {
+            Ok(EXIT_OK)
+        } else {
+            Err(worst)
+        }
     }
 
     pub fn edxml(input: &str, pdf: &Path, from: &str, to: &[String], out: &Path) -> Result<u8, u8> {
@@ -1289,7 +1480,7 @@ mod issuance {
     }
 
     pub fn deferred(step: super::SignStep) -> Result<u8, u8> {
-        use vanban::issue::{Completion, SignRequest};
+        use vanban::issue::SignRequest;
         match step {
             super::SignStep::Prepare {
                 input,
@@ -1320,82 +1511,138 @@ mod issuance {
                         key_path: &cert_name,
                         time,
                         image: image.as_ref(),
+                        tsa: None,
                     },
                 )
                 .map_err(|e| fail("sign prepare", &e, code(&e)))?;
-                write(&out, &prepared.pdf)?;
-                let hex: String = prepared.digest.iter().map(|b| format!("{b:02x}")).collect();
-                let line = if super::MESSAGE_FORMAT.get() == Some(&super::MessageFormat::Json) {
-                    serde_json::json!({"digest_sha256": hex, "prepared": out.display().to_string()})
-                        .to_string()
-                } else {
-                    hex
-                };
-                super::print_stdout(&format!("{line}\n"))
+                print_digest(&out, &prepared)
             }
-            super::SignStep::Finish {
-                input,
-                signature,
-                cms,
-                out,
-            } => {
-                let pdf = read(&input, "PDF")?;
-                let (bytes, raw) = match (&signature, &cms) {
-                    (Some(s), _) => (read(s, "signature")?, true),
-                    (None, Some(c)) => (read(c, "CMS file")?, false),
-                    (None, None) => {
-                        return Err(fail(
-                            "sign finish",
-                            &"give --signature or --cms",
-                            EXIT_BAD_INPUT,
-                        ))
-                    }
-                };
-                let with = if raw {
-                    Completion::Raw(&bytes)
-                } else {
-                    Completion::Cms(&bytes)
-                };
-                let signed = vanban::issue::finish(&pdf, &input.display().to_string(), with)
-                    .map_err(|e| fail("sign finish", &e, code(&e)))?;
-                write(&out, &signed)
-            }
+            super::SignStep::Finish(args) => finish(&args, "sign finish"),
         }
     }
 
-    pub struct IssueArgs<'a> {
-        pub number: u32,
-        pub date: &'a str,
-        pub seal: Option<&'a Path>,
-        pub seal_width_mm: f64,
-        pub agency: Option<&'a str>,
+    /// Write the prepared PDF and print the digest to sign.
+    fn print_digest(out: &Path, prepared: &vanban::issue::PreparedSignature) -> Result<u8, u8> {
+        write(out, &prepared.pdf)?;
+        let hex: String = prepared.digest.iter().map(|b| format!("{b:02x}")).collect();
+        let line = if super::MESSAGE_FORMAT.get() == Some(&super::MessageFormat::Json) {
+            serde_json::json!({"digest_sha256": hex, "prepared": out.display().to_string()})
+                .to_string()
+        } else {
+            hex
+        };
+        super::print_stdout(&format!("{line}\n"))
     }
 
-    pub fn issue(input: &Path, key: &KeyArgs, args: IssueArgs, out: &Path) -> Result<u8, u8> {
-        let date: vanban::date::Date =
-            serde_json::from_value(serde_json::Value::String(args.date.to_string()))
-                .map_err(|e| fail("--date", &e, EXIT_BAD_INPUT))?;
+    /// `sign finish` and `issue finish`: the signature into the prepared PDF.
+    fn finish(args: &FinishArgs, step: &str) -> Result<u8, u8> {
+        use vanban::issue::Completion;
+        let pdf = read(&args.input, "PDF")?;
+        let (bytes, raw) = match (&args.signature, &args.cms) {
+            (Some(s), _) => (read(s, "signature")?, true),
+            (None, Some(c)) => (read(c, "CMS file")?, false),
+            (None, None) => return Err(fail(step, &"give --signature or --cms", EXIT_BAD_INPUT)),
+        };
+        let with = if raw {
+            Completion::Raw(&bytes)
+        } else {
+            Completion::Cms(&bytes)
+        };
+        let signed = vanban::issue::finish(
+            &pdf,
+            &args.input.display().to_string(),
+            with,
+            args.tsa.as_deref(),
+        )
+        .map_err(|e| fail(step, &e, code(&e)))?;
+        write(&args.out, &signed)
+    }
+
+    /// `vanban issue prepare` and `vanban issue finish`.
+    pub fn issue_deferred(step: super::IssueStep) -> Result<u8, u8> {
+        match step {
+            super::IssueStep::Prepare {
+                input,
+                fill,
+                cert,
+                out,
+            } => {
+                let time = time(&KeyArgs {
+                    p12: Default::default(),
+                    password_env: String::new(),
+                    time: fill.time.clone(),
+                })?;
+                let cert_name = cert.display().to_string();
+                let creds =
+                    Credentials::from_certificates(&read(&cert, "certificate")?, &cert_name)
+                        .map_err(|e| fail("issue prepare", &e, code(&e)))?;
+                let (pdf, seal, date) = issue_inputs(&input, &fill)?;
+                let prepared = vanban::issue::issue_prepare(
+                    &pdf,
+                    &input.display().to_string(),
+                    &issue_request(&creds, &cert_name, time, &fill, seal.as_ref(), date, None),
+                )
+                .map_err(|e| fail("issue prepare", &e, code(&e)))?;
+                print_digest(&out, &prepared)
+            }
+            super::IssueStep::Finish(args) => finish(&args, "issue finish"),
+        }
+    }
+
+    /// The signed PDF, the seal and the date `issue` and `issue prepare` read.
+    fn issue_inputs(
+        input: &Path,
+        fill: &IssueFill,
+    ) -> Result<(Vec<u8>, Option<Picture>, vanban::date::Date), u8> {
+        let date: vanban::date::Date = serde_json::from_value(serde_json::Value::String(
+            fill.date.clone().unwrap_or_default(),
+        ))
+        .map_err(|e| fail("--date", &e, EXIT_BAD_INPUT))?;
+        let seal = fill
+            .seal
+            .as_deref()
+            .map(|p| picture(p, fill.seal_width_mm, Kind::Seal))
+            .transpose()?;
+        Ok((read(input, "PDF")?, seal, date))
+    }
+
+    fn issue_request<'a>(
+        creds: &'a Credentials,
+        key_path: &'a str,
+        time: SigningTime,
+        fill: &'a IssueFill,
+        seal: Option<&'a Picture>,
+        date: vanban::date::Date,
+        tsa: Option<&'a str>,
+    ) -> vanban::issue::IssueRequest<'a> {
+        vanban::issue::IssueRequest {
+            creds,
+            key_path,
+            time,
+            number: fill.number.unwrap_or_default(),
+            date,
+            seal,
+            agency: fill.agency.as_deref(),
+            tsa,
+        }
+    }
+
+    pub fn issue(
+        input: &Path,
+        key: &KeyArgs,
+        fill: &IssueFill,
+        tsa: Option<&str>,
+        out: &Path,
+    ) -> Result<u8, u8> {
         let time = time(key)?;
         let creds = credentials(key)?;
-        let seal = args
-            .seal
-            .map(|p| picture(p, args.seal_width_mm, Kind::Seal))
-            .transpose()?;
-        let pdf = read(input, "PDF")?;
+        let (pdf, seal, date) = issue_inputs(input, fill)?;
         let name = input.display().to_string();
         let key_path = key.p12.display().to_string();
         let issued = vanban::issue::issue(
             &pdf,
             &name,
-            &vanban::issue::IssueRequest {
-                creds: &creds,
-                key_path: &key_path,
-                time,
-                number: args.number,
-                date,
-                seal: seal.as_ref(),
-                agency: args.agency,
-            },
+            &issue_request(&creds, &key_path, time, fill, seal.as_ref(), date, tsa),
         )
         .map_err(|e| fail("issue", &e, code(&e)))?;
         write(out, &issued)

@@ -107,6 +107,14 @@ fn pki() -> &'static Pki {
                 signing.clone(),
                 valid,
             ),
+            // The agency with an RSA key (the signer's), for the deferred flow.
+            (
+                "agency-rsa",
+                "UBND quận Long Biên",
+                &signer_key,
+                signing.clone(),
+                valid,
+            ),
             (
                 "expired",
                 "Nguyễn Văn An",
@@ -141,6 +149,30 @@ fn pki() -> &'static Pki {
             .unwrap();
             std::fs::write(dir.join(format!("{file}.p12")), bytes).unwrap();
         }
+        // A time-stamping authority: extended key usage timeStamping alone, marked
+        // critical as RFC 3161 (2.3) asks and `openssl ts` checks.
+        let tsa_key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
+        let mut params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+        params.distinguished_name = rcgen::DistinguishedName::new();
+        params
+            .distinguished_name
+            .push(rcgen::DnType::CommonName, "vanban test TSA");
+        params.key_usages = vec![U::DigitalSignature];
+        params.is_ca = rcgen::IsCa::ExplicitNoCa;
+        params.use_authority_key_identifier_extension = true;
+        let mut eku = rcgen::CustomExtension::from_oid_content(
+            &[2, 5, 29, 37],
+            vec![
+                0x30, 0x0A, 0x06, 0x08, 0x2B, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x08,
+            ],
+        );
+        eku.set_criticality(true);
+        params.custom_extensions = vec![eku];
+        params.not_before = rcgen::date_time_ymd(2025, 1, 1);
+        params.not_after = rcgen::date_time_ymd(2040, 1, 1);
+        let tsa = params.signed_by(&tsa_key, &ca, &ca_key).expect("tsa");
+        std::fs::write(dir.join("tsa.cert.pem"), tsa.pem()).unwrap();
+        std::fs::write(dir.join("tsa.key.pem"), tsa_key.serialize_pem()).unwrap();
         Pki { dir }
     })
 }
@@ -464,8 +496,20 @@ fn render_draft(dir: &Path) -> PathBuf {
 }
 
 fn issue(input: &Path, out: &Path, key: &str, number: &str, date: &str) -> Run {
+    issue_with(input, out, key, number, date, &[])
+}
+
+/// `vanban issue` with `extra` options (a `--tsa`).
+fn issue_with(
+    input: &Path,
+    out: &Path,
+    key: &str,
+    number: &str,
+    date: &str,
+    extra: &[&str],
+) -> Run {
     let key = pki().path(key);
-    vanban(&[
+    let mut args = vec![
         "issue",
         s(input),
         "--number",
@@ -481,11 +525,15 @@ fn issue(input: &Path, out: &Path, key: &str, number: &str, date: &str) -> Run {
         "--seal-width-mm",
         "36",
         "--time",
-        "2026-12-01T10:15:00+07:00",
+        ISSUE_TIME,
         "--out",
         s(out),
-    ])
+    ];
+    args.extend_from_slice(extra);
+    vanban(&args)
 }
+
+const ISSUE_TIME: &str = "2026-12-01T10:15:00+07:00";
 
 fn text_of(pdf: &Path) -> String {
     let r = run_with("pdftotext", &["-f", "1", "-l", "1", s(pdf), "-"], "");
@@ -551,6 +599,13 @@ fn a_draft_is_signed_then_numbered_dated_and_sealed_and_both_signatures_hold() {
                 "{w} moved"
             );
         }
+        // A number of two digits leaves no gap that splits the line: "Số:" and
+        // "05/TB-UBND" are read as one line, the symbol where the draft put it.
+        let short = dir.path().join("issued-05.pdf");
+        assert!(issue(&signed, &short, "agency.p12", "5", "2026-12-01").ok);
+        let text = text_of(&short);
+        assert!(text.lines().any(|l| l == "Số: 05/TB-UBND"), "{text}");
+        assert!((word_x(&draft, "/TB-UBND") - word_x(&short, "/TB-UBND")).abs() < 0.01);
     }
     if have("pyhanko") {
         let report = pyhanko_validate(&issued);
@@ -627,9 +682,9 @@ fn issuance_refuses_what_cannot_be_issued_and_writes_nothing() {
     );
     // A number wider than its place; a date that is no date.
     assert_refused(
-        &issue(&signed, &out, "agency.p12", "12345", "2026-12-01"),
+        &issue(&signed, &out, "agency.p12", "1000", "2026-12-01"),
         &out,
-        "does not fit",
+        "does not fit the place the draft left for it (3 digits)",
     );
     assert_refused(
         &issue(&signed, &out, "agency.p12", "125", "2026-02-30"),
@@ -936,7 +991,6 @@ fn edxml_check_catches_each_missing_required_field() {
 /// elsewhere (here `openssl pkeyutl`), the raw signature back in.
 fn deferred_sign(input: &Path, out: &Path, who: &str, dir: &Path) -> Run {
     let cert = pki().path(&format!("{who}.cert.pem"));
-    let key = pki().path(&format!("{who}.key.pem"));
     let prepared = dir.join(format!("{who}-prepared.pdf"));
     let r = vanban(&[
         "--message-format",
@@ -954,8 +1008,23 @@ fn deferred_sign(input: &Path, out: &Path, who: &str, dir: &Path) -> Run {
         s(&prepared),
     ]);
     assert!(r.ok, "prepare: {}", r.stderr);
-    let line = r
-        .stderr
+    let sig_file = openssl_sign(&r.stderr, who, dir);
+    vanban(&[
+        "sign",
+        "finish",
+        s(&prepared),
+        "--signature",
+        s(&sig_file),
+        "--out",
+        s(out),
+    ])
+}
+
+/// The digest a `prepare` printed (as JSON in `output`), signed by `openssl pkeyutl`
+/// with the key of `who`: the file of the raw signature.
+fn openssl_sign(output: &str, who: &str, dir: &Path) -> PathBuf {
+    let key = pki().path(&format!("{who}.key.pem"));
+    let line = output
         .lines()
         .find(|l| l.contains("digest_sha256"))
         .expect("the digest as JSON");
@@ -985,15 +1054,7 @@ fn deferred_sign(input: &Path, out: &Path, who: &str, dir: &Path) -> Run {
         "",
     );
     assert!(r.ok, "openssl: {}", r.stderr);
-    vanban(&[
-        "sign",
-        "finish",
-        s(&prepared),
-        "--signature",
-        s(&sig_file),
-        "--out",
-        s(out),
-    ])
+    sig_file
 }
 
 #[test]
@@ -1064,4 +1125,592 @@ fn deferred_signing_with_a_digest_signed_by_openssl_gives_a_valid_signature() {
         s(&out),
     ]);
     assert_refused(&r, &out, "not a PDF prepared");
+}
+
+/// Deferred issuance: `vanban issue prepare` with the agency's certificate, the
+/// digest signed by `openssl pkeyutl` with the agency's key, `vanban issue finish`.
+fn deferred_issue(signed: &Path, out: &Path, who: &str, dir: &Path, finish_extra: &[&str]) -> Run {
+    let cert = pki().path(&format!("{who}.cert.pem"));
+    let prepared = dir.join(format!("{who}-issue-prepared.pdf"));
+    let r = vanban(&[
+        "--message-format",
+        "json",
+        "issue",
+        "prepare",
+        s(signed),
+        "--number",
+        "125",
+        "--date",
+        "2026-12-01",
+        "--cert",
+        s(&cert),
+        "--seal",
+        "fixtures/images/seal.png",
+        "--seal-width-mm",
+        "36",
+        "--time",
+        ISSUE_TIME,
+        "--out",
+        s(&prepared),
+    ]);
+    assert!(r.ok, "issue prepare: {}", r.stderr);
+    let sig = openssl_sign(&r.stderr, who, dir);
+    let mut args = vec![
+        "issue",
+        "finish",
+        s(&prepared),
+        "--signature",
+        s(&sig),
+        "--out",
+        s(out),
+    ];
+    args.extend_from_slice(finish_extra);
+    vanban(&args)
+}
+
+/// The bytes of `pdf` the last signature covers: all but its `/Contents` string.
+fn outside_last_contents(pdf: &[u8]) -> Vec<u8> {
+    let at = pdf
+        .windows(10)
+        .rposition(|w| w == b"/Contents<")
+        .expect("a signature");
+    let end = at + pdf[at..].iter().position(|&b| b == b'>').unwrap();
+    [&pdf[..at], &pdf[end..]].concat()
+}
+
+/// pyHanko and pdfsig on an issued PDF: both signatures intact and trusted, the
+/// signer's followed only by accepted changes, the agency's covering the file.
+fn assert_issued_validates(issued: &Path) -> String {
+    let mut report = String::new();
+    if have("pyhanko") {
+        report = pyhanko_validate(issued);
+        let lines: Vec<&str> = report.lines().filter(|l| l.contains(":INTACT:")).collect();
+        assert_eq!(lines.len(), 2, "{report}");
+        assert!(
+            lines[0].starts_with("Signature:")
+                && lines[0].contains("INTACT:TRUSTED")
+                && lines[0].contains("ACCEPTABLE_MODIFICATIONS"),
+            "{report}"
+        );
+        assert!(
+            lines[1].starts_with("AgencySignature:") && lines[1].contains("INTACT:TRUSTED"),
+            "{report}"
+        );
+        assert!(lines[1].contains("UNTOUCHED"), "{report}");
+    }
+    if have("pdfsig") {
+        let r = run_with("pdfsig", &[s(issued)], "");
+        assert_eq!(
+            r.stderr.matches("Signature is Valid.").count(),
+            2,
+            "{}",
+            r.stderr
+        );
+        let second = r.stderr.split("Signature #2").nth(1).expect("two");
+        assert!(second.contains("Total document signed"), "{}", r.stderr);
+        report.push_str(&r.stderr);
+    }
+    report
+}
+
+#[test]
+fn deferred_issuance_with_a_digest_signed_by_openssl_equals_issuing_with_the_p12() {
+    if !have("openssl") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let draft = render_draft(dir.path());
+    let signed = dir.path().join("signed.pdf");
+    assert!(sign(&draft, &signed, "signer.p12").ok);
+    // P-256 and RSA agency keys.
+    for who in ["agency", "agency-rsa"] {
+        let deferred = dir.path().join(format!("{who}-deferred.pdf"));
+        let r = deferred_issue(&signed, &deferred, who, dir.path(), &[]);
+        assert!(r.ok, "{who}: {}", r.stderr);
+        let direct = dir.path().join(format!("{who}-direct.pdf"));
+        let r = issue(&signed, &direct, &format!("{who}.p12"), "125", "2026-12-01");
+        assert!(r.ok, "{who}: {}", r.stderr);
+        let (a, b) = (
+            std::fs::read(&deferred).unwrap(),
+            std::fs::read(&direct).unwrap(),
+        );
+        if who == "agency-rsa" {
+            // RSA PKCS#1 v1.5 is deterministic: the same file, byte for byte.
+            assert!(a == b, "{who}: differs from `vanban issue --p12`");
+        } else {
+            // openssl's ECDSA draws a random nonce: all but the signature value.
+            assert!(
+                outside_last_contents(&a) == outside_last_contents(&b),
+                "{who}: differs from `vanban issue --p12` outside the signature"
+            );
+            assert!(a.len() == b.len() && a != b);
+        }
+        assert_issued_validates(&deferred);
+        if have("pdftotext") {
+            assert!(text_of(&deferred).contains("Số: 125/TB-UBND"));
+        }
+    }
+    // `sign finish` completes a prepared issuance as well.
+    let prepared = dir.path().join("agency-issue-prepared.pdf");
+    let sig = dir.path().join("agency.sig");
+    let out = dir.path().join("via-sign-finish.pdf");
+    let r = vanban(&[
+        "sign",
+        "finish",
+        s(&prepared),
+        "--signature",
+        s(&sig),
+        "--out",
+        s(&out),
+    ]);
+    assert!(r.ok, "{}", r.stderr);
+    assert!(
+        std::fs::read(&out).unwrap()
+            == std::fs::read(dir.path().join("agency-deferred.pdf")).unwrap()
+    );
+
+    // Refusals, nothing written: the signer's key over the agency's digest; a
+    // prepared issuance issued again; a signer's signature prepared, not finished.
+    let out = dir.path().join("out.pdf");
+    let other = dir.path().join("other.digest");
+    let wrong = dir.path().join("other.sig");
+    std::fs::write(&other, [0u8; 32]).unwrap();
+    let r = run_with(
+        "openssl",
+        &[
+            "pkeyutl",
+            "-sign",
+            "-inkey",
+            s(&pki().path("agency.key.pem")),
+            "-pkeyopt",
+            "digest:sha256",
+            "-in",
+            s(&other),
+            "-out",
+            s(&wrong),
+        ],
+        "",
+    );
+    assert!(r.ok, "{}", r.stderr);
+    let r = vanban(&[
+        "issue",
+        "finish",
+        s(&prepared),
+        "--signature",
+        s(&wrong),
+        "--out",
+        s(&out),
+    ]);
+    assert_refused(&r, &out, "does not verify");
+    let cert = pki().path("agency.cert.pem");
+    let prepare = |input: &Path| {
+        vanban(&[
+            "issue",
+            "prepare",
+            s(input),
+            "--number",
+            "126",
+            "--date",
+            "2026-12-01",
+            "--cert",
+            s(&cert),
+            "--out",
+            s(&out),
+        ])
+    };
+    assert_refused(&prepare(&prepared), &out, "issued already");
+    let half = dir.path().join("half-signed.pdf");
+    let r = vanban(&[
+        "sign",
+        "prepare",
+        s(&draft),
+        "--cert",
+        s(&pki().path("signer.cert.pem")),
+        "--out",
+        s(&half),
+    ]);
+    assert!(r.ok, "{}", r.stderr);
+    assert_refused(&prepare(&half), &out, "prepared but not finished");
+    assert_refused(
+        &issue(&half, &out, "agency.p12", "126", "2026-12-01"),
+        &out,
+        "prepared but not finished",
+    );
+    // The number and date are required, as for `vanban issue`.
+    let r = vanban(&[
+        "issue",
+        "prepare",
+        s(&signed),
+        "--date",
+        "2026-12-01",
+        "--cert",
+        s(&cert),
+        "--out",
+        s(&out),
+    ]);
+    assert_refused(&r, &out, "--number");
+}
+
+/// A time-stamping authority on loopback for one test: Python's http.server
+/// answering each query with `openssl ts -reply` signed by the test TSA. Paths
+/// other than `/` answer wrongly on purpose: `/other-digest` and `/other-nonce`
+/// reply to a copy of the query with one byte of the digest or the nonce changed,
+/// `/refuse` grants nothing (status rejection), `/altered` changes the token after
+/// the TSA signed it, `/broken` answers HTTP 500. The
+/// server stops by itself after two minutes, and when the test drops it.
+struct Tsa {
+    child: std::process::Child,
+    port: u16,
+    _dir: tempfile::TempDir,
+}
+
+const TSA_SERVER: &str = r#"
+import http.server, os, subprocess, sys, tempfile, threading
+conf = sys.argv[1]
+threading.Timer(120, lambda: os._exit(3)).start()
+class Handler(http.server.BaseHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+    def do_POST(self):
+        query = bytearray(self.rfile.read(int(self.headers["Content-Length"])))
+        if self.path == "/broken":
+            self.send_response(500); self.send_header("Content-Length", "0"); self.end_headers()
+            return
+        if self.path == "/refuse":
+            body = bytes([0x30, 0x05, 0x30, 0x03, 0x02, 0x01, 0x02])
+        else:
+            # vanban's query ends: digest (32 bytes), 02 08 nonce (8 bytes), 01 01 ff.
+            if self.path == "/other-digest":
+                query[-20] ^= 1
+            if self.path == "/other-nonce":
+                query[-4] ^= 1
+            with tempfile.TemporaryDirectory() as d:
+                q, r = os.path.join(d, "q.tsq"), os.path.join(d, "r.tsr")
+                open(q, "wb").write(query)
+                subprocess.run(["openssl", "ts", "-reply", "-config", conf, "-queryfile", q,
+                                "-out", r], check=True, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, timeout=30)
+                body = bytearray(open(r, "rb").read())
+            if self.path == "/altered":
+                # One digit of the time in the TSTInfo, after the TSA signed it.
+                at = body.find(bytes([0x18, 0x0F]))
+                body[at + 14] ^= 1
+            body = bytes(body)
+        self.send_response(200)
+        self.send_header("Content-Type", "application/timestamp-reply")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+print(server.server_address[1], flush=True)
+server.serve_forever()
+"#;
+
+impl Tsa {
+    fn start() -> Tsa {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::write(d.join("serial"), "01\n").unwrap();
+        std::fs::write(d.join("server.py"), TSA_SERVER).unwrap();
+        let conf = format!(
+            "[ tsa ]\ndefault_tsa = tsa_config\n[ tsa_config ]\nserial = {}\nsigner_cert = {}\nsigner_key = {}\ncerts = {}\nsigner_digest = sha256\ndefault_policy = 1.2.3.4.1\ndigests = sha256\naccuracy = secs:1\ness_cert_id_alg = sha256\n",
+            s(&d.join("serial")),
+            s(&pki().path("tsa.cert.pem")),
+            s(&pki().path("tsa.key.pem")),
+            s(&pki().path("ca.pem")),
+        );
+        std::fs::write(d.join("tsa.cnf"), conf).unwrap();
+        let mut child = Command::new("python3")
+            .arg(d.join("server.py"))
+            .arg(d.join("tsa.cnf"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("python3");
+        let mut stdout = child.stdout.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut line = Vec::new();
+            let mut b = [0u8; 1];
+            while std::io::Read::read(&mut stdout, &mut b).unwrap_or(0) == 1 && b[0] != b'\n' {
+                line.push(b[0]);
+            }
+            let _ = tx.send(String::from_utf8_lossy(&line).trim().to_string());
+        });
+        let port = match rx.recv_timeout(Duration::from_secs(20)) {
+            Ok(p) if p.parse::<u16>().is_ok() => p.parse().unwrap(),
+            other => {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("the test TSA did not start: {other:?}");
+            }
+        };
+        Tsa {
+            child,
+            port,
+            _dir: dir,
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+}
+
+impl Drop for Tsa {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The timestamp token of the last signature of `pdf` and the signature value it
+/// stamps, read with the cms crate.
+fn last_timestamp(pdf: &[u8]) -> (Vec<u8>, Vec<u8>) {
+    use der::{Decode, Encode};
+    let at = pdf.windows(10).rposition(|w| w == b"/Contents<").unwrap() + 10;
+    let end = at + pdf[at..].iter().position(|&b| b == b'>').unwrap();
+    let hex = std::str::from_utf8(&pdf[at..end]).unwrap();
+    let bytes: Vec<u8> = (0..hex.len() / 2)
+        .map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap())
+        .collect();
+    // The DER ends where its outer length says (30 82 hi lo: a few kilobytes);
+    // the zeros after it are padding.
+    assert_eq!(bytes[..2], [0x30, 0x82]);
+    let total = 4 + (usize::from(bytes[2]) << 8 | usize::from(bytes[3]));
+    let info = cms::content_info::ContentInfo::from_der(&bytes[..total]).expect("a CMS");
+    let signed: cms::signed_data::SignedData = info.content.decode_as().unwrap();
+    let signer = signed.signer_infos.0.get(0).unwrap();
+    let token = signer
+        .unsigned_attrs
+        .as_ref()
+        .expect("unsigned attributes")
+        .iter()
+        .find(|a| a.oid.to_string() == "1.2.840.113549.1.9.16.2.14")
+        .expect("signature-time-stamp-token")
+        .values
+        .get(0)
+        .unwrap()
+        .to_der()
+        .unwrap();
+    (token, signer.signature.as_bytes().to_vec())
+}
+
+/// The pyHanko lines of each signature that has a timestamp token, valid and
+/// trusted.
+fn timestamped(report: &str) -> usize {
+    report
+        .lines()
+        .filter(|l| l.contains(":INTACT:") && l.contains("TIMESTAMP_TOKEN<INTACT:TRUSTED>"))
+        .count()
+}
+
+#[test]
+fn a_tsa_timestamps_the_signatures_b_t_and_a_wrong_answer_is_refused() {
+    if !have("openssl") || !have("python3") {
+        return;
+    }
+    let tsa = Tsa::start();
+    let good = tsa.url("/");
+    let dir = tempfile::tempdir().unwrap();
+    let draft = render_draft(dir.path());
+    // The signer's signature with a timestamp.
+    let signed = dir.path().join("signed.pdf");
+    let key = pki().path("signer.p12");
+    let r = vanban(&[
+        "sign",
+        s(&draft),
+        "--p12",
+        s(&key),
+        "--password-env",
+        "VANBAN_PW",
+        "--image",
+        "fixtures/images/signature.png",
+        "--time",
+        TIME,
+        "--tsa",
+        &good,
+        "--out",
+        s(&signed),
+    ]);
+    assert!(r.ok, "sign --tsa: {}", r.stderr);
+    if have("pyhanko") {
+        let report = pyhanko_validate(&signed);
+        assert_eq!(timestamped(&report), 1, "{report}");
+    }
+    if have("pdfsig") {
+        let r = run_with("pdfsig", &[s(&signed)], "");
+        assert!(r.stderr.contains("Signature is Valid."), "{}", r.stderr);
+    }
+    // The agency's, issued directly and deferred, each with a timestamp.
+    let issued = dir.path().join("issued.pdf");
+    let r = issue_with(
+        &signed,
+        &issued,
+        "agency.p12",
+        "125",
+        "2026-12-01",
+        &["--tsa", &good],
+    );
+    assert!(r.ok, "issue --tsa: {}", r.stderr);
+    let report = assert_issued_validates(&issued);
+    if have("pyhanko") {
+        assert_eq!(timestamped(&report), 2, "{report}");
+    }
+    let deferred = dir.path().join("deferred.pdf");
+    let r = deferred_issue(&signed, &deferred, "agency", dir.path(), &["--tsa", &good]);
+    assert!(r.ok, "issue finish --tsa: {}", r.stderr);
+    let report = assert_issued_validates(&deferred);
+    if have("pyhanko") {
+        assert_eq!(timestamped(&report), 2, "{report}");
+    }
+    if have("qpdf") {
+        let r = run_with("qpdf", &["--check", s(&deferred)], "");
+        assert!(r.ok, "{}", r.stderr);
+    }
+    // A second validator of the token: `openssl ts -verify` over the agency's
+    // signature value, trusting the test CA.
+    let (token, value) = last_timestamp(&std::fs::read(&deferred).unwrap());
+    let (token_file, value_file) = (dir.path().join("token.der"), dir.path().join("value.bin"));
+    std::fs::write(&token_file, token).unwrap();
+    std::fs::write(&value_file, value).unwrap();
+    let r = run_with(
+        "openssl",
+        &[
+            "ts",
+            "-verify",
+            "-token_in",
+            "-in",
+            s(&token_file),
+            "-data",
+            s(&value_file),
+            "-CAfile",
+            s(&pki().path("ca.pem")),
+        ],
+        "",
+    );
+    assert!(
+        r.ok && r.stderr.contains("Verification: OK"),
+        "{}",
+        r.stderr
+    );
+
+    // Wrong answers: refused with the reason, nothing written.
+    let out = dir.path().join("out.pdf");
+    let closed = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = l.local_addr().unwrap().port();
+        drop(l);
+        format!("http://127.0.0.1:{port}/")
+    };
+    for (url, words) in [
+        (tsa.url("/other-digest"), "over another digest"),
+        (tsa.url("/other-nonce"), "another request's nonce"),
+        (tsa.url("/refuse"), "refused the request"),
+        (tsa.url("/altered"), "does not cover its TSTInfo"),
+        (tsa.url("/broken"), "500"),
+        (closed, "cannot be reached"),
+        ("https://127.0.0.1/".to_string(), "http://"),
+    ] {
+        let r = issue_with(
+            &signed,
+            &out,
+            "agency.p12",
+            "125",
+            "2026-12-01",
+            &["--tsa", &url],
+        );
+        assert_refused(&r, &out, words);
+    }
+}
+
+#[test]
+fn a_batch_signed_with_one_key_reports_each_draft_and_a_bad_one_stops_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let drafts = dir.path().join("drafts");
+    let first = render_draft(dir.path());
+    std::fs::create_dir_all(&drafts).unwrap();
+    std::fs::copy(&first, drafts.join("a.pdf")).unwrap();
+    std::fs::copy(&first, drafts.join("c.pdf")).unwrap();
+    // A damaged draft and one signed already, between the good ones.
+    let bytes = std::fs::read(&first).unwrap();
+    std::fs::write(drafts.join("b.pdf"), &bytes[..bytes.len() / 2]).unwrap();
+    let signed = dir.path().join("signed-already.pdf");
+    assert!(sign(&first, &signed, "signer.p12").ok);
+    let out_dir = dir.path().join("out");
+    let key = pki().path("signer.p12");
+    let r = vanban(&[
+        "sign",
+        "--batch",
+        s(&drafts),
+        s(&signed),
+        "--p12",
+        s(&key),
+        "--password-env",
+        "VANBAN_PW",
+        "--image",
+        "fixtures/images/signature.png",
+        "--time",
+        TIME,
+        "--out-dir",
+        s(&out_dir),
+    ]);
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("b.pdf: the PDF is damaged"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("signed already"), "{}", r.stderr);
+    assert!(r.stderr.contains("signed 2 of 4 drafts"), "{}", r.stderr);
+    for (name, made) in [
+        ("a", true),
+        ("b", false),
+        ("c", true),
+        ("signed-already", false),
+    ] {
+        let out = out_dir.join(format!("{name}.signed.pdf"));
+        assert_eq!(out.exists(), made, "{}", out.display());
+    }
+    // Each is the file `vanban sign` writes for that draft alone.
+    let alone = dir.path().join("alone.pdf");
+    assert!(sign(&drafts.join("a.pdf"), &alone, "signer.p12").ok);
+    let a = std::fs::read(out_dir.join("a.signed.pdf")).unwrap();
+    assert!(a == std::fs::read(&alone).unwrap());
+    if have("pdfsig") {
+        let r = run_with("pdfsig", &[s(&out_dir.join("c.signed.pdf"))], "");
+        assert!(r.stderr.contains("Signature is Valid."), "{}", r.stderr);
+    }
+    // A key that cannot sign stops the batch before any draft, writing nothing.
+    let none = dir.path().join("none");
+    let expired = pki().path("expired.p12");
+    let r = vanban(&[
+        "sign",
+        "--batch",
+        s(&drafts),
+        "--p12",
+        s(&expired),
+        "--password-env",
+        "VANBAN_PW",
+        "--time",
+        TIME,
+        "--out-dir",
+        s(&none),
+    ]);
+    assert_refused(&r, &none, "expired");
+    // Several drafts without --batch are a usage error.
+    let r = vanban(&[
+        "sign",
+        s(&drafts.join("a.pdf")),
+        s(&drafts.join("c.pdf")),
+        "--p12",
+        s(&key),
+        "--password-env",
+        "VANBAN_PW",
+        "--out",
+        s(&none),
+    ]);
+    assert_refused(&r, &none, "--batch");
 }

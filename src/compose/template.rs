@@ -573,7 +573,7 @@ fn draft_lines(n: &Notice, profile: &Profile, d: crate::notice::Draft) -> (Strin
     let number = profile
         .numbering
         .pattern
-        .replace("{number}", blank::NUMBER)
+        .replace("{number}", &blank::number(profile.numbering.pad_digits))
         .replace("{type}", &n.type_abbreviation)
         .replace("{issuer}", &n.issuer.abbreviation);
     let year = if d.year_blank {

@@ -7,9 +7,14 @@
 
 /// The figure space.
 pub const CHAR: char = '\u{2007}';
-/// Four digits: numbers run from 01 each year; a body issuing thousands a year
-/// still fits.
-pub const NUMBER: &str = "\u{2007}\u{2007}\u{2007}\u{2007}";
+/// The blank of the number: one digit more than the profile pads numbers to
+/// (two, "05"), i.e. room for 01 to 999. A wider blank leaves a number of two
+/// digits so far from "Số:" (more than the font size) that text extraction
+/// (poppler) takes it for another column and reads "Số:" and "05/TB-UBND" on
+/// lines of their own; with one spare digit the gap is three quarters of it.
+pub fn number(pad_digits: usize) -> String {
+    std::iter::repeat_n(CHAR, pad_digits.max(1) + 1).collect()
+}
 /// Two digits: 01 to 31.
 pub const DAY: &str = "\u{2007}\u{2007}";
 /// Two digits: 01, 02, 3 to 12.

@@ -25,7 +25,10 @@ const ID_CONTENT_TYPE: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.
 const ID_MESSAGE_DIGEST: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.4");
 const ID_SIGNING_CERTIFICATE_V2: ObjectIdentifier =
     ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.47");
-const ID_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
+const ID_SIGNATURE_TIME_STAMP_TOKEN: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.14");
+pub(crate) const ID_SHA256: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
 const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
 const ECDSA_WITH_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2");
 
@@ -36,7 +39,7 @@ fn failed(what: &str) -> IssueError {
 }
 
 /// A DER tag-length-value.
-fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
+pub(crate) fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
     let mut out = vec![tag];
     let n = content.len();
     if n < 0x80 {
@@ -175,4 +178,61 @@ pub fn sign(creds: &Credentials, digest: &[u8]) -> Result<Vec<u8>, IssueError> {
         .ok_or_else(|| IssueError::Internal("no private key to sign with".into()))?;
     let signature = key.sign(&attrs);
     assemble(creds, &attrs, &signature)
+}
+
+/// The signature value of the (one) signer of the CMS `der`, and a function of
+/// it: the CMS again with `token` (an RFC 3161 TimeStampToken over that value) as
+/// the signer's unsigned attribute signature-time-stamp-token (RFC 3161,
+/// appendix A), which makes a B-B signature B-T. The signed part is unchanged, so
+/// the signature stays valid.
+pub fn signature_value(der: &[u8]) -> Result<Vec<u8>, IssueError> {
+    let (_, signer) = signed_data(der)?;
+    Ok(signer.signature.as_bytes().to_vec())
+}
+
+/// See [`signature_value`].
+pub fn with_timestamp_token(der: &[u8], token: &[u8]) -> Result<Vec<u8>, IssueError> {
+    let bad =
+        |what: &str| IssueError::Input(format!("the signature cannot take the timestamp ({what})"));
+    let (mut signed, mut signer) = signed_data(der)?;
+    let value = Any::from_der(token).map_err(|_| bad("the token is not DER"))?;
+    let attr = Attribute {
+        oid: ID_SIGNATURE_TIME_STAMP_TOKEN,
+        values: SetOfVec::try_from(vec![value]).map_err(|_| bad("an attribute set"))?,
+    };
+    let mut unsigned: Vec<Attribute> = signer
+        .unsigned_attrs
+        .take()
+        .map(|a| a.into_vec())
+        .unwrap_or_default();
+    unsigned.retain(|a| a.oid != ID_SIGNATURE_TIME_STAMP_TOKEN);
+    unsigned.push(attr);
+    signer.unsigned_attrs =
+        Some(SetOfVec::try_from(unsigned).map_err(|_| bad("the unsigned attributes"))?);
+    signed.signer_infos =
+        SignerInfos(SetOfVec::try_from(vec![signer]).map_err(|_| bad("the signer"))?);
+    let content = Any::from_der(&signed.to_der().map_err(|_| failed("signed data"))?)
+        .map_err(|_| failed("signed data"))?;
+    ContentInfo {
+        content_type: ID_SIGNED_DATA,
+        content,
+    }
+    .to_der()
+    .map_err(|_| failed("content info"))
+}
+
+/// The SignedData of a CMS ContentInfo and its one signer.
+fn signed_data(der: &[u8]) -> Result<(SignedData, SignerInfo), IssueError> {
+    let bad = || IssueError::Input("the CMS is not a DER SignedData with one signer".into());
+    let info = ContentInfo::from_der(der).map_err(|_| bad())?;
+    if info.content_type != ID_SIGNED_DATA {
+        return Err(bad());
+    }
+    let signed: SignedData = info.content.decode_as().map_err(|_| bad())?;
+    let signers = signed.signer_infos.0.as_slice();
+    let [signer] = signers else {
+        return Err(bad());
+    };
+    let signer = signer.clone();
+    Ok((signed, signer))
 }

@@ -7,7 +7,8 @@
 //! - [`cms`]: the PAdES baseline B-B container (CAdES detached, SHA-256);
 //! - [`incremental`]: reading the PDF and appending an update to it;
 //! - [`font`]: the font of the text that issuance adds;
-//! - [`time`]: the signing time, in Vietnam time.
+//! - [`time`]: the signing time, in Vietnam time;
+//! - [`tsa`]: RFC 3161 timestamps from a time-stamping service (PAdES B-T).
 //!
 //! The places come from the draft (`vanban render --draft`, or `--signature-field`
 //! for the signature alone): a signature field named [`SIGNER_FIELD`] over the signer's
@@ -21,6 +22,7 @@ pub mod incremental;
 pub mod keys;
 pub mod tasks;
 pub mod time;
+pub mod tsa;
 
 use crate::image::Picture;
 use crate::layout::Area;
@@ -345,9 +347,14 @@ fn fill_signature(
     mut bytes: Vec<u8>,
     sig_offset: usize,
     creds: &Credentials,
+    tsa: Option<&str>,
 ) -> Result<Vec<u8>, IssueError> {
     let (a, digest) = place_ranges(&mut bytes, sig_offset)?;
     let der = cms::sign(creds, &digest)?;
+    let der = match tsa {
+        Some(url) => tsa::add_timestamp(&der, url)?,
+        None => der,
+    };
     embed(&mut bytes, a, &der)?;
     Ok(bytes)
 }
@@ -401,13 +408,15 @@ pub struct SignRequest<'a> {
     pub time: SigningTime,
     /// The signature image (blue, transparent background), shown as the appearance.
     pub image: Option<&'a Picture>,
+    /// An RFC 3161 time-stamping service (`http://…`): PAdES B-T instead of B-B.
+    pub tsa: Option<&'a str>,
 }
 
 /// Sign `pdf` (named `path`) in the signer's field: a PAdES B-B signature whose
 /// appearance is the signature image, centred in the signer's block.
 pub fn sign(pdf: &[u8], path: &str, req: &SignRequest) -> Result<Vec<u8>, IssueError> {
     let (bytes, at) = signer_update(pdf, path, req)?;
-    fill_signature(bytes, at, req.creds)
+    fill_signature(bytes, at, req.creds, req.tsa)
 }
 
 /// Marks a prepared PDF's `/Contents`: the certificates follow, for `finish`.
@@ -424,11 +433,34 @@ pub struct PreparedSignature {
 /// certificate (no key) of `req`; the certificates wait in `/Contents` until
 /// [`finish`] replaces them with the signature.
 pub fn prepare(pdf: &[u8], path: &str, req: &SignRequest) -> Result<PreparedSignature, IssueError> {
-    let (mut bytes, at) = signer_update(pdf, path, req)?;
+    let (bytes, at) = signer_update(pdf, path, req)?;
+    stash_certificates(bytes, at, req.creds)
+}
+
+/// Deferred issuance: the number and the day filled in and the agency's place
+/// reserved with its certificate, as [`prepare`] does for the signer's; [`finish`]
+/// completes it.
+pub fn issue_prepare(
+    pdf: &[u8],
+    path: &str,
+    req: &IssueRequest,
+) -> Result<PreparedSignature, IssueError> {
+    let (bytes, at) = issue_update(pdf, path, req)?;
+    stash_certificates(bytes, at, req.creds)
+}
+
+/// The byte ranges placed in a written update, and the certificates kept in its
+/// `/Contents` (they are all `finish` needs besides the signature): the prepared
+/// PDF and the digest of the signed attributes.
+fn stash_certificates(
+    mut bytes: Vec<u8>,
+    at: usize,
+    creds: &Credentials,
+) -> Result<PreparedSignature, IssueError> {
     let (a, digest) = place_ranges(&mut bytes, at)?;
-    let attrs = cms::signed_attributes(req.creds, &digest)?;
+    let attrs = cms::signed_attributes(creds, &digest)?;
     let mut stash = PREPARED_MAGIC.to_vec();
-    for der in &req.creds.chain_der {
+    for der in &creds.chain_der {
         stash.extend_from_slice(&(der.len() as u32).to_be_bytes());
         stash.extend_from_slice(der);
     }
@@ -448,11 +480,17 @@ pub enum Completion<'a> {
     Cms(&'a [u8]),
 }
 
-/// Deferred signing, second half: put the signature into a prepared PDF.
-pub fn finish(prepared: &[u8], path: &str, with: Completion) -> Result<Vec<u8>, IssueError> {
+/// Deferred signing, second half: put the signature into a PDF prepared by
+/// [`prepare`] or [`issue_prepare`], with a timestamp from `tsa` when given.
+pub fn finish(
+    prepared: &[u8],
+    path: &str,
+    with: Completion,
+    tsa: Option<&str>,
+) -> Result<Vec<u8>, IssueError> {
     let not_prepared = || {
         IssueError::Pdf(format!(
-            "{path}: not a PDF prepared by `vanban sign prepare` (or changed since)"
+            "{path}: not a PDF prepared by `vanban sign prepare` or `vanban issue prepare` (or changed since)"
         ))
     };
     Base::load(prepared, path)?;
@@ -498,6 +536,10 @@ pub fn finish(prepared: &[u8], path: &str, with: Completion) -> Result<Vec<u8>, 
                 .map_err(|_| IssueError::Input("the CMS file is not a DER SignedData".into()))?;
             der.to_vec()
         }
+    };
+    let der = match tsa {
+        Some(url) => tsa::add_timestamp(&der, url)?,
+        None => der,
     };
     let mut out = prepared.to_vec();
     embed(&mut out, a, &der)?;
@@ -617,6 +659,8 @@ pub struct IssueRequest<'a> {
     pub seal: Option<&'a Picture>,
     /// The agency's name shown beside the seal (default: the certificate's name).
     pub agency: Option<&'a str>,
+    /// An RFC 3161 time-stamping service (`http://…`): PAdES B-T instead of B-B.
+    pub tsa: Option<&'a str>,
 }
 
 /// The style of the draft's font named in a text field's `/DA` (its resource in
@@ -680,6 +724,30 @@ fn field_values(req: &IssueRequest) -> Vec<(&'static str, String)> {
 /// Issue `pdf`: fill in the number and the day, then apply the agency's signature
 /// with the seal over the left third of the signer's image.
 pub fn issue(pdf: &[u8], path: &str, req: &IssueRequest) -> Result<Vec<u8>, IssueError> {
+    let (bytes, at) = issue_update(pdf, path, req)?;
+    fill_signature(bytes, at, req.creds, req.tsa)
+}
+
+/// Whether the signature dictionary `/V` of `field` holds a prepared signature
+/// still waiting for `finish`.
+fn waits_for_finish(base: &Base, field: &Field) -> bool {
+    let contents = field
+        .dict
+        .get(b"V")
+        .ok()
+        .and_then(|v| base.get(v))
+        .and_then(|v| v.as_dict().ok())
+        .and_then(|d| d.get(b"Contents").ok());
+    matches!(contents, Some(Object::String(s, _)) if s.starts_with(PREPARED_MAGIC))
+}
+
+/// The issuance update (number, day, the agency's signature with its
+/// placeholders), and where the signature dictionary starts.
+fn issue_update(
+    pdf: &[u8],
+    path: &str,
+    req: &IssueRequest,
+) -> Result<(Vec<u8>, usize), IssueError> {
     req.creds.check_usable(req.time, req.key_path)?;
     let base = Base::load(pdf, path)?;
     let form = Form::read(&base);
@@ -692,6 +760,11 @@ pub fn issue(pdf: &[u8], path: &str, req: &IssueRequest) -> Result<Vec<u8>, Issu
                 "{path}: the competent person has not signed the document; sign it first with `vanban sign`"
             ))
         })?;
+    if waits_for_finish(&base, signer) {
+        return Err(IssueError::Pdf(format!(
+            "{path}: the competent person's signature was prepared but not finished; complete it with `vanban sign finish` first"
+        )));
+    }
     let number_field = form.field(NUMBER_FIELD).ok_or_else(|| {
         IssueError::Pdf(format!(
             "{path}: the document has its number printed, not a place for it; issuance fills the number of a draft made with `vanban render --draft`"
@@ -915,7 +988,7 @@ pub fn issue(pdf: &[u8], path: &str, req: &IssueRequest) -> Result<Vec<u8>, Issu
     write_form(&base, &mut update, &form, acro)?;
     let written = update.write(&base);
     let at = written.offsets[&sig];
-    fill_signature(written.bytes, at, req.creds)
+    Ok((written.bytes, at))
 }
 
 /// What an issued PDF says of its issuance.
