@@ -21,8 +21,8 @@ const MAX_ERRORS: usize = 50;
 /// The same limit `vanban render` has for one notice.
 pub const MAX_NOTICE_BYTES: usize = 1 << 20;
 
-const DONOR_HD36: &str = include_str!("../../fixtures/phuc-loi-2018.json");
-const DONOR_ND30: &str = include_str!("../../fixtures/phuc-loi-2018-nd30.json");
+const DONOR_HD36: &str = include_str!("../../../../fixtures/phuc-loi-2018.json");
+const DONOR_ND30: &str = include_str!("../../../../fixtures/phuc-loi-2018-nd30.json");
 
 /// Fields that name image files; the service refuses them (a request must never make
 /// the server read one of its own files).

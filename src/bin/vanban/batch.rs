@@ -1,0 +1,222 @@
+//! `vanban batch`: many notices from a batch file, a folder or a spreadsheet, with a
+//! progress bar.
+
+use crate::args::{Extras, Format};
+use crate::diagnostic::{fail, Diagnostic};
+use crate::input::base_dir;
+use crate::render::renderer;
+use crate::signals;
+use crate::{EXIT_BAD_INPUT, EXIT_OK, EXIT_RENDER_FAILED};
+use std::io::Read;
+use std::path::PathBuf;
+
+/// The options of `vanban batch` besides its input, folder and rendering extras.
+pub(crate) struct BatchFlags {
+    pub(crate) jobs: Option<usize>,
+    pub(crate) format: Format,
+    pub(crate) name: String,
+    pub(crate) quiet: bool,
+    pub(crate) overwrite: bool,
+}
+
+/// Where a batch's items come from.
+pub(crate) enum BatchInput {
+    /// A batch file (`-`: standard input).
+    Json(String),
+    /// A base notice and a spreadsheet of rows.
+    Rows {
+        base: PathBuf,
+        rows: PathBuf,
+        sheet: Option<String>,
+    },
+}
+
+pub(crate) fn batch(
+    source: BatchInput,
+    out_dir: PathBuf,
+    flags: BatchFlags,
+    extras: &Extras,
+) -> Result<u8, u8> {
+    use std::io::IsTerminal;
+    use vanban::batch::{BatchOptions, End, Progress};
+
+    // A spreadsheet is read whole (its rows are few) and checked before anything is
+    // rendered: a wrong header is the file's fault, not a row's.
+    let (input, rows) = match &source {
+        BatchInput::Json(input) => (input.clone(), None),
+        BatchInput::Rows { base, rows, sheet } => {
+            let name = rows.display().to_string();
+            let table = vanban::sheet::read(rows, sheet.as_deref())
+                .map_err(|e| fail(&name, &e, EXIT_BAD_INPUT))?;
+            let items =
+                vanban::sheet::items(&table).map_err(|e| fail(&name, &e, EXIT_BAD_INPUT))?;
+            let base_name = base.display().to_string();
+            let base_value = std::fs::File::open(base)
+                .map_err(|e| format!("cannot read: {e}"))
+                .and_then(vanban::batch::read_base)
+                .map_err(|e| fail(&base_name, &e, EXIT_BAD_INPUT))?;
+            (name, Some((base_dir(&base_name), base_value, items)))
+        }
+    };
+    let input = input.as_str();
+
+    let BatchFlags {
+        jobs,
+        format,
+        name,
+        quiet,
+        overwrite,
+    } = flags;
+    let renderer = renderer(extras)?;
+    let open = || -> Result<Box<dyn Read + Send>, u8> {
+        if input == "-" {
+            Ok(Box::new(std::io::stdin()))
+        } else {
+            std::fs::File::open(input)
+                .map(|f| Box::new(f) as Box<dyn Read + Send>)
+                .map_err(|e| fail(input, &format!("cannot read: {e}"), EXIT_BAD_INPUT))
+        }
+    };
+    let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let bar = if !quiet && input != "-" && std::io::stderr().is_terminal() {
+        let total = match &rows {
+            Some((_, _, items)) => items.len(),
+            None => vanban::batch::count_items(open()?).unwrap_or(0),
+        };
+        let bar = indicatif::ProgressBar::new(total as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} notices  {elapsed} {msg}",
+            )
+            .expect("template"),
+        );
+        Some(bar)
+    } else {
+        None
+    };
+    let report = |p: Progress| {
+        let Progress::Item(r) = p;
+        if !r.ok {
+            let diag = Diagnostic {
+                level: "error",
+                input,
+                item: Some(r.index),
+                row: r.row,
+                cell: r.cell.as_deref(),
+                path: r.path.as_deref(),
+                line: r.line,
+                column: r.column,
+                message: match r.removed.as_slice() {
+                    [] => r.error.clone().unwrap_or_default(),
+                    removed => format!(
+                        "{}; removed the earlier {}",
+                        r.error.as_deref().unwrap_or_default(),
+                        removed.join(" and ")
+                    ),
+                },
+            };
+            match &bar {
+                Some(b) => b.suspend(|| diag.emit()),
+                None => diag.emit(),
+            }
+        } else if !quiet && bar.is_none() {
+            let files: Vec<&str> = r.files.iter().map(|f| f.file.as_str()).collect();
+            let ward = r.ward.as_deref().unwrap_or("");
+            match r.row {
+                Some(row) => say!("row {row} {ward}: ok {}", files.join(" ")),
+                None => say!("item {} {ward}: ok {}", r.index, files.join(" ")),
+            }
+        }
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
+    };
+    let opts = BatchOptions {
+        // Image paths of a spreadsheet batch are in its base, relative to its folder.
+        base_dir: extras.assets.clone().unwrap_or_else(|| match &rows {
+            Some((dir, _, _)) => dir.clone(),
+            None => base_dir(input),
+        }),
+        out_dir: out_dir.clone(),
+        jobs,
+        format: format.into(),
+        name_pattern: name,
+        overwrite,
+        cancel: signals::catch_stop_signals(),
+    };
+    let result = match rows {
+        Some((_, base, items)) => vanban::batch::run_rows(base, items, &opts, &renderer, &report),
+        None => vanban::batch::run(open()?, &opts, &renderer, &report),
+    };
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    let summary = result.map_err(|e| {
+        let code = if e.bad_input {
+            EXIT_BAD_INPUT
+        } else {
+            EXIT_RENDER_FAILED
+        };
+        fail(input, &e, code)
+    })?;
+    if let Some(pid) = summary.previous_unfinished {
+        say!(
+            "note: an earlier batch into {} (pid {pid}) did not finish; removed the {} temporary files it left",
+            out_dir.display(),
+            summary.cleaned
+        );
+    }
+    let manifest = out_dir.join("manifest.json");
+    let listed = if summary.manifest_written {
+        format!("manifest: {}", manifest.display())
+    } else {
+        format!(
+            "the full manifest could not be written; {} only says that the run did not complete",
+            manifest.display()
+        )
+    };
+    let counts = format!(
+        "rendered {} of {} notices ({} failed",
+        summary.succeeded,
+        summary.total + summary.not_rendered,
+        summary.failed
+    );
+    let listed = if summary.end == End::Complete {
+        listed
+    } else {
+        format!("{listed} (\"complete\": false)")
+    };
+    match &summary.end {
+        End::Complete => {
+            if !quiet || summary.failed > 0 || !summary.manifest_written {
+                say!("{counts}); {listed}");
+            }
+            Ok(if summary.failed > 0 || !summary.manifest_written {
+                EXIT_RENDER_FAILED
+            } else {
+                EXIT_OK
+            })
+        }
+        End::Interrupted => {
+            say!(
+                "interrupted: {counts}, {} read but not rendered); {listed}",
+                summary.not_rendered
+            );
+            signals::die_of_stop_signal();
+            Ok(EXIT_RENDER_FAILED)
+        }
+        End::Stopped { cause, bad_input } => {
+            let code = if *bad_input {
+                EXIT_BAD_INPUT
+            } else {
+                EXIT_RENDER_FAILED
+            };
+            fail(input, &format!("the batch stopped: {cause}"), code);
+            say!(
+                "{counts}, {} read but not rendered); {listed}",
+                summary.not_rendered
+            );
+            Ok(code)
+        }
+    }
+}

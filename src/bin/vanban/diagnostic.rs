@@ -1,0 +1,122 @@
+//! What the user reads when something is wrong: one diagnostic per error, in plain
+//! sentences or as one JSON object per line (`--message-format json`).
+
+use crate::args::MessageFormat;
+use crate::{EXIT_BAD_INPUT, EXIT_OK, EXIT_RENDER_FAILED};
+
+pub(crate) static MESSAGE_FORMAT: std::sync::OnceLock<MessageFormat> = std::sync::OnceLock::new();
+
+/// One error for the user: where it is and what is wrong.
+#[derive(serde::Serialize)]
+pub(crate) struct Diagnostic<'a> {
+    pub(crate) level: &'static str,
+    pub(crate) input: &'a str,
+    /// Batch item index, when the error belongs to one item.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) item: Option<usize>,
+    /// Spreadsheet row of the item (a batch of rows), from 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) row: Option<usize>,
+    /// Spreadsheet cell of the bad value (`Sheet1!C7`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) cell: Option<&'a str>,
+    /// JSON path of the bad value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) path: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) column: Option<usize>,
+    pub(crate) message: String,
+}
+
+/// `eprintln!` that never panics: with stderr closed or full (`2>&-`, `2>/dev/full`,
+/// `| head -1`) a message is lost, and the command goes on to its end and exit code.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+impl Diagnostic<'_> {
+    pub(crate) fn emit(&self) {
+        if MESSAGE_FORMAT.get() == Some(&MessageFormat::Json) {
+            say!(
+                "{}",
+                serde_json::to_string(self).expect("diagnostic serialises")
+            );
+            return;
+        }
+        let mut s = format!("error: {}", self.input);
+        match (self.cell, self.row, self.item) {
+            // A spreadsheet's cell: `Sheet1!C7 (meeting.date)`.
+            (Some(cell), _, _) => {
+                s.push_str(&format!(": {cell}"));
+                if let Some(p) = self.path.filter(|p| !p.is_empty()) {
+                    s.push_str(&format!(" ({p})"));
+                }
+            }
+            (None, Some(row), _) => s.push_str(&format!(": row {row}")),
+            (None, None, Some(i)) => s.push_str(&format!(": item {i}")),
+            (None, None, None) => {}
+        }
+        if let (Some(l), Some(c)) = (self.line, self.column) {
+            s.push_str(&format!(": {l}:{c}"));
+        }
+        if let (Some(p), None) = (self.path, self.cell) {
+            s.push_str(&format!(": at `{p}`"));
+        }
+        say!("{s}: {}", self.message);
+    }
+}
+
+/// is not an error: the command ends quietly, as grep and ripgrep do.
+/// Write a command's result to standard output. A reader that stops early (`| head`)
+pub(crate) fn print_stdout(text: &str) -> Result<u8, u8> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(EXIT_OK),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(EXIT_OK),
+        Err(e) => Err(fail(
+            "stdout",
+            &format!("cannot write: {e}"),
+            EXIT_RENDER_FAILED,
+        )),
+    }
+}
+
+/// Print an error about `input` and give back the exit code.
+pub(crate) fn fail(input: &str, e: &dyn std::fmt::Display, code: u8) -> u8 {
+    Diagnostic {
+        level: "error",
+        input,
+        item: None,
+        row: None,
+        cell: None,
+        path: None,
+        line: None,
+        column: None,
+        message: e.to_string(),
+    }
+    .emit();
+    code
+}
+
+/// Print an input error with its JSON path and position.
+pub(crate) fn fail_input(input: &str, e: &vanban::notice::InputError) -> u8 {
+    Diagnostic {
+        level: "error",
+        input,
+        item: None,
+        row: None,
+        cell: None,
+        path: Some(&e.path),
+        line: (e.line > 0).then_some(e.line),
+        column: (e.line > 0).then_some(e.column),
+        message: e.message.clone(),
+    }
+    .emit();
+    EXIT_BAD_INPUT
+}

@@ -1,0 +1,127 @@
+//! Reading the input: a file or standard input, with a size limit and UTF-8 errors
+//! given a line and column, into a notice.
+
+use crate::diagnostic::{fail, fail_input, Diagnostic};
+use crate::EXIT_BAD_INPUT;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use vanban::notice::Notice;
+
+pub(crate) fn open_input(input: &str) -> Result<Box<dyn Read>, u8> {
+    if input == "-" {
+        Ok(Box::new(std::io::stdin()))
+    } else {
+        std::fs::File::open(input)
+            .map(|f| Box::new(f) as Box<dyn Read>)
+            .map_err(|e| fail(input, &format!("cannot read: {e}"), EXIT_BAD_INPUT))
+    }
+}
+
+pub(crate) fn read_input(input: &str) -> Result<String, u8> {
+    read_input_from(input, open_input(input)?)
+}
+
+pub(crate) fn read_input_from(input: &str, reader: Box<dyn Read>) -> Result<String, u8> {
+    /// A notice is a few tens of kilobytes (a 500-task notice is about 350 KB). Past
+    /// this size the input is almost certainly the wrong file, and rendering it would
+    /// take some 60 bytes of memory per byte of text (600 MB for 10 MB), so it is
+    /// refused unread.
+    const MAX_INPUT: u64 = 1 << 20;
+    let cannot_read = |e: std::io::Error| fail(input, &format!("cannot read: {e}"), EXIT_BAD_INPUT);
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_INPUT + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot_read)?;
+    if bytes.len() as u64 > MAX_INPUT {
+        return Err(fail(
+            input,
+            &format!(
+                "the input is larger than {} MiB, the limit for one notice (a notice is a few tens of kilobytes); check that this is the right file (a batch of notices goes to `vanban batch`)",
+                MAX_INPUT >> 20
+            ),
+            EXIT_BAD_INPUT,
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let before = std::str::from_utf8(valid).unwrap_or_default();
+        let vanban::position::Position { line, column } = vanban::position::Position::after(before);
+        Diagnostic {
+            level: "error",
+            input,
+            item: None,
+            row: None,
+            cell: None,
+            path: None,
+            line: Some(line),
+            column: Some(column),
+            message: format!(
+                "byte 0x{:02X} is not UTF-8 text; save the file as UTF-8 (Unicode)",
+                e.as_bytes()[valid.len()]
+            ),
+        }
+        .emit();
+        EXIT_BAD_INPUT
+    })
+}
+
+/// Read, check and load the images of a notice; image files come from `assets`, or
+/// the input's folder.
+pub(crate) fn read_notice(input: &str, assets: Option<&Path>) -> Result<Notice, u8> {
+    read_notice_as(input, assets, false)
+}
+
+/// [`read_notice`], for a draft for issuance when `draft`.
+pub(crate) fn read_notice_as(
+    input: &str,
+    assets: Option<&Path>,
+    draft: bool,
+) -> Result<Notice, u8> {
+    let text = read_input(input)?;
+    notice_from_text(input, &text, assets, draft)
+}
+
+pub(crate) fn notice_from_text(
+    input: &str,
+    text: &str,
+    assets: Option<&Path>,
+    draft: bool,
+) -> Result<Notice, u8> {
+    let parsed = if draft {
+        Notice::from_json_draft(text)
+    } else {
+        Notice::from_json(text)
+    };
+    let mut notice = parsed.map_err(|e| fail_input(input, &e))?;
+    let assets = assets.map_or_else(|| base_dir(input), Path::to_path_buf);
+    notice
+        .load_images(&assets, Some(text))
+        .map_err(|e| fail_input(input, &e))?;
+    Ok(notice)
+}
+
+/// Whether the JSON that begins with `head` is a batch: a list, or an object whose
+/// first key is one of a batch's (`base`, `items`, `description`, `$comment`).
+pub(crate) fn looks_like_batch(head: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(head);
+    let t = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    if t.starts_with('[') {
+        return true;
+    }
+    let Some(t) = t.strip_prefix('{') else {
+        return false;
+    };
+    let t = t.trim_start_matches([' ', '\t', '\r', '\n']);
+    ["\"base\"", "\"items\"", "\"description\"", "\"$comment\""]
+        .iter()
+        .any(|k| t.starts_with(k))
+}
+
+/// The folder image paths in `input` are relative to.
+pub(crate) fn base_dir(input: &str) -> PathBuf {
+    match Path::new(input).parent() {
+        Some(p) if input != "-" && !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}

@@ -1,0 +1,207 @@
+//! The `vanban` command line: a thin layer over the library. This file only dispatches
+//! each command to its module; the arguments are in `args`, what the user reads on an
+//! error in `diagnostic`, reading the input in `input`.
+
+#[macro_use]
+mod diagnostic;
+mod alloc;
+mod args;
+mod batch;
+mod input;
+mod issuance;
+mod render;
+mod serve;
+mod signals;
+mod templates;
+mod validate;
+
+use args::{
+    Cli, Command, Extras, InitProfile, IssueStep, KeyArgs, MessageFormat, SignStep, TemplatesAction,
+};
+use batch::{batch, BatchFlags, BatchInput};
+use clap::Parser;
+use diagnostic::{fail, print_stdout, MESSAGE_FORMAT};
+use input::read_notice;
+use render::{render, renderer};
+use std::path::Path;
+use std::process::ExitCode;
+use templates::export_templates;
+use validate::validate;
+use vanban::notice::Notice;
+
+/// Exit code: every output written.
+pub(crate) const EXIT_OK: u8 = 0;
+/// Exit code: the input was fine but some output could not be produced or written.
+pub(crate) const EXIT_RENDER_FAILED: u8 = 1;
+/// Exit code: bad input or bad usage.
+pub(crate) const EXIT_BAD_INPUT: u8 = 2;
+
+fn main() -> ExitCode {
+    alloc::tune_allocator();
+    signals::ignore_file_size_signal();
+    let cli = Cli::parse();
+    let _ = MESSAGE_FORMAT.set(cli.message_format);
+    let code = match cli.command {
+        Command::Render {
+            input,
+            out_dir,
+            format,
+            draft,
+            tasks,
+            extras,
+        } => render(&input, &out_dir, format, (draft, tasks), &extras),
+        Command::Batch {
+            input,
+            base,
+            rows,
+            sheet,
+            out_dir,
+            jobs,
+            format,
+            name,
+            quiet,
+            overwrite,
+            extras,
+        } => batch(
+            match (base, rows) {
+                (Some(base), Some(rows)) => BatchInput::Rows { base, rows, sheet },
+                _ => BatchInput::Json(input.unwrap_or_else(|| "-".into())),
+            },
+            out_dir,
+            BatchFlags {
+                jobs: jobs.map(usize::from),
+                format,
+                name,
+                quiet,
+                overwrite,
+            },
+            &extras,
+        ),
+        Command::Validate { input } => validate(&input),
+        Command::Init { profile, file } => {
+            let profile = match profile {
+                InitProfile::Nd30 => vanban::notice::ProfileId::Nd30,
+                InitProfile::Hd36 => vanban::notice::ProfileId::Hd36,
+            };
+            if file == "-" {
+                print_stdout(vanban::init::starter(profile))
+            } else {
+                vanban::init::write_starter(profile, Path::new(&file))
+                    .map_err(|e| fail(&file, &e, EXIT_BAD_INPUT))
+                    .map(|()| {
+                        say!(
+                            "wrote {file}: a {} notice to edit; then `vanban validate {file}` and `vanban render {file}`",
+                            profile.as_str()
+                        );
+                        EXIT_OK
+                    })
+            }
+        }
+        Command::Templates {
+            action: TemplatesAction::Export { dir },
+        } => export_templates(&dir),
+        Command::Schema => {
+            let schema = schemars::schema_for!(Notice);
+            let mut text = serde_json::to_string_pretty(&schema).expect("schema serialises");
+            text.push('\n');
+            print_stdout(&text)
+        }
+        Command::Sign {
+            step: Some(step), ..
+        } => issuance::deferred(step),
+        Command::Sign {
+            step: None,
+            input,
+            batch,
+            out_dir,
+            p12,
+            password_env,
+            time,
+            image,
+            image_width_mm,
+            tsa,
+            out,
+        } => {
+            let key = KeyArgs {
+                p12: p12.unwrap_or_default(),
+                password_env: password_env.unwrap_or_default(),
+                time,
+            };
+            match (batch, &input[..]) {
+                (true, _) => issuance::sign_batch(
+                    &input,
+                    &key,
+                    image.as_deref(),
+                    image_width_mm,
+                    tsa.as_deref(),
+                    &out_dir.unwrap_or_default(),
+                ),
+                (false, [one]) => issuance::sign(
+                    one,
+                    &key,
+                    image.as_deref(),
+                    image_width_mm,
+                    tsa.as_deref(),
+                    &out.unwrap_or_default(),
+                ),
+                (false, _) => Err(fail(
+                    "sign",
+                    &"give one PDF to sign, or --batch --out-dir DIR for several",
+                    EXIT_BAD_INPUT,
+                )),
+            }
+        }
+        Command::Issue {
+            step: Some(step), ..
+        } => issuance::issue_deferred(step),
+        Command::Issue {
+            step: None,
+            input,
+            fill,
+            p12,
+            password_env,
+            tsa,
+            out,
+        } => issuance::issue(
+            &input.unwrap_or_default(),
+            &KeyArgs {
+                p12: p12.unwrap_or_default(),
+                password_env: password_env.unwrap_or_default(),
+                time: fill.time.clone(),
+            },
+            &fill,
+            tsa.as_deref(),
+            &out.unwrap_or_default(),
+        ),
+        Command::Edxml {
+            input,
+            pdf,
+            from,
+            to,
+            out,
+            check,
+        } => match check {
+            Some(file) => issuance::edxml_check(&file),
+            None => issuance::edxml(
+                input.as_deref().unwrap_or_default(),
+                pdf.as_deref().unwrap_or(Path::new("")),
+                from.as_deref().unwrap_or_default(),
+                &to,
+                out.as_deref().unwrap_or(Path::new("")),
+            ),
+        },
+        Command::Serve(args) => Ok(serve::run(args)),
+        Command::Markup { input, templates } => (|| {
+            let notice = read_notice(&input, None)?;
+            let renderer = renderer(&Extras {
+                templates,
+                ..Extras::default()
+            })?;
+            let markup = renderer
+                .markup(&notice)
+                .map_err(|e| fail(&input, &e, EXIT_BAD_INPUT))?;
+            print_stdout(&markup)
+        })(),
+    };
+    ExitCode::from(code.unwrap_or_else(|c| c))
+}

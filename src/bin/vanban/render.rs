@@ -1,0 +1,103 @@
+//! `vanban render` and the renderer every command builds from its flags.
+
+use crate::args::{Extras, Format};
+use crate::diagnostic::fail;
+use crate::input::read_notice_as;
+use crate::{EXIT_BAD_INPUT, EXIT_OK, EXIT_RENDER_FAILED};
+use std::path::Path;
+use vanban::render::{Error, Renderer};
+
+pub(crate) fn renderer(extras: &Extras) -> Result<Renderer, u8> {
+    let r = match &extras.templates {
+        Some(dir) => Renderer::with_templates(dir)
+            .map_err(|e| fail(&dir.display().to_string(), &e, EXIT_BAD_INPUT))?,
+        None => Renderer::new(),
+    };
+    Ok(r.with_pdf_options(vanban::pdf::PdfOptions {
+        pdfa: extras.pdfa,
+        signature_field: extras.signature_field,
+        draft: false,
+    })
+    .with_sidecar(extras.meta))
+}
+
+pub(crate) fn stem(input: &str) -> String {
+    if input == "-" {
+        return "notice".into();
+    }
+    Path::new(input)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "notice".into())
+}
+
+pub(crate) fn render(
+    input: &str,
+    out_dir: &Path,
+    format: Format,
+    (draft, tasks): (bool, bool),
+    extras: &Extras,
+) -> Result<u8, u8> {
+    let notice = read_notice_as(input, extras.assets.as_deref(), draft)?;
+    let mut renderer = renderer(extras)?;
+    if draft {
+        renderer = renderer.with_pdf_options(vanban::pdf::PdfOptions {
+            pdfa: extras.pdfa,
+            signature_field: true,
+            draft: true,
+        });
+    }
+    let outputs = renderer.outputs(&notice, format.into()).map_err(|e| {
+        let code = match e {
+            Error::Input(_) | Error::Template(_) | Error::Markup(_) => EXIT_BAD_INPUT,
+            _ => EXIT_RENDER_FAILED,
+        };
+        fail(input, &e, code)
+    })?;
+    std::fs::create_dir_all(out_dir).map_err(|e| {
+        fail(
+            input,
+            &format!("cannot create {}: {e}", out_dir.display()),
+            EXIT_RENDER_FAILED,
+        )
+    })?;
+    let stem = stem(input);
+    let mut outputs: Vec<(String, Vec<u8>)> = outputs
+        .into_iter()
+        .map(|o| (o.extension.to_string(), o.bytes))
+        .collect();
+    if tasks {
+        let profile = vanban::profile::Profile::builtin_ref(notice.profile.as_str())
+            .expect("built-in profile");
+        outputs.push((
+            "tasks.json".into(),
+            vanban::issue::tasks::json(&notice, profile),
+        ));
+        outputs.push((
+            "tasks.ics".into(),
+            vanban::issue::tasks::icalendar(&notice, profile),
+        ));
+    }
+    for (extension, bytes) in outputs {
+        let path = out_dir.join(format!("{stem}.{}", extension));
+        vanban::output::write_atomic(&path, &bytes).map_err(|e| {
+            fail(
+                input,
+                &format!("cannot write {}: {e}", path.display()),
+                EXIT_RENDER_FAILED,
+            )
+        })?;
+        say!("wrote {}", path.display());
+    }
+    Ok(EXIT_OK)
+}
+
+impl From<Format> for vanban::render::Format {
+    fn from(f: Format) -> Self {
+        match f {
+            Format::Pdf => vanban::render::Format::Pdf,
+            Format::Docx => vanban::render::Format::Docx,
+            Format::All => vanban::render::Format::All,
+        }
+    }
+}

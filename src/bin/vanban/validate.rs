@@ -1,0 +1,51 @@
+//! `vanban validate`: check a notice or a batch file without writing anything.
+
+use crate::diagnostic::{fail, Diagnostic};
+use crate::input::{base_dir, looks_like_batch, notice_from_text, open_input, read_input_from};
+use crate::{EXIT_BAD_INPUT, EXIT_OK};
+use std::io::Read;
+
+/// `vanban validate`: one notice, or every item of a batch file (each failure
+/// reported, items counted from 1 as a person counts them).
+pub(crate) fn validate(input: &str) -> Result<u8, u8> {
+    let mut reader = open_input(input)?;
+    let mut head = Vec::new();
+    (&mut reader)
+        .take(4096)
+        .read_to_end(&mut head)
+        .map_err(|e| fail(input, &format!("cannot read: {e}"), EXIT_BAD_INPUT))?;
+    let batch = looks_like_batch(&head);
+    let reader = std::io::Cursor::new(head).chain(reader);
+    if !batch {
+        let text = read_input_from(input, Box::new(reader))?;
+        notice_from_text(input, &text, None, false)?;
+        say!("{input}: valid");
+        return Ok(EXIT_OK);
+    }
+    let mut report = |r: &vanban::batch::ItemReport| {
+        Diagnostic {
+            level: "error",
+            input,
+            item: Some(r.index + 1),
+            row: None,
+            cell: None,
+            path: r.path.as_deref(),
+            line: r.line,
+            column: r.column,
+            message: r.error.clone().unwrap_or_default(),
+        }
+        .emit();
+    };
+    let checked = vanban::batch::validate(reader, &base_dir(input), &mut report)
+        .map_err(|e| fail(input, &e, EXIT_BAD_INPUT))?;
+    if checked.failed > 0 {
+        say!(
+            "{input}: {} of {} notices are invalid",
+            checked.failed,
+            checked.total
+        );
+        return Err(EXIT_BAD_INPUT);
+    }
+    say!("{input}: valid ({} notices)", checked.total);
+    Ok(EXIT_OK)
+}
