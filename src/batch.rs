@@ -946,10 +946,11 @@ fn stem_of_value(
     index: usize,
     v: &Value,
     names: &handlebars::Handlebars<'static>,
+    profiles: &crate::profile::ProfileSet,
 ) -> Option<String> {
     let number = u32::try_from(v.get("number")?.as_u64()?).ok()?;
     let profile_id = v.get("profile")?.as_str()?;
-    let profile = crate::profile::Profile::builtin_ref(profile_id)?;
+    let profile = profiles.get(profile_id)?;
     let view = NameView {
         index: index + 1,
         number,
@@ -1512,6 +1513,7 @@ fn notice_of(
     base: Option<&Value>,
     images: &mut ImageCache,
     base_dir: &Path,
+    profiles: &crate::profile::ProfileSet,
 ) -> Result<Notice, (Option<Value>, Box<ItemReport>)> {
     let item = item.map_err(|p| {
         let mut r = ItemReport::failed(index, Some(p.path), p.message);
@@ -1535,7 +1537,10 @@ fn notice_of(
             return Err((Some(merged), ItemReport::failed(index, Some(path), msg)));
         }
     };
-    if let Err((path, message)) = notice.check() {
+    if let Err((path, message)) = notice
+        .check()
+        .and_then(|()| profiles.check_notice(&notice).map(|_| ()))
+    {
         return Err((Some(merged), ItemReport::failed(index, Some(path), message)));
     }
     if let Err(p) = images.load(&mut notice, base_dir) {
@@ -1595,6 +1600,7 @@ pub struct Checked {
 pub fn validate(
     reader: impl Read,
     base_dir: &Path,
+    profiles: &crate::profile::ProfileSet,
     report: &mut dyn FnMut(&ItemReport),
 ) -> Result<Checked, BatchError> {
     let mut images = ImageCache::default();
@@ -1607,7 +1613,7 @@ pub fn validate(
     let mut pending: Vec<(usize, Result<Value, ItemProblem>)> = Vec::new();
     let mut check = |index: usize, item: Result<Value, ItemProblem>, base: Option<&Value>| {
         checked.total += 1;
-        let failure = match notice_of(index, item, base, &mut images, base_dir) {
+        let failure = match notice_of(index, item, base, &mut images, base_dir, profiles) {
             Err((_, r)) => Some(r),
             Ok(n) => {
                 let who = match &n.ward {
@@ -1666,11 +1672,20 @@ fn prepare(
     images: &mut ImageCache,
     shared: &Shared,
 ) -> Result<Job, Box<ItemReport>> {
-    let notice = match notice_of(index, item, base, images, &shared.opts.base_dir) {
+    let notice = match notice_of(
+        index,
+        item,
+        base,
+        images,
+        &shared.opts.base_dir,
+        shared.renderer.profiles(),
+    ) {
         Ok(n) => n,
         // Files an earlier run wrote for an item that now fails must not look current.
         Err((merged, mut report)) => {
-            if let Some(stem) = merged.and_then(|m| stem_of_value(index, &m, names)) {
+            if let Some(stem) =
+                merged.and_then(|m| stem_of_value(index, &m, names, shared.renderer.profiles()))
+            {
                 if !used.contains_key(&stem.to_lowercase()) {
                     report.removed = shared.folder.remove_earlier(&stem);
                 }
@@ -1690,7 +1705,14 @@ fn prepare(
         r.ward = notice.ward.as_ref().map(|w| w.to_string());
         return Err(r);
     }
-    let profile = crate::profile::Profile::builtin_ref(notice.profile.as_str()).expect("built-in");
+    // `notice_of` checked that the renderer knows the profile.
+    let Some(profile) = shared.renderer.profile(notice.profile.as_str()) else {
+        return Err(ItemReport::failed(
+            index,
+            Some("profile".into()),
+            "not a profile of this renderer".into(),
+        ));
+    };
     let view = NameView {
         index: index + 1,
         number: notice.number,
@@ -1745,15 +1767,17 @@ fn render_job(job: Job, shared: &Shared) -> ItemReport {
     injected_panic(job.index);
     let opts = shared.opts;
     let n = &job.notice;
-    let profile = shared.renderer.profile(n.profile.as_str());
-    let (_, symbol) = crate::template::number_and_symbol(n, profile);
+    let symbol = shared
+        .renderer
+        .profile(n.profile.as_str())
+        .map(|profile| crate::template::number_and_symbol(n, profile).1);
     let mut report = ItemReport {
         index: job.index,
         row: job.row,
         ok: true,
         files: Vec::new(),
         number: Some(n.number),
-        symbol: Some(symbol),
+        symbol,
         date: Some(n.date.to_string()),
         ward: n.ward.as_ref().map(|w| w.to_string()),
         path: None,

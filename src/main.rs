@@ -220,6 +220,10 @@ enum Command {
     Validate {
         /// The notice as JSON; `-` reads standard input.
         input: String,
+        /// Load a formatting profile from a TOML file, or every `.toml` file of a
+        /// folder (repeatable); see `--profile` of `render`.
+        #[arg(long = "profile", value_name = "FILE")]
+        profiles: Vec<PathBuf>,
     },
     /// Print the JSON Schema of the notice input.
     #[command(after_help = "Example:\n  vanban schema > notice.schema.json")]
@@ -325,6 +329,10 @@ enum Command {
         /// Folder of `.hbs` templates overriding the built-in ones by name.
         #[arg(long)]
         templates: Option<PathBuf>,
+        /// Load a formatting profile from a TOML file, or every `.toml` file of a
+        /// folder (repeatable); see `--profile` of `render`.
+        #[arg(long = "profile", value_name = "FILE")]
+        profiles: Vec<PathBuf>,
     },
 }
 
@@ -395,6 +403,11 @@ struct Extras {
     /// Folder of `.hbs` templates overriding the built-in ones by name.
     #[arg(long)]
     templates: Option<PathBuf>,
+    /// Load a formatting profile from a TOML file, or every `.toml` file of a folder
+    /// (repeatable). A notice's "profile" may then name its `id`; a loaded profile
+    /// with the id of a built-in one (nd30, hd36) replaces it.
+    #[arg(long = "profile", value_name = "FILE")]
+    profiles: Vec<PathBuf>,
     /// Write PDF/A-2b for archiving: XMP identification and an sRGB output intent.
     #[arg(long)]
     pdfa: bool,
@@ -453,21 +466,21 @@ fn main() -> ExitCode {
             },
             &extras,
         ),
-        Command::Validate { input } => validate(&input),
+        Command::Validate { input, profiles } => validate(&input, &profiles),
         Command::Init { profile, file } => {
             let profile = match profile {
-                InitProfile::Nd30 => vanban::notice::ProfileId::Nd30,
-                InitProfile::Hd36 => vanban::notice::ProfileId::Hd36,
+                InitProfile::Nd30 => "nd30",
+                InitProfile::Hd36 => "hd36",
             };
             if file == "-" {
-                print_stdout(vanban::init::starter(profile))
+                print_stdout(vanban::init::starter(profile).unwrap_or_default())
             } else {
                 vanban::init::write_starter(profile, Path::new(&file))
                     .map_err(|e| fail(&file, &e, EXIT_BAD_INPUT))
                     .map(|()| {
                         say!(
                             "wrote {file}: a {} notice to edit; then `vanban validate {file}` and `vanban render {file}`",
-                            profile.as_str()
+                            profile
                         );
                         EXIT_OK
                     })
@@ -544,12 +557,17 @@ fn main() -> ExitCode {
             ),
         },
         Command::Serve(args) => Ok(serve::run(args)),
-        Command::Markup { input, templates } => (|| {
-            let notice = read_notice(&input, None)?;
+        Command::Markup {
+            input,
+            templates,
+            profiles,
+        } => (|| {
             let renderer = renderer(&Extras {
                 templates,
+                profiles,
                 ..Extras::default()
             })?;
+            let notice = read_notice(&input, None, renderer.profiles())?;
             let markup = renderer
                 .markup(&notice)
                 .map_err(|e| fail(&input, &e, EXIT_BAD_INPUT))?;
@@ -697,21 +715,32 @@ fn read_input_from(input: &str, reader: Box<dyn Read>) -> Result<String, u8> {
 
 /// Read, check and load the images of a notice; image files come from `assets`, or
 /// the input's folder.
-fn read_notice(input: &str, assets: Option<&Path>) -> Result<Notice, u8> {
-    read_notice_as(input, assets, false)
+fn read_notice(
+    input: &str,
+    assets: Option<&Path>,
+    profiles: &vanban::profile::ProfileSet,
+) -> Result<Notice, u8> {
+    read_notice_as(input, assets, false, profiles)
 }
 
 /// [`read_notice`], for a draft for issuance when `draft`.
-fn read_notice_as(input: &str, assets: Option<&Path>, draft: bool) -> Result<Notice, u8> {
+fn read_notice_as(
+    input: &str,
+    assets: Option<&Path>,
+    draft: bool,
+    profiles: &vanban::profile::ProfileSet,
+) -> Result<Notice, u8> {
     let text = read_input(input)?;
-    notice_from_text(input, &text, assets, draft)
+    notice_from_text(input, &text, assets, draft, profiles)
 }
 
+/// Read and check a notice against `profiles` (the renderer's), then load its images.
 fn notice_from_text(
     input: &str,
     text: &str,
     assets: Option<&Path>,
     draft: bool,
+    profiles: &vanban::profile::ProfileSet,
 ) -> Result<Notice, u8> {
     let parsed = if draft {
         Notice::from_json_draft(text)
@@ -719,6 +748,9 @@ fn notice_from_text(
         Notice::from_json(text)
     };
     let mut notice = parsed.map_err(|e| fail_input(input, &e))?;
+    notice
+        .check_profile(profiles, Some(text))
+        .map_err(|e| fail_input(input, &e))?;
     let assets = assets.map_or_else(|| base_dir(input), Path::to_path_buf);
     notice
         .load_images(&assets, Some(text))
@@ -745,7 +777,8 @@ fn looks_like_batch(head: &[u8]) -> bool {
 
 /// `vanban validate`: one notice, or every item of a batch file (each failure
 /// reported, items counted from 1 as a person counts them).
-fn validate(input: &str) -> Result<u8, u8> {
+fn validate(input: &str, profile_files: &[PathBuf]) -> Result<u8, u8> {
+    let profiles = load_profiles(profile_files)?;
     let mut reader = open_input(input)?;
     let mut head = Vec::new();
     (&mut reader)
@@ -756,7 +789,7 @@ fn validate(input: &str) -> Result<u8, u8> {
     let reader = std::io::Cursor::new(head).chain(reader);
     if !batch {
         let text = read_input_from(input, Box::new(reader))?;
-        notice_from_text(input, &text, None, false)?;
+        notice_from_text(input, &text, None, false, &profiles)?;
         say!("{input}: valid");
         return Ok(EXIT_OK);
     }
@@ -774,7 +807,7 @@ fn validate(input: &str) -> Result<u8, u8> {
         }
         .emit();
     };
-    let checked = vanban::batch::validate(reader, &base_dir(input), &mut report)
+    let checked = vanban::batch::validate(reader, &base_dir(input), &profiles, &mut report)
         .map_err(|e| fail(input, &e, EXIT_BAD_INPUT))?;
     if checked.failed > 0 {
         say!(
@@ -796,11 +829,47 @@ fn base_dir(input: &str) -> PathBuf {
     }
 }
 
+/// The built-in profiles and those of `files` (each a TOML file or a folder of them).
+fn load_profiles(files: &[PathBuf]) -> Result<vanban::profile::ProfileSet, u8> {
+    let mut set = vanban::profile::ProfileSet::builtin();
+    for f in files {
+        // The message names the file (and the TOML parser's line and key).
+        set.load(f).map_err(|e| {
+            Diagnostic {
+                level: "error",
+                input: &f.display().to_string(),
+                item: None,
+                row: None,
+                cell: None,
+                path: None,
+                line: None,
+                column: None,
+                message: e,
+            }
+            .emit();
+            EXIT_BAD_INPUT
+        })?;
+    }
+    Ok(set)
+}
+
 fn renderer(extras: &Extras) -> Result<Renderer, u8> {
     let r = match &extras.templates {
         Some(dir) => Renderer::with_templates(dir)
             .map_err(|e| fail(&dir.display().to_string(), &e, EXIT_BAD_INPUT))?,
         None => Renderer::new(),
+    };
+    let r = if extras.profiles.is_empty() {
+        r
+    } else {
+        let set = load_profiles(&extras.profiles)?;
+        r.with_profiles(set).map_err(|e| {
+            fail(
+                &extras.profiles[0].display().to_string(),
+                &e,
+                EXIT_BAD_INPUT,
+            )
+        })?
     };
     Ok(r.with_pdf_options(vanban::pdf::PdfOptions {
         pdfa: extras.pdfa,
@@ -827,8 +896,8 @@ fn render(
     (draft, tasks): (bool, bool),
     extras: &Extras,
 ) -> Result<u8, u8> {
-    let notice = read_notice_as(input, extras.assets.as_deref(), draft)?;
     let mut renderer = renderer(extras)?;
+    let notice = read_notice_as(input, extras.assets.as_deref(), draft, renderer.profiles())?;
     if draft {
         renderer = renderer.with_pdf_options(vanban::pdf::PdfOptions {
             pdfa: extras.pdfa,
@@ -856,8 +925,9 @@ fn render(
         .map(|o| (o.extension.to_string(), o.bytes))
         .collect();
     if tasks {
-        let profile = vanban::profile::Profile::builtin_ref(notice.profile.as_str())
-            .expect("built-in profile");
+        let profile = renderer
+            .profile(notice.profile.as_str())
+            .ok_or_else(|| fail(input, &"the profile is not known", EXIT_BAD_INPUT))?;
         outputs.push((
             "tasks.json".into(),
             vanban::issue::tasks::json(&notice, profile),
@@ -1223,7 +1293,9 @@ mod issuance {
     }
 
     pub fn edxml(input: &str, pdf: &Path, from: &str, to: &[String], out: &Path) -> Result<u8, u8> {
-        let mut notice = super::read_notice_as(input, None, true)?;
+        // An edXML packet is made for a notice of a built-in profile.
+        let profiles = vanban::profile::ProfileSet::builtin();
+        let mut notice = super::read_notice_as(input, None, true, &profiles)?;
         let bytes = read(pdf, "PDF")?;
         let name = pdf.display().to_string();
         let issued =
@@ -1237,7 +1309,7 @@ mod issuance {
             None => {
                 // A PDF that prints its number: the notice's own number and date.
                 let text = super::read_input(input)?;
-                notice = vanban::notice::Notice::from_json(&text)
+                notice = vanban::notice::Notice::from_json_in(&text, &profiles)
                     .map_err(|e| super::fail_input(input, &e))?;
                 lopdf::Document::load_mem(&bytes)
                     .map(|d| d.get_pages().len())
@@ -1245,8 +1317,9 @@ mod issuance {
             }
         };
         notice.draft = None;
-        let profile = vanban::profile::Profile::builtin_ref(notice.profile.as_str())
-            .expect("built-in profile");
+        let profile = notice
+            .check_profile(&profiles, None)
+            .map_err(|e| super::fail_input(input, &e))?;
         let signed_at = issued.as_ref().and_then(|i| i.signed_at).map(|t| t.edxml());
         let pdf_name = pdf
             .file_name()

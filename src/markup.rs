@@ -13,7 +13,7 @@
 //! `<` or `&` in a ward's name is text, never markup.
 
 use crate::document::{Block, Document, Info, Inline, Paragraph, Row, Rule, Run};
-use crate::profile::Profile;
+use crate::profile::{Profile, RuleId, StyleId};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
@@ -187,16 +187,18 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn paragraph_style(&self, e: &BytesStart<'_>) -> Result<String, MarkupError> {
+    fn paragraph_style(&self, e: &BytesStart<'_>) -> Result<StyleId, MarkupError> {
         let style = self.attr(e, "style")?.unwrap_or_default();
-        let known = self.profile.styles.contains_key(&style);
-        self.style_attr(e, known)
+        let id = self.profile.style_id(&style);
+        self.style_attr(e, id.is_ok())?;
+        id.map_err(|e| self.error(&e.to_string()))
     }
 
-    fn rule_style(&self, e: &BytesStart<'_>) -> Result<String, MarkupError> {
+    fn rule_style(&self, e: &BytesStart<'_>) -> Result<RuleId, MarkupError> {
         let style = self.attr(e, "style")?.unwrap_or_default();
-        let known = self.profile.rules.contains_key(&style);
-        self.style_attr(e, known)
+        let id = self.profile.rule_id(&style);
+        self.style_attr(e, id.is_ok())?;
+        id.map_err(|e| self.error(&e.to_string()))
     }
 
     fn expect_end(&mut self, tag: &[u8]) -> Result<(), MarkupError> {
@@ -210,12 +212,13 @@ impl<'a> Parser<'a> {
         let role = self
             .attr(e, "role")?
             .ok_or_else(|| self.error("<row> needs a role attribute"))?;
-        let spec = self.profile.rows.get(&role).ok_or_else(|| {
+        let role = self.profile.row_role(&role).map_err(|_| {
             self.error(&format!(
                 "<row role=\"{role}\">: the profile '{}' has no such row",
                 self.profile.id
             ))
         })?;
+        let spec = self.profile.row(&role);
         let columns = spec.columns.len();
         let keep_with_previous = self.attr(e, "keep-with-previous")?.as_deref() == Some("true");
         let mut cells = Vec::new();

@@ -91,15 +91,11 @@ pub struct OtherInfo {
 }
 
 impl Envelope {
+    /// The envelope of `notice` rendered with `profile` on `pages` pages.
     pub fn new(notice: &Notice, profile: &Profile, pages: usize) -> Envelope {
         let view = View::new(notice, profile);
-        let number = profile.numbering.padded(notice.number);
-        // "05/TB-UBND" → "TB-UBND"; "05-TB/QU" → "TB/QU".
-        let notation = view
-            .symbol
-            .strip_prefix(&number)
-            .map(|rest| rest.chars().skip(1).collect())
-            .unwrap_or_else(|| view.symbol.clone());
+        // "05" and "TB-UBND" (or "TB/QU"), from the parts the line is printed from.
+        let parts = crate::template::number_parts(notice, profile);
         let to_places = notice.recipients.iter().map(|r| r.to_string()).collect();
         Envelope {
             schema: "vanban sidecar 1: edXML envelope fields (QCVN 102:2016/BTTTT)",
@@ -109,8 +105,8 @@ impl Envelope {
                 organ_in_charge: notice.issuer.superior.as_ref().map(|s| s.to_string()),
             },
             code: Code {
-                code_number: number,
-                code_notation: notation,
+                code_number: parts.number,
+                code_notation: parts.notation,
                 printed: view.number_line.clone(),
             },
             promulgation_info: PromulgationInfo {
@@ -137,6 +133,7 @@ impl Envelope {
         }
     }
 
+    /// Pretty JSON with a final newline, as written to `<stem>.meta.json`.
     pub fn to_json(&self) -> Vec<u8> {
         let mut v = serde_json::to_vec_pretty(self).expect("envelope serialises");
         v.push(b'\n');

@@ -163,22 +163,60 @@ fn default_title() -> Text {
     Text::new("THÔNG BÁO").expect("constant")
 }
 
-/// Mã thể thức. / Formatting profile identifier.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum ProfileId {
-    /// Nghị định 30/2020/NĐ-CP.
-    Nd30,
-    /// Hướng dẫn 36-HD/VPTW.
-    Hd36,
-}
+/// Mã thể thức. / Formatting profile identifier: the `id` of a built-in profile
+/// ("nd30", "hd36") or of one loaded with `--profile FILE`.
+///
+/// Only its form is checked when the notice is read; whether the renderer knows it
+/// is checked against the renderer's [`crate::profile::ProfileSet`].
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct ProfileId(String);
 
 impl ProfileId {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ProfileId::Nd30 => "nd30",
-            ProfileId::Hd36 => "hd36",
+    /// The id, as written in the input.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// `id` as a profile id, if it has the form of one: 1 to 32 lowercase ASCII
+    /// letters, digits, `-` or `_`.
+    pub fn new(id: &str) -> Result<ProfileId, String> {
+        let ok = !id.is_empty()
+            && id.len() <= 32
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+        if ok {
+            Ok(ProfileId(id.to_string()))
+        } else {
+            Err(format!(
+                "'{}' is not a profile id: use \"nd30\" (State bodies), \"hd36\" (Party bodies) or the id of a loaded profile (lowercase letters, digits, '-' or '_')",
+                id.chars().take(40).collect::<String>()
+            ))
         }
+    }
+}
+
+impl<'de> Deserialize<'de> for ProfileId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<ProfileId, D::Error> {
+        let raw = std::borrow::Cow::<str>::deserialize(d)?;
+        ProfileId::new(&raw).map_err(serde::de::Error::custom)
+    }
+}
+
+impl JsonSchema for ProfileId {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ProfileId".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let builtin: Vec<&str> = crate::profile::Profile::builtin_ids().collect();
+        schemars::json_schema!({
+            "description": "Mã thể thức: \"nd30\" (Nghị định 30/2020/NĐ-CP), \"hd36\" (Hướng dẫn 36-HD/VPTW) hoặc mã của một thể thức nạp bằng --profile. / Formatting profile identifier: a built-in profile or one loaded with --profile FILE.",
+            "type": "string",
+            "pattern": "^[a-z0-9_-]{1,32}$",
+            "examples": builtin,
+        })
     }
 }
 
@@ -310,7 +348,9 @@ pub struct Proposal {
 }
 
 /// Thẩm quyền ký. / Signing authority.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Authority {
     /// Thay mặt tập thể: "TM." (nd30), "T/M" (hd36).
@@ -494,6 +534,40 @@ impl Notice {
         Ok(notice)
     }
 
+    /// Read a notice from JSON text and check it against `profiles` (that its
+    /// profile is one of them, and what depends on the profile), naming the path and
+    /// position of any bad value.
+    pub fn from_json_in(
+        text: &str,
+        profiles: &crate::profile::ProfileSet,
+    ) -> Result<Notice, InputError> {
+        let notice = Notice::from_json(text)?;
+        notice.check_profile(profiles, Some(text))?;
+        Ok(notice)
+    }
+
+    /// The checks that depend on the profile (see
+    /// [`crate::profile::ProfileSet::check_notice`]); `source` is the JSON text, to
+    /// point an error at a line and column.
+    pub fn check_profile<'p>(
+        &self,
+        profiles: &'p crate::profile::ProfileSet,
+        source: Option<&str>,
+    ) -> Result<&'p crate::profile::Profile, InputError> {
+        profiles.check_notice(self).map_err(|(path, message)| {
+            let pos = source.and_then(|s| crate::errors::locate(s, &path));
+            InputError {
+                line: pos.map_or(0, |p| p.0),
+                column: pos.map_or(0, |p| p.1),
+                path,
+                message,
+            }
+        })
+    }
+
+    /// Read a notice from JSON text, naming the path and position of any bad value.
+    /// The profile is checked for its form only: the renderer checks that it knows
+    /// it (or use [`Notice::from_json_in`]).
     pub fn from_json(text: &str) -> Result<Notice, InputError> {
         let trimmed = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
         if trimmed.starts_with('[') {
@@ -637,25 +711,7 @@ impl Notice {
         if self.number == 0 {
             return Err(("number".into(), "the number starts at 1".into()));
         }
-        if let Some(a) = self.signer.authority {
-            let profile = crate::profile::Profile::builtin_ref(self.profile.as_str())
-                .expect("built-in profile");
-            if !profile.signer_prefixes.contains_key(a.key()) {
-                return Err((
-                    "signer.authority".into(),
-                    format!(
-                        "'{}' is not a signing authority of the {} profile (use one of: {})",
-                        a.key(),
-                        self.profile.as_str(),
-                        profile
-                            .signer_prefixes
-                            .keys()
-                            .cloned()
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                ));
-            }
+        if self.signer.authority.is_some() {
             if self.signer.on_behalf_of.is_none() {
                 return Err((
                     "signer.on_behalf_of".into(),

@@ -1,8 +1,10 @@
 //! The pipeline, end to end: JSON text in, document and output bytes out.
 //!
 //! This is the library entry point an e-office system calls; the CLI is a thin layer
-//! over it. A [`Renderer`] holds what is compiled once (templates, profiles); fonts are
-//! parsed once per process on first use.
+//! over it. A [`Renderer`] holds what is compiled once (templates, profiles): its
+//! [`ProfileSet`] is the only place a notice's `"profile"` is looked up, so two
+//! renderers in one process may know different profiles. Fonts are parsed once per
+//! process on first use.
 
 use crate::document::{Document, Info};
 use crate::docx::write_docx;
@@ -10,9 +12,8 @@ use crate::layout::{layout, Layout};
 use crate::markup::{self, MarkupError};
 use crate::notice::{InputError, Notice};
 use crate::pdf::{write_pdf_with, PdfError, PdfOptions};
-use crate::profile::Profile;
+use crate::profile::{Profile, ProfileSet};
 use crate::template::{number_and_symbol, TemplateError, Templates};
-use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Anything that can go wrong between the input and the output bytes.
@@ -24,7 +25,12 @@ pub enum Error {
     Template(TemplateError),
     /// A template produced invalid markup.
     Markup(MarkupError),
+    /// A profile cannot be used (a document names what it lacks, or it names a
+    /// template the renderer does not have).
+    Profile(String),
+    /// Writing the PDF failed.
     Pdf(PdfError),
+    /// Writing the DOCX failed.
     Docx(String),
 }
 
@@ -37,6 +43,7 @@ impl std::fmt::Display for Error {
                 f,
                 "{e} (the template produced invalid markup; check it with `vanban markup`)"
             ),
+            Error::Profile(e) => write!(f, "{e}"),
             Error::Pdf(e) => write!(f, "{e}"),
             Error::Docx(e) => write!(f, "DOCX: {e}"),
         }
@@ -69,15 +76,20 @@ impl From<PdfError> for Error {
 /// Which files to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// The PDF only.
     Pdf,
+    /// The DOCX only.
     Docx,
+    /// Both.
     All,
 }
 
 impl Format {
+    /// Whether a PDF is asked for.
     pub fn pdf(self) -> bool {
         matches!(self, Format::Pdf | Format::All)
     }
+    /// Whether a DOCX is asked for.
     pub fn docx(self) -> bool {
         matches!(self, Format::Docx | Format::All)
     }
@@ -88,6 +100,7 @@ impl Format {
 pub struct Output {
     /// "pdf" or "docx".
     pub extension: &'static str,
+    /// The file's content.
     pub bytes: Vec<u8>,
     /// Pages after layout (PDF only).
     pub pages: Option<usize>,
@@ -96,7 +109,7 @@ pub struct Output {
 /// Compiled templates and loaded profiles, shared by every notice rendered.
 pub struct Renderer {
     templates: Templates,
-    profiles: BTreeMap<String, Profile>,
+    profiles: ProfileSet,
     pdf_options: PdfOptions,
     sidecar: bool,
 }
@@ -112,9 +125,7 @@ impl Renderer {
     pub fn new() -> Renderer {
         Renderer {
             templates: Templates::builtin(),
-            profiles: Profile::builtin_ids()
-                .map(|id| (id.to_string(), Profile::builtin(id).expect("built-in")))
-                .collect(),
+            profiles: ProfileSet::builtin(),
             pdf_options: PdfOptions::default(),
             sidecar: false,
         }
@@ -140,34 +151,74 @@ impl Renderer {
         self
     }
 
-    pub fn profile(&self, id: &str) -> &Profile {
-        &self.profiles[id]
+    /// Render with `profiles` (the built-ins and those loaded from files) instead of
+    /// the built-in ones. Every profile must name a template the renderer has.
+    pub fn with_profiles(mut self, profiles: ProfileSet) -> Result<Renderer, Error> {
+        for p in profiles.iter() {
+            if !self.templates.has(&p.template) {
+                return Err(Error::Profile(format!(
+                    "profile '{}': template = \"{}\" is not a template of this renderer (the built-in ones are {}; others come with --templates DIR)",
+                    p.id,
+                    p.template,
+                    Profile::builtin_ids().collect::<Vec<_>>().join(", ")
+                )));
+            }
+        }
+        self.profiles = profiles;
+        Ok(self)
+    }
+
+    /// The profile `id`, if the renderer knows it.
+    pub fn profile(&self, id: &str) -> Option<&Profile> {
+        self.profiles.get(id)
+    }
+
+    /// The profiles the renderer knows.
+    pub fn profiles(&self) -> &ProfileSet {
+        &self.profiles
+    }
+
+    /// The profile `notice` names, checked: an input error if the renderer does not
+    /// know it (a notice read with [`Notice::from_json_in`] has been checked already).
+    fn profile_of(&self, notice: &Notice) -> Result<&Profile, Error> {
+        Ok(notice.check_profile(&self.profiles, None)?)
+    }
+
+    /// The profile `doc` is to be laid out with, after checking that it defines
+    /// every style, rule and row `doc` names.
+    fn checked(&self, notice: &Notice, doc: &Document) -> Result<&Profile, Error> {
+        let profile = self.profile_of(notice)?;
+        profile
+            .check_document(doc)
+            .map_err(|e| Error::Profile(format!("the document cannot be rendered: {e}")))?;
+        Ok(profile)
     }
 
     /// Notice → markup (the template's output).
     pub fn markup(&self, notice: &Notice) -> Result<String, Error> {
-        let profile = self.profile(notice.profile.as_str());
+        let profile = self.profile_of(notice)?;
         Ok(self.templates.render(notice, profile)?)
     }
 
     /// Notice → Document IR.
     pub fn document(&self, notice: &Notice) -> Result<Document, Error> {
-        let profile = self.profile(notice.profile.as_str());
+        let profile = self.profile_of(notice)?;
         let src = self.templates.render(notice, profile)?;
         let mut doc = markup::parse(&src, profile, info(notice, profile))?;
         doc.signing = notice.images.clone();
         Ok(doc)
     }
 
-    /// Document → pages.
-    pub fn layout(&self, notice: &Notice, doc: &Document) -> Layout {
-        layout(doc, self.profile(notice.profile.as_str()))
+    /// Document → pages, with the profile `notice` names. `doc` may be built by the
+    /// caller: a style, rule or row the profile lacks is an error, not a panic.
+    pub fn layout(&self, notice: &Notice, doc: &Document) -> Result<Layout, Error> {
+        Ok(layout(doc, self.checked(notice, doc)?))
     }
 
     /// Notice → PDF bytes and page count.
     pub fn pdf(&self, notice: &Notice) -> Result<(Vec<u8>, usize), Error> {
         let doc = self.document(notice)?;
-        let pages = self.layout(notice, &doc);
+        let pages = self.layout(notice, &doc)?;
         Ok((self.write_pdf(&doc, &pages)?, pages.pages.len()))
     }
 
@@ -183,23 +234,35 @@ impl Renderer {
     /// Notice → DOCX bytes, from the same Document IR and profile as the PDF.
     pub fn docx(&self, notice: &Notice) -> Result<Vec<u8>, Error> {
         let doc = self.document(notice)?;
-        write_docx(&doc, self.profile(notice.profile.as_str())).map_err(Error::Docx)
+        write_docx(&doc, self.checked(notice, &doc)?).map_err(Error::Docx)
     }
 
     /// Every file `format` asks for, from one Document IR.
     pub fn outputs(&self, notice: &Notice, format: Format) -> Result<Vec<Output>, Error> {
         let doc = self.document(notice)?;
+        self.document_outputs(notice, &doc, format)
+    }
+
+    /// Every file `format` asks for, from `doc` (the notice gives the profile and the
+    /// sidecar's fields). `doc` may be built or changed by the caller: a style, rule
+    /// or row its profile lacks is an error, not a panic.
+    pub fn document_outputs(
+        &self,
+        notice: &Notice,
+        doc: &Document,
+        format: Format,
+    ) -> Result<Vec<Output>, Error> {
+        let profile = self.checked(notice, doc)?;
         let mut out = Vec::with_capacity(3);
-        let laid = (format.pdf() || self.sidecar).then(|| self.layout(notice, &doc));
+        let laid = (format.pdf() || self.sidecar).then(|| layout(doc, profile));
         if let (true, Some(pages)) = (format.pdf(), &laid) {
             out.push(Output {
                 extension: "pdf",
-                bytes: self.write_pdf(&doc, pages)?,
+                bytes: self.write_pdf(doc, pages)?,
                 pages: Some(pages.pages.len()),
             });
         }
         if let (true, Some(pages)) = (self.sidecar, &laid) {
-            let profile = self.profile(notice.profile.as_str());
             out.push(Output {
                 extension: "meta.json",
                 bytes: crate::meta::Envelope::new(notice, profile, pages.pages.len()).to_json(),
@@ -207,10 +270,9 @@ impl Renderer {
             });
         }
         if format.docx() {
-            let profile = self.profile(notice.profile.as_str());
             out.push(Output {
                 extension: "docx",
-                bytes: write_docx(&doc, profile).map_err(Error::Docx)?,
+                bytes: write_docx(doc, profile).map_err(Error::Docx)?,
                 pages: None,
             });
         }

@@ -271,6 +271,11 @@ impl Templates {
         Ok(())
     }
 
+    /// Whether `name` is a template (or partial) of this set.
+    pub fn has(&self, name: &str) -> bool {
+        self.registry.has_template(name)
+    }
+
     /// Render the profile's template for `notice` into markup.
     pub fn render(&self, notice: &Notice, profile: &Profile) -> Result<String, TemplateError> {
         let view = View::new(notice, profile);
@@ -467,6 +472,8 @@ pub struct View<'a> {
     pub number_line: String,
     /// "05/TB-UBND": number and symbol without the label.
     pub symbol: String,
+    /// The parts of the number line, for a template that sets them apart.
+    pub number: NumberView,
     /// "Long Biên, ngày 22 tháng 01 năm 2018".
     pub date_line: String,
     pub title: &'a str,
@@ -481,6 +488,17 @@ pub struct View<'a> {
     pub recipients: Vec<&'a str>,
     pub archive: &'a str,
     pub signer: SignerView<'a>,
+}
+
+/// The parts of the number line ("Số", "05", "TB-UBND").
+#[derive(Debug, Serialize)]
+pub struct NumberView {
+    /// "Số".
+    pub label: String,
+    /// "05" (a draft's number line shows blanks in its place).
+    pub number: String,
+    /// "TB-UBND".
+    pub notation: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -540,8 +558,6 @@ pub struct SignerView<'a> {
     pub name: &'a str,
 }
 
-const ROMAN: [&str; 10] = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"];
-
 fn capitalize_first(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
@@ -551,17 +567,18 @@ fn capitalize_first(s: &str) -> String {
 }
 
 /// The number line as printed ("Số: 05/TB-UBND") and the number and symbol without
-/// the label ("05/TB-UBND"), for metadata, the manifest and the sidecar.
+/// the label ("05/TB-UBND"), for metadata, the manifest and the sidecar: both from
+/// the profile's number parts, never cut out of the printed line.
 pub fn number_and_symbol(n: &Notice, profile: &Profile) -> (String, String) {
-    let line = profile
+    let parts = number_parts(n, profile);
+    (parts.line(), parts.symbol())
+}
+
+/// The parts of the notice's number line.
+pub fn number_parts(n: &Notice, profile: &Profile) -> crate::profile::NumberParts {
+    profile
         .numbering
-        .format(n.number, &n.type_abbreviation, &n.issuer.abbreviation);
-    let symbol = line
-        .trim_start_matches("Số:")
-        .trim_start_matches("Số")
-        .trim()
-        .to_string();
-    (line, symbol)
+        .parts(n.number, &n.type_abbreviation, &n.issuer.abbreviation)
 }
 
 /// The number and date lines of a draft for issuance: figure spaces (as wide as a
@@ -571,10 +588,12 @@ fn draft_lines(n: &Notice, profile: &Profile, d: crate::notice::Draft) -> (Strin
     use crate::issue::blank;
     let number = profile
         .numbering
-        .pattern
-        .replace("{number}", blank::NUMBER)
-        .replace("{type}", &n.type_abbreviation)
-        .replace("{issuer}", &n.issuer.abbreviation);
+        .parts_with(
+            blank::NUMBER.to_string(),
+            &n.type_abbreviation,
+            &n.issuer.abbreviation,
+        )
+        .line();
     let year = if d.year_blank {
         blank::YEAR.to_string()
     } else {
@@ -591,7 +610,8 @@ fn draft_lines(n: &Notice, profile: &Profile, d: crate::notice::Draft) -> (Strin
 
 impl<'a> View<'a> {
     pub fn new(n: &'a Notice, profile: &Profile) -> View<'a> {
-        let (mut symbol_line, symbol) = number_and_symbol(n, profile);
+        let parts = number_parts(n, profile);
+        let (mut symbol_line, symbol) = (parts.line(), parts.symbol());
         let mut date_line = format!("{}, {}", n.place, n.date.long_vietnamese());
         if let Some(d) = n.draft {
             (symbol_line, date_line) = draft_lines(n, profile, d);
@@ -606,31 +626,23 @@ impl<'a> View<'a> {
         };
         // Sections are numbered in the order they appear: I, II, III.
         let mut section = 0;
-        let mut next_section = |title: String| {
+        let mut next_section = |title: &str| {
             section += 1;
-            format!("{}. {}", ROMAN[(section - 1).min(9)], title)
+            profile.headings.numbered(section, title)
         };
-        let h = &n.body.headings;
+        let (h, defaults) = (&n.body.headings, &profile.headings);
         let assessment = next_section(
             h.assessment
                 .as_deref()
-                .unwrap_or("Đánh giá chung")
-                .to_string(),
+                .unwrap_or(defaults.assessment.as_str()),
         );
-        let tasks = (!n.body.tasks.is_empty()).then(|| {
-            next_section(
-                h.tasks
-                    .as_deref()
-                    .unwrap_or("Nhiệm vụ trọng tâm thời gian tới")
-                    .to_string(),
-            )
-        });
+        let tasks = (!n.body.tasks.is_empty())
+            .then(|| next_section(h.tasks.as_deref().unwrap_or(defaults.tasks.as_str())));
         let proposals = (!n.body.proposals.is_empty()).then(|| {
             next_section(
                 h.proposals
                     .as_deref()
-                    .unwrap_or("Về các kiến nghị, đề xuất")
-                    .to_string(),
+                    .unwrap_or(defaults.proposals.as_str()),
             )
         });
         View {
@@ -642,6 +654,11 @@ impl<'a> View<'a> {
             },
             number_line: symbol_line,
             symbol,
+            number: NumberView {
+                label: parts.label,
+                number: parts.number,
+                notation: parts.notation,
+            },
             date_line,
             title: &n.title,
             summary: &n.summary,
@@ -693,7 +710,7 @@ impl<'a> View<'a> {
             archive: &n.archive,
             signer: SignerView {
                 authority_line: n.signer.authority.and_then(|a| {
-                    let prefix = profile.signer_prefixes.get(a.key())?;
+                    let prefix = profile.signer_prefixes.get(&a)?;
                     Some(match &n.signer.on_behalf_of {
                         Some(body) => format!("{prefix} {body}"),
                         None => prefix.clone(),

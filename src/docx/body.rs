@@ -294,7 +294,7 @@ impl<'a> Writer<'a> {
         let (Some(name), Some((_, column))) = (p.style, p.source) else {
             return;
         };
-        let style = &self.profile.styles[name];
+        let style = self.profile.style_named(name);
         let area = signature_area(style, Pt::ZERO, column);
         let placed = place_signing(area, self.signing);
         // Word and LibreOffice measure a position relative to the paragraph from the

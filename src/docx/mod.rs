@@ -48,9 +48,6 @@ use crate::profile::{Align, Profile};
 use crate::units::Pt;
 use docx_rs::{FieldCharType, Header, InstrPAGE, InstrText, Paragraph, Run};
 
-/// How many lines of the body stay with the signature block (as in the PDF layout).
-const LINES_KEPT_WITH_SIGNATURE: usize = 2;
-
 /// Write `doc` as DOCX bytes laid out as `profile` prescribes.
 pub fn write_docx(doc: &Document, profile: &Profile) -> Result<Vec<u8>, String> {
     let parts = package::profile_parts(profile)?;
@@ -151,7 +148,7 @@ fn flow<'a>(
                 items.push(Item::Para(paragraph(p, width)));
             }
             Block::Rule(r) => {
-                let style = &profile.rules[&r.style];
+                let style = profile.rule(&r.style);
                 if let Some(Item::Para(prev)) = items.last_mut() {
                     prev.keep_next = true;
                 }
@@ -162,7 +159,7 @@ fn flow<'a>(
                             .fold(Pt::ZERO, Pt::max);
                         (
                             widest * style.fraction_of_previous,
-                            profile.styles[&p.style].align,
+                            profile.style(&p.style).align,
                         )
                     }
                     None => (width * style.fraction_of_previous, Align::Center),
@@ -189,7 +186,7 @@ fn flow<'a>(
                 if row.keep_with_previous {
                     keep_last_lines(&mut items, profile);
                 }
-                let spec = &profile.rows[&row.role];
+                let spec = profile.row(&row.role);
                 let split = splits.unwrap_or_default().iter().find(|s| s.block == index);
                 let (rows, rest) = match split {
                     Some(split) => split_rows(row, profile, width, split),
@@ -251,7 +248,7 @@ fn keep_last_lines(items: &mut [Item], profile: &Profile) {
         if let Item::Para(p) = item {
             p.keep_next = true;
             lines += p.lines(profile);
-            if lines >= LINES_KEPT_WITH_SIGNATURE {
+            if lines >= profile.signature.keep_lines_with_signature {
                 break;
             }
         }
@@ -337,7 +334,7 @@ fn table_row<'a>(
     first: bool,
     can_split: bool,
 ) -> TableRow<'a> {
-    let spec = &profile.rows[&row.role];
+    let spec = profile.row(&row.role);
     let cells = cells
         .into_iter()
         .zip(&spec.columns)
@@ -352,17 +349,17 @@ fn table_row<'a>(
                     }
                 }
             }
-            if first && spec.space_before_pt > 0.0 {
+            if first && spec.space_before > Pt::ZERO {
                 if let Some(Item::Para(first)) = items.first_mut() {
                     let own = first
                         .style
-                        .map_or(Pt::ZERO, |s| profile.styles[s].space_before());
-                    first.space_before = Some(own + Pt(spec.space_before_pt));
+                        .map_or(Pt::ZERO, |s| profile.style_named(s).space_before());
+                    first.space_before = Some(own + spec.space_before);
                 }
             }
             if let Some(Item::Para(last)) = items.last_mut() {
                 if let Some(s) = last.style {
-                    if profile.styles[s].space_after_pt > 0.0 {
+                    if profile.style_named(s).space_after > Pt::ZERO {
                         last.space_after = Some(Pt::ZERO);
                     }
                 }

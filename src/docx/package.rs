@@ -20,7 +20,6 @@ use super::xml::{self, Element, Node, Part};
 use super::{styles, ParaIds};
 use crate::document::Info;
 use crate::profile::{PageNumber, PageSetup, ParagraphStyle, Profile, RuleStyle};
-use crate::units::Mm;
 use docx_rs::{Docx, PageMargin};
 use std::hash::Hasher;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -309,53 +308,55 @@ fn digest(profile: &Profile) -> u64 {
     let mut h = crate::digest::Fnv::new();
     h.str(&profile.id);
     let PageSetup {
-        width_mm,
-        height_mm,
-        margin_top_mm,
-        margin_bottom_mm,
-        margin_left_mm,
-        margin_right_mm,
+        width,
+        height,
+        margin_top,
+        margin_bottom,
+        margin_left,
+        margin_right,
     } = &profile.page;
     for v in [
-        width_mm,
-        height_mm,
-        margin_top_mm,
-        margin_bottom_mm,
-        margin_left_mm,
-        margin_right_mm,
+        width,
+        height,
+        margin_top,
+        margin_bottom,
+        margin_left,
+        margin_right,
     ] {
-        h.f64(*v);
+        h.f64(v.0);
     }
     let PageNumber {
         style,
         first_numbered_page,
-        top_mm,
+        top,
     } = &profile.page_number;
     h.str(style);
     h.write(&(*first_numbered_page as u64).to_le_bytes());
-    h.f64(*top_mm);
+    h.f64(top.0);
     for (name, s) in &profile.styles {
         let ParagraphStyle {
-            size_pt,
+            size,
             bold,
             italic,
             underline,
             align,
-            first_line_indent_mm,
-            space_before_pt,
-            space_after_pt,
-            line_height_pt,
+            first_line_indent,
+            space_before,
+            space_after,
+            line_height,
             keep_with_next,
+            // Underlines are drawn by the word processor, not from this geometry.
+            underline_geometry: _,
         } = s;
         h.str(name);
         for v in [
-            size_pt,
-            first_line_indent_mm,
-            space_before_pt,
-            space_after_pt,
-            line_height_pt,
+            size.0,
+            first_line_indent.0,
+            space_before.0,
+            space_after.0,
+            line_height.0,
         ] {
-            h.f64(*v);
+            h.f64(v);
         }
         h.write(&[
             u8::from(*bold),
@@ -369,20 +370,21 @@ fn digest(profile: &Profile) -> u64 {
     for (name, r) in &profile.rules {
         let RuleStyle {
             fraction_of_previous,
-            thickness_pt,
-            space_before_pt,
-            space_after_pt,
+            thickness,
+            space_before,
+            space_after,
         } = r;
         h.str(name);
         for v in [
-            fraction_of_previous,
-            thickness_pt,
-            space_before_pt,
-            space_after_pt,
+            *fraction_of_previous,
+            thickness.0,
+            space_before.0,
+            space_after.0,
         ] {
-            h.f64(*v);
+            h.f64(v);
         }
     }
+    h.str(&profile.font.family);
     h.finish()
 }
 
@@ -407,7 +409,7 @@ fn build(profile: &Profile) -> Result<ProfileParts, String> {
                 .bottom(page.margin_bottom().to_twips())
                 .left(page.margin_left().to_twips())
                 .right(page.margin_right().to_twips())
-                .header(Mm(profile.page_number.top_mm).to_pt().to_twips())
+                .header(profile.page_number.top.to_pt().to_twips())
                 .footer(page.margin_bottom().to_twips() / 2)
                 .gutter(0),
         );

@@ -81,8 +81,8 @@ fn paragraph_style(name: &str, s: &ParagraphStyle) -> Style {
     let mut ppr = ParagraphProperty::new()
         .align(alignment(s.align))
         .line_spacing(spacing(s.space_before(), s.space_after(), s.line_height()));
-    if s.first_line_indent_mm != 0.0 {
-        let indent = twips(Mm(s.first_line_indent_mm).to_pt());
+    if s.first_line_indent != Mm(0.0) {
+        let indent = twips(s.first_line_indent.to_pt());
         ppr = ppr.indent(
             Some(0),
             Some(SpecialIndentType::FirstLine(indent)),
@@ -118,7 +118,7 @@ fn paragraph_style(name: &str, s: &ParagraphStyle) -> Style {
 /// are exactly as tall as the PDF's rule box.
 fn rule_style(name: &str, r: &RuleStyle) -> Style {
     // Border widths are in eighths of a point; Word's minimum is 2.
-    let size = ((r.thickness_pt * 8.0).round() as usize).max(2);
+    let size = ((r.thickness.0 * 8.0).round() as usize).max(2);
     let border = ParagraphBorder::new(ParagraphBorderPosition::Bottom)
         .val(BorderType::Single)
         .size(size)

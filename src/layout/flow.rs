@@ -65,10 +65,6 @@ impl VBox {
     }
 }
 
-/// How many lines of the body must stay with a block that keeps with what precedes
-/// it (the signature block): a lone last line above a signature looks forged.
-const LINES_KEPT_WITH_SIGNATURE: usize = 2;
-
 /// What a rule needs to know about the paragraph above it.
 #[derive(Debug, Clone, Copy)]
 struct Above {
@@ -89,7 +85,7 @@ pub fn flow(blocks: &[Block], profile: &Profile, x: Pt, width: Pt) -> Vec<VBox> 
                 boxes.extend(lines);
             }
             Block::Rule(r) => {
-                let style = &profile.rules[&r.style];
+                let style = profile.rule(&r.style);
                 // A rule belongs to the text above it.
                 if let Some(prev) = boxes.last_mut() {
                     prev.keep_with_next = true;
@@ -104,7 +100,7 @@ pub fn flow(blocks: &[Block], profile: &Profile, x: Pt, width: Pt) -> Vec<VBox> 
                         prev.keep_with_next = true;
                         prev.widow_keep = false;
                         lines += usize::from(prev.is_line);
-                        if lines == LINES_KEPT_WITH_SIGNATURE {
+                        if lines == profile.signature.keep_lines_with_signature {
                             break;
                         }
                     }
@@ -121,7 +117,7 @@ pub fn flow(blocks: &[Block], profile: &Profile, x: Pt, width: Pt) -> Vec<VBox> 
 }
 
 fn paragraph_boxes(p: &Paragraph, profile: &Profile, x: Pt, width: Pt) -> (Vec<VBox>, Above) {
-    let style = &profile.styles[&p.style];
+    let style = profile.style(&p.style);
     let lines = layout_paragraph(&p.content, style, x, width);
     let n = lines.len();
     let widest = lines.iter().fold(Pt::ZERO, |w, l| w.max(l.width));
@@ -234,7 +230,7 @@ fn cell_height(boxes: &[VBox]) -> Pt {
 }
 
 fn row_box(row: &Row, profile: &Profile, x: Pt, width: Pt) -> VBox {
-    let spec = &profile.rows[&row.role];
+    let spec = profile.row(&row.role);
     let mut cx = x;
     let mut cells = Vec::with_capacity(row.cells.len());
     let mut height = Pt::ZERO;
@@ -257,7 +253,7 @@ fn row_box(row: &Row, profile: &Profile, x: Pt, width: Pt) -> VBox {
     }
     VBox {
         height,
-        space_before: Pt(spec.space_before_pt),
+        space_before: spec.space_before,
         space_after: Pt::ZERO,
         keep_with_next: false,
         widow_keep: false,

@@ -122,7 +122,7 @@ impl Item {
 /// rules from the paragraph above and to count the lines kept with the signature, so
 /// both outputs make the same decisions.
 pub fn line_widths(paragraph: &Paragraph, profile: &Profile, width: Pt) -> Vec<Pt> {
-    let style = &profile.styles[&paragraph.style];
+    let style = profile.style(&paragraph.style);
     linebreak::layout_paragraph(&paragraph.content, style, Pt::ZERO, width)
         .into_iter()
         .map(|line| line.width)
@@ -145,14 +145,14 @@ pub fn row_taller_than_page(row: &crate::document::Row, profile: &Profile, width
 /// `2 + 2w / (column - space)` lines, plus one per forced break (the first line's
 /// indent costing at most one more).
 fn row_height_bound(row: &crate::document::Row, profile: &Profile, width: Pt) -> Pt {
-    let spec = &profile.rows[&row.role];
+    let spec = profile.row(&row.role);
     let tallest = row
         .cells
         .iter()
         .zip(&spec.columns)
         .map(|(cell, fraction)| blocks_height_bound(cell, profile, width * *fraction))
         .fold(Pt::ZERO, Pt::max);
-    Pt(spec.space_before_pt) + tallest
+    spec.space_before + tallest
 }
 
 fn blocks_height_bound(blocks: &[crate::document::Block], profile: &Profile, width: Pt) -> Pt {
@@ -162,7 +162,7 @@ fn blocks_height_bound(blocks: &[crate::document::Block], profile: &Profile, wid
     for block in blocks {
         height += match block {
             Block::Paragraph(p) => {
-                let style = &profile.styles[&p.style];
+                let style = profile.style(&p.style);
                 let size = style.size();
                 let (mut total, mut lines, mut space) = (Pt::ZERO, 3.0, Pt::ZERO);
                 for inline in &p.content {
@@ -186,7 +186,7 @@ fn blocks_height_bound(blocks: &[crate::document::Block], profile: &Profile, wid
                 style.space_before() + style.space_after() + style.line_height() * lines
             }
             Block::Rule(r) => {
-                let rule = &profile.rules[&r.style];
+                let rule = profile.rule(&r.style);
                 rule.space_before() + rule.thickness() + rule.space_after()
             }
             Block::Row(row) => row_height_bound(row, profile, width),

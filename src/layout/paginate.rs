@@ -5,7 +5,7 @@ use super::linebreak::layout_paragraph;
 use super::{CellStart, Item, Page, RowSplit};
 use crate::document::{Inline, Run};
 use crate::profile::Profile;
-use crate::units::{Mm, Pt};
+use crate::units::Pt;
 
 /// Place `boxes` on pages whose text area starts at `top` and is `height` tall.
 ///
@@ -129,9 +129,9 @@ fn record_split(splits: &mut Vec<RowSplit>, head: &VBox, tail: &VBox) {
 /// Put the page number centred in the top margin of every page from the profile's
 /// first numbered page on.
 pub fn number_pages(pages: &mut [Page], profile: &Profile) {
-    let style = &profile.styles[&profile.page_number.style];
+    let style = profile.style_named(&profile.page_number.style);
     let page = &profile.page;
-    let top = Mm(profile.page_number.top_mm).to_pt();
+    let top = profile.page_number.top.to_pt();
     for (i, p) in pages.iter_mut().enumerate() {
         let n = i + 1;
         if n < profile.page_number.first_numbered_page {

@@ -54,12 +54,20 @@ pub fn utf8(body: &[u8]) -> Result<&str, Problem> {
     })
 }
 
-/// Read and check a notice, and decode its images (base64 only). `assets` is an
-/// empty folder: even if a `file` slipped past the check, nothing could be read.
-pub fn notice(text: &str, assets: &Path) -> Result<Notice, Problem> {
+/// Read and check a notice against the server's `profiles`, and decode its images
+/// (base64 only). `assets` is an empty folder: even if a `file` slipped past the
+/// check, nothing could be read.
+pub fn notice(
+    text: &str,
+    assets: &Path,
+    profiles: &vanban::profile::ProfileSet,
+) -> Result<Notice, Problem> {
     let first = match Notice::from_json(text) {
         Ok(mut n) => {
-            let refused = refused_files(text);
+            let mut refused = refused_files(text);
+            if let Err(e) = n.check_profile(profiles, Some(text)) {
+                refused.insert(0, field_error(&e));
+            }
             if !refused.is_empty() {
                 return Err(Problem::invalid(refused));
             }
@@ -247,7 +255,10 @@ mod tests {
 
     fn errors(text: &str) -> Vec<FieldError> {
         let dir = tempfile::tempdir().unwrap();
-        notice(text, dir.path()).unwrap_err().0.errors
+        notice(text, dir.path(), &vanban::profile::ProfileSet::builtin())
+            .unwrap_err()
+            .0
+            .errors
     }
 
     #[test]
