@@ -835,16 +835,21 @@ fn load_profiles(files: &[PathBuf]) -> Result<vanban::profile::ProfileSet, u8> {
     for f in files {
         // The message names the file (and the TOML parser's line and key).
         set.load(f).map_err(|e| {
+            let input = f.display().to_string();
+            let message = match e.strip_prefix(&format!("profile {input}: ")) {
+                Some(rest) => rest.to_string(),
+                None => e,
+            };
             Diagnostic {
                 level: "error",
-                input: &f.display().to_string(),
+                input: &input,
                 item: None,
                 row: None,
                 cell: None,
                 path: None,
                 line: None,
                 column: None,
-                message: e,
+                message,
             }
             .emit();
             EXIT_BAD_INPUT
