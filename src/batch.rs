@@ -967,11 +967,13 @@ fn stem_of_value(
 /// Key of a decoded image shared between items.
 type ImageKey = (Option<String>, Option<String>, Option<u64>);
 
-fn image_key(r: &ImageRef) -> ImageKey {
+/// The key of `r`, whose width is `default_width` when it gives none (a signature
+/// takes its profile's width, so two profiles may print one file at two widths).
+fn image_key(r: &ImageRef, default_width: Option<f64>) -> ImageKey {
     (
         r.file.clone(),
         r.data_base64.clone(),
-        r.width_mm.map(f64::to_bits),
+        r.width_mm.or(default_width).map(f64::to_bits),
     )
 }
 
@@ -984,9 +986,19 @@ struct ImageCache {
 }
 
 impl ImageCache {
-    fn load(&mut self, notice: &mut Notice, base_dir: &Path) -> Result<(), ItemProblem> {
-        let sig_key = notice.signer.signature_image.as_ref().map(image_key);
-        let seal_key = notice.seal.as_ref().map(image_key);
+    fn load(
+        &mut self,
+        notice: &mut Notice,
+        base_dir: &Path,
+        profile: &crate::profile::Profile,
+    ) -> Result<(), ItemProblem> {
+        let signature_width = Some(profile.signature.image_width.0);
+        let sig_key = notice
+            .signer
+            .signature_image
+            .as_ref()
+            .map(|r| image_key(r, signature_width));
+        let seal_key = notice.seal.as_ref().map(|r| image_key(r, None));
         let sig_hit = sig_key.as_ref().and_then(|k| self.map.get(k)).cloned();
         let seal_hit = seal_key.as_ref().and_then(|k| self.map.get(k)).cloned();
         // Hide what is cached from the loader, then put it back.
@@ -995,7 +1007,7 @@ impl ImageCache {
             .then(|| notice.signer.signature_image.take())
             .flatten();
         let seal_ref = seal_hit.is_some().then(|| notice.seal.take()).flatten();
-        let loaded = notice.load_images(base_dir, None);
+        let loaded = notice.load_images(base_dir, None, profile);
         if sig_ref.is_some() {
             notice.signer.signature_image = sig_ref;
         }
@@ -1537,13 +1549,13 @@ fn notice_of(
             return Err((Some(merged), ItemReport::failed(index, Some(path), msg)));
         }
     };
-    if let Err((path, message)) = notice
-        .check()
-        .and_then(|()| profiles.check_notice(&notice).map(|_| ()))
-    {
-        return Err((Some(merged), ItemReport::failed(index, Some(path), message)));
-    }
-    if let Err(p) = images.load(&mut notice, base_dir) {
+    let profile = match notice.check().and_then(|()| profiles.check_notice(&notice)) {
+        Ok(p) => p,
+        Err((path, message)) => {
+            return Err((Some(merged), ItemReport::failed(index, Some(path), message)))
+        }
+    };
+    if let Err(p) = images.load(&mut notice, base_dir, profile) {
         return Err((
             Some(merged),
             ItemReport::failed(index, Some(p.path), p.message),

@@ -748,12 +748,12 @@ fn notice_from_text(
         Notice::from_json(text)
     };
     let mut notice = parsed.map_err(|e| fail_input(input, &e))?;
-    notice
+    let profile = notice
         .check_profile(profiles, Some(text))
         .map_err(|e| fail_input(input, &e))?;
     let assets = assets.map_or_else(|| base_dir(input), Path::to_path_buf);
     notice
-        .load_images(&assets, Some(text))
+        .load_images(&assets, Some(text), profile)
         .map_err(|e| fail_input(input, &e))?;
     Ok(notice)
 }

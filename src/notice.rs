@@ -619,11 +619,14 @@ impl Notice {
 
     /// Read and decode the signature and seal images. Files are resolved inside
     /// `assets` (the input's folder, or the folder given with `--assets`) and nowhere
-    /// else; `source` is the JSON text, to point errors at a line and column.
+    /// else; `source` is the JSON text, to point errors at a line and column. A
+    /// signature image without `width_mm` is `profile`'s `signature.image_width_mm`
+    /// wide.
     pub fn load_images(
         &mut self,
         assets: &std::path::Path,
         source: Option<&str>,
+        profile: &crate::profile::Profile,
     ) -> Result<(), InputError> {
         use crate::image::Kind;
         let err = |path: &str, message: String| {
@@ -696,7 +699,7 @@ impl Notice {
                 r,
                 "signer.signature_image",
                 Kind::Signature,
-                Some(35.0),
+                Some(profile.signature.image_width.0),
             )?));
         }
         if let Some(r) = &self.seal {

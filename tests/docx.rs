@@ -35,7 +35,7 @@ fn fixtures() -> Vec<(String, Notice)> {
         }
         let mut notice = Notice::from_json(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
         notice
-            .load_images(&fixtures_dir(), Some(&text))
+            .load_images(&fixtures_dir(), Some(&text), &profile_of(&notice))
             .unwrap_or_else(|e| panic!("{name}: {e}"));
         out.push((name, notice));
     }
@@ -43,10 +43,18 @@ fn fixtures() -> Vec<(String, Notice)> {
     out
 }
 
+/// The built-in profile `notice` names.
+fn profile_of(notice: &Notice) -> vanban::profile::Profile {
+    vanban::profile::Profile::builtin(notice.profile.as_str()).unwrap()
+}
+
 fn fixture(name: &str) -> Notice {
     let text = std::fs::read_to_string(fixtures_dir().join(name)).unwrap();
     let mut notice = Notice::from_json(&text).unwrap();
-    notice.load_images(&fixtures_dir(), Some(&text)).unwrap();
+    let profile = profile_of(&notice);
+    notice
+        .load_images(&fixtures_dir(), Some(&text), &profile)
+        .unwrap();
     notice
 }
 
@@ -550,7 +558,7 @@ fn signature_and_seal_are_floating_pictures_where_the_pdf_draws_them() {
         .iter()
         .find_map(|p| p.signature_area)
         .expect("the PDF has a signature area");
-    let placed = vanban::layout::place_signing(area, &ir.signing);
+    let placed = vanban::layout::place_signing(area, &ir.signing, layout.signature_width);
     let bytes = docx(&notice);
     let entries = unzip_bytes(&bytes);
     let parts = unzip(&bytes);

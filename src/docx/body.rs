@@ -296,7 +296,11 @@ impl<'a> Writer<'a> {
         };
         let style = self.profile.style_named(name);
         let area = signature_area(style, Pt::ZERO, column);
-        let placed = place_signing(area, self.signing);
+        let placed = place_signing(
+            area,
+            self.signing,
+            self.profile.signature.image_width.to_pt(),
+        );
         // Word and LibreOffice measure a position relative to the paragraph from the
         // top of its space before (here the style's, plus a row's space above when
         // the name opens a cell), and relative to the column from the left edge of

@@ -25,6 +25,9 @@ pub struct Layout {
     pub page_width: Pt,
     pub page_height: Pt,
     pub pages: Vec<Page>,
+    /// The profile's signature width (`signature.image_width_mm`): a seal is placed
+    /// against it when there is no signature image ([`place_signing`]).
+    pub signature_width: Pt,
     /// The rows taller than a page, and where they were split.
     pub splits: Vec<RowSplit>,
 }
@@ -212,6 +215,7 @@ pub fn layout(doc: &Document, profile: &Profile) -> Layout {
         page_height: page.height(),
         pages,
         splits,
+        signature_width: profile.signature.image_width.to_pt(),
     }
 }
 
@@ -236,15 +240,17 @@ pub struct SigningPlacement {
     pub seal: Option<Area>,
 }
 
-/// Nominal width of a handwritten signature, used to place a seal when no signature
-/// image is given.
-const NOMINAL_SIGNATURE_WIDTH: Pt = Pt(35.0 * 72.0 / 25.4);
-
 /// Place the images of `signing` in `area`, as Nghị định 30 describes (Phụ lục I,
 /// II.7–8): the signature centred between the title and the name, never taller than
 /// the gap; the seal at its real size, centred on the signature's height, covering
-/// about the left third of the signature.
-pub fn place_signing(area: Area, signing: &crate::image::Signing) -> SigningPlacement {
+/// about the left third of the signature. Without a signature image the seal is
+/// placed against a signature `signature_width` wide (the profile's
+/// `signature.image_width_mm`, the width a signature image has by default).
+pub fn place_signing(
+    area: Area,
+    signing: &crate::image::Signing,
+    signature_width: Pt,
+) -> SigningPlacement {
     let centre_x = area.x + area.width / 2.0;
     let centre_y = area.y + area.height / 2.0;
     let signature = signing.signature.as_ref().map(|p| {
@@ -270,10 +276,7 @@ pub fn place_signing(area: Area, signing: &crate::image::Signing) -> SigningPlac
         let h = crate::units::Mm(p.height_mm()).to_pt();
         let (sig_x, sig_w) = match signature {
             Some(s) => (s.x, s.width),
-            None => (
-                centre_x - NOMINAL_SIGNATURE_WIDTH / 2.0,
-                NOMINAL_SIGNATURE_WIDTH,
-            ),
+            None => (centre_x - signature_width / 2.0, signature_width),
         };
         Area {
             x: sig_x + sig_w / 3.0 - w,

@@ -181,7 +181,7 @@ pub fn write_pdf_with(
                 }
             }
             if let Some(area) = page.signature_area {
-                let placed = place_signing(area, signing);
+                let placed = place_signing(area, signing, layout.signature_width);
                 // The seal is stamped over the signature, as on paper.
                 for (name, pic, at) in [
                     ("ImSignature", &signing.signature, placed.signature),

@@ -65,13 +65,17 @@ pub fn notice(
     let first = match Notice::from_json(text) {
         Ok(mut n) => {
             let mut refused = refused_files(text);
-            if let Err(e) = n.check_profile(profiles, Some(text)) {
-                refused.insert(0, field_error(&e));
-            }
-            if !refused.is_empty() {
+            let profile = match n.check_profile(profiles, Some(text)) {
+                Ok(p) => Some(p),
+                Err(e) => {
+                    refused.insert(0, field_error(&e));
+                    None
+                }
+            };
+            let Some(profile) = profile.filter(|_| refused.is_empty()) else {
                 return Err(Problem::invalid(refused));
-            }
-            return match n.load_images(assets, Some(text)) {
+            };
+            return match n.load_images(assets, Some(text), profile) {
                 Ok(()) => Ok(n),
                 Err(e) => Err(Problem::invalid(vec![field_error(&e)])),
             };
