@@ -345,3 +345,68 @@ fn a_notice_of_an_unknown_profile_is_an_input_error_from_the_library() {
     assert_eq!(e.path, "profile");
     assert!(e.message.contains("is not a profile id"), "{}", e.message);
 }
+
+#[test]
+fn number_parts_headings_and_underline_come_from_the_profile() {
+    if !support::have_tool("pdftotext") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let src = builtin_source("hd36");
+    for key in [
+        "label = \"Số\"",
+        "assessment = \"Đánh giá chung\"",
+        "numeral_separator = \". \"",
+        "thickness_em = 0.05",
+    ] {
+        assert!(src.contains(key), "{key}");
+    }
+    let custom = src
+        .replacen("id = \"hd36\"", "id = \"hd36-x\"", 1)
+        .replace("label = \"Số\"", "label = \"Số hiệu\"")
+        .replace("assessment = \"Đánh giá chung\"", "assessment = \"Nhận xét chung\"")
+        .replace(
+            "numerals = [\"I\", \"II\", \"III\", \"IV\", \"V\", \"VI\", \"VII\", \"VIII\", \"IX\", \"X\"]",
+            "numerals = [\"A\", \"B\", \"C\"]",
+        )
+        .replace("numeral_separator = \". \"", "numeral_separator = \"/ \"")
+        .replace("thickness_em = 0.05", "thickness_em = 0.1");
+    let profile = write(dir.path(), "x.toml", &custom);
+    let input = write(dir.path(), "x.json", &notice_for("hd36-x"));
+    let base = render(
+        dir.path(),
+        &support::fixture_path("phuc-loi-2018.json"),
+        "base",
+        &["--meta"],
+    );
+    let pdf = render(
+        dir.path(),
+        &input,
+        "x",
+        &["--meta", "--profile", profile.to_str().unwrap()],
+    );
+    let meta = |p: &Path| -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(p.with_extension("meta.json")).unwrap()).unwrap()
+    };
+    let (m0, m1) = (meta(&base), meta(&pdf));
+    assert_eq!(m0["Code"]["Printed"], "Số 125-TB/QU");
+    // The label changed; the number and the notation, read from the same parts, did not.
+    assert_eq!(m1["Code"]["Printed"], "Số hiệu 125-TB/QU");
+    assert_eq!(m1["Code"]["CodeNumber"], "125");
+    assert_eq!(m1["Code"]["CodeNotation"], "TB/QU");
+    let text = support::folded_text(&pdf);
+    assert!(text.contains("Số hiệu 125-TB/QU"), "{text}");
+    assert!(text.contains("A/ Nhận xét chung"), "{text}");
+    assert!(text.contains("B/ "), "{text}");
+    assert!(!text.contains("I. Đánh giá chung"), "{text}");
+    assert!(support::folded_text(&base).contains("I. Đánh giá chung"));
+    // The underline under "Nơi nhận:" (14 pt) is 0.1 em thick instead of 0.05 em.
+    let thick = |p: &Path, h: f64| {
+        support::rules(p)
+            .iter()
+            .filter(|r| (r.4 - h).abs() < 0.01)
+            .count()
+    };
+    assert!(thick(&base, 0.7) >= 1 && thick(&base, 1.4) == 0);
+    assert!(thick(&pdf, 1.4) >= 1 && thick(&pdf, 0.7) == 0);
+}
