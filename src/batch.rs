@@ -1976,8 +1976,9 @@ mod tests {
         let mut notices: Vec<Notice> = (0..3)
             .map(|_| Notice::from_json(&json.to_string()).unwrap())
             .collect();
+        let profile = crate::profile::Profile::builtin("hd36").unwrap();
         for n in &mut notices {
-            cache.load(n, dir.path()).unwrap();
+            cache.load(n, dir.path(), &profile).unwrap();
         }
         let seals: Vec<&Arc<Picture>> = notices
             .iter()
@@ -1989,7 +1990,7 @@ mod tests {
         // Another width is another picture.
         json["seal"]["width_mm"] = json!(40.0);
         let mut other = Notice::from_json(&json.to_string()).unwrap();
-        cache.load(&mut other, dir.path()).unwrap();
+        cache.load(&mut other, dir.path(), &profile).unwrap();
         assert!(!Arc::ptr_eq(other.images.seal.as_ref().unwrap(), seals[0]));
     }
 }

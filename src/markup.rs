@@ -20,8 +20,11 @@ use quick_xml::Reader;
 /// A markup error: what is wrong and where in the markup (1-based line and column).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MarkupError {
+    /// Line of the markup, from 1.
     pub line: usize,
+    /// Column, from 1.
     pub column: usize,
+    /// What is wrong.
     pub message: String,
 }
 

@@ -18,23 +18,31 @@ pub struct Envelope {
     /// What this file is.
     #[serde(rename = "schema")]
     pub schema: &'static str,
+    /// The issuing body.
     pub from: From,
+    /// Number and notation.
     pub code: Code,
+    /// Place and date of issue.
     pub promulgation_info: PromulgationInfo,
+    /// Type of document.
     pub document_type: DocumentType,
     /// Trích yếu.
     pub subject: String,
+    /// Who signs.
     pub signer_info: SignerInfo,
     /// Nơi nhận, one entry per recipient.
     pub to_places: Vec<String>,
+    /// Page count, profile and archive line.
     pub other_info: OtherInfo,
 }
 
 #[derive(Debug, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "PascalCase")]
+/// The issuing body (edXML `From`).
 pub struct From {
     /// Identifier code of the issuing body, when the input gives one.
     pub organ_id: Option<String>,
+    /// Name of the issuing body, on one line.
     pub organ_name: String,
     /// The superior body (cơ quan chủ quản / cấp trên), if any.
     pub organ_in_charge: Option<String>,
@@ -42,6 +50,7 @@ pub struct From {
 
 #[derive(Debug, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "PascalCase")]
+/// The number and symbol (edXML `Code`), from the profile's number parts.
 pub struct Code {
     /// The number as printed ("05").
     pub code_number: String,
@@ -53,7 +62,9 @@ pub struct Code {
 
 #[derive(Debug, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "PascalCase")]
+/// Where and when the notice is issued.
 pub struct PromulgationInfo {
+    /// Địa danh: the place in the date line.
     pub place: String,
     /// ISO 8601.
     pub promulgation_date: String,
@@ -63,24 +74,30 @@ pub struct PromulgationInfo {
 
 #[derive(Debug, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "PascalCase")]
+/// The type of document.
 pub struct DocumentType {
     /// Abbreviation ("TB").
     #[serde(rename = "Type")]
     pub kind: String,
+    /// Its name ("THÔNG BÁO").
     pub type_name: String,
 }
 
 #[derive(Debug, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "PascalCase")]
+/// The signer.
 pub struct SignerInfo {
     /// Signing authority line ("T/M BAN THƯỜNG VỤ"), if any.
     pub competence: Option<String>,
+    /// Chức vụ: the signer's position.
     pub position: String,
+    /// The signer's full name.
     pub full_name: String,
 }
 
 #[derive(Debug, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "PascalCase")]
+/// What the envelope carries besides the fields above.
 pub struct OtherInfo {
     /// Pages after layout.
     pub page_amount: usize,

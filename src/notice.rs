@@ -714,14 +714,13 @@ impl Notice {
         if self.number == 0 {
             return Err(("number".into(), "the number starts at 1".into()));
         }
-        if self.signer.authority.is_some() {
-            if self.signer.on_behalf_of.is_none() {
-                return Err((
-                    "signer.on_behalf_of".into(),
-                    "is required when `authority` is given (e.g. \"BAN THƯỜNG VỤ\" after T/M)"
-                        .into(),
-                ));
-            }
+        // Whether the profile has a prefix for the authority is checked against the
+        // renderer's profiles (`ProfileSet::check_notice`).
+        if self.signer.authority.is_some() && self.signer.on_behalf_of.is_none() {
+            return Err((
+                "signer.on_behalf_of".into(),
+                "is required when `authority` is given (e.g. \"BAN THƯỜNG VỤ\" after T/M)".into(),
+            ));
         }
         if self.recipients.is_empty() {
             return Err((

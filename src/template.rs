@@ -85,9 +85,13 @@ pub fn exported() -> Vec<(String, String)> {
 /// A template error with the file, line and column it points at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TemplateError {
+    /// The template's file (or name) the error is in.
     pub template: String,
+    /// Line in the template, if known.
     pub line: Option<usize>,
+    /// Column in the template, if known.
     pub column: Option<usize>,
+    /// What is wrong.
     pub message: String,
 }
 
@@ -466,7 +470,9 @@ fn chain_depth(
 /// only fails on names that really do not exist.
 #[derive(Debug, Serialize)]
 pub struct View<'a> {
+    /// The profile's id ("nd30", "hd36", or a loaded one).
     pub profile: &'a str,
+    /// The issuing body.
     pub issuer: IssuerView<'a>,
     /// "Số: 05/TB-UBND" or "Số 05-TB/QU".
     pub number_line: String,
@@ -476,17 +482,29 @@ pub struct View<'a> {
     pub number: NumberView,
     /// "Long Biên, ngày 22 tháng 01 năm 2018".
     pub date_line: String,
+    /// Tên loại: "THÔNG BÁO".
     pub title: &'a str,
+    /// Trích yếu.
     pub summary: &'a str,
+    /// The ward (phường) the notice is about, if any.
     pub ward: Option<&'a str>,
+    /// The session the notice concludes.
     pub meeting: MeetingView<'a>,
+    /// Section headings, numbered.
     pub headings: HeadingsView,
+    /// Paragraphs of the assessment section.
     pub assessment: Vec<&'a str>,
+    /// Tasks, numbered from 1.
     pub tasks: Vec<TaskView<'a>>,
+    /// Proposals and answers, numbered from 1.
     pub proposals: Vec<ProposalView<'a>>,
+    /// The closing paragraph.
     pub closing: &'a str,
+    /// Nơi nhận, one entry each.
     pub recipients: Vec<&'a str>,
+    /// The "Lưu" line.
     pub archive: &'a str,
+    /// The signer's block.
     pub signer: SignerView<'a>,
 }
 
@@ -502,59 +520,86 @@ pub struct NumberView {
 }
 
 #[derive(Debug, Serialize)]
+/// The issuing body, as the header prints it.
 pub struct IssuerView<'a> {
+    /// The superior body, if any.
     pub superior: Option<&'a str>,
     /// The name split at forced line breaks.
     pub name_lines: Vec<&'a str>,
+    /// Abbreviation in the symbol ("UBND").
     pub abbreviation: &'a str,
 }
 
 #[derive(Debug, Serialize)]
+/// The session.
 pub struct MeetingView<'a> {
     /// "Chiều ngày 19/01/2018" or "Ngày 19/01/2018": the opening words.
     pub when: String,
+    /// Where it was held.
     pub place: &'a str,
+    /// The host (the concluding body).
     pub host: &'a str,
+    /// The body the session worked with.
     pub counterpart: &'a str,
+    /// What it was about.
     pub topic: &'a str,
+    /// Who chaired it.
     pub chair: &'a Person,
     /// Attendees joined with "; ", or null.
     pub host_attendees: Option<String>,
+    /// The counterpart's attendees joined with "; ", or null.
     pub counterpart_attendees: Option<String>,
+    /// Who reported.
     pub reporter: &'a Person,
+    /// What was reported.
     pub report: &'a str,
     /// Who concluded: `concluder`, or the chair's name.
     pub concluder: &'a str,
 }
 
 #[derive(Debug, Serialize)]
+/// Section headings, each with its numeral ("I. Đánh giá chung").
 pub struct HeadingsView {
+    /// The assessment section's heading.
     pub assessment: String,
+    /// The tasks section's heading, null without tasks.
     pub tasks: Option<String>,
+    /// The proposals section's heading, null without proposals.
     pub proposals: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
+/// One task.
 pub struct TaskView<'a> {
+    /// Its number, from 1.
     pub n: usize,
+    /// What is to be done.
     pub text: &'a str,
+    /// Who does it, if given.
     pub owner: Option<&'a str>,
     /// "30/6/2018" style short date, or null.
     pub deadline: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
+/// One proposal and its answer.
 pub struct ProposalView<'a> {
+    /// Its number, from 1.
     pub n: usize,
+    /// What was proposed.
     pub proposal: &'a str,
+    /// The answer.
     pub answer: &'a str,
 }
 
 #[derive(Debug, Serialize)]
+/// The signer's block.
 pub struct SignerView<'a> {
     /// "TM. ỦY BAN NHÂN DÂN" or "T/M BAN THƯỜNG VỤ", or null when the head signs.
     pub authority_line: Option<String>,
+    /// Chức vụ: the signer's position.
     pub title: &'a str,
+    /// The signer's full name.
     pub name: &'a str,
 }
 
@@ -609,6 +654,7 @@ fn draft_lines(n: &Notice, profile: &Profile, d: crate::notice::Draft) -> (Strin
 }
 
 impl<'a> View<'a> {
+    /// What the template sees of notice `n`, formatted as `profile` prescribes (number parts, date line, headings, signing prefix).
     pub fn new(n: &'a Notice, profile: &Profile) -> View<'a> {
         let parts = number_parts(n, profile);
         let (mut symbol_line, symbol) = (parts.line(), parts.symbol());
