@@ -15,9 +15,10 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Notice {
-    /// Thể thức: "nd30" (Nghị định 30/2020/NĐ-CP, cơ quan nhà nước) hoặc "hd36"
-    /// (Hướng dẫn 36-HD/VPTW, cơ quan Đảng). / Formatting profile: "nd30" for State
-    /// bodies, "hd36" for Party bodies.
+    /// Thể thức: "nd30" (Nghị định 30/2020/NĐ-CP, cơ quan nhà nước), "hd36"
+    /// (Hướng dẫn 36-HD/VPTW, cơ quan Đảng) hoặc mã của thể thức nạp bằng --profile. /
+    /// Formatting profile: "nd30" for State bodies, "hd36" for Party bodies, or the id
+    /// of a profile loaded with --profile FILE.
     pub profile: ProfileId,
     /// Cơ quan ban hành. / The issuing body.
     pub issuer: Issuer,

@@ -410,3 +410,52 @@ fn number_parts_headings_and_underline_come_from_the_profile() {
     assert!(thick(&base, 0.7) >= 1 && thick(&base, 1.4) == 0);
     assert!(thick(&pdf, 1.4) >= 1 && thick(&pdf, 0.7) == 0);
 }
+
+#[test]
+fn the_signature_width_is_the_profiles() {
+    let narrow = builtin_source("nd30")
+        .replacen("id = \"nd30\"", "id = \"nd30-narrow\"", 1)
+        .replace("image_width_mm = 35.0", "image_width_mm = 29.0");
+    assert!(narrow.contains("image_width_mm = 29.0"));
+    let mut set = ProfileSet::builtin();
+    set.insert(Profile::from_toml(&narrow, "narrow.toml").unwrap());
+    let renderer = Renderer::new().with_profiles(set).unwrap();
+    let mut v: serde_json::Value =
+        serde_json::from_str(&support::fixture_text("phuc-loi-2018-nd30-signed.json")).unwrap();
+    v["signer"]["signature_image"]
+        .as_object_mut()
+        .unwrap()
+        .remove("width_mm");
+    let assets = support::fixture_path("");
+    let read = |v: &serde_json::Value, id: &str| {
+        let mut v = v.clone();
+        v["profile"] = id.into();
+        let text = v.to_string();
+        let mut n = vanban::notice::Notice::from_json_in(&text, renderer.profiles()).unwrap();
+        n.load_images(&assets, Some(&text), renderer.profile(id).unwrap())
+            .unwrap();
+        n
+    };
+    // A signature image without width_mm is as wide as the profile says.
+    for (id, mm) in [("nd30", 35.0), ("nd30-narrow", 29.0)] {
+        let n = read(&v, id);
+        assert_eq!(n.images.signature.as_ref().unwrap().width_mm, mm, "{id}");
+    }
+    // A seal without a signature image is placed over the left third of a signature
+    // of that width: 6 mm narrower puts the seal 1 mm (6/6) further right.
+    v["signer"]
+        .as_object_mut()
+        .unwrap()
+        .remove("signature_image");
+    let seal_x = |id: &str| {
+        let n = read(&v, id);
+        let doc = renderer.document(&n).unwrap();
+        let laid = renderer.layout(&n, &doc).unwrap();
+        let area = laid.pages.iter().find_map(|p| p.signature_area).unwrap();
+        let placed = vanban::layout::place_signing(area, &doc.signing, laid.signature_width);
+        assert!(placed.signature.is_none());
+        placed.seal.unwrap().x.0
+    };
+    let dx = seal_x("nd30-narrow") - seal_x("nd30");
+    assert!((dx - PT_PER_MM).abs() < 1e-6, "{dx}");
+}
