@@ -459,3 +459,59 @@ fn the_signature_width_is_the_profiles() {
     let dx = seal_x("nd30-narrow") - seal_x("nd30");
     assert!((dx - PT_PER_MM).abs() < 1e-6, "{dx}");
 }
+
+#[test]
+fn the_lines_kept_with_the_signature_are_the_profiles() {
+    if !support::have_tool("pdftotext") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let src = builtin_source("nd30");
+    assert!(src.contains("keep_lines_with_signature = 2"));
+    let five = src
+        .replacen("id = \"nd30\"", "id = \"nd30-k5\"", 1)
+        .replace(
+            "keep_lines_with_signature = 2",
+            "keep_lines_with_signature = 5",
+        );
+    let profile = write(dir.path(), "k5.toml", &five);
+    // A five-line closing paragraph that does not fit with the signature block on
+    // the page it starts on.
+    let mut v: serde_json::Value =
+        serde_json::from_str(&support::fixture_text("phuc-loi-2018-nd30.json")).unwrap();
+    v["body"]["closing"] = ["Các cơ quan, đơn vị liên quan khẩn trương triển khai thực hiện các nội dung kết luận trên."; 4]
+        .join(" ")
+        .into();
+    let mut kept = Vec::new();
+    for (id, extra) in [
+        ("nd30", vec![]),
+        ("nd30-k5", vec!["--profile", profile.to_str().unwrap()]),
+    ] {
+        v["profile"] = id.into();
+        let input = write(dir.path(), &format!("{id}.json"), &v.to_string());
+        let pdf = render(dir.path(), &input, "out", &extra);
+        let all = lines(&pdf);
+        let last = all.iter().map(|l| l.page).max().unwrap();
+        let label = all
+            .iter()
+            .find(|l| l.page == last && l.text().starts_with("Nơi nhận"))
+            .expect("the closing row on the last page");
+        // Body lines above the closing row on its page (the page number is in the
+        // top margin).
+        let above: Vec<String> = all
+            .iter()
+            .filter(|l| {
+                l.page == last && l.y_min() > support::MARGIN_TOP && l.y_max() < label.y_min()
+            })
+            .map(|l| l.text())
+            .collect();
+        kept.push(above);
+    }
+    assert_eq!(kept[0].len(), 2, "{:?}", kept[0]);
+    assert_eq!(kept[1].len(), 5, "{:?}", kept[1]);
+    assert!(
+        kept[1][0].starts_with("Các cơ quan"),
+        "the whole paragraph moved: {:?}",
+        kept[1]
+    );
+}
