@@ -192,14 +192,14 @@ impl<'a> Parser<'a> {
 
     fn paragraph_style(&self, e: &BytesStart<'_>) -> Result<StyleId, MarkupError> {
         let style = self.attr(e, "style")?.unwrap_or_default();
-        let id = self.profile.style_id(&style);
+        let id = self.profile.resolve_style(style);
         self.style_attr(e, id.is_ok())?;
         id.map_err(|e| self.error(&e.to_string()))
     }
 
     fn rule_style(&self, e: &BytesStart<'_>) -> Result<RuleId, MarkupError> {
         let style = self.attr(e, "style")?.unwrap_or_default();
-        let id = self.profile.rule_id(&style);
+        let id = self.profile.resolve_rule(style);
         self.style_attr(e, id.is_ok())?;
         id.map_err(|e| self.error(&e.to_string()))
     }
@@ -215,10 +215,10 @@ impl<'a> Parser<'a> {
         let role = self
             .attr(e, "role")?
             .ok_or_else(|| self.error("<row> needs a role attribute"))?;
-        let role = self.profile.row_role(&role).map_err(|_| {
+        let role = self.profile.resolve_row(role).map_err(|e| {
             self.error(&format!(
-                "<row role=\"{role}\">: the profile '{}' has no such row",
-                self.profile.id
+                "<row role=\"{}\">: the profile '{}' has no such row",
+                e.name, self.profile.id
             ))
         })?;
         let spec = self.profile.row(&role);

@@ -449,26 +449,45 @@ impl Profile {
 
     /// The style `name`, as an id that layout and the writers can look up.
     pub fn style_id(&self, name: &str) -> Result<StyleId, UnknownName> {
-        self.styles
-            .contains_key(name)
-            .then(|| StyleId(name.to_string()))
-            .ok_or_else(|| self.unknown("style", name))
+        self.resolve_style(name.to_string())
+    }
+
+    /// [`Profile::style_id`] for a name already owned (the markup parser's), kept
+    /// without a copy.
+    pub fn resolve_style(&self, name: String) -> Result<StyleId, UnknownName> {
+        if self.styles.contains_key(&name) {
+            Ok(StyleId(name))
+        } else {
+            Err(self.unknown("style", &name))
+        }
     }
 
     /// The rule `name`, as an id.
     pub fn rule_id(&self, name: &str) -> Result<RuleId, UnknownName> {
-        self.rules
-            .contains_key(name)
-            .then(|| RuleId(name.to_string()))
-            .ok_or_else(|| self.unknown("rule", name))
+        self.resolve_rule(name.to_string())
+    }
+
+    /// [`Profile::rule_id`] for a name already owned.
+    pub fn resolve_rule(&self, name: String) -> Result<RuleId, UnknownName> {
+        if self.rules.contains_key(&name) {
+            Ok(RuleId(name))
+        } else {
+            Err(self.unknown("rule", &name))
+        }
     }
 
     /// The row role `name`, as an id.
     pub fn row_role(&self, name: &str) -> Result<RowRole, UnknownName> {
-        self.rows
-            .contains_key(name)
-            .then(|| RowRole(name.to_string()))
-            .ok_or_else(|| self.unknown("row", name))
+        self.resolve_row(name.to_string())
+    }
+
+    /// [`Profile::row_role`] for a name already owned.
+    pub fn resolve_row(&self, name: String) -> Result<RowRole, UnknownName> {
+        if self.rows.contains_key(&name) {
+            Ok(RowRole(name))
+        } else {
+            Err(self.unknown("row", &name))
+        }
     }
 
     fn unknown(&self, kind: &'static str, name: &str) -> UnknownName {
@@ -527,10 +546,14 @@ impl Profile {
             for b in blocks {
                 match b {
                     Block::Paragraph(para) => {
-                        p.style_id(para.style.as_str())?;
+                        if !p.styles.contains_key(para.style.as_str()) {
+                            return Err(p.unknown("style", &para.style));
+                        }
                     }
                     Block::Rule(r) => {
-                        p.rule_id(r.style.as_str())?;
+                        if !p.rules.contains_key(r.style.as_str()) {
+                            return Err(p.unknown("rule", &r.style));
+                        }
                     }
                     Block::Row(r) => {
                         let spec = p
