@@ -33,7 +33,9 @@ const BUILTIN: [(&str, &str); 2] = [
 /// The font families whose faces are bundled: the only values `font.family` may take.
 pub const KNOWN_FAMILIES: [&str; 1] = ["Liberation Serif"];
 
-/// A complete formatting profile.
+/// A complete formatting profile. Read one with [`Profile::from_toml`] (or
+/// [`ProfileSet::load`]), which checks it and completes what serde cannot (the
+/// underline geometry of every style); deserialising it directly skips both.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
