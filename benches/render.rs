@@ -37,8 +37,8 @@ fn stages(c: &mut Criterion) {
     let renderer = Renderer::new();
     let notice = Notice::from_json(FIXTURE).expect("fixture is valid");
     let doc = renderer.document(&notice).expect("fixture renders");
-    let layout = renderer.layout(&notice, &doc);
-    let profile = renderer.profile(notice.profile.as_str());
+    let layout = renderer.layout(&notice, &doc).expect("fixture lays out");
+    let profile = renderer.profile(notice.profile.as_str()).expect("built-in");
     let resolved = vanban::layout::resolve(&doc, profile, renderer.fonts());
     // Warm up a font cache, as a renderer's, outside every measurement.
     let fonts = vanban::pdf::FontCache::new();
@@ -60,7 +60,11 @@ fn stages(c: &mut Criterion) {
         b.iter(|| renderer.document(black_box(&notice)).unwrap())
     });
     g.bench_function("layout", |b| {
-        b.iter(|| renderer.layout(black_box(&notice), black_box(&doc)))
+        b.iter(|| {
+            renderer
+                .layout(black_box(&notice), black_box(&doc))
+                .unwrap()
+        })
     });
     g.bench_function("pdf", |b| {
         b.iter(|| vanban::pdf::write_pdf(black_box(&layout), black_box(&doc.info), &fonts).unwrap())

@@ -6,11 +6,14 @@
 //! from the profile, positions from layout.
 
 use crate::date::Date;
+use crate::profile::{RowRole, RuleId, StyleId};
 
 /// A whole notice, ready for layout or DOCX writing.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
+    /// The content, in reading order.
     pub blocks: Vec<Block>,
+    /// Metadata.
     pub info: Info,
     /// Signature and seal images, placed by each writer in the signature area (the
     /// gap above the profile's `signature.anchor_style` paragraph).
@@ -32,17 +35,23 @@ pub struct Info {
     pub date: Option<Date>,
 }
 
+/// A block of the flow.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
+    /// A paragraph.
     Paragraph(Paragraph),
+    /// A short horizontal rule.
     Rule(Rule),
+    /// Blocks side by side.
     Row(Row),
 }
 
 /// A paragraph in a named profile style.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Paragraph {
-    pub style: String,
+    /// The profile style (an id only a profile can make, so it names one of its styles).
+    pub style: StyleId,
+    /// Text and line breaks.
     pub content: Vec<Inline>,
 }
 
@@ -60,25 +69,33 @@ impl Paragraph {
     }
 }
 
+/// Inline content of a paragraph.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Inline {
+    /// A run of text.
     Text(Run),
+    /// A forced line break.
     LineBreak,
 }
 
 /// Text with emphasis added on top of the paragraph style.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Run {
+    /// The text.
     pub text: String,
+    /// Bold on top of the style.
     pub bold: bool,
+    /// Italic on top of the style.
     pub italic: bool,
+    /// Underlined on top of the style.
     pub underline: bool,
 }
 
 /// A horizontal rule, sized from the paragraph just above it in the same flow.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rule {
-    pub style: String,
+    /// The profile rule.
+    pub style: RuleId,
 }
 
 /// Blocks side by side (the header; Nơi nhận beside the signature), never split
@@ -86,7 +103,8 @@ pub struct Rule {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
     /// Key of the profile's `rows` table giving the column widths.
-    pub role: String,
+    pub role: RowRole,
+    /// The columns' contents, one per column of the role.
     pub cells: Vec<Vec<Block>>,
     /// Stay on the page of the last lines of the preceding paragraph.
     pub keep_with_previous: bool,

@@ -6,23 +6,34 @@
 //! notice, and every field to change is there to be seen. They are fixed texts:
 //! the same command writes the same bytes (the dates are examples, to be changed).
 
-use crate::notice::ProfileId;
 use std::io::Write;
 use std::path::Path;
 
-/// The starter notice of a profile, as JSON text.
-pub fn starter(profile: ProfileId) -> &'static str {
+/// The built-in profiles that have a starter notice.
+pub const STARTERS: [&str; 2] = ["nd30", "hd36"];
+
+/// The starter notice of a built-in profile, as JSON text (`None` for a profile
+/// without one: a loaded profile starts from the starter of the one it was copied
+/// from, its `"profile"` changed).
+pub fn starter(profile: &str) -> Option<&'static str> {
     match profile {
-        ProfileId::Hd36 => include_str!("init/hd36.json"),
-        ProfileId::Nd30 => include_str!("init/nd30.json"),
+        "hd36" => Some(include_str!("init/hd36.json")),
+        "nd30" => Some(include_str!("init/nd30.json")),
+        _ => None,
     }
 }
 
 /// Write the starter of `profile` to `path`, never over an existing file (nor a
 /// half-written one: it is written under a temporary name and linked into place
 /// only if the name is still free).
-pub fn write_starter(profile: ProfileId, path: &Path) -> Result<(), String> {
-    write_new(path, starter(profile).as_bytes())
+pub fn write_starter(profile: &str, path: &Path) -> Result<(), String> {
+    let text = starter(profile).ok_or_else(|| {
+        format!(
+            "no starter notice for the profile '{profile}' (there are: {})",
+            STARTERS.join(", ")
+        )
+    })?;
+    write_new(path, text.as_bytes())
 }
 
 /// Write `bytes` to `path` only if nothing has that name (checked again at the last
@@ -64,9 +75,11 @@ mod tests {
 
     #[test]
     fn starters_are_valid_notices_of_their_profile() {
-        for p in [ProfileId::Hd36, ProfileId::Nd30] {
-            let n = Notice::from_json(starter(p)).unwrap_or_else(|e| panic!("{p:?}: {e}"));
-            assert_eq!(n.profile, p);
+        let profiles = crate::profile::ProfileSet::builtin();
+        for p in STARTERS {
+            let text = starter(p).unwrap();
+            let n = Notice::from_json_in(text, &profiles).unwrap_or_else(|e| panic!("{p}: {e}"));
+            assert_eq!(n.profile.as_str(), p);
             assert!(!n.body.tasks.is_empty() && !n.body.proposals.is_empty());
             assert!(n.ward.is_some() && !n.recipients.is_empty());
         }

@@ -13,15 +13,18 @@
 //! `<` or `&` in a ward's name is text, never markup.
 
 use crate::document::{Block, Document, Info, Inline, Paragraph, Row, Rule, Run};
-use crate::profile::Profile;
+use crate::profile::{Profile, RuleId, StyleId};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
 /// A markup error: what is wrong and where in the markup (1-based line and column).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MarkupError {
+    /// Line of the markup, from 1.
     pub line: usize,
+    /// Column, from 1.
     pub column: usize,
+    /// What is wrong.
     pub message: String,
 }
 
@@ -187,16 +190,18 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn paragraph_style(&self, e: &BytesStart<'_>) -> Result<String, MarkupError> {
+    fn paragraph_style(&self, e: &BytesStart<'_>) -> Result<StyleId, MarkupError> {
         let style = self.attr(e, "style")?.unwrap_or_default();
-        let known = self.profile.styles.contains_key(&style);
-        self.style_attr(e, known)
+        let id = self.profile.resolve_style(style);
+        self.style_attr(e, id.is_ok())?;
+        id.map_err(|e| self.error(&e.to_string()))
     }
 
-    fn rule_style(&self, e: &BytesStart<'_>) -> Result<String, MarkupError> {
+    fn rule_style(&self, e: &BytesStart<'_>) -> Result<RuleId, MarkupError> {
         let style = self.attr(e, "style")?.unwrap_or_default();
-        let known = self.profile.rules.contains_key(&style);
-        self.style_attr(e, known)
+        let id = self.profile.resolve_rule(style);
+        self.style_attr(e, id.is_ok())?;
+        id.map_err(|e| self.error(&e.to_string()))
     }
 
     fn expect_end(&mut self, tag: &[u8]) -> Result<(), MarkupError> {
@@ -210,12 +215,13 @@ impl<'a> Parser<'a> {
         let role = self
             .attr(e, "role")?
             .ok_or_else(|| self.error("<row> needs a role attribute"))?;
-        let spec = self.profile.rows.get(&role).ok_or_else(|| {
+        let role = self.profile.resolve_row(role).map_err(|e| {
             self.error(&format!(
-                "<row role=\"{role}\">: the profile '{}' has no such row",
-                self.profile.id
+                "<row role=\"{}\">: the profile '{}' has no such row",
+                e.name, self.profile.id
             ))
         })?;
+        let spec = self.profile.row(&role);
         let columns = spec.columns.len();
         let keep_with_previous = self.attr(e, "keep-with-previous")?.as_deref() == Some("true");
         let mut cells = Vec::new();

@@ -2,15 +2,27 @@
 //!
 //! A profile says how a notice looks (page, margins, the size and weight of every
 //! named paragraph style, the rules, the number and date formats, the signing
-//! prefixes); the template only says what the parts are. Both writers read the same
-//! profile, so a size changed here changes the PDF and the DOCX alike. The two
-//! standards ship built in (`profiles/*.toml`); `--profile-dir` can load others, such
-//! as a future Party guide, without touching code.
+//! prefixes, the default headings, the signature area, the font); the template only
+//! says what the parts are. Both writers read the same profile, so a size changed
+//! here changes the PDF and the DOCX alike. The two standards ship built in
+//! (`profiles/*.toml`); others are loaded from TOML files with `--profile FILE` (see
+//! [`ProfileSet`]), so a new guide (such as the Party's 05-HD/VPTW) is a new file,
+//! not new code.
+//!
+//! Names inside a profile (styles, rules, row roles) are strings in the TOML file and
+//! in the markup; everything after the markup holds them as [`StyleId`], [`RuleId`]
+//! and [`RowRole`], which only a profile can make, by resolving a name it defines.
 
+mod numbering;
+mod set;
+
+pub use numbering::{NumberParts, Numbering};
+pub use set::ProfileSet;
+
+use crate::notice::Authority;
 use crate::units::{Mm, Pt};
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
 
 /// Built-in profiles: (id, TOML source).
 const BUILTIN: [(&str, &str); 2] = [
@@ -18,7 +30,12 @@ const BUILTIN: [(&str, &str); 2] = [
     ("hd36", include_str!("../profiles/hd36.toml")),
 ];
 
-/// A complete formatting profile.
+/// The font families whose faces are bundled: the only values `font.family` may take.
+pub const KNOWN_FAMILIES: [&str; 1] = ["Liberation Serif"];
+
+/// A complete formatting profile. Read one with [`Profile::from_toml`] (or
+/// [`ProfileSet::load`]), which checks it and completes what serde cannot (the
+/// underline geometry of every style); deserialising it directly skips both.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
@@ -28,11 +45,19 @@ pub struct Profile {
     pub name: String,
     /// Name of the template (without `.hbs`) that gives the structure.
     pub template: String,
+    /// The typeface of every line.
+    pub font: FontSpec,
+    /// Paper and margins.
     pub page: PageSetup,
+    /// Where page numbers go.
     pub page_number: PageNumber,
+    /// How the number and symbol line is written.
     pub numbering: Numbering,
-    /// Signing prefixes by authority (`thay_mat` → "TM." or "T/M").
-    pub signer_prefixes: BTreeMap<String, String>,
+    /// Section headings when the input gives none, and how sections are numbered.
+    pub headings: Headings,
+    /// Signing prefixes by authority (`thay_mat` → "TM." or "T/M"); an authority the
+    /// profile does not list is refused in the input.
+    pub signer_prefixes: BTreeMap<Authority, String>,
     /// Side-by-side rows (header, closing) by role: column widths as fractions.
     pub rows: BTreeMap<String, RowSpec>,
     /// Named paragraph styles.
@@ -41,6 +66,46 @@ pub struct Profile {
     pub rules: BTreeMap<String, RuleStyle>,
     /// Where the signature goes.
     pub signature: SignatureSpec,
+    /// Where underlined text draws its line, relative to the font size.
+    pub underline: Underline,
+}
+
+/// The typeface. Layout measures it and the PDF embeds it, so it must be one whose
+/// faces are bundled; the DOCX names its metric twin, Times New Roman
+/// (`fonts::DOCX_FAMILY`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FontSpec {
+    /// Family whose faces are embedded in the PDF and measured by layout; one of
+    /// [`KNOWN_FAMILIES`] (only Liberation Serif is bundled).
+    pub family: String,
+}
+
+/// Section headings ("I. Đánh giá chung") when the input does not name them.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Headings {
+    /// Heading of the assessment section.
+    pub assessment: String,
+    /// Heading of the tasks section.
+    pub tasks: String,
+    /// Heading of the proposals section.
+    pub proposals: String,
+    /// Section numerals in order ("I", "II", …); a section past the last reuses it.
+    pub numerals: Vec<String>,
+    /// Between the numeral and the heading (". ").
+    pub numeral_separator: String,
+}
+
+impl Headings {
+    /// "II. Nhiệm vụ…": the `n`th section's heading (from 1), numbered.
+    pub fn numbered(&self, n: usize, title: &str) -> String {
+        let i = n
+            .saturating_sub(1)
+            .min(self.numerals.len().saturating_sub(1));
+        let numeral = self.numerals.get(i).map_or("", String::as_str);
+        format!("{numeral}{}{title}", self.numeral_separator)
+    }
 }
 
 /// The signature area: the space above the first paragraph in `anchor_style` (the
@@ -49,38 +114,65 @@ pub struct Profile {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SignatureSpec {
+    /// Style of the paragraph (the signer's name) whose space above is the area.
     pub anchor_style: String,
+    /// Width of a signature image when the input gives none, and the width a seal is
+    /// placed against when there is no signature image.
+    #[serde(rename = "image_width_mm")]
+    pub image_width: Mm,
+    /// Lines of the paragraph before the closing row kept on its page, so the
+    /// signature never stands alone on a page.
+    pub keep_lines_with_signature: usize,
 }
 
+/// Paper size and margins.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PageSetup {
-    pub width_mm: f64,
-    pub height_mm: f64,
-    pub margin_top_mm: f64,
-    pub margin_bottom_mm: f64,
-    pub margin_left_mm: f64,
-    pub margin_right_mm: f64,
+    /// Paper width.
+    #[serde(rename = "width_mm")]
+    pub width: Mm,
+    /// Paper height.
+    #[serde(rename = "height_mm")]
+    pub height: Mm,
+    /// Top margin.
+    #[serde(rename = "margin_top_mm")]
+    pub margin_top: Mm,
+    /// Bottom margin.
+    #[serde(rename = "margin_bottom_mm")]
+    pub margin_bottom: Mm,
+    /// Left margin (binding side).
+    #[serde(rename = "margin_left_mm")]
+    pub margin_left: Mm,
+    /// Right margin.
+    #[serde(rename = "margin_right_mm")]
+    pub margin_right: Mm,
 }
 
 impl PageSetup {
+    /// Paper width in points.
     pub fn width(&self) -> Pt {
-        Mm(self.width_mm).to_pt()
+        self.width.to_pt()
     }
+    /// Paper height in points.
     pub fn height(&self) -> Pt {
-        Mm(self.height_mm).to_pt()
+        self.height.to_pt()
     }
+    /// Top margin in points.
     pub fn margin_top(&self) -> Pt {
-        Mm(self.margin_top_mm).to_pt()
+        self.margin_top.to_pt()
     }
+    /// Bottom margin in points.
     pub fn margin_bottom(&self) -> Pt {
-        Mm(self.margin_bottom_mm).to_pt()
+        self.margin_bottom.to_pt()
     }
+    /// Left margin in points.
     pub fn margin_left(&self) -> Pt {
-        Mm(self.margin_left_mm).to_pt()
+        self.margin_left.to_pt()
     }
+    /// Right margin in points.
     pub fn margin_right(&self) -> Pt {
-        Mm(self.margin_right_mm).to_pt()
+        self.margin_right.to_pt()
     }
     /// Width between the left and right margins.
     pub fn text_width(&self) -> Pt {
@@ -101,50 +193,32 @@ pub struct PageNumber {
     /// First page that shows its number (2: none on page 1).
     pub first_numbered_page: usize,
     /// Distance from the top edge of the paper to the top of the number's line box.
-    pub top_mm: f64,
+    #[serde(rename = "top_mm")]
+    pub top: Mm,
 }
 
-/// How the number and symbol line is written.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Numbering {
-    /// Pattern with `{number}`, `{type}` and `{issuer}`: "Số: {number}/{type}-{issuer}".
-    pub pattern: String,
-    /// Numbers are zero-padded to this many digits ("05").
-    pub pad_digits: usize,
-}
-
-impl Numbering {
-    /// The number as printed: "05".
-    pub fn padded(&self, number: u32) -> String {
-        format!("{:0width$}", number, width = self.pad_digits)
-    }
-
-    pub fn format(&self, number: u32, type_abbr: &str, issuer_abbr: &str) -> String {
-        let n = self.padded(number);
-        self.pattern
-            .replace("{number}", &n)
-            .replace("{type}", type_abbr)
-            .replace("{issuer}", issuer_abbr)
-    }
-}
-
+/// A side-by-side row's columns.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RowSpec {
     /// Column widths as fractions of the text width; they should add up to 1.
     pub columns: Vec<f64>,
     /// Space above the row.
-    #[serde(default)]
-    pub space_before_pt: f64,
+    #[serde(default, rename = "space_before_pt")]
+    pub space_before: Pt,
 }
 
+/// Horizontal alignment of a paragraph's lines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Align {
+    /// Flush left.
     Left,
+    /// Centred.
     Center,
+    /// Flush right.
     Right,
+    /// Both edges, the last line flush left.
     Justify,
 }
 
@@ -152,43 +226,82 @@ pub enum Align {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ParagraphStyle {
-    pub size_pt: f64,
+    /// Font size.
+    #[serde(rename = "size_pt")]
+    pub size: Pt,
+    /// Bold face.
     #[serde(default)]
     pub bold: bool,
+    /// Italic face.
     #[serde(default)]
     pub italic: bool,
+    /// Every run underlined.
     #[serde(default)]
     pub underline: bool,
+    /// Alignment of the lines.
     pub align: Align,
-    #[serde(default)]
-    pub first_line_indent_mm: f64,
-    #[serde(default)]
-    pub space_before_pt: f64,
-    #[serde(default)]
-    pub space_after_pt: f64,
+    /// Indent of the first line.
+    #[serde(default, rename = "first_line_indent_mm")]
+    pub first_line_indent: Mm,
+    /// Space above the paragraph.
+    #[serde(default, rename = "space_before_pt")]
+    pub space_before: Pt,
+    /// Space below the paragraph.
+    #[serde(default, rename = "space_after_pt")]
+    pub space_after: Pt,
     /// Exact distance between baselines. Fixed pitch makes the PDF and the DOCX (and
     /// Word and LibreOffice) agree on every line position.
-    pub line_height_pt: f64,
+    #[serde(rename = "line_height_pt")]
+    pub line_height: Pt,
     /// Keep on the same page as the next block (titles, headings).
     #[serde(default)]
     pub keep_with_next: bool,
+    /// The profile's underline geometry, copied in when the profile is loaded so
+    /// that a line can be drawn from its style alone.
+    #[serde(skip, default = "Underline::unset")]
+    pub underline_geometry: Underline,
 }
 
 impl ParagraphStyle {
+    /// Font size (the field, for callers that read styles through methods).
     pub fn size(&self) -> Pt {
-        Pt(self.size_pt)
+        self.size
     }
+    /// Distance between baselines.
     pub fn line_height(&self) -> Pt {
-        Pt(self.line_height_pt)
+        self.line_height
     }
+    /// Indent of the first line, in points.
     pub fn first_line_indent(&self) -> Pt {
-        Mm(self.first_line_indent_mm).to_pt()
+        self.first_line_indent.to_pt()
     }
+    /// Space above the paragraph.
     pub fn space_before(&self) -> Pt {
-        Pt(self.space_before_pt)
+        self.space_before
     }
+    /// Space below the paragraph.
     pub fn space_after(&self) -> Pt {
-        Pt(self.space_after_pt)
+        self.space_after
+    }
+}
+
+/// Where an underline goes, as fractions of the font size.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Underline {
+    /// Distance below the baseline to the line's centre.
+    pub offset_em: f64,
+    /// Thickness of the line.
+    pub thickness_em: f64,
+}
+
+impl Underline {
+    /// A placeholder until [`Profile::from_toml`] copies the profile's values in.
+    fn unset() -> Underline {
+        Underline {
+            offset_em: 0.0,
+            thickness_em: 0.0,
+        }
     }
 }
 
@@ -198,75 +311,343 @@ impl ParagraphStyle {
 pub struct RuleStyle {
     /// Length as a fraction of the widest line of the paragraph just above.
     pub fraction_of_previous: f64,
-    pub thickness_pt: f64,
+    /// Thickness of the line.
+    #[serde(rename = "thickness_pt")]
+    pub thickness: Pt,
     /// Gap between the previous line box and the rule.
-    pub space_before_pt: f64,
+    #[serde(rename = "space_before_pt")]
+    pub space_before: Pt,
     /// Gap between the rule and the next block.
-    pub space_after_pt: f64,
+    #[serde(rename = "space_after_pt")]
+    pub space_after: Pt,
 }
 
 impl RuleStyle {
+    /// Thickness of the line.
     pub fn thickness(&self) -> Pt {
-        Pt(self.thickness_pt)
+        self.thickness
     }
+    /// Gap above the rule.
     pub fn space_before(&self) -> Pt {
-        Pt(self.space_before_pt)
+        self.space_before
     }
+    /// Gap below the rule.
     pub fn space_after(&self) -> Pt {
-        Pt(self.space_after_pt)
+        self.space_after
     }
 }
+
+macro_rules! name_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(String);
+
+        impl $name {
+            /// The name, as written in the profile and the markup.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        /// Read as the name, so that writers can use it where a `&str` is wanted
+        /// (the DOCX style id is derived from it).
+        impl std::ops::Deref for $name {
+            type Target = str;
+            fn deref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl PartialEq<str> for $name {
+            fn eq(&self, other: &str) -> bool {
+                self.0 == other
+            }
+        }
+
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.0 == *other
+            }
+        }
+
+        impl PartialEq<String> for $name {
+            fn eq(&self, other: &String) -> bool {
+                &self.0 == other
+            }
+        }
+    };
+}
+
+name_id!(
+    /// The name of a paragraph style a profile defines; made only by
+    /// [`Profile::style_id`].
+    StyleId
+);
+name_id!(
+    /// The name of a rule a profile defines; made only by [`Profile::rule_id`].
+    RuleId
+);
+name_id!(
+    /// The role of a side-by-side row a profile defines; made only by
+    /// [`Profile::row_role`].
+    RowRole
+);
+
+/// A name the profile does not define, or a document that uses one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownName {
+    /// The profile asked.
+    pub profile: String,
+    /// "style", "rule" or "row".
+    pub kind: &'static str,
+    /// The name asked for.
+    pub name: String,
+}
+
+impl std::fmt::Display for UnknownName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the profile '{}' has no {} named '{}'",
+            self.profile, self.kind, self.name
+        )
+    }
+}
+
+impl std::error::Error for UnknownName {}
 
 impl Profile {
     /// Parse a profile from TOML text; `origin` names it in errors.
     pub fn from_toml(text: &str, origin: &str) -> Result<Profile, String> {
-        let p: Profile = toml::from_str(text).map_err(|e| format!("profile {origin}: {e}"))?;
+        let mut p: Profile = toml::from_str(text)
+            .map_err(|e| format!("profile {origin}: {}", e.to_string().trim_end()))?;
         p.check().map_err(|e| format!("profile {origin}: {e}"))?;
+        let geometry = p.underline;
+        for s in p.styles.values_mut() {
+            s.underline_geometry = geometry;
+        }
         Ok(p)
     }
 
-    /// One of the built-in profiles by id, parsed once per process.
-    pub fn builtin_ref(id: &str) -> Option<&'static Profile> {
-        static PARSED: OnceLock<Vec<Profile>> = OnceLock::new();
-        PARSED
-            .get_or_init(|| {
-                BUILTIN
-                    .iter()
-                    .map(|(name, src)| {
-                        Profile::from_toml(src, name).expect("built-in profile is valid")
-                    })
-                    .collect()
-            })
-            .iter()
-            .find(|p| p.id == id)
-    }
-
-    /// An owned copy of a built-in profile, to modify or keep.
+    /// One of the built-in profiles by id, parsed from its TOML source.
     pub fn builtin(id: &str) -> Option<Profile> {
-        Profile::builtin_ref(id).cloned()
+        BUILTIN
+            .iter()
+            .find(|(name, _)| *name == id)
+            .map(|(name, src)| Profile::from_toml(src, name).expect("built-in profile is valid"))
     }
 
+    /// Identifiers of the built-in profiles.
     pub fn builtin_ids() -> impl Iterator<Item = &'static str> {
         BUILTIN.iter().map(|(id, _)| *id)
     }
 
-    pub fn style(&self, name: &str) -> Option<&ParagraphStyle> {
-        self.styles.get(name)
+    /// The style `name`, as an id that layout and the writers can look up.
+    pub fn style_id(&self, name: &str) -> Result<StyleId, UnknownName> {
+        self.resolve_style(name.to_string())
+    }
+
+    /// [`Profile::style_id`] for a name already owned (the markup parser's), kept
+    /// without a copy.
+    pub fn resolve_style(&self, name: String) -> Result<StyleId, UnknownName> {
+        if self.styles.contains_key(&name) {
+            Ok(StyleId(name))
+        } else {
+            Err(self.unknown("style", &name))
+        }
+    }
+
+    /// The rule `name`, as an id.
+    pub fn rule_id(&self, name: &str) -> Result<RuleId, UnknownName> {
+        self.resolve_rule(name.to_string())
+    }
+
+    /// [`Profile::rule_id`] for a name already owned.
+    pub fn resolve_rule(&self, name: String) -> Result<RuleId, UnknownName> {
+        if self.rules.contains_key(&name) {
+            Ok(RuleId(name))
+        } else {
+            Err(self.unknown("rule", &name))
+        }
+    }
+
+    /// The row role `name`, as an id.
+    pub fn row_role(&self, name: &str) -> Result<RowRole, UnknownName> {
+        self.resolve_row(name.to_string())
+    }
+
+    /// [`Profile::row_role`] for a name already owned.
+    pub fn resolve_row(&self, name: String) -> Result<RowRole, UnknownName> {
+        if self.rows.contains_key(&name) {
+            Ok(RowRole(name))
+        } else {
+            Err(self.unknown("row", &name))
+        }
+    }
+
+    fn unknown(&self, kind: &'static str, name: &str) -> UnknownName {
+        UnknownName {
+            profile: self.id.clone(),
+            kind,
+            name: name.to_string(),
+        }
+    }
+
+    /// The style `id` names. An id is made by a profile from its own names; one made
+    /// by another profile may name a style this one lacks, which
+    /// [`Profile::check_document`] finds (the `Renderer` checks every document it is
+    /// given), so here it is a broken invariant.
+    pub fn style(&self, id: &StyleId) -> &ParagraphStyle {
+        self.styles.get(id.as_str()).unwrap_or_else(|| {
+            panic!(
+                "{} (unchecked document)",
+                self.unknown("style", id.as_str())
+            )
+        })
+    }
+
+    /// The style `name` names, for a writer that holds the name rather than the id:
+    /// a name taken from a [`StyleId`] or from the profile itself (the page number's
+    /// and the signature anchor's styles are checked when the profile is loaded).
+    pub fn style_named(&self, name: &str) -> &ParagraphStyle {
+        self.styles
+            .get(name)
+            .unwrap_or_else(|| panic!("{} (unchecked document)", self.unknown("style", name)))
+    }
+
+    /// The rule `id` names; see [`Profile::style`].
+    pub fn rule(&self, id: &RuleId) -> &RuleStyle {
+        self.rules
+            .get(id.as_str())
+            .unwrap_or_else(|| panic!("{} (unchecked document)", self.unknown("rule", id.as_str())))
+    }
+
+    /// The row `role` names; see [`Profile::style`].
+    pub fn row(&self, role: &RowRole) -> &RowSpec {
+        self.rows.get(role.as_str()).unwrap_or_else(|| {
+            panic!(
+                "{} (unchecked document)",
+                self.unknown("row", role.as_str())
+            )
+        })
+    }
+
+    /// Whether every style, rule and row `doc` uses is one of this profile's, and
+    /// every row has as many cells as the profile gives it columns: what layout and
+    /// the writers rely on.
+    pub fn check_document(&self, doc: &crate::document::Document) -> Result<(), UnknownName> {
+        use crate::document::Block;
+        fn walk(p: &Profile, blocks: &[Block]) -> Result<(), UnknownName> {
+            for b in blocks {
+                match b {
+                    Block::Paragraph(para) => {
+                        if !p.styles.contains_key(para.style.as_str()) {
+                            return Err(p.unknown("style", &para.style));
+                        }
+                    }
+                    Block::Rule(r) => {
+                        if !p.rules.contains_key(r.style.as_str()) {
+                            return Err(p.unknown("rule", &r.style));
+                        }
+                    }
+                    Block::Row(r) => {
+                        let spec = p
+                            .rows
+                            .get(r.role.as_str())
+                            .ok_or_else(|| p.unknown("row", r.role.as_str()))?;
+                        if spec.columns.len() != r.cells.len() {
+                            return Err(UnknownName {
+                                profile: p.id.clone(),
+                                kind: "row",
+                                name: format!(
+                                    "{} with {} cells (it has {} columns)",
+                                    r.role,
+                                    r.cells.len(),
+                                    spec.columns.len()
+                                ),
+                            });
+                        }
+                        for c in &r.cells {
+                            walk(p, c)?;
+                        }
+                    }
+                }
+            }
+            Ok(())
+        }
+        walk(self, &doc.blocks)
     }
 
     /// Consistency checks that serde cannot express.
     fn check(&self) -> Result<(), String> {
+        let valid_id = !self.id.is_empty()
+            && self.id.len() <= 32
+            && self
+                .id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+        if !valid_id {
+            return Err(format!(
+                "id '{}' must be 1 to 32 lowercase letters, digits, '-' or '_' (it is what a notice's \"profile\" names)",
+                self.id
+            ));
+        }
+        if !KNOWN_FAMILIES.contains(&self.font.family.as_str()) {
+            return Err(format!(
+                "font.family '{}' is not a bundled font family (use one of: {})",
+                self.font.family,
+                KNOWN_FAMILIES.join(", ")
+            ));
+        }
         if !self.styles.contains_key(&self.signature.anchor_style) {
             return Err(format!(
                 "signature.anchor_style '{}' is not a defined style",
                 self.signature.anchor_style
             ));
         }
+        let w = self.signature.image_width.0;
+        if !(w.is_finite() && w > 0.0) {
+            return Err("signature.image_width_mm must be a positive length".into());
+        }
         if !self.styles.contains_key(&self.page_number.style) {
             return Err(format!(
                 "page_number.style '{}' is not a defined style",
                 self.page_number.style
             ));
+        }
+        let p = &self.page;
+        for (key, v) in [
+            ("width_mm", p.width),
+            ("height_mm", p.height),
+            ("margin_top_mm", p.margin_top),
+            ("margin_bottom_mm", p.margin_bottom),
+            ("margin_left_mm", p.margin_left),
+            ("margin_right_mm", p.margin_right),
+        ] {
+            if !(v.0.is_finite() && v.0 >= 0.0) {
+                return Err(format!("page.{key} must be a length of 0 or more"));
+            }
+        }
+        if p.text_width().0 < 50.0 || p.text_height().0 < 100.0 {
+            return Err(format!(
+                "page: the margins leave {:.0} × {:.0} mm to write in, too little for a notice",
+                p.text_width().to_mm().0,
+                p.text_height().to_mm().0
+            ));
+        }
+        self.numbering.check()?;
+        if self.headings.numerals.len() < 3 {
+            return Err(
+                "headings.numerals must give at least 3 numerals (a notice has up to 3 sections)"
+                    .into(),
+            );
         }
         for (role, row) in &self.rows {
             let sum: f64 = row.columns.iter().sum();
@@ -277,11 +658,15 @@ impl Profile {
             }
         }
         for (name, s) in &self.styles {
-            if s.size_pt <= 0.0 || s.line_height_pt <= 0.0 {
+            if !(s.size.0 > 0.0 && s.line_height.0 > 0.0) {
                 return Err(format!(
                     "styles.{name}: size and line height must be positive"
                 ));
             }
+        }
+        let u = self.underline;
+        if !(u.offset_em.is_finite() && u.thickness_em > 0.0 && u.thickness_em < 1.0) {
+            return Err("underline.thickness_em must be between 0 and 1".into());
         }
         Ok(())
     }
@@ -296,17 +681,36 @@ mod tests {
         for id in Profile::builtin_ids() {
             let p = Profile::builtin(id).unwrap();
             assert_eq!(p.id, id);
-            assert_eq!(p.page.margin_left_mm, 30.0);
-            assert_eq!(p.page.margin_right_mm, 15.0);
+            assert_eq!(p.page.margin_left, Mm(30.0));
+            assert_eq!(p.page.margin_right, Mm(15.0));
+            assert_eq!(p.signature.keep_lines_with_signature, 2);
+            assert_eq!(p.style(&p.style_id("body").unwrap()).size, Pt(14.0));
         }
     }
 
     #[test]
-    fn number_formats() {
-        let nd30 = Profile::builtin("nd30").unwrap();
-        assert_eq!(nd30.numbering.format(5, "TB", "UBND"), "Số: 05/TB-UBND");
-        let hd36 = Profile::builtin("hd36").unwrap();
-        assert_eq!(hd36.numbering.format(5, "TB", "QU"), "Số 05-TB/QU");
-        assert_eq!(hd36.numbering.format(127, "TB", "QU"), "Số 127-TB/QU");
+    fn names_resolve_only_when_defined() {
+        let p = Profile::builtin("nd30").unwrap();
+        assert_eq!(p.style_id("body").unwrap().as_str(), "body");
+        let e = p.style_id("bdy").unwrap_err();
+        assert_eq!(e.to_string(), "the profile 'nd30' has no style named 'bdy'");
+        assert!(p.rule_id("body").is_err());
+        assert!(p.row_role("closing").is_ok());
+    }
+
+    #[test]
+    fn unknown_family_is_refused() {
+        let src = BUILTIN[0]
+            .1
+            .replace("family = \"Liberation Serif\"", "family = \"Comic Sans\"");
+        let e = Profile::from_toml(&src, "x.toml").unwrap_err();
+        assert!(e.contains("font.family 'Comic Sans'"), "{e}");
+    }
+
+    #[test]
+    fn headings_are_numbered_from_the_profile() {
+        let p = Profile::builtin("hd36").unwrap();
+        assert_eq!(p.headings.numbered(2, "X"), "II. X");
+        assert_eq!(p.headings.numbered(40, "X"), "X. X");
     }
 }

@@ -1,9 +1,11 @@
 //! The pipeline, end to end: JSON text in, document and output bytes out.
 //!
 //! This is the library entry point an e-office system calls; the CLI is a thin layer
-//! over it. A [`Renderer`] holds what is compiled once (templates, profiles), what
-//! the PDF writer keeps from one notice to the next (its [`FontCache`]) and the DOCX
-//! parts of each profile, built on first use.
+//! over it. A [`Renderer`] is the context of rendering: what is compiled once
+//! (templates, profiles; its [`ProfileSet`] is the only place a notice's `"profile"`
+//! is looked up), the font family the layout measures with, what the PDF writer keeps
+//! from one notice to the next (its [`FontCache`]) and the DOCX parts of each profile,
+//! built on first use. Two renderers in one process may differ in any of them.
 
 use crate::document::{Document, Info};
 use crate::docx::{write_resolved, PartsCache};
@@ -12,9 +14,8 @@ use crate::layout::{layout, resolve, Layout};
 use crate::markup::{self, MarkupError};
 use crate::notice::{InputError, Notice};
 use crate::pdf::{write_pdf_with, FontCache, PdfError, PdfOptions};
-use crate::profile::Profile;
+use crate::profile::{Profile, ProfileSet};
 use crate::template::{number_and_symbol, TemplateError, Templates};
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -27,9 +28,13 @@ pub enum Error {
     Template(TemplateError),
     /// A template produced invalid markup.
     Markup(MarkupError),
+    /// A profile cannot be used (a document names what it lacks, or it names a
+    /// template the renderer does not have).
+    Profile(String),
     /// The PDF writer failed on valid input (a font it cannot read, a page tree it
     /// does not know).
     Pdf(PdfError),
+    /// Writing the DOCX failed.
     Docx(String),
 }
 
@@ -42,6 +47,7 @@ impl std::fmt::Display for Error {
                 f,
                 "{e} (the template produced invalid markup; check it with `vanban markup`)"
             ),
+            Error::Profile(e) => write!(f, "{e}"),
             Error::Pdf(e) => write!(f, "{e}"),
             Error::Docx(e) => write!(f, "DOCX: {e}"),
         }
@@ -74,15 +80,20 @@ impl From<PdfError> for Error {
 /// Which files to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// The PDF only.
     Pdf,
+    /// The DOCX only.
     Docx,
+    /// Both.
     All,
 }
 
 impl Format {
+    /// Whether a PDF is asked for.
     pub fn pdf(self) -> bool {
         matches!(self, Format::Pdf | Format::All)
     }
+    /// Whether a DOCX is asked for.
     pub fn docx(self) -> bool {
         matches!(self, Format::Docx | Format::All)
     }
@@ -93,6 +104,7 @@ impl Format {
 pub struct Output {
     /// "pdf" or "docx".
     pub extension: &'static str,
+    /// The file's content.
     pub bytes: Vec<u8>,
     /// Pages after layout (PDF only).
     pub pages: Option<usize>,
@@ -100,15 +112,15 @@ pub struct Output {
 
 /// The context of rendering, shared by every notice rendered (from any number of
 /// threads: a `Renderer` is `Send + Sync`): compiled templates, loaded profiles, the
-/// font family the layout measures with, the PDF writer's font cache, the writers'
-/// options. Nothing a render depends on lives outside it but the bundled data it was
-/// built from, so two renderers in one process can differ.
+/// font family the layout measures with, the PDF writer's font cache, the DOCX parts
+/// cache, the writers' options. Nothing a render depends on lives outside it but the
+/// bundled data it was built from, so two renderers in one process can differ.
 pub struct Renderer {
     templates: Templates,
     /// The faces the layout measures with. Only Liberation Serif is bundled, and the
     /// PDF writer embeds the same faces; a second family would be a second value here.
     fonts: &'static FontSet,
-    profiles: BTreeMap<String, Profile>,
+    profiles: ProfileSet,
     pdf_options: PdfOptions,
     sidecar: bool,
     /// Faces read for subsetting and fonts finished for recent character sets; shared
@@ -130,9 +142,7 @@ impl Renderer {
         Renderer {
             templates: Templates::builtin(),
             fonts: crate::fonts::fonts(),
-            profiles: Profile::builtin_ids()
-                .map(|id| (id.to_string(), Profile::builtin(id).expect("built-in")))
-                .collect(),
+            profiles: ProfileSet::builtin(),
             pdf_options: PdfOptions::default(),
             sidecar: false,
             font_cache: Arc::default(),
@@ -166,49 +176,88 @@ impl Renderer {
         &self.font_cache
     }
 
+    /// The font family the layout measures with.
+    pub fn fonts(&self) -> &FontSet {
+        self.fonts
+    }
+
     /// Also write `<stem>.meta.json`, the edXML envelope fields (see `meta`).
     pub fn with_sidecar(mut self, sidecar: bool) -> Renderer {
         self.sidecar = sidecar;
         self
     }
 
-    /// The font family the layout measures with.
-    pub fn fonts(&self) -> &FontSet {
-        self.fonts
+    /// Render with `profiles` (the built-ins and those loaded from files) instead of
+    /// the built-in ones. Every profile must name a template the renderer has.
+    pub fn with_profiles(mut self, profiles: ProfileSet) -> Result<Renderer, Error> {
+        for p in profiles.iter() {
+            if !self.templates.has(&p.template) {
+                return Err(Error::Profile(format!(
+                    "profile '{}': template = \"{}\" is not a template of this renderer (the built-in ones are {}; others come with --templates DIR)",
+                    p.id,
+                    p.template,
+                    Profile::builtin_ids().collect::<Vec<_>>().join(", ")
+                )));
+            }
+        }
+        self.profiles = profiles;
+        Ok(self)
     }
 
-    pub fn profile(&self, id: &str) -> &Profile {
-        &self.profiles[id]
+    /// The profile `id`, if the renderer knows it.
+    pub fn profile(&self, id: &str) -> Option<&Profile> {
+        self.profiles.get(id)
+    }
+
+    /// The profiles the renderer knows.
+    pub fn profiles(&self) -> &ProfileSet {
+        &self.profiles
+    }
+
+    /// The profile `notice` names, checked: an input error if the renderer does not
+    /// know it (a notice read with [`Notice::from_json_in`] has been checked already).
+    fn profile_of(&self, notice: &Notice) -> Result<&Profile, Error> {
+        Ok(notice.check_profile(&self.profiles, None)?)
+    }
+
+    /// The profile `doc` is to be laid out with, after checking that it defines
+    /// every style, rule and row `doc` names.
+    fn checked(&self, notice: &Notice, doc: &Document) -> Result<&Profile, Error> {
+        let profile = self.profile_of(notice)?;
+        profile
+            .check_document(doc)
+            .map_err(|e| Error::Profile(format!("the document cannot be rendered: {e}")))?;
+        Ok(profile)
     }
 
     /// Notice → markup (the template's output).
     pub fn markup(&self, notice: &Notice) -> Result<String, Error> {
-        let profile = self.profile(notice.profile.as_str());
+        let profile = self.profile_of(notice)?;
         Ok(self.templates.render(notice, profile)?)
     }
 
     /// Notice → Document IR.
     pub fn document(&self, notice: &Notice) -> Result<Document, Error> {
-        let profile = self.profile(notice.profile.as_str());
+        let profile = self.profile_of(notice)?;
         let src = self.templates.render(notice, profile)?;
         let mut doc = markup::parse(&src, profile, info(notice, profile))?;
         doc.signing = notice.images.clone();
         Ok(doc)
     }
 
-    /// Document → pages.
-    pub fn layout(&self, notice: &Notice, doc: &Document) -> Layout {
-        layout(doc, self.profile(notice.profile.as_str()), self.fonts)
+    /// Document → pages, with the profile `notice` names. `doc` may be built by the
+    /// caller: a style, rule or row the profile lacks is an error, not a panic.
+    pub fn layout(&self, notice: &Notice, doc: &Document) -> Result<Layout, Error> {
+        Ok(layout(doc, self.checked(notice, doc)?, self.fonts))
     }
 
     /// Notice → PDF bytes and page count.
     pub fn pdf(&self, notice: &Notice) -> Result<(Vec<u8>, usize), Error> {
         let doc = self.document(notice)?;
-        let pages = self.layout(notice, &doc);
+        let pages = self.layout(notice, &doc)?;
         Ok((self.write_pdf(&doc, &pages)?, pages.pages.len()))
     }
 
-    /// Document and its pages → PDF bytes, with this renderer's options and fonts.
     fn write_pdf(&self, doc: &Document, pages: &Layout) -> Result<Vec<u8>, Error> {
         Ok(write_pdf_with(
             pages,
@@ -222,7 +271,7 @@ impl Renderer {
     /// Notice → DOCX bytes, from the same Document IR, profile and decisions as the PDF.
     pub fn docx(&self, notice: &Notice) -> Result<Vec<u8>, Error> {
         let doc = self.document(notice)?;
-        let profile = self.profile(notice.profile.as_str());
+        let profile = self.checked(notice, &doc)?;
         let mut resolved = resolve(&doc, profile, self.fonts);
         let pages = crate::layout::pages(&mut resolved, profile);
         write_resolved(&doc, &resolved, &pages.splits, profile, &self.docx_parts)
@@ -233,15 +282,27 @@ impl Renderer {
     /// decisions ([`resolve`]), which the PDF's pages and the DOCX both read.
     pub fn outputs(&self, notice: &Notice, format: Format) -> Result<Vec<Output>, Error> {
         let doc = self.document(notice)?;
-        let profile = self.profile(notice.profile.as_str());
-        let mut resolved = resolve(&doc, profile, self.fonts);
+        self.document_outputs(notice, &doc, format)
+    }
+
+    /// Every file `format` asks for, from `doc` (the notice gives the profile and the
+    /// sidecar's fields). `doc` may be built or changed by the caller: a style, rule
+    /// or row its profile lacks is an error, not a panic.
+    pub fn document_outputs(
+        &self,
+        notice: &Notice,
+        doc: &Document,
+        format: Format,
+    ) -> Result<Vec<Output>, Error> {
+        let profile = self.checked(notice, doc)?;
+        let mut resolved = resolve(doc, profile, self.fonts);
         // The DOCX splits a row taller than a page where the PDF's pages do.
         let pages = crate::layout::pages(&mut resolved, profile);
         let mut out = Vec::with_capacity(3);
         if format.pdf() {
             out.push(Output {
                 extension: "pdf",
-                bytes: self.write_pdf(&doc, &pages)?,
+                bytes: self.write_pdf(doc, &pages)?,
                 pages: Some(pages.pages.len()),
             });
         }
@@ -255,7 +316,7 @@ impl Renderer {
         if format.docx() {
             out.push(Output {
                 extension: "docx",
-                bytes: write_resolved(&doc, &resolved, &pages.splits, profile, &self.docx_parts)
+                bytes: write_resolved(doc, &resolved, &pages.splits, profile, &self.docx_parts)
                     .map_err(Error::Docx)?,
                 pages: None,
             });

@@ -35,7 +35,7 @@ fn fixtures() -> Vec<(String, Notice)> {
         }
         let mut notice = Notice::from_json(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
         notice
-            .load_images(&fixtures_dir(), Some(&text))
+            .load_images(&fixtures_dir(), Some(&text), &profile_of(&notice))
             .unwrap_or_else(|e| panic!("{name}: {e}"));
         out.push((name, notice));
     }
@@ -43,10 +43,18 @@ fn fixtures() -> Vec<(String, Notice)> {
     out
 }
 
+/// The built-in profile `notice` names.
+fn profile_of(notice: &Notice) -> vanban::profile::Profile {
+    vanban::profile::Profile::builtin(notice.profile.as_str()).unwrap()
+}
+
 fn fixture(name: &str) -> Notice {
     let text = std::fs::read_to_string(fixtures_dir().join(name)).unwrap();
     let mut notice = Notice::from_json(&text).unwrap();
-    notice.load_images(&fixtures_dir(), Some(&text)).unwrap();
+    let profile = profile_of(&notice);
+    notice
+        .load_images(&fixtures_dir(), Some(&text), &profile)
+        .unwrap();
     notice
 }
 
@@ -176,7 +184,7 @@ const TNR: &str = r#"<w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roma
 fn every_profile_style_is_a_named_style_with_its_size_fonts_and_spacing() {
     for (name, notice) in fixtures() {
         let renderer = Renderer::new();
-        let profile = renderer.profile(notice.profile.as_str());
+        let profile = renderer.profile(notice.profile.as_str()).unwrap();
         let parts = unzip(&docx(&notice));
         let styles_xml = part(&parts, "word/styles.xml");
         let defaults = &elements(&styles_xml, "w:docDefaults")[0];
@@ -189,17 +197,17 @@ fn every_profile_style_is_a_named_style_with_its_size_fonts_and_spacing() {
         for (sname, s) in &profile.styles {
             let xml = style(&styles, &style_id(sname));
             assert!(xml.contains(TNR), "{name}: {sname} fonts: {xml}");
-            let sz = Pt(s.size_pt).to_half_points();
+            let sz = s.size.to_half_points();
             assert!(
                 xml.contains(&format!(r#"<w:sz w:val="{sz}"/>"#)),
                 "{name}: {sname} size: {xml}"
             );
-            let line = Pt(s.line_height_pt).to_twips();
+            let line = s.line_height.to_twips();
             assert!(
                 xml.contains(&format!(r#"w:line="{line}" w:lineRule="exact""#)),
                 "{name}: {sname} exact line spacing: {xml}"
             );
-            let after = Pt(s.space_after_pt).to_twips();
+            let after = s.space_after.to_twips();
             assert!(
                 xml.contains(&format!(r#"w:after="{after}""#)),
                 "{name}: {sname}"
@@ -229,7 +237,7 @@ fn every_profile_style_is_a_named_style_with_its_size_fonts_and_spacing() {
         }
         let body = style(&styles, "VbBody");
         assert!(body.contains(r#"<w:jc w:val="both"/>"#));
-        let indent = twips_mm(profile.styles["body"].first_line_indent_mm);
+        let indent = twips_mm(profile.styles["body"].first_line_indent.0);
         assert!(
             body.contains(&format!(r#"w:firstLine="{indent}""#)),
             "{body}"
@@ -245,7 +253,7 @@ fn every_profile_style_is_a_named_style_with_its_size_fonts_and_spacing() {
 fn page_setup_header_and_page_field() {
     for (name, notice) in fixtures() {
         let renderer = Renderer::new();
-        let profile = renderer.profile(notice.profile.as_str());
+        let profile = renderer.profile(notice.profile.as_str()).unwrap();
         let parts = unzip(&docx(&notice));
         let doc = part(&parts, "word/document.xml");
         let sect = &elements(&doc, "w:sectPr")[0];
@@ -256,11 +264,11 @@ fn page_setup_header_and_page_field() {
         let mar = &elements(sect, "w:pgMar")[0];
         let page = &profile.page;
         for (key, mm) in [
-            ("w:top", page.margin_top_mm),
-            ("w:bottom", page.margin_bottom_mm),
-            ("w:left", page.margin_left_mm),
-            ("w:right", page.margin_right_mm),
-            ("w:header", profile.page_number.top_mm),
+            ("w:top", page.margin_top.0),
+            ("w:bottom", page.margin_bottom.0),
+            ("w:left", page.margin_left.0),
+            ("w:right", page.margin_right.0),
+            ("w:header", profile.page_number.top.0),
         ] {
             assert_eq!(
                 attr(mar, key),
@@ -310,7 +318,7 @@ fn page_setup_header_and_page_field() {
 fn header_table_is_fixed_borderless_and_as_wide_as_the_pdf_columns() {
     for (name, notice) in fixtures() {
         let renderer = Renderer::new();
-        let profile = renderer.profile(notice.profile.as_str());
+        let profile = renderer.profile(notice.profile.as_str()).unwrap();
         let doc = part(&unzip(&docx(&notice)), "word/document.xml");
         let tables = elements(&doc, "w:tbl");
         assert!(tables.len() >= 2, "{name}: header and closing tables");
@@ -396,9 +404,9 @@ fn closing_row_keeps_with_the_last_body_lines() {
 fn rules_have_the_length_and_position_of_the_pdf_rules() {
     let notice = fixture("phuc-loi-2018-nd30.json");
     let renderer = Renderer::new();
-    let profile: &Profile = renderer.profile(notice.profile.as_str());
+    let profile: &Profile = renderer.profile(notice.profile.as_str()).unwrap();
     let doc_ir = renderer.document(&notice).unwrap();
-    let layout = renderer.layout(&notice, &doc_ir);
+    let layout = renderer.layout(&notice, &doc_ir).unwrap();
     // nd30 has no underlined style: every stroke on page 1 is a rule, in flow order.
     let strokes: Vec<_> = layout.pages[0]
         .items
@@ -498,7 +506,11 @@ fn inline_emphasis_and_line_breaks_are_kept() {
     doc.blocks.insert(
         first_body,
         Block::Paragraph(Paragraph {
-            style: "body".into(),
+            style: renderer
+                .profile(notice.profile.as_str())
+                .unwrap()
+                .style_id("body")
+                .unwrap(),
             content: vec![
                 run("đậm", true, false, false),
                 Inline::LineBreak,
@@ -510,7 +522,7 @@ fn inline_emphasis_and_line_breaks_are_kept() {
     let parts = vanban::docx::PartsCache::new();
     let bytes = vanban::docx::write_docx(
         &doc,
-        renderer.profile(notice.profile.as_str()),
+        renderer.profile(notice.profile.as_str()).unwrap(),
         renderer.fonts(),
         &parts,
     )
@@ -546,13 +558,15 @@ fn signature_and_seal_are_floating_pictures_where_the_pdf_draws_them() {
     let notice = fixture("phuc-loi-2018-nd30-signed.json");
     let renderer = Renderer::new();
     let ir = renderer.document(&notice).unwrap();
-    let layout = renderer.layout(&notice, &ir);
-    let area = layout
+    let layout = renderer.layout(&notice, &ir).unwrap();
+    let page = layout
         .pages
         .iter()
-        .find_map(|p| p.signature_area)
+        .find(|p| p.signature_area.is_some())
         .expect("the PDF has a signature area");
-    let placed = vanban::layout::place_signing(area, &ir.signing);
+    let area = page.signature_area.unwrap();
+    // Where the layout placed the pictures, which the PDF draws and the DOCX anchors.
+    let placed = page.signing;
     let bytes = docx(&notice);
     let entries = unzip_bytes(&bytes);
     let parts = unzip(&bytes);
@@ -678,10 +692,10 @@ fn a_changed_profile_under_a_built_in_id_gets_its_own_parts() {
     let notice = fixture("phuc-loi-2018-nd30.json");
     let renderer = Renderer::new();
     let ir = renderer.document(&notice).unwrap();
-    let builtin = renderer.profile("nd30");
+    let builtin = renderer.profile("nd30").unwrap();
     let mut changed = builtin.clone();
-    changed.styles.get_mut("body").unwrap().size_pt = 13.0;
-    changed.page.margin_left_mm = 35.0;
+    changed.styles.get_mut("body").unwrap().size = Pt(13.0);
+    changed.page.margin_left = Mm(35.0);
     let cache = vanban::docx::PartsCache::new();
     let facts = |p: &Profile| {
         let parts = unzip(&vanban::docx::write_docx(&ir, p, renderer.fonts(), &cache).unwrap());
@@ -745,7 +759,7 @@ fn a_long_list_is_one_table_row_per_pdf_page() {
     let (_, notice) = long_notices().swap_remove(1);
     let renderer = Renderer::new();
     let ir = renderer.document(&notice).unwrap();
-    let layout = renderer.layout(&notice, &ir);
+    let layout = renderer.layout(&notice, &ir).unwrap();
     // The pages of the PDF on which each recipient is drawn.
     let page_of = |needle: &str| -> Vec<usize> {
         (0..layout.pages.len())

@@ -49,7 +49,8 @@ fn images(pdf: &[u8]) -> Vec<(usize, f64, f64, f64, f64)> {
 
 fn signed() -> (Vec<u8>, usize) {
     let mut n = notice("phuc-loi-2018-nd30-signed.json");
-    n.load_images(fixture_path("x").parent().unwrap(), None)
+    let profile = vanban::profile::Profile::builtin(n.profile.as_str()).unwrap();
+    n.load_images(fixture_path("x").parent().unwrap(), None, &profile)
         .unwrap();
     vanban::render::Renderer::new()
         .with_pdf_options(vanban::pdf::PdfOptions {

@@ -515,6 +515,88 @@ fn templates_come_from_the_servers_flag_and_give_the_cli_bytes() {
 }
 
 #[test]
+fn profiles_come_from_the_servers_flag_and_give_the_cli_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let hd36 = std::fs::read_to_string(root.join("profiles/hd36.toml")).unwrap();
+    assert!(hd36.contains("margin_left_mm = 30.0"));
+    let profile = dir.path().join("hd36-wide.toml");
+    std::fs::write(
+        &profile,
+        hd36.replacen("id = \"hd36\"", "id = \"hd36-wide\"", 1)
+            .replace("margin_left_mm = 30.0", "margin_left_mm = 35.0"),
+    )
+    .unwrap();
+    let mut notice: Value = serde_json::from_slice(&fixture("phuc-loi-2018.json")).unwrap();
+    notice["profile"] = json!("hd36-wide");
+    let body = serde_json::to_vec(&notice).unwrap();
+    std::fs::write(dir.path().join("wide.json"), &body).unwrap();
+    cli(
+        &[
+            "render",
+            "wide.json",
+            "--out-dir",
+            "cli",
+            "--profile",
+            profile.to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+
+    // Without the flag the server does not know the name: 422 at `profile`.
+    let plain = Server::start(&[]);
+    let r = plain.post_json("/v1/render", &body);
+    assert_eq!(r.status, 422, "{}", String::from_utf8_lossy(&r.body));
+    let text = String::from_utf8_lossy(&r.body).into_owned();
+    assert!(
+        text.contains("\"profile\"") && text.contains("not a known profile"),
+        "{text}"
+    );
+    drop(plain);
+
+    let srv = Server::start(&["--profile", profile.to_str().unwrap()]);
+    let r = srv.post_json("/v1/render", &body);
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    assert_eq!(
+        r.body,
+        std::fs::read(dir.path().join("cli/wide.pdf")).unwrap(),
+        "the bytes of `vanban render --profile`"
+    );
+    let v = srv.post_json("/v1/validate", &body);
+    assert_eq!(v.status, 200, "{}", String::from_utf8_lossy(&v.body));
+    // The built-in profiles are still there.
+    let r = srv.post_json("/v1/render", &fixture("phuc-loi-2018.json"));
+    assert_eq!(r.status, 200);
+
+    // A bad profile file stops the server at its start, naming the file and key.
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, hd36.replace("margin_left_mm", "margn_left_mm")).unwrap();
+    let mut child = Command::new(BIN)
+        .args(["serve", "--listen", "127.0.0.1:0", "--profile"])
+        .arg(&bad)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("the server started with a bad profile");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("bad.toml") && err.contains("margn_left_mm"),
+        "{err}"
+    );
+}
+
+#[test]
 fn validate_lists_every_error_the_first_as_the_cli_says_it() {
     let srv = Server::start(&[]);
     let text = String::from_utf8(fixture("phuc-loi-2018.json")).unwrap();

@@ -65,7 +65,11 @@ fn exported_templates_given_back_render_the_same_bytes() {
     for f in FIXTURES {
         let mut notice = Notice::from_json(&support::fixture_text(f)).unwrap();
         notice
-            .load_images(&support::fixture_path(""), None)
+            .load_images(
+                &support::fixture_path(""),
+                None,
+                builtin.profile(notice.profile.as_str()).unwrap(),
+            )
             .unwrap();
         assert_eq!(
             exported.markup(&notice).unwrap(),

@@ -947,10 +947,11 @@ fn stem_of_value(
     index: usize,
     v: &Value,
     names: &handlebars::Handlebars<'static>,
+    profiles: &crate::profile::ProfileSet,
 ) -> Option<String> {
     let number = u32::try_from(v.get("number")?.as_u64()?).ok()?;
     let profile_id = v.get("profile")?.as_str()?;
-    let profile = crate::profile::Profile::builtin_ref(profile_id)?;
+    let profile = profiles.get(profile_id)?;
     let view = NameView {
         index: index + 1,
         number,
@@ -967,11 +968,13 @@ fn stem_of_value(
 /// Key of a decoded image shared between items.
 type ImageKey = (Option<String>, Option<String>, Option<u64>);
 
-fn image_key(r: &ImageRef) -> ImageKey {
+/// The key of `r`, whose width is `default_width` when it gives none (a signature
+/// takes its profile's width, so two profiles may print one file at two widths).
+fn image_key(r: &ImageRef, default_width: Option<f64>) -> ImageKey {
     (
         r.file.clone(),
         r.data_base64.clone(),
-        r.width_mm.map(f64::to_bits),
+        r.width_mm.or(default_width).map(f64::to_bits),
     )
 }
 
@@ -984,9 +987,19 @@ struct ImageCache {
 }
 
 impl ImageCache {
-    fn load(&mut self, notice: &mut Notice, base_dir: &Path) -> Result<(), ItemProblem> {
-        let sig_key = notice.signer.signature_image.as_ref().map(image_key);
-        let seal_key = notice.seal.as_ref().map(image_key);
+    fn load(
+        &mut self,
+        notice: &mut Notice,
+        base_dir: &Path,
+        profile: &crate::profile::Profile,
+    ) -> Result<(), ItemProblem> {
+        let signature_width = Some(profile.signature.image_width.0);
+        let sig_key = notice
+            .signer
+            .signature_image
+            .as_ref()
+            .map(|r| image_key(r, signature_width));
+        let seal_key = notice.seal.as_ref().map(|r| image_key(r, None));
         let sig_hit = sig_key.as_ref().and_then(|k| self.map.get(k)).cloned();
         let seal_hit = seal_key.as_ref().and_then(|k| self.map.get(k)).cloned();
         // Hide what is cached from the loader, then put it back.
@@ -995,7 +1008,7 @@ impl ImageCache {
             .then(|| notice.signer.signature_image.take())
             .flatten();
         let seal_ref = seal_hit.is_some().then(|| notice.seal.take()).flatten();
-        let loaded = notice.load_images(base_dir, None);
+        let loaded = notice.load_images(base_dir, None, profile);
         if sig_ref.is_some() {
             notice.signer.signature_image = sig_ref;
         }
@@ -1513,6 +1526,7 @@ fn notice_of(
     base: Option<&Value>,
     images: &mut ImageCache,
     base_dir: &Path,
+    profiles: &crate::profile::ProfileSet,
 ) -> Result<Notice, (Option<Value>, Box<ItemReport>)> {
     let item = item.map_err(|p| {
         let mut r = ItemReport::failed(index, Some(p.path), p.message);
@@ -1536,10 +1550,13 @@ fn notice_of(
             return Err((Some(merged), ItemReport::failed(index, Some(path), msg)));
         }
     };
-    if let Err((path, message)) = notice.check() {
-        return Err((Some(merged), ItemReport::failed(index, Some(path), message)));
-    }
-    if let Err(p) = images.load(&mut notice, base_dir) {
+    let profile = match notice.check().and_then(|()| profiles.check_notice(&notice)) {
+        Ok(p) => p,
+        Err((path, message)) => {
+            return Err((Some(merged), ItemReport::failed(index, Some(path), message)))
+        }
+    };
+    if let Err(p) = images.load(&mut notice, base_dir, profile) {
         return Err((
             Some(merged),
             ItemReport::failed(index, Some(p.path), p.message),
@@ -1596,6 +1613,7 @@ pub struct Checked {
 pub fn validate(
     reader: impl Read,
     base_dir: &Path,
+    profiles: &crate::profile::ProfileSet,
     report: &mut dyn FnMut(&ItemReport),
 ) -> Result<Checked, BatchError> {
     let mut images = ImageCache::default();
@@ -1608,7 +1626,7 @@ pub fn validate(
     let mut pending: Vec<(usize, Result<Value, ItemProblem>)> = Vec::new();
     let mut check = |index: usize, item: Result<Value, ItemProblem>, base: Option<&Value>| {
         checked.total += 1;
-        let failure = match notice_of(index, item, base, &mut images, base_dir) {
+        let failure = match notice_of(index, item, base, &mut images, base_dir, profiles) {
             Err((_, r)) => Some(r),
             Ok(n) => {
                 let who = match &n.ward {
@@ -1667,11 +1685,20 @@ fn prepare(
     images: &mut ImageCache,
     shared: &Shared,
 ) -> Result<Job, Box<ItemReport>> {
-    let notice = match notice_of(index, item, base, images, &shared.opts.base_dir) {
+    let notice = match notice_of(
+        index,
+        item,
+        base,
+        images,
+        &shared.opts.base_dir,
+        shared.renderer.profiles(),
+    ) {
         Ok(n) => n,
         // Files an earlier run wrote for an item that now fails must not look current.
         Err((merged, mut report)) => {
-            if let Some(stem) = merged.and_then(|m| stem_of_value(index, &m, names)) {
+            if let Some(stem) =
+                merged.and_then(|m| stem_of_value(index, &m, names, shared.renderer.profiles()))
+            {
                 if !used.contains_key(&stem.to_lowercase()) {
                     report.removed = shared.folder.remove_earlier(&stem);
                 }
@@ -1691,7 +1718,14 @@ fn prepare(
         r.ward = notice.ward.as_ref().map(|w| w.to_string());
         return Err(r);
     }
-    let profile = crate::profile::Profile::builtin_ref(notice.profile.as_str()).expect("built-in");
+    // `notice_of` checked that the renderer knows the profile.
+    let Some(profile) = shared.renderer.profile(notice.profile.as_str()) else {
+        return Err(ItemReport::failed(
+            index,
+            Some("profile".into()),
+            "not a profile of this renderer".into(),
+        ));
+    };
     let view = NameView {
         index: index + 1,
         number: notice.number,
@@ -1746,15 +1780,17 @@ fn render_job(job: Job, shared: &Shared) -> ItemReport {
     injected_panic(job.index);
     let opts = shared.opts;
     let n = &job.notice;
-    let profile = shared.renderer.profile(n.profile.as_str());
-    let (_, symbol) = crate::template::number_and_symbol(n, profile);
+    let symbol = shared
+        .renderer
+        .profile(n.profile.as_str())
+        .map(|profile| crate::template::number_and_symbol(n, profile).1);
     let mut report = ItemReport {
         index: job.index,
         row: job.row,
         ok: true,
         files: Vec::new(),
         number: Some(n.number),
-        symbol: Some(symbol),
+        symbol,
         date: Some(n.date.to_string()),
         ward: n.ward.as_ref().map(|w| w.to_string()),
         path: None,
@@ -1941,8 +1977,9 @@ mod tests {
         let mut notices: Vec<Notice> = (0..3)
             .map(|_| Notice::from_json(&json.to_string()).unwrap())
             .collect();
+        let profile = crate::profile::Profile::builtin("hd36").unwrap();
         for n in &mut notices {
-            cache.load(n, dir.path()).unwrap();
+            cache.load(n, dir.path(), &profile).unwrap();
         }
         let seals: Vec<&Arc<Picture>> = notices
             .iter()
@@ -1954,7 +1991,7 @@ mod tests {
         // Another width is another picture.
         json["seal"]["width_mm"] = json!(40.0);
         let mut other = Notice::from_json(&json.to_string()).unwrap();
-        cache.load(&mut other, dir.path()).unwrap();
+        cache.load(&mut other, dir.path(), &profile).unwrap();
         assert!(!Arc::ptr_eq(other.images.seal.as_ref().unwrap(), seals[0]));
     }
 }

@@ -18,23 +18,31 @@ pub struct Envelope {
     /// What this file is.
     #[serde(rename = "schema")]
     pub schema: &'static str,
+    /// The issuing body.
     pub from: From,
+    /// Number and notation.
     pub code: Code,
+    /// Place and date of issue.
     pub promulgation_info: PromulgationInfo,
+    /// Type of document.
     pub document_type: DocumentType,
     /// Trích yếu.
     pub subject: String,
+    /// Who signs.
     pub signer_info: SignerInfo,
     /// Nơi nhận, one entry per recipient.
     pub to_places: Vec<String>,
+    /// Page count, profile and archive line.
     pub other_info: OtherInfo,
 }
 
 #[derive(Debug, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "PascalCase")]
+/// The issuing body (edXML `From`).
 pub struct From {
     /// Identifier code of the issuing body, when the input gives one.
     pub organ_id: Option<String>,
+    /// Name of the issuing body, on one line.
     pub organ_name: String,
     /// The superior body (cơ quan chủ quản / cấp trên), if any.
     pub organ_in_charge: Option<String>,
@@ -42,6 +50,7 @@ pub struct From {
 
 #[derive(Debug, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "PascalCase")]
+/// The number and symbol (edXML `Code`), from the profile's number parts.
 pub struct Code {
     /// The number as printed ("05").
     pub code_number: String,
@@ -53,7 +62,9 @@ pub struct Code {
 
 #[derive(Debug, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "PascalCase")]
+/// Where and when the notice is issued.
 pub struct PromulgationInfo {
+    /// Địa danh: the place in the date line.
     pub place: String,
     /// ISO 8601.
     pub promulgation_date: String,
@@ -63,24 +74,30 @@ pub struct PromulgationInfo {
 
 #[derive(Debug, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "PascalCase")]
+/// The type of document.
 pub struct DocumentType {
     /// Abbreviation ("TB").
     #[serde(rename = "Type")]
     pub kind: String,
+    /// Its name ("THÔNG BÁO").
     pub type_name: String,
 }
 
 #[derive(Debug, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "PascalCase")]
+/// The signer.
 pub struct SignerInfo {
     /// Signing authority line ("T/M BAN THƯỜNG VỤ"), if any.
     pub competence: Option<String>,
+    /// Chức vụ: the signer's position.
     pub position: String,
+    /// The signer's full name.
     pub full_name: String,
 }
 
 #[derive(Debug, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "PascalCase")]
+/// What the envelope carries besides the fields above.
 pub struct OtherInfo {
     /// Pages after layout.
     pub page_amount: usize,
@@ -91,15 +108,11 @@ pub struct OtherInfo {
 }
 
 impl Envelope {
+    /// The envelope of `notice` rendered with `profile` on `pages` pages.
     pub fn new(notice: &Notice, profile: &Profile, pages: usize) -> Envelope {
         let view = View::new(notice, profile);
-        let number = profile.numbering.padded(notice.number);
-        // "05/TB-UBND" → "TB-UBND"; "05-TB/QU" → "TB/QU".
-        let notation = view
-            .symbol
-            .strip_prefix(&number)
-            .map(|rest| rest.chars().skip(1).collect())
-            .unwrap_or_else(|| view.symbol.clone());
+        // "05" and "TB-UBND" (or "TB/QU"), from the parts the line is printed from.
+        let parts = crate::template::number_parts(notice, profile);
         let to_places = notice.recipients.iter().map(|r| r.to_string()).collect();
         Envelope {
             schema: "vanban sidecar 1: edXML envelope fields (QCVN 102:2016/BTTTT)",
@@ -109,8 +122,8 @@ impl Envelope {
                 organ_in_charge: notice.issuer.superior.as_ref().map(|s| s.to_string()),
             },
             code: Code {
-                code_number: number,
-                code_notation: notation,
+                code_number: parts.number,
+                code_notation: parts.notation,
                 printed: view.number_line.clone(),
             },
             promulgation_info: PromulgationInfo {
@@ -137,6 +150,7 @@ impl Envelope {
         }
     }
 
+    /// Pretty JSON with a final newline, as written to `<stem>.meta.json`.
     pub fn to_json(&self) -> Vec<u8> {
         let mut v = serde_json::to_vec_pretty(self).expect("envelope serialises");
         v.push(b'\n');

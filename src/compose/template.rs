@@ -88,9 +88,13 @@ pub fn exported() -> Vec<(String, String)> {
 /// A template error with the file, line and column it points at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TemplateError {
+    /// The template's file (or name) the error is in.
     pub template: String,
+    /// Line in the template, if known.
     pub line: Option<usize>,
+    /// Column in the template, if known.
     pub column: Option<usize>,
+    /// What is wrong.
     pub message: String,
 }
 
@@ -272,6 +276,11 @@ impl Templates {
                 .map_err(|(node, m)| error(owners.get(&node).map_or(&node, |o| o), m))?;
         }
         Ok(())
+    }
+
+    /// Whether `name` is a template (or partial) of this set.
+    pub fn has(&self, name: &str) -> bool {
+        self.registry.has_template(name)
     }
 
     /// Render the profile's template for `notice` into markup.
@@ -462,86 +471,138 @@ fn chain_depth(
 /// only fails on names that really do not exist.
 #[derive(Debug, Serialize)]
 pub struct View<'a> {
+    /// The profile's id ("nd30", "hd36", or a loaded one).
     pub profile: &'a str,
+    /// The issuing body.
     pub issuer: IssuerView<'a>,
     /// "Số: 05/TB-UBND" or "Số 05-TB/QU".
     pub number_line: String,
     /// "05/TB-UBND": number and symbol without the label.
     pub symbol: String,
+    /// The parts of the number line, for a template that sets them apart.
+    pub number: NumberView,
     /// "Long Biên, ngày 22 tháng 01 năm 2018".
     pub date_line: String,
+    /// Tên loại: "THÔNG BÁO".
     pub title: &'a str,
+    /// Trích yếu.
     pub summary: &'a str,
+    /// The ward (phường) the notice is about, if any.
     pub ward: Option<&'a str>,
+    /// The session the notice concludes.
     pub meeting: MeetingView<'a>,
+    /// Section headings, numbered.
     pub headings: HeadingsView,
+    /// Paragraphs of the assessment section.
     pub assessment: Vec<&'a str>,
+    /// Tasks, numbered from 1.
     pub tasks: Vec<TaskView<'a>>,
+    /// Proposals and answers, numbered from 1.
     pub proposals: Vec<ProposalView<'a>>,
+    /// The closing paragraph.
     pub closing: &'a str,
+    /// Nơi nhận, one entry each.
     pub recipients: Vec<&'a str>,
+    /// The "Lưu" line.
     pub archive: &'a str,
+    /// The signer's block.
     pub signer: SignerView<'a>,
 }
 
+/// The parts of the number line ("Số", "05", "TB-UBND").
 #[derive(Debug, Serialize)]
+pub struct NumberView {
+    /// "Số".
+    pub label: String,
+    /// "05" (a draft's number line shows blanks in its place).
+    pub number: String,
+    /// "TB-UBND".
+    pub notation: String,
+}
+
+#[derive(Debug, Serialize)]
+/// The issuing body, as the header prints it.
 pub struct IssuerView<'a> {
+    /// The superior body, if any.
     pub superior: Option<&'a str>,
     /// The name split at forced line breaks.
     pub name_lines: Vec<&'a str>,
+    /// Abbreviation in the symbol ("UBND").
     pub abbreviation: &'a str,
 }
 
 #[derive(Debug, Serialize)]
+/// The session.
 pub struct MeetingView<'a> {
     /// "Chiều ngày 19/01/2018" or "Ngày 19/01/2018": the opening words.
     pub when: String,
+    /// Where it was held.
     pub place: &'a str,
+    /// The host (the concluding body).
     pub host: &'a str,
+    /// The body the session worked with.
     pub counterpart: &'a str,
+    /// What it was about.
     pub topic: &'a str,
+    /// Who chaired it.
     pub chair: &'a Person,
     /// Attendees joined with "; ", or null.
     pub host_attendees: Option<String>,
+    /// The counterpart's attendees joined with "; ", or null.
     pub counterpart_attendees: Option<String>,
+    /// Who reported.
     pub reporter: &'a Person,
+    /// What was reported.
     pub report: &'a str,
     /// Who concluded: `concluder`, or the chair's name.
     pub concluder: &'a str,
 }
 
 #[derive(Debug, Serialize)]
+/// Section headings, each with its numeral ("I. Đánh giá chung").
 pub struct HeadingsView {
+    /// The assessment section's heading.
     pub assessment: String,
+    /// The tasks section's heading, null without tasks.
     pub tasks: Option<String>,
+    /// The proposals section's heading, null without proposals.
     pub proposals: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
+/// One task.
 pub struct TaskView<'a> {
+    /// Its number, from 1.
     pub n: usize,
+    /// What is to be done.
     pub text: &'a str,
+    /// Who does it, if given.
     pub owner: Option<&'a str>,
     /// "30/6/2018" style short date, or null.
     pub deadline: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
+/// One proposal and its answer.
 pub struct ProposalView<'a> {
+    /// Its number, from 1.
     pub n: usize,
+    /// What was proposed.
     pub proposal: &'a str,
+    /// The answer.
     pub answer: &'a str,
 }
 
 #[derive(Debug, Serialize)]
+/// The signer's block.
 pub struct SignerView<'a> {
     /// "TM. ỦY BAN NHÂN DÂN" or "T/M BAN THƯỜNG VỤ", or null when the head signs.
     pub authority_line: Option<String>,
+    /// Chức vụ: the signer's position.
     pub title: &'a str,
+    /// The signer's full name.
     pub name: &'a str,
 }
-
-const ROMAN: [&str; 10] = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"];
 
 fn capitalize_first(s: &str) -> String {
     let mut chars = s.chars();
@@ -552,17 +613,18 @@ fn capitalize_first(s: &str) -> String {
 }
 
 /// The number line as printed ("Số: 05/TB-UBND") and the number and symbol without
-/// the label ("05/TB-UBND"), for metadata, the manifest and the sidecar.
+/// the label ("05/TB-UBND"), for metadata, the manifest and the sidecar: both from
+/// the profile's number parts, never cut out of the printed line.
 pub fn number_and_symbol(n: &Notice, profile: &Profile) -> (String, String) {
-    let line = profile
+    let parts = number_parts(n, profile);
+    (parts.line(), parts.symbol())
+}
+
+/// The parts of the notice's number line.
+pub fn number_parts(n: &Notice, profile: &Profile) -> crate::profile::NumberParts {
+    profile
         .numbering
-        .format(n.number, &n.type_abbreviation, &n.issuer.abbreviation);
-    let symbol = line
-        .trim_start_matches("Số:")
-        .trim_start_matches("Số")
-        .trim()
-        .to_string();
-    (line, symbol)
+        .parts(n.number, &n.type_abbreviation, &n.issuer.abbreviation)
 }
 
 /// The number and date lines of a draft for issuance: figure spaces (as wide as a
@@ -572,10 +634,12 @@ fn draft_lines(n: &Notice, profile: &Profile, d: crate::notice::Draft) -> (Strin
     use crate::issue::blank;
     let number = profile
         .numbering
-        .pattern
-        .replace("{number}", &blank::number(profile.numbering.pad_digits))
-        .replace("{type}", &n.type_abbreviation)
-        .replace("{issuer}", &n.issuer.abbreviation);
+        .parts_with(
+            blank::number(profile.numbering.pad_digits),
+            &n.type_abbreviation,
+            &n.issuer.abbreviation,
+        )
+        .line();
     let year = if d.year_blank {
         blank::YEAR.to_string()
     } else {
@@ -591,8 +655,10 @@ fn draft_lines(n: &Notice, profile: &Profile, d: crate::notice::Draft) -> (Strin
 }
 
 impl<'a> View<'a> {
+    /// What the template sees of notice `n`, formatted as `profile` prescribes (number parts, date line, headings, signing prefix).
     pub fn new(n: &'a Notice, profile: &Profile) -> View<'a> {
-        let (mut symbol_line, symbol) = number_and_symbol(n, profile);
+        let parts = number_parts(n, profile);
+        let (mut symbol_line, symbol) = (parts.line(), parts.symbol());
         let mut date_line = format!("{}, {}", n.place, n.date.long_vietnamese());
         if let Some(d) = n.draft {
             (symbol_line, date_line) = draft_lines(n, profile, d);
@@ -607,31 +673,23 @@ impl<'a> View<'a> {
         };
         // Sections are numbered in the order they appear: I, II, III.
         let mut section = 0;
-        let mut next_section = |title: String| {
+        let mut next_section = |title: &str| {
             section += 1;
-            format!("{}. {}", ROMAN[(section - 1).min(9)], title)
+            profile.headings.numbered(section, title)
         };
-        let h = &n.body.headings;
+        let (h, defaults) = (&n.body.headings, &profile.headings);
         let assessment = next_section(
             h.assessment
                 .as_deref()
-                .unwrap_or("Đánh giá chung")
-                .to_string(),
+                .unwrap_or(defaults.assessment.as_str()),
         );
-        let tasks = (!n.body.tasks.is_empty()).then(|| {
-            next_section(
-                h.tasks
-                    .as_deref()
-                    .unwrap_or("Nhiệm vụ trọng tâm thời gian tới")
-                    .to_string(),
-            )
-        });
+        let tasks = (!n.body.tasks.is_empty())
+            .then(|| next_section(h.tasks.as_deref().unwrap_or(defaults.tasks.as_str())));
         let proposals = (!n.body.proposals.is_empty()).then(|| {
             next_section(
                 h.proposals
                     .as_deref()
-                    .unwrap_or("Về các kiến nghị, đề xuất")
-                    .to_string(),
+                    .unwrap_or(defaults.proposals.as_str()),
             )
         });
         View {
@@ -643,6 +701,11 @@ impl<'a> View<'a> {
             },
             number_line: symbol_line,
             symbol,
+            number: NumberView {
+                label: parts.label,
+                number: parts.number,
+                notation: parts.notation,
+            },
             date_line,
             title: &n.title,
             summary: &n.summary,
@@ -694,7 +757,7 @@ impl<'a> View<'a> {
             archive: &n.archive,
             signer: SignerView {
                 authority_line: n.signer.authority.and_then(|a| {
-                    let prefix = profile.signer_prefixes.get(a.key())?;
+                    let prefix = profile.signer_prefixes.get(&a)?;
                     Some(match &n.signer.on_behalf_of {
                         Some(body) => format!("{prefix} {body}"),
                         None => prefix.clone(),

@@ -29,7 +29,7 @@
 
 use super::xml::{self, Node, Part};
 use crate::profile::{Align, ParagraphStyle, Profile, RuleStyle};
-use crate::units::{Mm, Pt};
+use crate::units::Pt;
 use docx_rs::{
     AlignmentType, BorderType, BuildXML, FieldCharType, Header, InstrPAGE, InstrText, LineSpacing,
     LineSpacingType, PageMargin, PageSize, Paragraph, ParagraphBorder, ParagraphBorderPosition,
@@ -177,7 +177,7 @@ fn section(profile: &Profile) -> SectionProperty {
                 .bottom(page.margin_bottom().to_twips())
                 .left(page.margin_left().to_twips())
                 .right(page.margin_right().to_twips())
-                .header(Mm(profile.page_number.top_mm).to_pt().to_twips())
+                .header(profile.page_number.top.to_pt().to_twips())
                 .footer(page.margin_bottom().to_twips() / 2)
                 .gutter(0),
         )
@@ -309,7 +309,7 @@ mod tests {
         body.italic = true;
         body.underline = true;
         body.keep_with_next = true;
-        body.first_line_indent_mm = 12.7;
+        body.first_line_indent = crate::units::Mm(12.7);
         assert!(p.page_number.first_numbered_page > 1);
         assert!(!p.rules.is_empty());
         p

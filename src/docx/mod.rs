@@ -283,7 +283,7 @@ fn table_row<'a>(
                 }
             }
             if let Some(Item::Para(last)) = items.last_mut() {
-                if last.style.is_some_and(|s| s.space_after_pt > 0.0) {
+                if last.style.is_some_and(|s| s.space_after > Pt::ZERO) {
                     last.space_after = Some(Pt::ZERO);
                 }
             }

@@ -270,7 +270,7 @@ mod tests {
         let first = cache.get(&builtin).unwrap();
         let mut changes: Vec<Profile> = Vec::new();
         let mut p = builtin.clone();
-        p.rows.values_mut().next().unwrap().space_before_pt += 1.0;
+        p.rows.values_mut().next().unwrap().space_before += crate::units::Pt(1.0);
         changes.push(p);
         let mut p = builtin.clone();
         p.signature.anchor_style = "body".into();

@@ -101,7 +101,7 @@ mod tests {
     #[test]
     fn defaults_take_the_body_size() {
         let mut profile = Profile::builtin("nd30").unwrap();
-        profile.styles.get_mut("body").unwrap().size_pt = 13.0;
+        profile.styles.get_mut("body").unwrap().size = Pt(13.0);
         let xml = String::from_utf8(styles_xml(&profile, "A & B", "")).unwrap();
         assert!(xml.contains(r#"<w:sz w:val="26"/>"#), "{xml}");
         assert!(xml.contains(r#"w:ascii="A &amp; B""#), "{xml}");

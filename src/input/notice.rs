@@ -15,9 +15,10 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Notice {
-    /// Thể thức: "nd30" (Nghị định 30/2020/NĐ-CP, cơ quan nhà nước) hoặc "hd36"
-    /// (Hướng dẫn 36-HD/VPTW, cơ quan Đảng). / Formatting profile: "nd30" for State
-    /// bodies, "hd36" for Party bodies.
+    /// Thể thức: "nd30" (Nghị định 30/2020/NĐ-CP, cơ quan nhà nước), "hd36"
+    /// (Hướng dẫn 36-HD/VPTW, cơ quan Đảng) hoặc mã của thể thức nạp bằng --profile. /
+    /// Formatting profile: "nd30" for State bodies, "hd36" for Party bodies, or the id
+    /// of a profile loaded with --profile FILE.
     pub profile: ProfileId,
     /// Cơ quan ban hành. / The issuing body.
     pub issuer: Issuer,
@@ -163,22 +164,60 @@ fn default_title() -> Text {
     Text::new("THÔNG BÁO").expect("constant")
 }
 
-/// Mã thể thức. / Formatting profile identifier.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum ProfileId {
-    /// Nghị định 30/2020/NĐ-CP.
-    Nd30,
-    /// Hướng dẫn 36-HD/VPTW.
-    Hd36,
-}
+/// Mã thể thức. / Formatting profile identifier: the `id` of a built-in profile
+/// ("nd30", "hd36") or of one loaded with `--profile FILE`.
+///
+/// Only its form is checked when the notice is read; whether the renderer knows it
+/// is checked against the renderer's [`crate::profile::ProfileSet`].
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct ProfileId(String);
 
 impl ProfileId {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ProfileId::Nd30 => "nd30",
-            ProfileId::Hd36 => "hd36",
+    /// The id, as written in the input.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// `id` as a profile id, if it has the form of one: 1 to 32 lowercase ASCII
+    /// letters, digits, `-` or `_`.
+    pub fn new(id: &str) -> Result<ProfileId, String> {
+        let ok = !id.is_empty()
+            && id.len() <= 32
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+        if ok {
+            Ok(ProfileId(id.to_string()))
+        } else {
+            Err(format!(
+                "'{}' is not a profile id: use \"nd30\" (State bodies), \"hd36\" (Party bodies) or the id of a loaded profile (lowercase letters, digits, '-' or '_')",
+                id.chars().take(40).collect::<String>()
+            ))
         }
+    }
+}
+
+impl<'de> Deserialize<'de> for ProfileId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<ProfileId, D::Error> {
+        let raw = std::borrow::Cow::<str>::deserialize(d)?;
+        ProfileId::new(&raw).map_err(serde::de::Error::custom)
+    }
+}
+
+impl JsonSchema for ProfileId {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ProfileId".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let builtin: Vec<&str> = crate::profile::Profile::builtin_ids().collect();
+        schemars::json_schema!({
+            "description": "Mã thể thức: \"nd30\" (Nghị định 30/2020/NĐ-CP), \"hd36\" (Hướng dẫn 36-HD/VPTW) hoặc mã của một thể thức nạp bằng --profile. / Formatting profile identifier: a built-in profile or one loaded with --profile FILE.",
+            "type": "string",
+            "pattern": "^[a-z0-9_-]{1,32}$",
+            "examples": builtin,
+        })
     }
 }
 
@@ -310,7 +349,9 @@ pub struct Proposal {
 }
 
 /// Thẩm quyền ký. / Signing authority.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Authority {
     /// Thay mặt tập thể: "TM." (nd30), "T/M" (hd36).
@@ -494,6 +535,40 @@ impl Notice {
         Ok(notice)
     }
 
+    /// Read a notice from JSON text and check it against `profiles` (that its
+    /// profile is one of them, and what depends on the profile), naming the path and
+    /// position of any bad value.
+    pub fn from_json_in(
+        text: &str,
+        profiles: &crate::profile::ProfileSet,
+    ) -> Result<Notice, InputError> {
+        let notice = Notice::from_json(text)?;
+        notice.check_profile(profiles, Some(text))?;
+        Ok(notice)
+    }
+
+    /// The checks that depend on the profile (see
+    /// [`crate::profile::ProfileSet::check_notice`]); `source` is the JSON text, to
+    /// point an error at a line and column.
+    pub fn check_profile<'p>(
+        &self,
+        profiles: &'p crate::profile::ProfileSet,
+        source: Option<&str>,
+    ) -> Result<&'p crate::profile::Profile, InputError> {
+        profiles.check_notice(self).map_err(|(path, message)| {
+            let pos = source.and_then(|s| crate::errors::locate(s, &path));
+            InputError {
+                line: pos.map_or(0, |p| p.0),
+                column: pos.map_or(0, |p| p.1),
+                path,
+                message,
+            }
+        })
+    }
+
+    /// Read a notice from JSON text, naming the path and position of any bad value.
+    /// The profile is checked for its form only: the renderer checks that it knows
+    /// it (or use [`Notice::from_json_in`]).
     pub fn from_json(text: &str) -> Result<Notice, InputError> {
         let trimmed = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
         if trimmed.starts_with('[') {
@@ -545,11 +620,14 @@ impl Notice {
 
     /// Read and decode the signature and seal images. Files are resolved inside
     /// `assets` (the input's folder, or the folder given with `--assets`) and nowhere
-    /// else; `source` is the JSON text, to point errors at a line and column.
+    /// else; `source` is the JSON text, to point errors at a line and column. A
+    /// signature image without `width_mm` is `profile`'s `signature.image_width_mm`
+    /// wide.
     pub fn load_images(
         &mut self,
         assets: &std::path::Path,
         source: Option<&str>,
+        profile: &crate::profile::Profile,
     ) -> Result<(), InputError> {
         use crate::image::Kind;
         let err = |path: &str, message: String| {
@@ -622,7 +700,7 @@ impl Notice {
                 r,
                 "signer.signature_image",
                 Kind::Signature,
-                Some(35.0),
+                Some(profile.signature.image_width.0),
             )?));
         }
         if let Some(r) = &self.seal {
@@ -637,32 +715,13 @@ impl Notice {
         if self.number == 0 {
             return Err(("number".into(), "the number starts at 1".into()));
         }
-        if let Some(a) = self.signer.authority {
-            let profile = crate::profile::Profile::builtin_ref(self.profile.as_str())
-                .expect("built-in profile");
-            if !profile.signer_prefixes.contains_key(a.key()) {
-                return Err((
-                    "signer.authority".into(),
-                    format!(
-                        "'{}' is not a signing authority of the {} profile (use one of: {})",
-                        a.key(),
-                        self.profile.as_str(),
-                        profile
-                            .signer_prefixes
-                            .keys()
-                            .cloned()
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                ));
-            }
-            if self.signer.on_behalf_of.is_none() {
-                return Err((
-                    "signer.on_behalf_of".into(),
-                    "is required when `authority` is given (e.g. \"BAN THƯỜNG VỤ\" after T/M)"
-                        .into(),
-                ));
-            }
+        // Whether the profile has a prefix for the authority is checked against the
+        // renderer's profiles (`ProfileSet::check_notice`).
+        if self.signer.authority.is_some() && self.signer.on_behalf_of.is_none() {
+            return Err((
+                "signer.on_behalf_of".into(),
+                "is required when `authority` is given (e.g. \"BAN THƯỜNG VỤ\" after T/M)".into(),
+            ));
         }
         if self.recipients.is_empty() {
             return Err((

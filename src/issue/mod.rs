@@ -604,7 +604,8 @@ fn signer_update(
                 signature: Some(std::sync::Arc::new(pic.clone())),
                 seal: None,
             };
-            let at = crate::layout::place_signing(to_area(rect, height), &signing)
+            // With a signature image the nominal signature width is not used.
+            let at = crate::layout::place_signing(to_area(rect, height), &signing, Pt::ZERO)
                 .signature
                 .unwrap_or_else(|| to_area(rect, height));
             let r = to_rect(at, height);

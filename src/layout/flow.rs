@@ -16,8 +16,16 @@
 //! fits on a page is never split.
 
 use super::resolve::{Decided, Flow, Para, Row as ResolvedRow, Rule};
-use super::{Area, Item, LineSeg};
+use super::{Area, Item, LineSeg, SigningPlacement};
 use crate::units::Pt;
+
+/// The signature area and the pictures placed in it, relative to the same origin.
+pub type Signature = (Area, SigningPlacement);
+
+/// Move a signature area and its pictures down by `dy`.
+pub fn shift(s: Signature, dy: Pt) -> Signature {
+    (s.0.shifted(dy), s.1.shifted(dy))
+}
 
 /// A vertical box: its items are relative to the top of the box.
 #[derive(Debug, Clone)]
@@ -32,7 +40,7 @@ pub struct VBox {
     pub widow_keep: bool,
     pub items: Vec<Item>,
     /// The signature area, relative to the top of the box, if it lies in this box.
-    pub signature_area: Option<Area>,
+    pub signature_area: Option<Signature>,
     /// A side-by-side row: the boxes of each cell, relative to the top of the row
     /// (`items` is then empty and `signature_area` None: both are in the cells).
     pub cells: Vec<Vec<VBox>>,
@@ -44,7 +52,7 @@ pub struct VBox {
 
 impl VBox {
     /// Its items and signature area, relative to its top.
-    pub fn contents(self) -> (Vec<Item>, Option<Area>) {
+    pub fn contents(self) -> (Vec<Item>, Option<Signature>) {
         if self.cells.is_empty() {
             return (self.items, self.signature_area);
         }
@@ -86,7 +94,7 @@ pub fn flow(column: &mut Flow) -> Vec<VBox> {
 
 fn paragraph_boxes(p: &mut Para, boxes: &mut Vec<VBox>) {
     let style = p.style;
-    let area = p.signing.map(|(a, _)| a);
+    let signing = p.signing;
     let n = p.lines.len();
     // The last lines kept with what follows (a rule, the signature block) keep with
     // their successor as a rule, not as orphan or widow control.
@@ -94,7 +102,7 @@ fn paragraph_boxes(p: &mut Para, boxes: &mut Vec<VBox>) {
     for (i, line) in p.lines.iter_mut().enumerate() {
         let kept = i >= kept_from;
         boxes.push(VBox {
-            signature_area: if i == 0 { area } else { None },
+            signature_area: if i == 0 { signing } else { None },
             height: style.line_height(),
             space_before: if i == 0 {
                 style.space_before()
@@ -144,7 +152,7 @@ fn rule_box(rule: &Rule, x: Pt) -> VBox {
 
 /// Stack the boxes of a cell; returns its items (relative to the cell top), its
 /// signature area if any, and its height.
-fn stack(boxes: Vec<VBox>) -> (Vec<Item>, Option<Area>, Pt) {
+fn stack(boxes: Vec<VBox>) -> (Vec<Item>, Option<Signature>, Pt) {
     let mut y = Pt::ZERO;
     let mut items = Vec::new();
     let mut area = None;
@@ -156,7 +164,7 @@ fn stack(boxes: Vec<VBox>) -> (Vec<Item>, Option<Area>, Pt) {
         y += b.space_before;
         let (height, after) = (b.height, b.space_after);
         let (box_items, box_area) = b.contents();
-        area = area.or(box_area.map(|a| a.shifted(y)));
+        area = area.or(box_area.map(|a| shift(a, y)));
         items.extend(box_items.into_iter().map(|it| it.shifted(Pt::ZERO, y)));
         y += height;
         pending_after = after;

@@ -345,9 +345,9 @@ pub fn layout_paragraph(
                 if underline {
                     items.push(Item::Line(LineSeg {
                         x: cx,
-                        y: baseline + size * 0.11,
+                        y: baseline + size * style.underline_geometry.offset_em,
                         width: run_w - trailing_space,
-                        thickness: size * 0.05,
+                        thickness: size * style.underline_geometry.thickness_em,
                     }));
                 }
                 cx += run_w;

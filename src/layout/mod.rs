@@ -27,8 +27,11 @@ use crate::units::Pt;
 /// A laid-out document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Layout {
+    /// Paper width.
     pub page_width: Pt,
+    /// Paper height.
     pub page_height: Pt,
+    /// The pages, in order.
     pub pages: Vec<Page>,
     /// The rows taller than a page, and where they were split.
     pub splits: Vec<RowSplit>,
@@ -56,9 +59,13 @@ pub struct CellStart {
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Page {
+    /// What is drawn on the page: text runs and strokes.
     pub items: Vec<Item>,
     /// The signature area, on the page that holds the signature block.
     pub signature_area: Option<Area>,
+    /// Where the signature and seal pictures go on that page, as the resolve pass
+    /// placed them (none elsewhere).
+    pub signing: SigningPlacement,
 }
 
 /// A rectangle in points from the top-left corner of the paper.
@@ -71,7 +78,7 @@ pub struct Area {
 }
 
 impl Area {
-    fn shifted(self, dy: Pt) -> Area {
+    pub(crate) fn shifted(self, dy: Pt) -> Area {
         Area {
             y: self.y + dy,
             ..self
@@ -159,21 +166,35 @@ pub fn signature_area(style: &crate::profile::ParagraphStyle, x: Pt, width: Pt) 
 }
 
 /// Where the signature and seal images go inside the signature area.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct SigningPlacement {
+    /// The signer's signature image.
     pub signature: Option<Area>,
+    /// The agency's seal, stamped over the left third of the signature.
     pub seal: Option<Area>,
 }
 
-/// Nominal width of a handwritten signature, used to place a seal when no signature
-/// image is given.
-const NOMINAL_SIGNATURE_WIDTH: Pt = Pt(35.0 * 72.0 / 25.4);
+impl SigningPlacement {
+    /// Moved down by `dy`.
+    pub fn shifted(self, dy: Pt) -> SigningPlacement {
+        SigningPlacement {
+            signature: self.signature.map(|a| a.shifted(dy)),
+            seal: self.seal.map(|a| a.shifted(dy)),
+        }
+    }
+}
 
 /// Place the images of `signing` in `area`, as Nghị định 30 describes (Phụ lục I,
 /// II.7–8): the signature centred between the title and the name, never taller than
 /// the gap; the seal at its real size, centred on the signature's height, covering
-/// about the left third of the signature.
-pub fn place_signing(area: Area, signing: &crate::image::Signing) -> SigningPlacement {
+/// about the left third of the signature. Without a signature image the seal is
+/// placed against a signature `signature_width` wide (the profile's
+/// `signature.image_width_mm`, the width a signature image has by default).
+pub fn place_signing(
+    area: Area,
+    signing: &crate::image::Signing,
+    signature_width: Pt,
+) -> SigningPlacement {
     let centre_x = area.x + area.width / 2.0;
     let centre_y = area.y + area.height / 2.0;
     let signature = signing.signature.as_ref().map(|p| {
@@ -199,10 +220,7 @@ pub fn place_signing(area: Area, signing: &crate::image::Signing) -> SigningPlac
         let h = crate::units::Mm(p.height_mm()).to_pt();
         let (sig_x, sig_w) = match signature {
             Some(s) => (s.x, s.width),
-            None => (
-                centre_x - NOMINAL_SIGNATURE_WIDTH / 2.0,
-                NOMINAL_SIGNATURE_WIDTH,
-            ),
+            None => (centre_x - signature_width / 2.0, signature_width),
         };
         Area {
             x: sig_x + sig_w / 3.0 - w,

@@ -6,7 +6,7 @@ use super::{CellStart, Item, Page, RowSplit};
 use crate::document::{Inline, Run};
 use crate::fonts::FontSet;
 use crate::profile::Profile;
-use crate::units::{Mm, Pt};
+use crate::units::Pt;
 
 /// Place `boxes` on pages whose text area starts at `top` and is `height` tall.
 ///
@@ -33,8 +33,9 @@ pub fn paginate(mut boxes: Vec<VBox>, top: Pt, height: Pt) -> (Vec<Page>, Vec<Ro
             y += pending_after + b.space_before;
             let (height, after) = (b.height, b.space_after);
             let (items, area) = b.contents();
-            if let Some(a) = area {
+            if let Some((a, pictures)) = area {
                 page.signature_area = Some(a.shifted(y));
+                page.signing = pictures.shifted(y);
             }
             page.items
                 .extend(items.into_iter().map(|it| it.shifted(Pt::ZERO, y)));
@@ -130,9 +131,9 @@ fn record_split(splits: &mut Vec<RowSplit>, head: &VBox, tail: &VBox) {
 /// Put the page number centred in the top margin of every page from the profile's
 /// first numbered page on.
 pub fn number_pages(pages: &mut [Page], profile: &Profile, fonts: &FontSet) {
-    let style = &profile.styles[&profile.page_number.style];
+    let style = profile.style_named(&profile.page_number.style);
     let page = &profile.page;
-    let top = Mm(profile.page_number.top_mm).to_pt();
+    let top = profile.page_number.top.to_pt();
     for (i, p) in pages.iter_mut().enumerate() {
         let n = i + 1;
         if n < profile.page_number.first_numbered_page {

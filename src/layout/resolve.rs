@@ -10,8 +10,8 @@
 //!   the lines of a paragraph to size the rule under it and to count the lines kept with
 //!   the signature; the PDF draws them);
 //! - the keeps: a rule keeps with the text above it, and the signature block keeps with
-//!   the last [`LINES_KEPT_WITH_SIGNATURE`] lines of the body (a lone last line above a
-//!   signature looks forged);
+//!   the last lines of the body (the profile's `signature.keep_lines_with_signature`:
+//!   a lone last line above a signature looks forged);
 //! - each rule's length and position in its column, from the paragraph above it;
 //! - each row's columns and the space above it, and which cell holds the signature block;
 //! - where the signature and seal pictures go, relative to the signer's name
@@ -27,9 +27,6 @@ use crate::fonts::FontSet;
 use crate::image::Signing;
 use crate::profile::{Align, ParagraphStyle, Profile, RowSpec, RuleStyle};
 use crate::units::Pt;
-
-/// How many lines of the body stay with the signature block.
-pub const LINES_KEPT_WITH_SIGNATURE: usize = 2;
 
 /// A document with its shared decisions made: the top-level flow, in the text area.
 #[derive(Debug)]
@@ -176,7 +173,7 @@ impl<'a> Context<'a> {
             let decided = match block {
                 Block::Paragraph(p) => Decided::Paragraph(self.paragraph(p, x, width)),
                 Block::Rule(r) => {
-                    let style = &profile.rules[&r.style];
+                    let style = profile.rule(&r.style);
                     // A rule belongs to the text above it.
                     match out.last_mut() {
                         Some(Decided::Paragraph(p)) => {
@@ -191,7 +188,7 @@ impl<'a> Context<'a> {
                 }
                 Block::Row(row) => {
                     if row.keep_with_previous {
-                        keep_last_lines(&mut out, LINES_KEPT_WITH_SIGNATURE);
+                        keep_last_lines(&mut out, profile.signature.keep_lines_with_signature);
                     }
                     Decided::Row(self.row(row, x, width))
                 }
@@ -207,12 +204,15 @@ impl<'a> Context<'a> {
 
     fn paragraph(&self, p: &'a document::Paragraph, x: Pt, width: Pt) -> Para<'a> {
         let profile = self.profile;
-        let style = &profile.styles[&p.style];
+        let style = profile.style(&p.style);
         let lines = layout_paragraph(self.fonts, &p.content, style, x, width);
         // The space above the signer's name is where the signature goes.
         let signing = (p.style == profile.signature.anchor_style).then(|| {
             let area = signature_area(style, x, width);
-            (area, place_signing(area, self.signing))
+            (
+                area,
+                place_signing(area, self.signing, profile.signature.image_width.to_pt()),
+            )
         });
         Para {
             source: p,
@@ -225,7 +225,7 @@ impl<'a> Context<'a> {
     }
 
     fn row(&self, row: &'a document::Row, x: Pt, width: Pt) -> Row<'a> {
-        let spec = &self.profile.rows[&row.role];
+        let spec = self.profile.row(&row.role);
         let mut cx = x;
         let cells = row
             .cells
@@ -244,7 +244,7 @@ impl<'a> Context<'a> {
         Row {
             source: row,
             spec,
-            space_before: Pt(spec.space_before_pt),
+            space_before: spec.space_before,
             keep_with_next: false,
             cells,
         }
@@ -306,9 +306,9 @@ mod tests {
     use crate::notice::Notice;
     use crate::render::Renderer;
 
-    fn para(style: &str, text: &str) -> Block {
+    fn para(profile: &Profile, style: &str, text: &str) -> Block {
         Block::Paragraph(Paragraph {
-            style: style.into(),
+            style: profile.style_id(style).unwrap(),
             content: vec![Inline::Text(Run {
                 text: text.into(),
                 ..Run::default()
@@ -334,9 +334,9 @@ mod tests {
             .position(|b| matches!(b, Block::Row(r) if r.keep_with_previous))
             .expect("a signature row");
         let long = "Kết luận của Ban Thường vụ được gửi tới các chi bộ để quán triệt. ".repeat(4);
-        doc.blocks.insert(row, para("body", "Một dòng."));
-        doc.blocks.insert(row, para("body", &long));
-        let profile = renderer.profile(notice.profile.as_str());
+        let profile = renderer.profile(notice.profile.as_str()).unwrap();
+        doc.blocks.insert(row, para(profile, "body", "Một dòng."));
+        doc.blocks.insert(row, para(profile, "body", &long));
         let resolved = resolve(&doc, profile, renderer.fonts());
         let blocks = &resolved.flow.blocks;
         let (Decided::Paragraph(before), Decided::Paragraph(last)) =
@@ -360,7 +360,7 @@ mod tests {
     fn a_rule_is_sized_from_the_paragraph_above_it() {
         let (renderer, notice) = fixture();
         let doc = renderer.document(&notice).unwrap();
-        let profile = renderer.profile(notice.profile.as_str());
+        let profile = renderer.profile(notice.profile.as_str()).unwrap();
         let resolved = resolve(&doc, profile, renderer.fonts());
         let mut seen = 0;
         let mut walk = vec![&resolved.flow];
@@ -397,7 +397,7 @@ mod tests {
     fn the_signer_name_carries_the_signature_area() {
         let (renderer, notice) = fixture();
         let doc = renderer.document(&notice).unwrap();
-        let profile = renderer.profile(notice.profile.as_str());
+        let profile = renderer.profile(notice.profile.as_str()).unwrap();
         let resolved = resolve(&doc, profile, renderer.fonts());
         let cells: Vec<&Cell> = resolved
             .flow

@@ -1,13 +1,12 @@
 //! Pictures on a page: the signature and the seal, each drawn as an image XObject
 //! stretched over its placed rectangle.
 //!
-//! This file decides what is drawn where, in vanban's units; [`super::page`] hands the
-//! result to printpdf, the one file that speaks printpdf. Today the rectangles come from
-//! [`place_signing`] over the page's signature area; when layout places pictures
-//! itself, only [`on_page`] changes.
+//! This file decides how each picture is drawn, in vanban's units; where it goes was
+//! decided once by the layout's resolve pass (the DOCX anchors the same rectangles), and
+//! [`super::page`] hands the result to printpdf, the one file that speaks printpdf.
 
 use crate::image::{Picture, Signing};
-use crate::layout::{place_signing, Area};
+use crate::layout::{Area, SigningPlacement};
 use crate::units::Pt;
 
 /// A picture with the rectangle it fills on the page.
@@ -20,13 +19,9 @@ pub(super) struct Placed<'a> {
     pub at: Area,
 }
 
-/// The pictures of a page whose signature area is `area`, in drawing order: the seal
-/// is stamped over the signature, as on paper.
-pub(super) fn on_page(area: Option<Area>, signing: &Signing) -> Vec<Placed<'_>> {
-    let Some(area) = area else {
-        return Vec::new();
-    };
-    let placed = place_signing(area, signing);
+/// The pictures of a page, placed by the layout (`placed`), in drawing order: the
+/// seal is stamped over the signature, as on paper.
+pub(super) fn on_page(placed: SigningPlacement, signing: &Signing) -> Vec<Placed<'_>> {
     [
         ("ImSignature", &signing.signature, placed.signature),
         ("ImSeal", &signing.seal, placed.seal),
@@ -91,7 +86,11 @@ mod tests {
         assert_eq!(t.dpi, 150.0);
         assert_eq!(t.scale_y, 1.0);
         assert_eq!((t.x, t.y), (Pt(100.0), Pt(842.0 - 600.0 - 72.0)));
-        assert!(on_page(None, &Signing::default()).is_empty());
-        assert!(on_page(Some(at), &Signing::default()).is_empty());
+        let placed = SigningPlacement {
+            signature: Some(at),
+            seal: None,
+        };
+        assert!(on_page(SigningPlacement::default(), &Signing::default()).is_empty());
+        assert!(on_page(placed, &Signing::default()).is_empty());
     }
 }

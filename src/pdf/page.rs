@@ -59,7 +59,7 @@ pub(super) fn build(layout: &Layout, title: &str, signing: &Signing) -> Pages {
                     });
                 }
             }
-            for placed in image::on_page(page.signature_area, signing) {
+            for placed in image::on_page(page.signing, signing) {
                 ops.push(draw_image(&mut doc, &placed, height));
             }
             PdfPage::new(
@@ -187,7 +187,7 @@ mod tests {
     //! printpdf upgrade, `add_text_layer` or `replace_info` must follow the new layout.
     use super::*;
     use crate::image::Picture;
-    use crate::layout::{Area, LineSeg, Page};
+    use crate::layout::{Area, LineSeg, Page, SigningPlacement};
     use crate::units::Pt;
     use std::sync::Arc;
 
@@ -212,10 +212,15 @@ mod tests {
                 Page {
                     items: vec![rule],
                     signature_area: None,
+                    signing: SigningPlacement::default(),
                 },
                 Page {
                     items: Vec::new(),
                     signature_area: Some(area),
+                    signing: SigningPlacement {
+                        signature: Some(area),
+                        seal: None,
+                    },
                 },
             ],
             splits: Vec::new(),

@@ -140,6 +140,10 @@ pub(crate) enum Command {
     Validate {
         /// The notice as JSON; `-` reads standard input.
         input: String,
+        /// Load a formatting profile from a TOML file, or every `.toml` file of a
+        /// folder (repeatable); see `--profile` of `render`.
+        #[arg(long = "profile", value_name = "FILE")]
+        profiles: Vec<PathBuf>,
     },
     /// Print the JSON Schema of the notice input.
     #[command(after_help = "Example:\n  vanban schema > notice.schema.json")]
@@ -257,6 +261,10 @@ pub(crate) enum Command {
         /// Folder of `.hbs` templates overriding the built-in ones by name.
         #[arg(long)]
         templates: Option<PathBuf>,
+        /// Load a formatting profile from a TOML file, or every `.toml` file of a
+        /// folder (repeatable); see `--profile` of `render`.
+        #[arg(long = "profile", value_name = "FILE")]
+        profiles: Vec<PathBuf>,
     },
 }
 
@@ -379,6 +387,11 @@ pub(crate) struct Extras {
     /// Folder of `.hbs` templates overriding the built-in ones by name.
     #[arg(long)]
     pub(crate) templates: Option<PathBuf>,
+    /// Load a formatting profile from a TOML file, or every `.toml` file of a folder
+    /// (repeatable). A notice's "profile" may then name its `id`; a loaded profile
+    /// with the id of a built-in one (nd30, hd36) replaces it.
+    #[arg(long = "profile", value_name = "FILE")]
+    pub(crate) profiles: Vec<PathBuf>,
     /// Write PDF/A-2b for archiving: XMP identification and an sRGB output intent.
     #[arg(long)]
     pub(crate) pdfa: bool,

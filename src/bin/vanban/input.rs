@@ -6,6 +6,7 @@ use crate::EXIT_BAD_INPUT;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use vanban::notice::Notice;
+use vanban::profile::ProfileSet;
 
 pub(crate) fn open_input(input: &str) -> Result<Box<dyn Read>, u8> {
     if input == "-" {
@@ -68,8 +69,12 @@ pub(crate) fn read_input_from(input: &str, reader: Box<dyn Read>) -> Result<Stri
 
 /// Read, check and load the images of a notice; image files come from `assets`, or
 /// the input's folder.
-pub(crate) fn read_notice(input: &str, assets: Option<&Path>) -> Result<Notice, u8> {
-    read_notice_as(input, assets, false)
+pub(crate) fn read_notice(
+    input: &str,
+    assets: Option<&Path>,
+    profiles: &ProfileSet,
+) -> Result<Notice, u8> {
+    read_notice_as(input, assets, false, profiles)
 }
 
 /// [`read_notice`], for a draft for issuance when `draft`.
@@ -77,16 +82,19 @@ pub(crate) fn read_notice_as(
     input: &str,
     assets: Option<&Path>,
     draft: bool,
+    profiles: &ProfileSet,
 ) -> Result<Notice, u8> {
     let text = read_input(input)?;
-    notice_from_text(input, &text, assets, draft)
+    notice_from_text(input, &text, assets, draft, profiles)
 }
 
+/// Read and check a notice against `profiles` (the renderer's), then load its images.
 pub(crate) fn notice_from_text(
     input: &str,
     text: &str,
     assets: Option<&Path>,
     draft: bool,
+    profiles: &ProfileSet,
 ) -> Result<Notice, u8> {
     let parsed = if draft {
         Notice::from_json_draft(text)
@@ -94,9 +102,12 @@ pub(crate) fn notice_from_text(
         Notice::from_json(text)
     };
     let mut notice = parsed.map_err(|e| fail_input(input, &e))?;
+    let profile = notice
+        .check_profile(profiles, Some(text))
+        .map_err(|e| fail_input(input, &e))?;
     let assets = assets.map_or_else(|| base_dir(input), Path::to_path_buf);
     notice
-        .load_images(&assets, Some(text))
+        .load_images(&assets, Some(text), profile)
         .map_err(|e| fail_input(input, &e))?;
     Ok(notice)
 }
@@ -116,6 +127,35 @@ pub(crate) fn looks_like_batch(head: &[u8]) -> bool {
     ["\"base\"", "\"items\"", "\"description\"", "\"$comment\""]
         .iter()
         .any(|k| t.starts_with(k))
+}
+
+/// The built-in profiles and those of `files` (each a TOML file or a folder of them).
+pub(crate) fn load_profiles(files: &[std::path::PathBuf]) -> Result<ProfileSet, u8> {
+    let mut set = ProfileSet::builtin();
+    for f in files {
+        // The message names the file (and the TOML parser's line and key).
+        set.load(f).map_err(|e| {
+            let input = f.display().to_string();
+            let message = match e.strip_prefix(&format!("profile {input}: ")) {
+                Some(rest) => rest.to_string(),
+                None => e,
+            };
+            Diagnostic {
+                level: "error",
+                input: &input,
+                item: None,
+                row: None,
+                cell: None,
+                path: None,
+                line: None,
+                column: None,
+                message,
+            }
+            .emit();
+            EXIT_BAD_INPUT
+        })?;
+    }
+    Ok(set)
 }
 
 /// The folder image paths in `input` are relative to.

@@ -223,7 +223,9 @@ pub fn sign_batch(
 }
 
 pub fn edxml(input: &str, pdf: &Path, from: &str, to: &[String], out: &Path) -> Result<u8, u8> {
-    let mut notice = read_notice_as(input, None, true)?;
+    // An edXML packet is made for a notice of a built-in profile.
+    let profiles = vanban::profile::ProfileSet::builtin();
+    let mut notice = read_notice_as(input, None, true, &profiles)?;
     let bytes = read(pdf, "PDF")?;
     let name = pdf.display().to_string();
     let issued =
@@ -237,15 +239,17 @@ pub fn edxml(input: &str, pdf: &Path, from: &str, to: &[String], out: &Path) -> 
         None => {
             // A PDF that prints its number: the notice's own number and date.
             let text = read_input(input)?;
-            notice = vanban::notice::Notice::from_json(&text).map_err(|e| fail_input(input, &e))?;
+            notice = vanban::notice::Notice::from_json_in(&text, &profiles)
+                .map_err(|e| fail_input(input, &e))?;
             lopdf::Document::load_mem(&bytes)
                 .map(|d| d.get_pages().len())
                 .map_err(|_| fail(&name, &"the PDF cannot be read", EXIT_BAD_INPUT))?
         }
     };
     notice.draft = None;
-    let profile =
-        vanban::profile::Profile::builtin_ref(notice.profile.as_str()).expect("built-in profile");
+    let profile = notice
+        .check_profile(&profiles, None)
+        .map_err(|e| fail_input(input, &e))?;
     let signed_at = issued.as_ref().and_then(|i| i.signed_at).map(|t| t.edxml());
     let pdf_name = pdf
         .file_name()

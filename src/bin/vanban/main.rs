@@ -77,21 +77,21 @@ fn main() -> ExitCode {
             },
             &extras,
         ),
-        Command::Validate { input } => validate(&input),
+        Command::Validate { input, profiles } => validate(&input, &profiles),
         Command::Init { profile, file } => {
             let profile = match profile {
-                InitProfile::Nd30 => vanban::notice::ProfileId::Nd30,
-                InitProfile::Hd36 => vanban::notice::ProfileId::Hd36,
+                InitProfile::Nd30 => "nd30",
+                InitProfile::Hd36 => "hd36",
             };
             if file == "-" {
-                print_stdout(vanban::init::starter(profile))
+                print_stdout(vanban::init::starter(profile).unwrap_or_default())
             } else {
                 vanban::init::write_starter(profile, Path::new(&file))
                     .map_err(|e| fail(&file, &e, EXIT_BAD_INPUT))
                     .map(|()| {
                         say!(
                             "wrote {file}: a {} notice to edit; then `vanban validate {file}` and `vanban render {file}`",
-                            profile.as_str()
+                            profile
                         );
                         EXIT_OK
                     })
@@ -191,12 +191,17 @@ fn main() -> ExitCode {
             ),
         },
         Command::Serve(args) => Ok(serve::run(args)),
-        Command::Markup { input, templates } => (|| {
-            let notice = read_notice(&input, None)?;
+        Command::Markup {
+            input,
+            templates,
+            profiles,
+        } => (|| {
             let renderer = renderer(&Extras {
                 templates,
+                profiles,
                 ..Extras::default()
             })?;
+            let notice = read_notice(&input, None, renderer.profiles())?;
             let markup = renderer
                 .markup(&notice)
                 .map_err(|e| fail(&input, &e, EXIT_BAD_INPUT))?;

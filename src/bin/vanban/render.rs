@@ -2,7 +2,7 @@
 
 use crate::args::{Extras, Format};
 use crate::diagnostic::fail;
-use crate::input::read_notice_as;
+use crate::input::{load_profiles, read_notice_as};
 use crate::{EXIT_BAD_INPUT, EXIT_OK, EXIT_RENDER_FAILED};
 use std::path::Path;
 use vanban::render::{Error, Renderer};
@@ -12,6 +12,18 @@ pub(crate) fn renderer(extras: &Extras) -> Result<Renderer, u8> {
         Some(dir) => Renderer::with_templates(dir)
             .map_err(|e| fail(&dir.display().to_string(), &e, EXIT_BAD_INPUT))?,
         None => Renderer::new(),
+    };
+    let r = if extras.profiles.is_empty() {
+        r
+    } else {
+        let set = load_profiles(&extras.profiles)?;
+        r.with_profiles(set).map_err(|e| {
+            fail(
+                &extras.profiles[0].display().to_string(),
+                &e,
+                EXIT_BAD_INPUT,
+            )
+        })?
     };
     Ok(r.with_pdf_options(vanban::pdf::PdfOptions {
         pdfa: extras.pdfa,
@@ -38,8 +50,8 @@ pub(crate) fn render(
     (draft, tasks): (bool, bool),
     extras: &Extras,
 ) -> Result<u8, u8> {
-    let notice = read_notice_as(input, extras.assets.as_deref(), draft)?;
     let mut renderer = renderer(extras)?;
+    let notice = read_notice_as(input, extras.assets.as_deref(), draft, renderer.profiles())?;
     if draft {
         renderer = renderer.with_pdf_options(vanban::pdf::PdfOptions {
             pdfa: extras.pdfa,
@@ -67,8 +79,9 @@ pub(crate) fn render(
         .map(|o| (o.extension.to_string(), o.bytes))
         .collect();
     if tasks {
-        let profile = vanban::profile::Profile::builtin_ref(notice.profile.as_str())
-            .expect("built-in profile");
+        let profile = renderer
+            .profile(notice.profile.as_str())
+            .ok_or_else(|| fail(input, &"the profile is not known", EXIT_BAD_INPUT))?;
         outputs.push((
             "tasks.json".into(),
             vanban::issue::tasks::json(&notice, profile),

@@ -1,13 +1,16 @@
 //! `vanban validate`: check a notice or a batch file without writing anything.
 
 use crate::diagnostic::{fail, Diagnostic};
-use crate::input::{base_dir, looks_like_batch, notice_from_text, open_input, read_input_from};
+use crate::input::{
+    base_dir, load_profiles, looks_like_batch, notice_from_text, open_input, read_input_from,
+};
 use crate::{EXIT_BAD_INPUT, EXIT_OK};
 use std::io::Read;
 
 /// `vanban validate`: one notice, or every item of a batch file (each failure
 /// reported, items counted from 1 as a person counts them).
-pub(crate) fn validate(input: &str) -> Result<u8, u8> {
+pub(crate) fn validate(input: &str, profile_files: &[std::path::PathBuf]) -> Result<u8, u8> {
+    let profiles = load_profiles(profile_files)?;
     let mut reader = open_input(input)?;
     let mut head = Vec::new();
     (&mut reader)
@@ -18,7 +21,7 @@ pub(crate) fn validate(input: &str) -> Result<u8, u8> {
     let reader = std::io::Cursor::new(head).chain(reader);
     if !batch {
         let text = read_input_from(input, Box::new(reader))?;
-        notice_from_text(input, &text, None, false)?;
+        notice_from_text(input, &text, None, false, &profiles)?;
         say!("{input}: valid");
         return Ok(EXIT_OK);
     }
@@ -36,7 +39,7 @@ pub(crate) fn validate(input: &str) -> Result<u8, u8> {
         }
         .emit();
     };
-    let checked = vanban::batch::validate(reader, &base_dir(input), &mut report)
+    let checked = vanban::batch::validate(reader, &base_dir(input), &profiles, &mut report)
         .map_err(|e| fail(input, &e, EXIT_BAD_INPUT))?;
     if checked.failed > 0 {
         say!(

@@ -53,16 +53,28 @@ pub fn utf8(body: &[u8]) -> Result<&str, Problem> {
     })
 }
 
-/// Read and check a notice, and decode its images (base64 only). `assets` is an
-/// empty folder: even if a `file` slipped past the check, nothing could be read.
-pub fn notice(text: &str, assets: &Path) -> Result<Notice, Problem> {
+/// Read and check a notice against the server's `profiles`, and decode its images
+/// (base64 only). `assets` is an empty folder: even if a `file` slipped past the
+/// check, nothing could be read.
+pub fn notice(
+    text: &str,
+    assets: &Path,
+    profiles: &vanban::profile::ProfileSet,
+) -> Result<Notice, Problem> {
     let first = match Notice::from_json(text) {
         Ok(mut n) => {
-            let refused = refused_files(text);
-            if !refused.is_empty() {
+            let mut refused = refused_files(text);
+            let profile = match n.check_profile(profiles, Some(text)) {
+                Ok(p) => Some(p),
+                Err(e) => {
+                    refused.insert(0, field_error(&e));
+                    None
+                }
+            };
+            let Some(profile) = profile.filter(|_| refused.is_empty()) else {
                 return Err(Problem::invalid(refused));
-            }
-            return match n.load_images(assets, Some(text)) {
+            };
+            return match n.load_images(assets, Some(text), profile) {
                 Ok(()) => Ok(n),
                 Err(e) => Err(Problem::invalid(vec![field_error(&e)])),
             };
@@ -246,7 +258,10 @@ mod tests {
 
     fn errors(text: &str) -> Vec<FieldError> {
         let dir = tempfile::tempdir().unwrap();
-        notice(text, dir.path()).unwrap_err().0.errors
+        notice(text, dir.path(), &vanban::profile::ProfileSet::builtin())
+            .unwrap_err()
+            .0
+            .errors
     }
 
     #[test]

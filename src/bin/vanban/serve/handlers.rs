@@ -374,10 +374,11 @@ fn injected_fault(number: u32) {
 /// The file name a batch gives a notice, the notice being the batch's only item
 /// (the default pattern of `vanban batch`: `125-phuc-loi`).
 pub fn stable_stem(renderer: &Renderer, n: &Notice) -> String {
-    let padded = renderer
-        .profile(n.profile.as_str())
-        .numbering
-        .padded(n.number);
+    // The notice was checked against the renderer's profiles.
+    let padded = renderer.profile(n.profile.as_str()).map_or_else(
+        || format!("{:02}", n.number),
+        |p| p.numbering.padded(n.number),
+    );
     let tail = match n.ward.as_deref() {
         Some(w) => vanban::batch::slug(w),
         None => "1".into(),
@@ -400,7 +401,7 @@ fn render_blocking(
     format: OutFormat,
 ) -> Result<Rendered, Problem> {
     let text = check::utf8(body)?;
-    let notice = check::notice(text, assets)?;
+    let notice = check::notice(text, assets, renderer.profiles())?;
     injected_fault(notice.number);
     let fmt = match format {
         OutFormat::Pdf => Format::Pdf,
@@ -413,7 +414,11 @@ fn render_blocking(
         Some(p) => p,
         None => {
             let doc = renderer.document(&notice).map_err(render_error)?;
-            renderer.layout(&notice, &doc).pages.len()
+            renderer
+                .layout(&notice, &doc)
+                .map_err(render_error)?
+                .pages
+                .len()
         }
     };
     let bytes = match format {
@@ -588,9 +593,10 @@ pub async fn validate(
     let job = tokio::task::spawn_blocking(move || {
         let _slot = permit;
         let text = check::utf8(&body)?;
-        let notice = check::notice(text, &assets)?;
+        let notice = check::notice(text, &assets, renderer.profiles())?;
         let doc = renderer.document(&notice).map_err(render_error)?;
-        Ok::<_, Problem>(renderer.layout(&notice, &doc).pages.len())
+        let laid = renderer.layout(&notice, &doc).map_err(render_error)?;
+        Ok::<_, Problem>(laid.pages.len())
     });
     let pages = match tokio::time::timeout_at(deadline, job).await {
         Err(_) => return Err(Problem::timeout(state.timeout.as_secs())),

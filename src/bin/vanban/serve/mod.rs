@@ -56,6 +56,11 @@ pub struct ServeArgs {
     /// Folder of `.hbs` templates overriding the built-in ones by name.
     #[arg(long, value_name = "DIR")]
     templates: Option<PathBuf>,
+    /// Load a formatting profile from a TOML file, or every `.toml` file of a folder
+    /// (repeatable); requests may then name its `id` in "profile". Requests cannot
+    /// bring profiles of their own.
+    #[arg(long = "profile", value_name = "FILE")]
+    profiles: Vec<PathBuf>,
 }
 
 /// `16M`, `512K`, `1G`, `1048576` (binary multiples).
@@ -106,6 +111,10 @@ pub struct State {
 impl State {
     /// Compile the renderers and make the work folder.
     fn new(args: &ServeArgs, jobs: usize) -> Result<State, String> {
+        let mut profiles = vanban::profile::ProfileSet::builtin();
+        for f in &args.profiles {
+            profiles.load(f)?;
+        }
         let mut renderers = Vec::new();
         for pdfa in [false, true] {
             let mut row = Vec::new();
@@ -115,6 +124,9 @@ impl State {
                         .map_err(|e| format!("{}: {e}", dir.display()))?,
                     None => Renderer::new(),
                 };
+                let r = r
+                    .with_profiles(profiles.clone())
+                    .map_err(|e| e.to_string())?;
                 row.push(Arc::new(
                     r.with_pdf_options(vanban::pdf::PdfOptions {
                         pdfa,
