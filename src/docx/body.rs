@@ -11,7 +11,7 @@
 //! anchored to the first paragraph in the profile's `signature.anchor_style` (the
 //! signer's name) and placed by [`place_signing`] in the gap above it, as in the PDF.
 
-use super::{styles, text_width_twips, Item, Para, TableItem};
+use super::{styles, text_width_twips, Node, Para, Table};
 use crate::document::Inline;
 use crate::image::{Picture, Signing};
 use crate::layout::Area;
@@ -103,11 +103,11 @@ impl<'a> Writer<'a> {
 
     /// The whole `document.xml`: `start` (up to `<w:body>`), the items, `end` (the
     /// section properties and the closing tags).
-    pub fn document(&mut self, start: &str, items: &[Item], end: &str) -> String {
+    pub fn document(&mut self, start: &str, items: &[Node], end: &str) -> String {
         self.out = String::with_capacity(start.len() + end.len() + 16 * 1024);
         self.out.push_str(start);
         self.items(items);
-        if matches!(items.last(), None | Some(Item::Table(_))) {
+        if matches!(items.last(), None | Some(Node::Table(_))) {
             // Word wants the body to end with a paragraph; make it as small as possible.
             self.spacer();
         }
@@ -115,12 +115,12 @@ impl<'a> Writer<'a> {
         std::mem::take(&mut self.out)
     }
 
-    fn items(&mut self, items: &[Item]) {
+    fn items(&mut self, items: &[Node]) {
         for item in items {
             match item {
-                Item::Para(p) => self.paragraph(p),
-                Item::Table(t) => self.table(t),
-                Item::PageBreak => self.page_break(),
+                Node::Para(p) => self.paragraph(p),
+                Node::Table(t) => self.table(t),
+                Node::PageBreak => self.page_break(),
             }
         }
     }
@@ -197,7 +197,7 @@ impl<'a> Writer<'a> {
         self.out.push_str("</w:p>");
     }
 
-    fn table(&mut self, t: &TableItem) {
+    fn table(&mut self, t: &Table) {
         let width_twips = text_width_twips(self.profile);
         // Column widths in twips adding up to the text width exactly.
         let mut grid = Vec::with_capacity(t.columns.len());
@@ -245,7 +245,7 @@ impl<'a> Writer<'a> {
                 );
                 let mut any = false;
                 for item in items {
-                    if let Item::Para(p) = item {
+                    if let Node::Para(p) = item {
                         self.paragraph(p);
                         any = true;
                     }

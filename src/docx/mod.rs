@@ -116,7 +116,7 @@ struct Para<'a> {
 }
 
 #[derive(Debug, Clone)]
-struct TableItem<'a> {
+struct Table<'a> {
     /// Column widths as fractions of the text width.
     columns: &'a [f64],
     rows: Vec<TableRow<'a>>,
@@ -125,15 +125,15 @@ struct TableItem<'a> {
 #[derive(Debug, Clone)]
 struct TableRow<'a> {
     /// Cells, each a flow of items.
-    cells: Vec<Vec<Item<'a>>>,
+    cells: Vec<Vec<Node<'a>>>,
     /// The row is taller than a page and may split (no `cantSplit`).
     can_split: bool,
 }
 
 #[derive(Debug, Clone)]
-enum Item<'a> {
+enum Node<'a> {
     Para(Para<'a>),
-    Table(TableItem<'a>),
+    Table(Table<'a>),
     /// An empty paragraph that starts a page and takes no room (one twip): before
     /// the part of a split row that the PDF starts on a new page, where Word and
     /// LibreOffice, free to split it, would begin it at the foot of the page before.
@@ -143,14 +143,14 @@ enum Item<'a> {
 /// The paragraphs and tables of a resolved flow, with its keeps and rule sizes as
 /// Word expresses them. `splits` (for the document's own flow, not a cell's) says
 /// where the PDF split the rows taller than a page.
-fn flow<'a>(blocks: &'a [Decided<'a>], splits: Option<&[RowSplit]>) -> Vec<Item<'a>> {
-    let mut items: Vec<Item> = Vec::with_capacity(blocks.len());
+fn flow<'a>(blocks: &'a [Decided<'a>], splits: Option<&[RowSplit]>) -> Vec<Node<'a>> {
+    let mut items: Vec<Node> = Vec::with_capacity(blocks.len());
     for (index, block) in blocks.iter().enumerate() {
         match block {
-            Decided::Paragraph(p) => items.push(Item::Para(paragraph(p))),
+            Decided::Paragraph(p) => items.push(Node::Para(paragraph(p))),
             Decided::Rule(r) => {
                 let (left, right) = (r.offset, r.rest);
-                items.push(Item::Para(Para {
+                items.push(Node::Para(Para {
                     style_id: styles::rule_style_id(r.name),
                     style: None,
                     content: &[],
@@ -175,16 +175,16 @@ fn flow<'a>(blocks: &'a [Decided<'a>], splits: Option<&[RowSplit]>) -> Vec<Item<
                 // Consecutive rows of one role make one table: adjacent tables would
                 // be merged by Word anyway.
                 match items.last_mut() {
-                    Some(Item::Table(t))
+                    Some(Node::Table(t))
                         if t.columns == columns && !row.source.keep_with_previous =>
                     {
                         t.rows.extend(rows)
                     }
-                    _ => items.push(Item::Table(TableItem { columns, rows })),
+                    _ => items.push(Node::Table(Table { columns, rows })),
                 }
                 if let Some(rest) = rest {
-                    items.push(Item::PageBreak);
-                    items.push(Item::Table(TableItem {
+                    items.push(Node::PageBreak);
+                    items.push(Node::Table(Table {
                         columns,
                         rows: vec![rest],
                     }));
@@ -270,19 +270,19 @@ fn table_row<'a>(
             if can_split && holds_signature(cell) {
                 let n = items.len();
                 for (i, item) in items.iter_mut().enumerate() {
-                    if let Item::Para(p) = item {
+                    if let Node::Para(p) = item {
                         p.keep_lines = true;
                         p.keep_next |= i + 1 < n;
                     }
                 }
             }
             if first && row.space_before > Pt::ZERO {
-                if let Some(Item::Para(first)) = items.first_mut() {
+                if let Some(Node::Para(first)) = items.first_mut() {
                     let own = first.style.map_or(Pt::ZERO, ParagraphStyle::space_before);
                     first.space_before = Some(own + row.space_before);
                 }
             }
-            if let Some(Item::Para(last)) = items.last_mut() {
+            if let Some(Node::Para(last)) = items.last_mut() {
                 if last.style.is_some_and(|s| s.space_after > Pt::ZERO) {
                     last.space_after = Some(Pt::ZERO);
                 }

@@ -24,8 +24,8 @@
 //! CIDs follow the glyphs' order in the full face, not the order of first use: two
 //! notices with the same characters share one font.
 
+use super::content::PageFont;
 use super::subset::Prepared;
-use super::text::PageFont;
 use super::PdfError;
 use crate::digest::Fnv;
 use crate::fonts::{fonts, Style};

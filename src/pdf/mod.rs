@@ -8,7 +8,7 @@
 //!   output (the text layer and the info dictionary are fitted into it there, under a
 //!   test that fails if that layout changes);
 //! - [`image`]: which picture is drawn over which rectangle, and how;
-//! - [`text`]: the text layer, one content stream per page written directly
+//! - [`content`]: the text layer, one content stream per page written directly
 //!   (printpdf's per-glyph text objects were a third of the time of a notice), first
 //!   in the page's contents so that pictures lie over text as on paper;
 //! - [`font`] and [`subset`]: each face cut down to the characters the document uses,
@@ -24,6 +24,7 @@
 //! **Determinism.** Resource names, subset tags, the trailer ID and the dates are
 //! derived from the content, never from a clock or a counter.
 
+mod content;
 mod font;
 mod form;
 mod format;
@@ -33,7 +34,6 @@ mod page;
 mod pdfa;
 mod serialize;
 pub(crate) mod subset;
-mod text;
 
 pub use font::FontCache;
 pub(crate) use font::{subset_tag, to_unicode_cmap};
@@ -99,7 +99,7 @@ pub fn write_pdf_with(
     // The text layer of each page, over the fonts of the document.
     let font_dict = faces.add_to(&mut lo);
     for (page, &page_id) in layout.pages.iter().zip(&ids) {
-        let bytes = text::content(&page.items, layout.page_height, |s| faces.page_font(s));
+        let bytes = content::content(&page.items, layout.page_height, |s| faces.page_font(s));
         if !bytes.is_empty() {
             // Deflated with the other streams by `compress_streams` below.
             let text_id = lo.add_object(lopdf::Stream::new(lopdf::Dictionary::new(), bytes));

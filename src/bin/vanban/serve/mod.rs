@@ -115,6 +115,9 @@ impl State {
         for f in &args.profiles {
             profiles.load(f)?;
         }
+        // One font cache for the four renderers: they differ only in their options, and
+        // a font built for one notice serves the others.
+        let fonts = Arc::new(vanban::pdf::FontCache::new());
         let mut renderers = Vec::new();
         for pdfa in [false, true] {
             let mut row = Vec::new();
@@ -132,7 +135,8 @@ impl State {
                         pdfa,
                         ..Default::default()
                     })
-                    .with_sidecar(sidecar),
+                    .with_sidecar(sidecar)
+                    .with_font_cache(fonts.clone()),
                 ));
             }
             renderers.push([row[0].clone(), row[1].clone()]);
