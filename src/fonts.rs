@@ -13,13 +13,18 @@ use std::sync::OnceLock;
 /// One of the four faces of the family.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Style {
+    /// Upright, normal weight.
     Regular,
+    /// Upright, bold.
     Bold,
+    /// Italic, normal weight.
     Italic,
+    /// Italic and bold.
     BoldItalic,
 }
 
 impl Style {
+    /// Every face, in index order.
     pub const ALL: [Style; 4] = [
         Style::Regular,
         Style::Bold,
@@ -27,6 +32,7 @@ impl Style {
         Style::BoldItalic,
     ];
 
+    /// The face for a run's emphasis.
     pub fn from_flags(bold: bool, italic: bool) -> Style {
         match (bold, italic) {
             (false, false) => Style::Regular,
@@ -36,6 +42,7 @@ impl Style {
         }
     }
 
+    /// Position in [`Style::ALL`].
     pub fn index(self) -> usize {
         self as usize
     }
@@ -64,7 +71,9 @@ const FONT_DATA: [&[u8]; 4] = [
 /// A glyph as layout needs it: its id in the full font and its advance in font units.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Glyph {
+    /// Glyph id in the face.
     pub id: u16,
+    /// Advance width in font units.
     pub advance: u16,
 }
 
@@ -74,10 +83,15 @@ const TABLE_END: usize = 0x2100;
 
 /// Metrics and character map of one face, extracted once.
 pub struct Face {
+    /// Which face of the family this is.
     pub style: Style,
+    /// The face's TrueType file, as bundled.
     pub data: &'static [u8],
+    /// Font units per em.
     pub units_per_em: u16,
+    /// Ascender, in font units above the baseline.
     pub ascender: i16,
+    /// Descender, in font units (negative: below the baseline).
     pub descender: i16,
     /// Glyphs of characters below `TABLE_END`, by code point; id 0 means absent.
     table: Vec<Glyph>,
@@ -130,6 +144,7 @@ impl Face {
         }
     }
 
+    /// The glyph drawing `c`, if the face has one.
     pub fn glyph(&self, c: char) -> Option<Glyph> {
         match self.table.get(c as usize) {
             Some(g) if g.id != 0 => Some(*g),
@@ -149,6 +164,7 @@ impl Face {
         Pt(f64::from(self.advance_units(c)) * size.0 / f64::from(self.units_per_em))
     }
 
+    /// Advance width of `s` at `size` (no kerning, as Word and LibreOffice lay out).
     pub fn width(&self, s: &str, size: Pt) -> Pt {
         let units: u32 = s.chars().map(|c| self.advance_units(c)).sum();
         Pt(f64::from(units) * size.0 / f64::from(self.units_per_em))

@@ -21,6 +21,7 @@ pub struct Pt(pub f64);
 pub struct Mm(pub f64);
 
 impl Pt {
+    /// No length.
     pub const ZERO: Pt = Pt(0.0);
 
     /// Twentieths of a point, rounded: the unit of DOCX sizes and spacing.
@@ -33,20 +34,24 @@ impl Pt {
         (self.0 * 2.0).round().max(0.0) as usize
     }
 
+    /// In millimetres.
     pub fn to_mm(self) -> Mm {
         Mm(self.0 / PT_PER_MM)
     }
 
+    /// The larger of two lengths.
     pub fn max(self, other: Pt) -> Pt {
         Pt(self.0.max(other.0))
     }
 
+    /// The smaller of two lengths.
     pub fn min(self, other: Pt) -> Pt {
         Pt(self.0.min(other.0))
     }
 }
 
 impl Mm {
+    /// In points.
     pub fn to_pt(self) -> Pt {
         Pt(self.0 * PT_PER_MM)
     }

@@ -29,8 +29,11 @@ use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+/// The lock a running batch holds on its output folder, so two batches never write into one.
 pub const LOCK_FILE: &str = ".vanban-lock";
+/// The journal of the files a batch has finished, to resume or clean up after an interruption.
 pub const JOURNAL_FILE: &str = ".vanban-journal";
+/// The batch's report: one entry per item, written as items finish.
 pub const MANIFEST_FILE: &str = "manifest.json";
 
 /// Temporary files of other vanban commands (`render`) are left alone while they
@@ -88,6 +91,7 @@ impl Folder {
         Ok(folder)
     }
 
+    /// The output folder.
     pub fn dir(&self) -> &Path {
         &self.dir
     }
@@ -397,6 +401,7 @@ impl Write for TempFile {
 }
 
 impl ManifestWriter {
+    /// Start the manifest in `dir`, marked as running until [`ManifestWriter::finish`].
     pub fn new(dir: &Path) -> std::io::Result<ManifestWriter> {
         let tmp = TempFile::new_in(dir, BATCH_TEMP_PREFIX)?;
         let mut file = BufWriter::new(tmp);
@@ -412,6 +417,7 @@ impl ManifestWriter {
         })
     }
 
+    /// Add one item's entry, in item order.
     pub fn item(&mut self, r: &ItemReport) -> std::io::Result<()> {
         if !self.first {
             self.file.write_all(b",")?;
@@ -422,6 +428,7 @@ impl ManifestWriter {
         Ok(())
     }
 
+    /// Close the manifest with the batch's totals and final state.
     pub fn finish(
         mut self,
         end: &End,
@@ -483,6 +490,7 @@ pub fn block_stop_signals() -> SignalMask {
     }
 }
 
+/// Give back the signal mask saved before the batch blocked its signals.
 #[cfg(unix)]
 pub fn restore_signals(mask: SignalMask) {
     if let Some(old) = mask.0 {

@@ -41,10 +41,15 @@ pub const MAX_ROWS: usize = 100_000;
 /// One cell as the spreadsheet holds it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
+    /// Nothing in the cell.
     Empty,
+    /// Text, as typed.
     Text(String),
+    /// A whole number.
     Int(i64),
+    /// A number with a fraction (or a spreadsheet's date serial).
     Float(f64),
+    /// TRUE or FALSE.
     Bool(bool),
     /// A date cell: year, month, day, and whether it also holds a time of day.
     Date(u16, u8, u8, bool),
@@ -58,6 +63,7 @@ pub struct Table {
     pub sheet: String,
     /// Row and column of `cells[0][0]` in the sheet, from 0.
     pub origin: (usize, usize),
+    /// The rows under the header, each a list of cells.
     pub cells: Vec<Vec<Cell>>,
 }
 

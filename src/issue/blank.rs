@@ -35,10 +35,13 @@ pub struct Place {
     pub page: usize,
     /// Left edge and width of the blanks.
     pub x: Pt,
+    /// Width of the blank.
     pub width: Pt,
     /// The line's baseline, from the top of the page.
     pub baseline: Pt,
+    /// The face of the line it stands in.
     pub style: Style,
+    /// The font size of that line.
     pub size: Pt,
 }
 

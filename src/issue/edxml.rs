@@ -20,10 +20,13 @@ pub const NAMESPACE: &str = "http://www.mic.gov.vn/TBT/QCVN_102_2016";
 pub struct PacketRequest<'a> {
     /// The notice, with the number and date the PDF carries.
     pub notice: &'a Notice,
+    /// The profile the notice was rendered with.
     pub profile: &'a Profile,
     /// The issued PDF, attached byte for byte.
     pub pdf: &'a [u8],
+    /// File name of the PDF inside the packet.
     pub pdf_name: &'a str,
+    /// Pages of the issued PDF.
     pub pages: usize,
     /// The sending body's organ code (mã định danh).
     pub from: &'a str,
@@ -315,7 +318,9 @@ fn parse(xml: &str) -> Result<Node, String> {
 /// What a check found: errors (the axis refuses the packet) and warnings.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct CheckReport {
+    /// Required fields missing or malformed: the packet would be refused.
     pub errors: Vec<String>,
+    /// Values of an unusual shape (organ codes): worth a look, not fatal.
     pub warnings: Vec<String>,
 }
 

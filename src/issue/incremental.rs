@@ -11,7 +11,9 @@ use std::collections::BTreeMap;
 /// A PDF as read: its bytes, its objects (lopdf, following every `/Prev`), and
 /// where its last cross-reference section starts.
 pub struct Base<'a> {
+    /// The file as read.
     pub bytes: &'a [u8],
+    /// Its objects, parsed.
     pub doc: lopdf::Document,
     startxref: usize,
 }
@@ -104,12 +106,14 @@ pub struct Update {
 
 /// Where a signature's placeholders are in a written update.
 pub struct Written {
+    /// The bytes appended so far.
     pub bytes: Vec<u8>,
     /// Offset of each appended object, by id.
     pub offsets: BTreeMap<ObjectId, usize>,
 }
 
 impl Update {
+    /// An empty update to append after `base`.
     pub fn new(base: &Base) -> Update {
         let size = base
             .doc

@@ -17,7 +17,9 @@ pub enum PrivateKey {
 /// A key, its certificate and the certificates above it. Without the key (deferred
 /// signing: a token or a remote service holds it), the certificate alone.
 pub struct Credentials {
+    /// The private key (None when signing is deferred to a token or a remote service).
     pub key: Option<PrivateKey>,
+    /// The signer's certificate.
     pub cert: Certificate,
     /// The chain from the PKCS#12 file, signer's certificate first, DER.
     pub chain_der: Vec<Vec<u8>>,

@@ -42,7 +42,9 @@ pub const NUMBER_FIELD: &str = "Number";
 /// The text fields over the blanks of the day, the month and (when the draft had
 /// no date at all) the year.
 pub const DAY_FIELD: &str = "Day";
+/// Name of the draft's text field for the month.
 pub const MONTH_FIELD: &str = "Month";
+/// Name of the draft's text field for the year.
 pub const YEAR_FIELD: &str = "Year";
 /// The key of the number field giving the year a draft prints (when it leaves no
 /// blank for it): the issue date must be in that year.
@@ -402,9 +404,11 @@ fn write_form(
 
 /// What the competent person's signature needs.
 pub struct SignRequest<'a> {
+    /// The key and certificate that sign.
     pub creds: &'a Credentials,
     /// The key file, for messages.
     pub key_path: &'a str,
+    /// The signing time written in /M.
     pub time: SigningTime,
     /// The signature image (blue, transparent background), shown as the appearance.
     pub image: Option<&'a Picture>,
@@ -424,6 +428,7 @@ const PREPARED_MAGIC: &[u8] = b"vanban-prepared-1";
 
 /// A PDF prepared for deferred signing and the digest to sign.
 pub struct PreparedSignature {
+    /// The PDF, signed.
     pub pdf: Vec<u8>,
     /// SHA-256 of the signed attributes: what the token or the service signs.
     pub digest: [u8; 32],
@@ -651,10 +656,15 @@ fn signer_update(
 
 /// What issuance needs.
 pub struct IssueRequest<'a> {
+    /// The agency's key and certificate.
     pub creds: &'a Credentials,
+    /// Where the key came from, for messages.
     pub key_path: &'a str,
+    /// The signing time written in /M.
     pub time: SigningTime,
+    /// The document number to fill in.
     pub number: u32,
+    /// The issuance date to fill in.
     pub date: crate::date::Date,
     /// The agency's seal (red, transparent background) at its real size.
     pub seal: Option<&'a Picture>,
@@ -995,10 +1005,13 @@ fn issue_update(
 /// What an issued PDF says of its issuance.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Issued {
+    /// The number filled in at issuance.
     pub number: u32,
+    /// The date filled in at issuance.
     pub date: crate::date::Date,
     /// When the agency signed.
     pub signed_at: Option<SigningTime>,
+    /// Pages of the PDF.
     pub pages: usize,
 }
 

@@ -57,6 +57,7 @@ pub struct CellStart {
     pub inside: bool,
 }
 
+/// One page: what is drawn on it, and its signing place if it holds the signature block.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Page {
     /// What is drawn on the page: text runs and strokes.
@@ -71,9 +72,13 @@ pub struct Page {
 /// A rectangle in points from the top-left corner of the paper.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Area {
+    /// Left edge.
     pub x: Pt,
+    /// Top edge.
     pub y: Pt,
+    /// Width.
     pub width: Pt,
+    /// Height.
     pub height: Pt,
 }
 
@@ -86,19 +91,27 @@ impl Area {
     }
 }
 
+/// Something drawn on a page.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
+    /// A run of text.
     Text(TextRun),
+    /// A stroke (a rule, an underline).
     Line(LineSeg),
 }
 
 /// A run of text in one face and size, drawn from `x` on `baseline`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TextRun {
+    /// Start of the run.
     pub x: Pt,
+    /// Baseline, from the top of the paper.
     pub baseline: Pt,
+    /// The face.
     pub style: Style,
+    /// The font size.
     pub size: Pt,
+    /// The text, as the input gave it.
     pub text: String,
     /// Extra advance after each space (justification).
     pub space_extra: Pt,
@@ -107,9 +120,13 @@ pub struct TextRun {
 /// A horizontal stroke: from `x` for `width`, centred on `y`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LineSeg {
+    /// Start of the stroke.
     pub x: Pt,
+    /// Centre line of the stroke, from the top of the paper.
     pub y: Pt,
+    /// Length.
     pub width: Pt,
+    /// Thickness.
     pub thickness: Pt,
 }
 
