@@ -1,13 +1,17 @@
 //! vanban: Vietnamese official conclusion notices from JSON to PDF and DOCX.
 //!
-//! The pipeline, one module per stage:
-//! JSON → [`notice::Notice`] → [`template`] (Handlebars) → markup → [`markup`] parser →
-//! [`document::Document`] (the IR) → [`layout`] → [`pdf`]; and IR → [`docx`].
+//! The pipeline, one module per stage, each reading only what earlier ones made:
+//! JSON → [`input`] ([`input::notice::Notice`]) → [`compose`] (Handlebars templates, with
+//! the [`profile`]) → markup → [`markup`] → [`document::Document`] (the IR) → [`layout`]
+//! ([`layout::resolve()`]: every decision both writers need, made once; then pages) →
+//! [`pdf`] and [`docx`]. [`render::Renderer`] is the context that drives them (profiles,
+//! templates, fonts, caches); [`batch`] renders many notices, [`issue`] signs and seals a
+//! rendered one.
 //!
 //! An e-office system calls the library directly:
 //!
 //! ```
-//! use vanban::notice::Notice;
+//! use vanban::input::notice::Notice;
 //! use vanban::render::{Format, Renderer};
 //!
 //! let json = include_str!("../fixtures/phuc-loi-2018.json");
