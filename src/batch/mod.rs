@@ -28,12 +28,13 @@ use serde::{Deserializer, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::cell::Cell;
+use std::collections::VecDeque;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{mpsc, Arc, Mutex, OnceLock};
+use std::sync::{Arc, Condvar, Mutex, OnceLock};
 
 pub mod folder;
 pub mod sheet;
@@ -1207,30 +1208,47 @@ fn run_fed(
         images: ImageBudget::default(),
     };
     let jobs = opts.jobs.clamp(1, MAX_JOBS);
-    let (job_tx, job_rx) = mpsc::sync_channel::<Job>(jobs * 2);
-    let job_rx = Mutex::new(job_rx);
-    let (done_tx, done_rx) = mpsc::channel::<ItemReport>();
+    let queue = JobQueue::new(jobs * 4);
+    // The manifest is written by whichever thread finishes an item (a collector
+    // thread woken for every item cost two context switches a notice).
+    let collected = Mutex::new(Collected::new(&folder));
+    let collect = |report: ItemReport| {
+        let added = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut c = collected.lock().unwrap_or_else(|p| p.into_inner());
+            if let Err(e) = c.add(report) {
+                if c.error.is_none() {
+                    c.error = Some(e.to_string());
+                    shared.set_fatal(format!("cannot write the manifest: {e}"));
+                }
+            }
+        }));
+        if added.is_err() {
+            let mut c = collected.lock().unwrap_or_else(|p| p.into_inner());
+            c.writer = None;
+            if c.error.is_none() {
+                c.error = Some("the manifest writer failed".into());
+            }
+            shared.set_fatal("the manifest writer failed".into());
+        }
+    };
     let mut seen = 0usize;
     let mut opened = false;
 
-    let (stream_result, collected) = std::thread::scope(|scope| {
-        // Workers and the collector leave SIGINT/SIGTERM to this thread, whose reads
-        // they interrupt (see `Interruptible`).
+    let stream_result = std::thread::scope(|scope| {
+        // Workers leave SIGINT/SIGTERM to this thread, whose reads they interrupt
+        // (see `Interruptible`).
         let mask = folder::block_stop_signals();
         let mut started = 0;
         for n in 0..jobs {
-            let done_tx = done_tx.clone();
-            let job_rx = &job_rx;
+            let queue = &queue;
             let shared = &shared;
+            let collect = &collect;
             let worker = std::thread::Builder::new()
                 .name(format!("vanban-{n}"))
-                .spawn_scoped(scope, move || loop {
-                    // A worker never stops receiving before the queue closes: the
-                    // parser may be blocked sending to it.
-                    let job = match job_rx.lock().map(|rx| rx.recv()) {
-                        Ok(Ok(j)) => j,
-                        _ => break,
-                    };
+                .spawn_scoped(scope, move || {
+                    // A worker never stops taking jobs before the queue closes: the
+                    // parser may be waiting for room in it.
+                    while let Some(job) = queue.pop() {
                     if shared.stopping() {
                         continue;
                     }
@@ -1255,7 +1273,8 @@ fn run_fed(
                         )
                     });
                     notify(progress, &report);
-                    let _ = done_tx.send(report);
+                    collect(report);
+                    }
                 });
             if worker.is_ok() {
                 started += 1;
@@ -1265,20 +1284,6 @@ fn run_fed(
         if started == 0 {
             shared.set_fatal("cannot start any worker thread".into());
         }
-        // The collector writes the manifest while items are still being rendered.
-        let shared_ref = &shared;
-        let collector = scope.spawn(move || -> Collected {
-            let mut c = Collected::new(shared_ref.folder);
-            for report in done_rx {
-                if let Err(e) = c.add(report) {
-                    if c.error.is_none() {
-                        c.error = Some(e.to_string());
-                        shared_ref.set_fatal(format!("cannot write the manifest: {e}"));
-                    }
-                }
-            }
-            c
-        });
 
         // The parser feeds the queue from this thread.
         let mut base: Option<Value> = None;
@@ -1286,7 +1291,6 @@ fn run_fed(
         let mut used_names: HashMap<String, usize> = HashMap::new();
         let mut numbers = Numbers::default();
         let mut images = ImageCache::default();
-        let early = done_tx.clone();
         let mut dispatch = |index: usize,
                             item: Result<Value, ItemProblem>,
                             origin: Option<Origin>,
@@ -1313,8 +1317,8 @@ fn run_fed(
                 &shared,
             ) {
                 Ok(job) => {
-                    // Workers keep receiving until the queue is closed.
-                    let _ = job_tx.send(job);
+                    // Workers keep taking jobs until the queue is closed.
+                    queue.push(job);
                 }
                 Err(mut report) => {
                     if let Some(o) = &origin {
@@ -1323,7 +1327,7 @@ fn run_fed(
                         report.cell = o.cell_of(path).map(str::to_string);
                     }
                     notify(progress, &report);
-                    let _ = early.send(*report);
+                    collect(*report);
                 }
             }
             Ok(())
@@ -1356,16 +1360,10 @@ fn run_fed(
             }
             Ok(())
         });
-        drop(job_tx);
-        drop(early);
-        drop(done_tx);
-        let collected = collector.join().unwrap_or_else(|_| {
-            let mut c = Collected::new(shared.folder);
-            c.error = Some("the manifest writer failed".into());
-            c
-        });
-        (result, collected)
+        queue.close();
+        result
     });
+    let collected = collected.into_inner().unwrap_or_else(|p| p.into_inner());
 
     let end = match (&stream_result, shared.fatal.get()) {
         (_, Some(cause)) => End::Stopped {
@@ -1406,6 +1404,89 @@ fn run_fed(
         manifest_written: written,
         ..summary
     })
+}
+
+/// The items ready to render, between the parser and the workers.
+///
+/// A bounded channel woke the parser for every item taken and, with workers sharing
+/// its receiver behind a lock, put a worker to sleep on that lock for every item:
+/// about five context switches a notice (`perf record -e sched:sched_switch`). Here
+/// the parser, once the queue is full, sleeps until it has drained to half, and a
+/// worker is woken only when one is waiting for work.
+struct JobQueue {
+    state: Mutex<QueueState>,
+    /// A job arrived, or the queue closed.
+    ready: Condvar,
+    /// The queue drained to half its capacity.
+    room: Condvar,
+    capacity: usize,
+}
+
+#[derive(Default)]
+struct QueueState {
+    jobs: VecDeque<Job>,
+    closed: bool,
+    /// Workers waiting on `ready`.
+    idle: usize,
+    /// The parser waits on `room`.
+    full: bool,
+}
+
+impl JobQueue {
+    fn new(capacity: usize) -> JobQueue {
+        JobQueue {
+            state: Mutex::new(QueueState::default()),
+            ready: Condvar::new(),
+            room: Condvar::new(),
+            capacity: capacity.max(2),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, QueueState> {
+        // Nothing panics while holding the lock; a poisoned one holds a whole queue.
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Queue `job`, waiting while the queue is full.
+    fn push(&self, job: Job) {
+        let mut s = self.lock();
+        while s.jobs.len() >= self.capacity && !s.closed {
+            s.full = true;
+            s = self.room.wait(s).unwrap_or_else(|p| p.into_inner());
+        }
+        s.jobs.push_back(job);
+        if s.idle > 0 {
+            self.ready.notify_one();
+        }
+    }
+
+    /// The next job; `None` once the queue is closed and empty.
+    fn pop(&self) -> Option<Job> {
+        let mut s = self.lock();
+        loop {
+            if let Some(job) = s.jobs.pop_front() {
+                if s.full && s.jobs.len() <= self.capacity / 2 {
+                    s.full = false;
+                    self.room.notify_one();
+                }
+                return Some(job);
+            }
+            if s.closed {
+                return None;
+            }
+            s.idle += 1;
+            s = self.ready.wait(s).unwrap_or_else(|p| p.into_inner());
+            s.idle -= 1;
+        }
+    }
+
+    /// No more jobs: workers finish what is queued, then stop.
+    fn close(&self) {
+        let mut s = self.lock();
+        s.closed = true;
+        self.ready.notify_all();
+        self.room.notify_all();
+    }
 }
 
 /// The manifest as it is written: items in order, holding back only the few that
