@@ -2040,4 +2040,62 @@ mod tests {
         cache.load(&mut other, dir.path()).unwrap();
         assert!(!Arc::ptr_eq(other.images.seal.as_ref().unwrap(), seals[0]));
     }
+
+    #[test]
+    fn the_job_queue_keeps_order_waits_for_half_and_closes() {
+        use std::sync::atomic::AtomicUsize;
+        use std::time::{Duration, Instant};
+        let notice = Notice::from_json(include_str!("../../fixtures/phuc-loi-2018.json")).unwrap();
+        let job = |index| Job {
+            index,
+            row: None,
+            notice: notice.clone(),
+            stem: format!("{index:02}"),
+        };
+        let queue = JobQueue::new(4);
+        let pushed = AtomicUsize::new(0);
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                for i in 0..6 {
+                    queue.push(job(i));
+                    pushed.store(i + 1, Ordering::SeqCst);
+                }
+            });
+            // The parser fills the queue (4) and then waits.
+            let deadline = Instant::now() + Duration::from_secs(10);
+            while pushed.load(Ordering::SeqCst) < 4 {
+                assert!(Instant::now() < deadline, "the queue never filled");
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            std::thread::sleep(Duration::from_millis(50));
+            assert_eq!(
+                pushed.load(Ordering::SeqCst),
+                4,
+                "a full queue takes no more"
+            );
+            // One taken leaves 3, above half: the parser still waits.
+            assert_eq!(queue.pop().map(|j| j.index), Some(0));
+            std::thread::sleep(Duration::from_millis(50));
+            assert_eq!(pushed.load(Ordering::SeqCst), 4, "woken before half");
+            // Two taken leaves 2, half: the parser goes on.
+            assert_eq!(queue.pop().map(|j| j.index), Some(1));
+            while pushed.load(Ordering::SeqCst) < 6 {
+                assert!(
+                    Instant::now() < deadline,
+                    "the parser was not woken at half"
+                );
+                std::thread::sleep(Duration::from_millis(1));
+            }
+        });
+        // In order, then a worker waiting on an empty queue is woken by close.
+        let order: Vec<usize> = (0..4).map(|_| queue.pop().unwrap().index).collect();
+        assert_eq!(order, [2, 3, 4, 5]);
+        std::thread::scope(|scope| {
+            let waiting = scope.spawn(|| queue.pop().map(|j| j.index));
+            std::thread::sleep(Duration::from_millis(50));
+            queue.close();
+            assert_eq!(waiting.join().unwrap(), None);
+        });
+        assert!(queue.pop().is_none(), "a closed, empty queue gives nothing");
+    }
 }
