@@ -1245,37 +1245,7 @@ fn run_fed(
             let collect = &collect;
             let worker = std::thread::Builder::new()
                 .name(format!("vanban-{n}"))
-                .spawn_scoped(scope, move || {
-                    // A worker never stops taking jobs before the queue closes: the
-                    // parser may be waiting for room in it.
-                    while let Some(job) = queue.pop() {
-                    if shared.stopping() {
-                        continue;
-                    }
-                    let index = job.index;
-                    let weight = image_bytes(&job.notice);
-                    shared.images.acquire(weight);
-                    let report = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        render_job(job, shared)
-                    }));
-                    shared.images.release(weight);
-                    let report = report
-                    .unwrap_or_else(|panic| {
-                        let what = panic
-                            .downcast_ref::<&str>()
-                            .map(|s| s.to_string())
-                            .or_else(|| panic.downcast_ref::<String>().cloned())
-                            .unwrap_or_default();
-                        *ItemReport::failed(
-                            index,
-                            None,
-                            format!("internal error while rendering this notice ({what}); nothing was written for it; please report it with the item"),
-                        )
-                    });
-                    notify(progress, &report);
-                    collect(report);
-                    }
-                });
+                .spawn_scoped(scope, move || work(queue, shared, progress, collect));
             if worker.is_ok() {
                 started += 1;
             }
@@ -1404,6 +1374,42 @@ fn run_fed(
         manifest_written: written,
         ..summary
     })
+}
+
+/// A worker: render the queued jobs until the queue closes, reporting each.
+fn work(
+    queue: &JobQueue,
+    shared: &Shared,
+    progress: &(dyn Fn(Progress) + Sync),
+    collect: &(dyn Fn(ItemReport) + Sync),
+) {
+    // A worker never stops taking jobs before the queue closes: the parser may be
+    // waiting for room in it.
+    while let Some(job) = queue.pop() {
+        if shared.stopping() {
+            continue;
+        }
+        let index = job.index;
+        let weight = image_bytes(&job.notice);
+        shared.images.acquire(weight);
+        let report =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| render_job(job, shared)));
+        shared.images.release(weight);
+        let report = report.unwrap_or_else(|panic| {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            *ItemReport::failed(
+                index,
+                None,
+                format!("internal error while rendering this notice ({what}); nothing was written for it; please report it with the item"),
+            )
+        });
+        notify(progress, &report);
+        collect(report);
+    }
 }
 
 /// The items ready to render, between the parser and the workers.
