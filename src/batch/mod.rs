@@ -342,14 +342,34 @@ pub fn count_items(reader: impl Read) -> Result<usize, BatchError> {
 // Reading the batch file.
 
 /// Where the parser is in the batch file, shared between the reader and the seeds.
-#[derive(Default)]
 struct Pos {
     bytes: Cell<u64>,
     line: Cell<usize>,
     /// Characters since the last line break.
     col: Cell<usize>,
-    /// Where the value being read began, to bound it.
-    value_start: Cell<Option<u64>>,
+    /// Where the value being read may end: its start + [`HARD_ITEM_BYTES`],
+    /// `u64::MAX` when no value is bounded (the reader compares each byte's count
+    /// with this one number).
+    hard_end: Cell<u64>,
+}
+
+impl Default for Pos {
+    fn default() -> Pos {
+        Pos {
+            bytes: Cell::new(0),
+            line: Cell::new(0),
+            col: Cell::new(0),
+            hard_end: Cell::new(u64::MAX),
+        }
+    }
+}
+
+impl Pos {
+    /// Bound the value starting at byte `start` (or none).
+    fn bound(&self, start: Option<u64>) {
+        self.hard_end
+            .set(start.map_or(u64::MAX, |s| s.saturating_add(HARD_ITEM_BYTES)));
+    }
 }
 
 /// Counts what serde_json consumes (it reads byte by byte), so that an item's size
@@ -392,10 +412,8 @@ impl<R: Read> Read for Counting<R> {
             } else if b & 0xC0 != 0x80 {
                 p.col.set(p.col.get() + 1);
             }
-            if let Some(start) = p.value_start.get() {
-                if bytes - start > HARD_ITEM_BYTES {
-                    return Err(std::io::Error::other(Oversized));
-                }
+            if bytes > p.hard_end.get() {
+                return Err(std::io::Error::other(Oversized));
             }
             return Ok(1);
         }
@@ -417,10 +435,8 @@ impl<R: Read> Read for Counting<R> {
                 p.col.set(p.col.get() + 1);
             }
         }
-        if let Some(start) = p.value_start.get() {
-            if p.bytes.get() - start > HARD_ITEM_BYTES {
-                return Err(std::io::Error::other(Oversized));
-            }
+        if p.bytes.get() > p.hard_end.get() {
+            return Err(std::io::Error::other(Oversized));
         }
         Ok(n)
     }
@@ -628,14 +644,14 @@ impl<'de> Visitor<'de> for TopVisitor<'_, '_> {
             match key.as_str() {
                 "base" => {
                     let mut problem = None;
-                    self.pos.value_start.set(Some(self.pos.bytes.get()));
+                    self.pos.bound(Some(self.pos.bytes.get()));
                     let base = map.next_value_seed(ValueSeed {
                         pos: self.pos,
                         start: self.pos.bytes.get(),
                         path: &PathNode::root("base"),
                         problem: &mut problem,
                     })?;
-                    self.pos.value_start.set(None);
+                    self.pos.bound(None);
                     if let Some(p) = problem {
                         return Err(serde::de::Error::custom(format!(
                             "{}:{}: at `{}`: {}",
@@ -691,7 +707,7 @@ impl<'de> Visitor<'de> for ItemsSeed<'_, '_> {
         loop {
             let start = self.pos.bytes.get();
             let (line, column) = (self.pos.line.get(), self.pos.col.get() + 1);
-            self.pos.value_start.set(Some(start));
+            self.pos.bound(Some(start));
             let mut problem = None;
             let next = seq.next_element_seed(ValueSeed {
                 pos: self.pos,
@@ -699,7 +715,7 @@ impl<'de> Visitor<'de> for ItemsSeed<'_, '_> {
                 path: &PathNode::root(""),
                 problem: &mut problem,
             })?;
-            self.pos.value_start.set(None);
+            self.pos.bound(None);
             let Some(v) = next else { break };
             let item = match problem {
                 Some(mut p) => {
@@ -1159,7 +1175,7 @@ pub fn run_rows(
 pub fn read_base(reader: impl Read) -> Result<Value, String> {
     let pos = Rc::new(Pos::default());
     pos.line.set(1);
-    pos.value_start.set(Some(0));
+    pos.bound(Some(0));
     let mut de = serde_json::Deserializer::from_reader(Counting::new(reader, pos.clone()));
     let mut problem = None;
     let value = ValueSeed {
