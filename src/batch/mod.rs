@@ -28,12 +28,13 @@ use serde::{Deserializer, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::cell::Cell;
+use std::collections::VecDeque;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{mpsc, Arc, Mutex, OnceLock};
+use std::sync::{Arc, Condvar, Mutex, OnceLock};
 
 pub mod folder;
 pub mod sheet;
@@ -341,14 +342,34 @@ pub fn count_items(reader: impl Read) -> Result<usize, BatchError> {
 // Reading the batch file.
 
 /// Where the parser is in the batch file, shared between the reader and the seeds.
-#[derive(Default)]
 struct Pos {
     bytes: Cell<u64>,
     line: Cell<usize>,
     /// Characters since the last line break.
     col: Cell<usize>,
-    /// Where the value being read began, to bound it.
-    value_start: Cell<Option<u64>>,
+    /// Where the value being read may end: its start + [`HARD_ITEM_BYTES`],
+    /// `u64::MAX` when no value is bounded (the reader compares each byte's count
+    /// with this one number).
+    hard_end: Cell<u64>,
+}
+
+impl Default for Pos {
+    fn default() -> Pos {
+        Pos {
+            bytes: Cell::new(0),
+            line: Cell::new(0),
+            col: Cell::new(0),
+            hard_end: Cell::new(u64::MAX),
+        }
+    }
+}
+
+impl Pos {
+    /// Bound the value starting at byte `start` (or none).
+    fn bound(&self, start: Option<u64>) {
+        self.hard_end
+            .set(start.map_or(u64::MAX, |s| s.saturating_add(HARD_ITEM_BYTES)));
+    }
 }
 
 /// Counts what serde_json consumes (it reads byte by byte), so that an item's size
@@ -391,10 +412,8 @@ impl<R: Read> Read for Counting<R> {
             } else if b & 0xC0 != 0x80 {
                 p.col.set(p.col.get() + 1);
             }
-            if let Some(start) = p.value_start.get() {
-                if bytes - start > HARD_ITEM_BYTES {
-                    return Err(std::io::Error::other(Oversized));
-                }
+            if bytes > p.hard_end.get() {
+                return Err(std::io::Error::other(Oversized));
             }
             return Ok(1);
         }
@@ -416,10 +435,8 @@ impl<R: Read> Read for Counting<R> {
                 p.col.set(p.col.get() + 1);
             }
         }
-        if let Some(start) = p.value_start.get() {
-            if p.bytes.get() - start > HARD_ITEM_BYTES {
-                return Err(std::io::Error::other(Oversized));
-            }
+        if p.bytes.get() > p.hard_end.get() {
+            return Err(std::io::Error::other(Oversized));
         }
         Ok(n)
     }
@@ -627,14 +644,14 @@ impl<'de> Visitor<'de> for TopVisitor<'_, '_> {
             match key.as_str() {
                 "base" => {
                     let mut problem = None;
-                    self.pos.value_start.set(Some(self.pos.bytes.get()));
+                    self.pos.bound(Some(self.pos.bytes.get()));
                     let base = map.next_value_seed(ValueSeed {
                         pos: self.pos,
                         start: self.pos.bytes.get(),
                         path: &PathNode::root("base"),
                         problem: &mut problem,
                     })?;
-                    self.pos.value_start.set(None);
+                    self.pos.bound(None);
                     if let Some(p) = problem {
                         return Err(serde::de::Error::custom(format!(
                             "{}:{}: at `{}`: {}",
@@ -690,7 +707,7 @@ impl<'de> Visitor<'de> for ItemsSeed<'_, '_> {
         loop {
             let start = self.pos.bytes.get();
             let (line, column) = (self.pos.line.get(), self.pos.col.get() + 1);
-            self.pos.value_start.set(Some(start));
+            self.pos.bound(Some(start));
             let mut problem = None;
             let next = seq.next_element_seed(ValueSeed {
                 pos: self.pos,
@@ -698,7 +715,7 @@ impl<'de> Visitor<'de> for ItemsSeed<'_, '_> {
                 path: &PathNode::root(""),
                 problem: &mut problem,
             })?;
-            self.pos.value_start.set(None);
+            self.pos.bound(None);
             let Some(v) = next else { break };
             let item = match problem {
                 Some(mut p) => {
@@ -1171,7 +1188,7 @@ pub fn run_rows(
 pub fn read_base(reader: impl Read) -> Result<Value, String> {
     let pos = Rc::new(Pos::default());
     pos.line.set(1);
-    pos.value_start.set(Some(0));
+    pos.bound(Some(0));
     let mut de = serde_json::Deserializer::from_reader(Counting::new(reader, pos.clone()));
     let mut problem = None;
     let value = ValueSeed {
@@ -1220,56 +1237,44 @@ fn run_fed(
         images: ImageBudget::default(),
     };
     let jobs = opts.jobs.clamp(1, MAX_JOBS);
-    let (job_tx, job_rx) = mpsc::sync_channel::<Job>(jobs * 2);
-    let job_rx = Mutex::new(job_rx);
-    let (done_tx, done_rx) = mpsc::channel::<ItemReport>();
+    let queue = JobQueue::new(jobs * 4);
+    // The manifest is written by whichever thread finishes an item (a collector
+    // thread woken for every item cost two context switches a notice).
+    let collected = Mutex::new(Collected::new(&folder));
+    let collect = |report: ItemReport| {
+        let added = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut c = collected.lock().unwrap_or_else(|p| p.into_inner());
+            if let Err(e) = c.add(report) {
+                if c.error.is_none() {
+                    c.error = Some(e.to_string());
+                    shared.set_fatal(format!("cannot write the manifest: {e}"));
+                }
+            }
+        }));
+        if added.is_err() {
+            let mut c = collected.lock().unwrap_or_else(|p| p.into_inner());
+            c.writer = None;
+            if c.error.is_none() {
+                c.error = Some("the manifest writer failed".into());
+            }
+            shared.set_fatal("the manifest writer failed".into());
+        }
+    };
     let mut seen = 0usize;
     let mut opened = false;
 
-    let (stream_result, collected) = std::thread::scope(|scope| {
-        // Workers and the collector leave SIGINT/SIGTERM to this thread, whose reads
-        // they interrupt (see `Interruptible`).
+    let stream_result = std::thread::scope(|scope| {
+        // Workers leave SIGINT/SIGTERM to this thread, whose reads they interrupt
+        // (see `Interruptible`).
         let mask = folder::block_stop_signals();
         let mut started = 0;
         for n in 0..jobs {
-            let done_tx = done_tx.clone();
-            let job_rx = &job_rx;
+            let queue = &queue;
             let shared = &shared;
+            let collect = &collect;
             let worker = std::thread::Builder::new()
                 .name(format!("vanban-{n}"))
-                .spawn_scoped(scope, move || loop {
-                    // A worker never stops receiving before the queue closes: the
-                    // parser may be blocked sending to it.
-                    let job = match job_rx.lock().map(|rx| rx.recv()) {
-                        Ok(Ok(j)) => j,
-                        _ => break,
-                    };
-                    if shared.stopping() {
-                        continue;
-                    }
-                    let index = job.index;
-                    let weight = image_bytes(&job.notice);
-                    shared.images.acquire(weight);
-                    let report = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        render_job(job, shared)
-                    }));
-                    shared.images.release(weight);
-                    let report = report
-                    .unwrap_or_else(|panic| {
-                        let what = panic
-                            .downcast_ref::<&str>()
-                            .map(|s| s.to_string())
-                            .or_else(|| panic.downcast_ref::<String>().cloned())
-                            .unwrap_or_default();
-                        *ItemReport::failed(
-                            index,
-                            None,
-                            format!("internal error while rendering this notice ({what}); nothing was written for it; please report it with the item"),
-                        )
-                    });
-                    notify(progress, &report);
-                    let _ = done_tx.send(report);
-                });
+                .spawn_scoped(scope, move || work(queue, shared, progress, collect));
             if worker.is_ok() {
                 started += 1;
             }
@@ -1278,20 +1283,6 @@ fn run_fed(
         if started == 0 {
             shared.set_fatal("cannot start any worker thread".into());
         }
-        // The collector writes the manifest while items are still being rendered.
-        let shared_ref = &shared;
-        let collector = scope.spawn(move || -> Collected {
-            let mut c = Collected::new(shared_ref.folder);
-            for report in done_rx {
-                if let Err(e) = c.add(report) {
-                    if c.error.is_none() {
-                        c.error = Some(e.to_string());
-                        shared_ref.set_fatal(format!("cannot write the manifest: {e}"));
-                    }
-                }
-            }
-            c
-        });
 
         // The parser feeds the queue from this thread.
         let mut base: Option<Value> = None;
@@ -1299,7 +1290,6 @@ fn run_fed(
         let mut used_names: HashMap<String, usize> = HashMap::new();
         let mut numbers = Numbers::default();
         let mut images = ImageCache::default();
-        let early = done_tx.clone();
         let mut dispatch = |index: usize,
                             item: Result<Value, ItemProblem>,
                             origin: Option<Origin>,
@@ -1326,8 +1316,8 @@ fn run_fed(
                 &shared,
             ) {
                 Ok(job) => {
-                    // Workers keep receiving until the queue is closed.
-                    let _ = job_tx.send(job);
+                    // Workers keep taking jobs until the queue is closed.
+                    queue.push(job);
                 }
                 Err(mut report) => {
                     if let Some(o) = &origin {
@@ -1336,7 +1326,7 @@ fn run_fed(
                         report.cell = o.cell_of(path).map(str::to_string);
                     }
                     notify(progress, &report);
-                    let _ = early.send(*report);
+                    collect(*report);
                 }
             }
             Ok(())
@@ -1369,16 +1359,10 @@ fn run_fed(
             }
             Ok(())
         });
-        drop(job_tx);
-        drop(early);
-        drop(done_tx);
-        let collected = collector.join().unwrap_or_else(|_| {
-            let mut c = Collected::new(shared.folder);
-            c.error = Some("the manifest writer failed".into());
-            c
-        });
-        (result, collected)
+        queue.close();
+        result
     });
+    let collected = collected.into_inner().unwrap_or_else(|p| p.into_inner());
 
     let end = match (&stream_result, shared.fatal.get()) {
         (_, Some(cause)) => End::Stopped {
@@ -1419,6 +1403,125 @@ fn run_fed(
         manifest_written: written,
         ..summary
     })
+}
+
+/// A worker: render the queued jobs until the queue closes, reporting each.
+fn work(
+    queue: &JobQueue,
+    shared: &Shared,
+    progress: &(dyn Fn(Progress) + Sync),
+    collect: &(dyn Fn(ItemReport) + Sync),
+) {
+    // A worker never stops taking jobs before the queue closes: the parser may be
+    // waiting for room in it.
+    while let Some(job) = queue.pop() {
+        if shared.stopping() {
+            continue;
+        }
+        let index = job.index;
+        let weight = image_bytes(&job.notice);
+        shared.images.acquire(weight);
+        let report =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| render_job(job, shared)));
+        shared.images.release(weight);
+        let report = report.unwrap_or_else(|panic| {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            *ItemReport::failed(
+                index,
+                None,
+                format!("internal error while rendering this notice ({what}); nothing was written for it; please report it with the item"),
+            )
+        });
+        notify(progress, &report);
+        collect(report);
+    }
+}
+
+/// The items ready to render, between the parser and the workers.
+///
+/// A bounded channel woke the parser for every item taken and, with workers sharing
+/// its receiver behind a lock, put a worker to sleep on that lock for every item:
+/// about five context switches a notice (`perf record -e sched:sched_switch`). Here
+/// the parser, once the queue is full, sleeps until it has drained to half, and a
+/// worker is woken only when one is waiting for work.
+struct JobQueue {
+    state: Mutex<QueueState>,
+    /// A job arrived, or the queue closed.
+    ready: Condvar,
+    /// The queue drained to half its capacity.
+    room: Condvar,
+    capacity: usize,
+}
+
+#[derive(Default)]
+struct QueueState {
+    jobs: VecDeque<Job>,
+    closed: bool,
+    /// Workers waiting on `ready`.
+    idle: usize,
+    /// The parser waits on `room`.
+    full: bool,
+}
+
+impl JobQueue {
+    fn new(capacity: usize) -> JobQueue {
+        JobQueue {
+            state: Mutex::new(QueueState::default()),
+            ready: Condvar::new(),
+            room: Condvar::new(),
+            capacity: capacity.max(2),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, QueueState> {
+        // Nothing panics while holding the lock; a poisoned one holds a whole queue.
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Queue `job`, waiting while the queue is full.
+    fn push(&self, job: Job) {
+        let mut s = self.lock();
+        while s.jobs.len() >= self.capacity && !s.closed {
+            s.full = true;
+            s = self.room.wait(s).unwrap_or_else(|p| p.into_inner());
+        }
+        s.jobs.push_back(job);
+        if s.idle > 0 {
+            self.ready.notify_one();
+        }
+    }
+
+    /// The next job; `None` once the queue is closed and empty.
+    fn pop(&self) -> Option<Job> {
+        let mut s = self.lock();
+        loop {
+            if let Some(job) = s.jobs.pop_front() {
+                if s.full && s.jobs.len() <= self.capacity / 2 {
+                    s.full = false;
+                    self.room.notify_one();
+                }
+                return Some(job);
+            }
+            if s.closed {
+                return None;
+            }
+            s.idle += 1;
+            s = self.ready.wait(s).unwrap_or_else(|p| p.into_inner());
+            s.idle -= 1;
+        }
+    }
+
+    /// No more jobs: workers finish what is queued, then stop.
+    fn close(&self) {
+        let mut s = self.lock();
+        s.closed = true;
+        self.ready.notify_all();
+        self.room.notify_all();
+    }
 }
 
 /// The manifest as it is written: items in order, holding back only the few that
@@ -1858,10 +1961,12 @@ fn render_job(job: Job, shared: &Shared) -> ItemReport {
 }
 
 fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write as _;
+    // By table: `write!` per byte cost a formatter call each (~100 instructions).
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        let _ = write!(s, "{b:02x}");
+    for &b in bytes {
+        s.push(char::from(DIGITS[usize::from(b >> 4)]));
+        s.push(char::from(DIGITS[usize::from(b & 0xF)]));
     }
     s
 }
@@ -1993,5 +2098,63 @@ mod tests {
         let mut other = Notice::from_json(&json.to_string()).unwrap();
         cache.load(&mut other, dir.path(), &profile).unwrap();
         assert!(!Arc::ptr_eq(other.images.seal.as_ref().unwrap(), seals[0]));
+    }
+
+    #[test]
+    fn the_job_queue_keeps_order_waits_for_half_and_closes() {
+        use std::sync::atomic::AtomicUsize;
+        use std::time::{Duration, Instant};
+        let notice = Notice::from_json(include_str!("../../fixtures/phuc-loi-2018.json")).unwrap();
+        let job = |index| Job {
+            index,
+            row: None,
+            notice: notice.clone(),
+            stem: format!("{index:02}"),
+        };
+        let queue = JobQueue::new(4);
+        let pushed = AtomicUsize::new(0);
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                for i in 0..6 {
+                    queue.push(job(i));
+                    pushed.store(i + 1, Ordering::SeqCst);
+                }
+            });
+            // The parser fills the queue (4) and then waits.
+            let deadline = Instant::now() + Duration::from_secs(10);
+            while pushed.load(Ordering::SeqCst) < 4 {
+                assert!(Instant::now() < deadline, "the queue never filled");
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            std::thread::sleep(Duration::from_millis(50));
+            assert_eq!(
+                pushed.load(Ordering::SeqCst),
+                4,
+                "a full queue takes no more"
+            );
+            // One taken leaves 3, above half: the parser still waits.
+            assert_eq!(queue.pop().map(|j| j.index), Some(0));
+            std::thread::sleep(Duration::from_millis(50));
+            assert_eq!(pushed.load(Ordering::SeqCst), 4, "woken before half");
+            // Two taken leaves 2, half: the parser goes on.
+            assert_eq!(queue.pop().map(|j| j.index), Some(1));
+            while pushed.load(Ordering::SeqCst) < 6 {
+                assert!(
+                    Instant::now() < deadline,
+                    "the parser was not woken at half"
+                );
+                std::thread::sleep(Duration::from_millis(1));
+            }
+        });
+        // In order, then a worker waiting on an empty queue is woken by close.
+        let order: Vec<usize> = (0..4).map(|_| queue.pop().unwrap().index).collect();
+        assert_eq!(order, [2, 3, 4, 5]);
+        std::thread::scope(|scope| {
+            let waiting = scope.spawn(|| queue.pop().map(|j| j.index));
+            std::thread::sleep(Duration::from_millis(50));
+            queue.close();
+            assert_eq!(waiting.join().unwrap(), None);
+        });
+        assert!(queue.pop().is_none(), "a closed, empty queue gives nothing");
     }
 }

@@ -49,12 +49,7 @@ pub fn compress_streams(lo: &mut lopdf::Document) {
 
 /// `doc` as the bytes of a PDF file.
 pub fn to_bytes(doc: &lopdf::Document) -> Vec<u8> {
-    let numbers: HashMap<ObjectId, u32> = doc
-        .objects
-        .keys()
-        .enumerate()
-        .map(|(i, &id)| (id, i as u32 + 1))
-        .collect();
+    let numbers = Numbers::new(doc);
     let mut w = Writer {
         out: Vec::with_capacity(64 * 1024),
         numbers: &numbers,
@@ -99,9 +94,58 @@ pub fn to_bytes(doc: &lopdf::Document) -> Vec<u8> {
     w.out
 }
 
+/// The new number of each object id: a table indexed by id for generation 0 (every
+/// object lopdf and printpdf add), a map for any other. A `HashMap` for all of them
+/// spent a SipHash on every reference written.
+struct Numbers {
+    by_id: Vec<u32>,
+    other: HashMap<ObjectId, u32>,
+}
+
+impl Numbers {
+    fn new(doc: &lopdf::Document) -> Numbers {
+        // Ids beyond a few times the count (a sparse tree) go to the map.
+        let limit = doc.objects.len() * 4 + 64;
+        let mut n = Numbers {
+            by_id: Vec::with_capacity(doc.objects.len() + 1),
+            other: HashMap::new(),
+        };
+        for (i, &(id, generation)) in doc.objects.keys().enumerate() {
+            let number = i as u32 + 1;
+            let at = id as usize;
+            if generation == 0 && at < limit {
+                if n.by_id.len() <= at {
+                    n.by_id.resize(at + 1, 0);
+                }
+                n.by_id[at] = number;
+            } else {
+                n.other.insert((id, generation), number);
+            }
+        }
+        n
+    }
+
+    fn get(&self, id: &ObjectId) -> Option<u32> {
+        match id.1 {
+            0 => match self.by_id.get(id.0 as usize) {
+                Some(&n) if n > 0 => Some(n),
+                _ => self.other.get(id).copied(),
+            },
+            _ => self.other.get(id).copied(),
+        }
+    }
+}
+
+/// Whether a name writes byte `b` as `#xx`: delimiters, whitespace, `#` and bytes
+/// outside `!`..`~`.
+#[inline]
+fn needs_escape(b: u8) -> bool {
+    !(33..=126).contains(&b) || b"()<>[]{}/%#".contains(&b)
+}
+
 struct Writer<'a> {
     out: Vec<u8>,
-    numbers: &'a HashMap<ObjectId, u32>,
+    numbers: &'a Numbers,
 }
 
 impl Writer<'_> {
@@ -150,7 +194,7 @@ impl Writer<'_> {
                 self.raw(b"\nendstream");
             }
             Object::Reference(id) => match self.numbers.get(id) {
-                Some(&n) => {
+                Some(n) => {
                     self.integer(i64::from(n));
                     self.raw(b" 0 R");
                 }
@@ -187,8 +231,13 @@ impl Writer<'_> {
     /// A name, with delimiters, whitespace and bytes outside `!`..`~` as `#xx`.
     fn name(&mut self, name: &[u8]) {
         self.out.push(b'/');
+        // Nearly every name is plain (`Type`, `F1`): copied whole.
+        if name.iter().all(|&b| !needs_escape(b)) {
+            self.out.extend_from_slice(name);
+            return;
+        }
         for &b in name {
-            if b" \t\n\r\x0C()<>[]{}/%#".contains(&b) || !(33..=126).contains(&b) {
+            if needs_escape(b) {
                 self.out.push(b'#');
                 self.hex_byte(b);
             } else {
