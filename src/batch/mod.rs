@@ -163,10 +163,13 @@ pub fn safe_file_stem(raw: &str) -> Option<String> {
 pub struct BatchOptions {
     /// Folder that image paths in the batch are relative to.
     pub base_dir: PathBuf,
+    /// Folder the files and `manifest.json` are written into.
     pub out_dir: PathBuf,
     /// Workers; clamped to 1..=[`MAX_JOBS`].
     pub jobs: usize,
+    /// Which files each notice gives.
     pub format: Format,
+    /// How output files are named (`{number}-{ward}`…); see the README's Batch section.
     pub name_pattern: String,
     /// Replace files that differ from what vanban last wrote there (edited by hand,
     /// or never written by vanban).
@@ -184,7 +187,9 @@ pub static NEVER: AtomicBool = AtomicBool::new(false);
 pub struct OutputFile {
     /// File name inside the output folder.
     pub file: String,
+    /// SHA-256 of the file, in hex: what the manifest vouches for.
     pub sha256: String,
+    /// Size in bytes.
     pub bytes: u64,
     /// Pages after layout (PDF only).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -200,16 +205,21 @@ pub struct ItemReport {
     /// from 1), for a batch of rows.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub row: Option<usize>,
+    /// Whether every file of the item was written.
     pub ok: bool,
+    /// The files written for the item.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub files: Vec<OutputFile>,
+    /// The document number, when the item gives one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<u32>,
     /// Number and symbol as printed, e.g. "125-TB/QU".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub symbol: Option<String>,
+    /// The notice's date (YYYY-MM-DD), when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// The ward or commune the notice is for, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ward: Option<String>,
     /// JSON path of the bad value inside the item, when the item is invalid.
@@ -221,8 +231,10 @@ pub struct ItemReport {
     /// Line and column in the batch file, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
+    /// Column of that position.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
+    /// Why the item failed, in plain words.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// Files an earlier run wrote for this item, removed because the item now
@@ -266,7 +278,12 @@ pub enum End {
     Interrupted,
     /// The run could not go on; `bad_input` when the batch file itself is malformed
     /// (items before that point were rendered).
-    Stopped { cause: String, bad_input: bool },
+    Stopped {
+        /// Why it stopped.
+        cause: String,
+        /// The batch file itself is malformed.
+        bad_input: bool,
+    },
 }
 
 /// Counts of a finished batch; the items themselves are in `manifest.json`.
@@ -274,10 +291,13 @@ pub enum End {
 pub struct Summary {
     /// Items handled (listed in the manifest).
     pub total: usize,
+    /// Items whose files were all written.
     pub succeeded: usize,
+    /// Items that failed (each with its reason in the manifest).
     pub failed: usize,
     /// Items read from the file but not rendered (the run stopped or was cancelled).
     pub not_rendered: usize,
+    /// How the run ended.
     pub end: End,
     /// Temporary files of an earlier, killed run that this run removed.
     pub cleaned: usize,
@@ -296,6 +316,7 @@ pub enum Progress<'a> {
 /// A batch-level failure before anything in the folder changed.
 #[derive(Debug)]
 pub struct BatchError {
+    /// What went wrong, in plain words.
     pub message: String,
     /// The batch file or the options are wrong (exit 2), rather than the folder
     /// (exit 1).
@@ -533,7 +554,9 @@ impl Origin {
 /// One row of a spreadsheet batch, made into a merge patch over the base by the
 /// caller ([`run_rows`]), or the reason it could not be.
 pub struct RowItem {
+    /// Where the row came from (sheet and row).
     pub origin: Origin,
+    /// The merge patch the row makes, or why the row cannot make one.
     pub item: Result<Value, RowProblem>,
 }
 
@@ -542,6 +565,7 @@ pub struct RowItem {
 pub struct RowProblem {
     /// JSON path the column names.
     pub path: String,
+    /// What is wrong with the cell, in plain words.
     pub message: String,
 }
 
@@ -1703,7 +1727,9 @@ impl Numbers {
 /// What `vanban validate` found in a batch file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Checked {
+    /// Items checked.
     pub total: usize,
+    /// Items with at least one error.
     pub failed: usize,
 }
 
