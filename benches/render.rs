@@ -28,7 +28,7 @@
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode};
 use std::hint::black_box;
 use std::time::Duration;
-use vanban::notice::Notice;
+use vanban::input::notice::Notice;
 use vanban::render::{Format, Renderer};
 
 const FIXTURE: &str = include_str!("../fixtures/phuc-loi-2018.json");

@@ -5,7 +5,7 @@
 //! styles, rules, side-by-side rows) and inline emphasis, but no geometry: sizes come
 //! from the profile, positions from layout.
 
-use crate::date::Date;
+use crate::input::date::Date;
 use crate::profile::{RowRole, RuleId, StyleId};
 
 /// A whole notice, ready for layout or DOCX writing.
@@ -17,7 +17,7 @@ pub struct Document {
     pub info: Info,
     /// Signature and seal images, placed by each writer in the signature area (the
     /// gap above the profile's `signature.anchor_style` paragraph).
-    pub signing: crate::image::Signing,
+    pub signing: crate::input::image::Signing,
 }
 
 /// Facts about the document that writers put in metadata, not on the page.

@@ -71,7 +71,7 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::notice::Notice;
+    use crate::input::notice::Notice;
 
     #[test]
     fn starters_are_valid_notices_of_their_profile() {

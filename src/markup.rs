@@ -94,7 +94,7 @@ impl<'a> Parser<'a> {
         while !self.src.is_char_boundary(end) {
             end -= 1;
         }
-        let at = crate::position::Position::after(&self.src[..end]);
+        let at = crate::util::position::Position::after(&self.src[..end]);
         MarkupError {
             line: at.line,
             column: at.column,

@@ -19,7 +19,7 @@ mod set;
 pub use numbering::{NumberParts, Numbering};
 pub use set::ProfileSet;
 
-use crate::notice::Authority;
+use crate::input::notice::Authority;
 use crate::units::{Mm, Pt};
 use serde::Deserialize;
 use std::collections::BTreeMap;

@@ -7,15 +7,15 @@
 //! from one notice to the next (its [`FontCache`]) and the DOCX parts of each profile,
 //! built on first use. Two renderers in one process may differ in any of them.
 
+use crate::compose::template::{number_and_symbol, TemplateError, Templates};
 use crate::document::{Document, Info};
 use crate::docx::{write_resolved, PartsCache};
 use crate::fonts::FontSet;
+use crate::input::notice::{InputError, Notice};
 use crate::layout::{layout, resolve, Layout};
 use crate::markup::{self, MarkupError};
-use crate::notice::{InputError, Notice};
 use crate::pdf::{write_pdf_with, FontCache, PdfError, PdfOptions};
 use crate::profile::{Profile, ProfileSet};
-use crate::template::{number_and_symbol, TemplateError, Templates};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -309,7 +309,8 @@ impl Renderer {
         if self.sidecar {
             out.push(Output {
                 extension: "meta.json",
-                bytes: crate::meta::Envelope::new(notice, profile, pages.pages.len()).to_json(),
+                bytes: crate::compose::sidecar::Envelope::new(notice, profile, pages.pages.len())
+                    .to_json(),
                 pages: None,
             });
         }

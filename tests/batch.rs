@@ -147,7 +147,7 @@ fn batch_output_equals_rendering_each_item_alone() {
     for (i, item) in b["items"].as_array().unwrap().iter().enumerate() {
         let mut notice = b["base"].clone();
         merge_patch(&mut notice, item.clone());
-        let n = vanban::notice::Notice::from_json(&notice.to_string()).unwrap();
+        let n = vanban::input::notice::Notice::from_json(&notice.to_string()).unwrap();
         let (alone, _) = renderer.pdf(&n).unwrap();
         let name = m["items"][i]["files"][0]["file"].as_str().unwrap();
         assert!(

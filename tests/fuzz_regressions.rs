@@ -7,7 +7,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use vanban::document::Info;
-use vanban::notice::Notice;
+use vanban::input::notice::Notice;
 use vanban::profile::Profile;
 use vanban::render::Renderer;
 

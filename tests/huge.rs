@@ -166,7 +166,7 @@ fn five_hundred_tasks_render_with_numbered_pages() {
     let mut v = nd30();
     v["body"]["tasks"] = Value::Array(tasks(500));
     let text = serde_json::to_string_pretty(&v).unwrap();
-    let n = vanban::notice::Notice::from_json(&text).expect("the 500-task notice is valid");
+    let n = vanban::input::notice::Notice::from_json(&text).expect("the 500-task notice is valid");
     assert_eq!(n.body.tasks.len(), 500);
     let (bytes, pages) = vanban::render::Renderer::new().pdf(&n).expect("renders");
     assert!(pages > 20, "500 tasks on only {pages} pages");
@@ -266,7 +266,7 @@ fn ten_megabyte_paragraph_is_refused_cleanly() {
 #[test]
 fn paragraph_at_the_field_limit_renders() {
     let dir = tempfile::tempdir().unwrap();
-    let max = vanban::text::MAX_CHARS;
+    let max = vanban::input::text::MAX_CHARS;
     let path = big_file(
         dir.path(),
         "paragraph.json",
@@ -322,7 +322,7 @@ fn ten_megabytes_of_nested_arrays_is_a_clean_error() {
     }
     // The library has no size limit: give it the whole 10 MB, bare and inside fields.
     let text = String::from_utf8(nested).unwrap();
-    let err = vanban::notice::Notice::from_json(&text).unwrap_err();
+    let err = vanban::input::notice::Notice::from_json(&text).unwrap_err();
     assert!(err.message.contains("a notice is a JSON object"), "{err}");
     let mut v = nd30();
     v["meeting"] = json!("MEETING");
@@ -333,7 +333,7 @@ fn ten_megabytes_of_nested_arrays_is_a_clean_error() {
         format!("{{\"body\": {{\"assessment\": {text}"),
         format!("{{\"extra\": {text}"),
     ] {
-        let err = vanban::notice::Notice::from_json(&wrapped).unwrap_err();
+        let err = vanban::input::notice::Notice::from_json(&wrapped).unwrap_err();
         assert!(!err.message.is_empty());
     }
 }

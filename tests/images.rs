@@ -178,7 +178,7 @@ fn render_with(image: Value) -> (i32, String, usize) {
     let mut png = std::fs::read(fixture_path("images/seal.png")).unwrap();
     png.truncate(png.len() / 2);
     std::fs::write(dir.path().join("cut.png"), &png).unwrap();
-    let mut huge = vanban::image::encode_png(1, 1, &[0, 0, 0, 0]);
+    let mut huge = vanban::input::image::encode_png(1, 1, &[0, 0, 0, 0]);
     huge[16..20].copy_from_slice(&60_000u32.to_be_bytes());
     huge[20..24].copy_from_slice(&60_000u32.to_be_bytes());
     let mut crc = flate2::Crc::new();

@@ -185,7 +185,7 @@ fn fifos_and_devices_are_refused_at_once() {
 fn files_past_the_size_limit_are_refused_unread() {
     let s = Setup::new();
     let mut big = b"\x89PNG\r\n\x1a\n".to_vec();
-    big.resize(vanban::image::MAX_ENCODED_BYTES + 1, 0);
+    big.resize(vanban::input::image::MAX_ENCODED_BYTES + 1, 0);
     std::fs::write(s.path("in/images/big.png"), big).unwrap();
     let (run, files) = s.render(seal_file("images/big.png"), &[]);
     assert_refused(&run, &files, "seal.file", "larger than the limit of 8 MB");
@@ -195,7 +195,7 @@ fn files_past_the_size_limit_are_refused_unread() {
 fn seals_and_signatures_are_bounded_to_their_real_size() {
     let s = Setup::new();
     // One pixel wide, 4,000 tall: at 40 mm wide this seal would be 160 m tall.
-    let tall = vanban::image::encode_png(1, 4000, &vec![200; 4 * 4000]);
+    let tall = vanban::input::image::encode_png(1, 4000, &vec![200; 4 * 4000]);
     std::fs::write(s.path("in/images/tall.png"), tall).unwrap();
     let (run, files) = s.render(json!({"file": "images/tall.png", "width_mm": 40}), &[]);
     assert_refused(&run, &files, "seal.file", "160000.0 mm tall");

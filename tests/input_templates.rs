@@ -128,7 +128,7 @@ fn expressions_nested_thousands_deep_are_an_error_not_an_abort() {
 
 #[test]
 fn a_template_file_past_the_limit_is_refused() {
-    let body = "x".repeat(vanban::template::MAX_TEMPLATE_BYTES as usize + 1);
+    let body = "x".repeat(vanban::compose::template::MAX_TEMPLATE_BYTES as usize + 1);
     let (_root, dir) = folder(&[("opening.hbs", &body)]);
     assert_template_error(&dir, "opening.hbs", "larger than the limit of 256 KB");
 }

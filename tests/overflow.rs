@@ -16,7 +16,7 @@ use std::process::Command;
 use std::time::Duration;
 use support::content::glyphs;
 use support::{fixture_text, have_tool, json_strings, run_bounded, PT_PER_MM};
-use vanban::notice::Notice;
+use vanban::input::notice::Notice;
 use vanban::render::Renderer;
 
 // ---------------------------------------------------------------- tools

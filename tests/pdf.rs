@@ -212,7 +212,7 @@ fn signature_block_and_recipients_start_level_and_keep_two_body_lines() {
             "{f}: the closing block is on the last page"
         );
         let profile = vanban::profile::Profile::builtin(n.profile.as_str()).unwrap();
-        let view = vanban::template::View::new(&n, &profile);
+        let view = vanban::compose::template::View::new(&n, &profile);
         // The authority line ("T/M BAN THƯỜNG VỤ", "KT. CHỦ TỊCH"), else the title.
         let first_signer_line = view
             .signer
@@ -435,11 +435,11 @@ fn decomposed_input_renders_identically() {
     assert_ne!(text, nfd);
     let r = vanban::render::Renderer::new();
     let a = r
-        .pdf(&vanban::notice::Notice::from_json(&text).unwrap())
+        .pdf(&vanban::input::notice::Notice::from_json(&text).unwrap())
         .unwrap()
         .0;
     let b = r
-        .pdf(&vanban::notice::Notice::from_json(&nfd).unwrap())
+        .pdf(&vanban::input::notice::Notice::from_json(&nfd).unwrap())
         .unwrap()
         .0;
     assert!(a == b, "NFD input must give the same PDF");
@@ -458,7 +458,7 @@ fn an_unbreakable_token_longer_than_the_line_is_broken_not_overflowed() {
     );
     v["body"]["assessment"][0] =
         serde_json::Value::String(format!("Xem tại {token} để biết thêm."));
-    let n = vanban::notice::Notice::from_json(&v.to_string()).unwrap();
+    let n = vanban::input::notice::Notice::from_json(&v.to_string()).unwrap();
     let (bytes, _) = vanban::render::Renderer::new().pdf(&n).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("long.pdf");
@@ -500,7 +500,7 @@ fn a_face_with_more_than_256_glyphs_is_written_with_two_byte_codes() {
     let mut v: serde_json::Value =
         serde_json::from_str(&fixture_text("phuc-loi-2018.json")).unwrap();
     v["body"]["assessment"][0] = serde_json::Value::String(paragraph.clone());
-    let n = vanban::notice::Notice::from_json(&v.to_string()).unwrap();
+    let n = vanban::input::notice::Notice::from_json(&v.to_string()).unwrap();
     let (bytes, _) = vanban::render::Renderer::new().pdf(&n).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("many-glyphs.pdf");

@@ -330,7 +330,7 @@ fn a_notice_of_an_unknown_profile_is_an_input_error_from_the_library() {
     let renderer = Renderer::new();
     let text = support::fixture_text("phuc-loi-2018.json").replace("\"hd36\"", "\"hd37\"");
     // Reading checks the form only; the renderer knows which profiles it has.
-    let notice = vanban::notice::Notice::from_json(&text).unwrap();
+    let notice = vanban::input::notice::Notice::from_json(&text).unwrap();
     match renderer.pdf(&notice) {
         Err(Error::Input(e)) => {
             assert_eq!(e.path, "profile");
@@ -338,10 +338,10 @@ fn a_notice_of_an_unknown_profile_is_an_input_error_from_the_library() {
         }
         other => panic!("{:?}", other.map(|o| o.1)),
     }
-    let e = vanban::notice::Notice::from_json_in(&text, renderer.profiles()).unwrap_err();
+    let e = vanban::input::notice::Notice::from_json_in(&text, renderer.profiles()).unwrap_err();
     assert_eq!((e.path.as_str(), e.line), ("profile", 2));
     let bad = text.replace("\"hd37\"", "\"HD 36\"");
-    let e = vanban::notice::Notice::from_json(&bad).unwrap_err();
+    let e = vanban::input::notice::Notice::from_json(&bad).unwrap_err();
     assert_eq!(e.path, "profile");
     assert!(e.message.contains("is not a profile id"), "{}", e.message);
 }
@@ -431,7 +431,8 @@ fn the_signature_width_is_the_profiles() {
         let mut v = v.clone();
         v["profile"] = id.into();
         let text = v.to_string();
-        let mut n = vanban::notice::Notice::from_json_in(&text, renderer.profiles()).unwrap();
+        let mut n =
+            vanban::input::notice::Notice::from_json_in(&text, renderer.profiles()).unwrap();
         n.load_images(&assets, Some(&text), renderer.profile(id).unwrap())
             .unwrap();
         n

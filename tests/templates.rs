@@ -6,7 +6,7 @@ mod support;
 
 use std::path::Path;
 use std::process::Output;
-use vanban::notice::Notice;
+use vanban::input::notice::Notice;
 use vanban::render::{Format, Renderer};
 
 fn vanban(args: &[&str]) -> Output {

@@ -3,7 +3,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
-use vanban::notice::Notice;
+use vanban::input::notice::Notice;
 use vanban::render::Renderer;
 
 fuzz_target!(|data: &[u8]| {

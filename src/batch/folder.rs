@@ -20,7 +20,7 @@
 //! new output is someone else's, and is not replaced without `--overwrite`.
 
 use super::{End, ItemReport, BATCH_TEMP_PREFIX};
-use crate::output::{TempFile, TEMP_PREFIX, TEMP_SUFFIX};
+use crate::util::output::{TempFile, TEMP_PREFIX, TEMP_SUFFIX};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
@@ -193,7 +193,7 @@ impl Folder {
         let mut text = serde_json::to_vec_pretty(&marker).expect("marker serialises");
         text.push(b'\n');
         let path = self.dir.join(MANIFEST_FILE);
-        if let Err(e) = crate::output::write_atomic_with(&path, &text, BATCH_TEMP_PREFIX) {
+        if let Err(e) = crate::util::output::write_atomic_with(&path, &text, BATCH_TEMP_PREFIX) {
             match std::fs::remove_file(&path) {
                 Ok(()) => {}
                 Err(r) if r.kind() == std::io::ErrorKind::NotFound => {}
@@ -293,7 +293,7 @@ impl Folder {
         });
         let mut text = serde_json::to_vec_pretty(&note).expect("serialises");
         text.push(b'\n');
-        if crate::output::write_atomic_with(&path, &text, BATCH_TEMP_PREFIX).is_err() {
+        if crate::util::output::write_atomic_with(&path, &text, BATCH_TEMP_PREFIX).is_err() {
             let _ = std::fs::remove_file(&path);
         }
     }

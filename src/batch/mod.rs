@@ -19,10 +19,10 @@
 //! by item so that `--jobs` never changes a byte; a file that differs from what
 //! vanban last wrote is not overwritten without `overwrite`.
 
-use crate::image::Picture;
-use crate::notice::{ImageRef, Notice};
-use crate::output::is_fatal;
+use crate::input::image::Picture;
+use crate::input::notice::{ImageRef, Notice};
 use crate::render::{Format, Renderer};
+use crate::util::output::is_fatal;
 use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserializer, Serialize};
 use serde_json::Value;
@@ -613,7 +613,7 @@ fn stream(reader: impl Read, cancel: &AtomicBool, sink: &mut Sink<'_>) -> Result
         Ok(()) => Ok(()),
         Err(_) if stopped.get() || cancel.load(Ordering::SeqCst) => Err(StreamError::Stopped),
         Err(e) => {
-            let msg = crate::errors::plain_serde_message(&e.to_string());
+            let msg = crate::input::messages::plain_serde_message(&e.to_string());
             let (line, column) = if e.line() > 0 {
                 (e.line(), e.column())
             } else {
@@ -1224,7 +1224,7 @@ pub fn read_base(reader: impl Read) -> Result<Value, String> {
     .deserialize(&mut de)
     .and_then(|v| de.end().map(|()| v))
     .map_err(|e| {
-        let msg = crate::errors::plain_serde_message(&e.to_string());
+        let msg = crate::input::messages::plain_serde_message(&e.to_string());
         format!("{}:{}: malformed JSON: {msg}", e.line(), e.column())
     })?;
     if let Some(p) = problem {
@@ -1673,7 +1673,7 @@ fn notice_of(
         Ok(n) => n,
         Err(e) => {
             let path = e.path().to_string();
-            let msg = crate::errors::plain_serde_message(&e.into_inner().to_string());
+            let msg = crate::input::messages::plain_serde_message(&e.into_inner().to_string());
             return Err((Some(merged), ItemReport::failed(index, Some(path), msg)));
         }
     };
@@ -1912,7 +1912,7 @@ fn render_job(job: Job, shared: &Shared) -> ItemReport {
     let symbol = shared
         .renderer
         .profile(n.profile.as_str())
-        .map(|profile| crate::template::number_and_symbol(n, profile).1);
+        .map(|profile| crate::compose::template::number_and_symbol(n, profile).1);
     let mut report = ItemReport {
         index: job.index,
         row: job.row,
@@ -2099,7 +2099,7 @@ mod tests {
     #[test]
     fn a_shared_seal_is_decoded_once() {
         let dir = tempfile::tempdir().unwrap();
-        let png = crate::image::encode_png(8, 8, &[0, 0, 200, 128].repeat(64));
+        let png = crate::input::image::encode_png(8, 8, &[0, 0, 200, 128].repeat(64));
         std::fs::write(dir.path().join("seal.png"), png).unwrap();
         let mut json: Value =
             serde_json::from_str(include_str!("../../fixtures/phuc-loi-2018.json")).unwrap();

@@ -190,7 +190,7 @@ fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Table, String> {
 /// An ODS date cell (`2024-03-15` or `2024-03-15T08:30:00`).
 fn iso_cell(s: &str) -> Cell {
     let (date, time) = s.split_once('T').unwrap_or((s, ""));
-    match crate::date::Date::parse(date) {
+    match crate::input::date::Date::parse(date) {
         Ok(d) => {
             let midnight = time.is_empty() || time.trim_start_matches(['0', ':', '.']).is_empty();
             Cell::Date(d.year, d.month, d.day, !midnight)
@@ -319,7 +319,7 @@ struct Schema {
 
 impl Schema {
     fn new() -> Schema {
-        let root = serde_json::to_value(schemars::schema_for!(crate::notice::Notice))
+        let root = serde_json::to_value(schemars::schema_for!(crate::input::notice::Notice))
             .expect("the schema serialises");
         Schema { root }
     }
@@ -377,7 +377,7 @@ impl Schema {
                             } else {
                                 format!("unknown field `{k}` in `{at}`")
                             };
-                            if let Some(best) = crate::errors::closest(k, &names) {
+                            if let Some(best) = crate::input::messages::closest(k, &names) {
                                 msg.push_str(&format!("; did you mean `{best}`?"));
                             }
                             msg.push_str(&format!(" (allowed here: {})", names.join(", ")));

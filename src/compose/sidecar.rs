@@ -6,9 +6,9 @@
 //! as the page (the profile's number pattern, the date line, the signer lines), and
 //! the page count from the same layout, so the envelope cannot disagree with the PDF.
 
-use crate::notice::Notice;
+use crate::compose::template::View;
+use crate::input::notice::Notice;
 use crate::profile::Profile;
-use crate::template::View;
 use serde::Serialize;
 
 /// The envelope fields, named as in edXML.
@@ -112,7 +112,7 @@ impl Envelope {
     pub fn new(notice: &Notice, profile: &Profile, pages: usize) -> Envelope {
         let view = View::new(notice, profile);
         // "05" and "TB-UBND" (or "TB/QU"), from the parts the line is printed from.
-        let parts = crate::template::number_parts(notice, profile);
+        let parts = crate::compose::template::number_parts(notice, profile);
         let to_places = notice.recipients.iter().map(|r| r.to_string()).collect();
         Envelope {
             schema: "vanban sidecar 1: edXML envelope fields (QCVN 102:2016/BTTTT)",

@@ -9,7 +9,7 @@
 //! can never open a tag in the markup. Strict mode turns a misspelt variable in a
 //! user's template into an error instead of an empty string.
 
-use crate::notice::{Notice, Person};
+use crate::input::notice::{Notice, Person};
 use crate::profile::Profile;
 use handlebars::Handlebars;
 use serde::Serialize;
@@ -131,7 +131,7 @@ impl Templates {
     /// The built-in templates.
     pub fn builtin() -> Templates {
         let mut registry = Handlebars::new();
-        registry.register_escape_fn(crate::xmlesc::escape);
+        registry.register_escape_fn(crate::util::xmlesc::escape);
         registry.set_strict_mode(true);
         registry.set_prevent_indent(true);
         let mut origins = std::collections::BTreeMap::new();
@@ -169,14 +169,18 @@ impl Templates {
                 column: None,
                 message,
             };
-            let bytes = crate::files::read_regular(&path, MAX_TEMPLATE_BYTES).map_err(|e| {
-                fail(match e {
-                    crate::files::ReadError::Io(e) => {
-                        format!("cannot read the template: {}", crate::files::io_words(&e))
-                    }
-                    e => format!("the template file {e}"),
-                })
-            })?;
+            let bytes =
+                crate::input::files::read_regular(&path, MAX_TEMPLATE_BYTES).map_err(|e| {
+                    fail(match e {
+                        crate::input::files::ReadError::Io(e) => {
+                            format!(
+                                "cannot read the template: {}",
+                                crate::input::files::io_words(&e)
+                            )
+                        }
+                        e => format!("the template file {e}"),
+                    })
+                })?;
             let src = String::from_utf8(bytes).map_err(|e| {
                 fail(format!(
                     "byte {} is not UTF-8 text; save the template as UTF-8 (Unicode)",
@@ -217,7 +221,7 @@ impl Templates {
             let mut message = format!(
                 "`{name}` is no template or partial of vanban and no template includes it, so it would be ignored"
             );
-            if let Some(best) = crate::errors::closest(name, &builtin) {
+            if let Some(best) = crate::input::messages::closest(name, &builtin) {
                 message.push_str(&format!("; did you mean `{best}.hbs`?"));
             }
             message.push_str(&format!(
@@ -327,7 +331,7 @@ fn expression_depth(src: &str) -> Result<(), (usize, usize, String)> {
                 },
             }
             if depth > MAX_BLOCK_DEPTH {
-                let at = crate::position::Position::after(&src[..i]);
+                let at = crate::util::position::Position::after(&src[..i]);
                 return Err((
                     at.line,
                     at.column,
@@ -630,7 +634,7 @@ pub fn number_parts(n: &Notice, profile: &Profile) -> crate::profile::NumberPart
 /// The number and date lines of a draft for issuance: figure spaces (as wide as a
 /// digit) where the number, the day, the month and (without a date) the year go;
 /// the PDF puts a form field over each run of them (`crate::issue`).
-fn draft_lines(n: &Notice, profile: &Profile, d: crate::notice::Draft) -> (String, String) {
+fn draft_lines(n: &Notice, profile: &Profile, d: crate::input::notice::Draft) -> (String, String) {
     use crate::issue::blank;
     let number = profile
         .numbering
@@ -668,7 +672,7 @@ impl<'a> View<'a> {
             Some(t) => capitalize_first(&format!("{t} ngày {}", m.date.short())),
             None => format!("Ngày {}", m.date.short()),
         };
-        let join = |v: &[crate::text::Text]| {
+        let join = |v: &[crate::input::text::Text]| {
             (!v.is_empty()).then(|| v.iter().map(|t| t.as_str()).collect::<Vec<_>>().join("; "))
         };
         // Sections are numbered in the order they appear: I, II, III.

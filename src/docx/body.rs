@@ -13,7 +13,7 @@
 
 use super::{styles, text_width_twips, Node, Para, Table};
 use crate::document::Inline;
-use crate::image::{Picture, Signing};
+use crate::input::image::{Picture, Signing};
 use crate::layout::Area;
 use crate::profile::Profile;
 use crate::units::Pt;
@@ -189,7 +189,7 @@ impl<'a> Writer<'a> {
                         out.push_str("<w:rPr/>");
                     }
                     out.push_str(r#"<w:t xml:space="preserve">"#);
-                    crate::xmlesc::escape_into(out, &r.text);
+                    crate::util::xmlesc::escape_into(out, &r.text);
                     out.push_str("</w:t></w:r>");
                 }
             }

@@ -15,7 +15,7 @@ pub fn core_xml(info: &Info) -> Vec<u8> {
         if !value.is_empty() {
             s.push_str(&format!(
                 "<{name}>{}</{name}>",
-                crate::xmlesc::escape(value)
+                crate::util::xmlesc::escape(value)
             ));
         }
     };

@@ -60,7 +60,7 @@ pub fn styles_xml(profile: &Profile, family: &str, styles: &str) -> Vec<u8> {
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
         r#"<w:styles xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml" mc:Ignorable="w14 w15">"#,
     ));
-    let family = crate::xmlesc::escape(family);
+    let family = crate::util::xmlesc::escape(family);
     s.push_str(&format!(
         concat!(
             "<w:docDefaults><w:rPrDefault><w:rPr>",

@@ -11,7 +11,7 @@ pub fn theme_xml(family: &str) -> Vec<u8> {
     let effect = "<a:effectStyle><a:effectLst/></a:effectStyle>";
     let font = format!(
         r#"<a:latin typeface="{f}"/><a:ea typeface=""/><a:cs typeface=""/>"#,
-        f = crate::xmlesc::escape(family)
+        f = crate::util::xmlesc::escape(family)
     );
     let accents: String = ["4472C4", "ED7D31", "A5A5A5", "FFC000", "5B9BD5", "70AD47"]
         .iter()

@@ -8,10 +8,10 @@
 //! XML signature is the exchange client's and is not written here.
 
 use super::IssueError;
-use crate::meta::Envelope;
-use crate::notice::Notice;
+use crate::compose::sidecar::Envelope;
+use crate::input::notice::Notice;
 use crate::profile::Profile;
-use crate::xmlesc::escape;
+use crate::util::xmlesc::escape;
 
 /// The namespace, bound both as the default and to the prefix `edXML`.
 pub const NAMESPACE: &str = "http://www.mic.gov.vn/TBT/QCVN_102_2016";
@@ -54,7 +54,7 @@ fn close(out: &mut String, indent: usize, name: &str) {
 }
 
 /// `YYYY/MM/DD`, as the packets write dates.
-fn slash_date(d: crate::date::Date) -> String {
+fn slash_date(d: crate::input::date::Date) -> String {
     format!("{:04}/{:02}/{:02}", d.year, d.month, d.day)
 }
 
@@ -343,7 +343,7 @@ pub fn organ_code_shape(id: &str) -> bool {
 
 /// Check a packet against the published required-field rules; `today` is the day
 /// the promulgation date may not be after.
-pub fn check(xml: &str, today: crate::date::Date) -> CheckReport {
+pub fn check(xml: &str, today: crate::input::date::Date) -> CheckReport {
     let mut r = CheckReport::default();
     let root = match parse(xml) {
         Ok(root) => root,
@@ -397,7 +397,7 @@ pub fn check(xml: &str, today: crate::date::Date) -> CheckReport {
     let parsed = (date.len() == 10 && &date[4..5] == "/" && &date[7..8] == "/")
         .then(|| date.replace('/', "-"))
         .and_then(|d| {
-            serde_json::from_value::<crate::date::Date>(serde_json::Value::String(d)).ok()
+            serde_json::from_value::<crate::input::date::Date>(serde_json::Value::String(d)).ok()
         });
     match parsed {
         None if date.is_empty() => r

@@ -24,7 +24,7 @@ pub mod tasks;
 pub mod time;
 pub mod tsa;
 
-use crate::image::Picture;
+use crate::input::image::Picture;
 use crate::layout::Area;
 use crate::units::Pt;
 use incremental::{text_string, write_object, Base, Update};
@@ -605,7 +605,7 @@ fn signer_update(
     // over its left third at issuance.
     let (rect, appearance) = match req.image {
         Some(pic) => {
-            let signing = crate::image::Signing {
+            let signing = crate::input::image::Signing {
                 signature: Some(std::sync::Arc::new(pic.clone())),
                 seal: None,
             };
@@ -665,7 +665,7 @@ pub struct IssueRequest<'a> {
     /// The document number to fill in.
     pub number: u32,
     /// The issuance date to fill in.
-    pub date: crate::date::Date,
+    pub date: crate::input::date::Date,
     /// The agency's seal (red, transparent background) at its real size.
     pub seal: Option<&'a Picture>,
     /// The agency's name shown beside the seal (default: the certificate's name).
@@ -1008,7 +1008,7 @@ pub struct Issued {
     /// The number filled in at issuance.
     pub number: u32,
     /// The date filled in at issuance.
-    pub date: crate::date::Date,
+    pub date: crate::input::date::Date,
     /// When the agency signed.
     pub signed_at: Option<SigningTime>,
     /// Pages of the PDF.
@@ -1053,7 +1053,7 @@ pub fn issued_values(pdf: &[u8], path: &str) -> Result<Option<Issued>, IssueErro
             "{path}: the issue date is not filled in"
         )));
     };
-    let date = crate::date::Date {
+    let date = crate::input::date::Date {
         year,
         month: month as u8,
         day: day as u8,

@@ -3,7 +3,7 @@
 //! people's calendars. Everything comes from the notice; no clock: the stamp of
 //! each to-do is the notice's date.
 
-use crate::notice::Notice;
+use crate::input::notice::Notice;
 use crate::profile::Profile;
 use serde::Serialize;
 
@@ -36,7 +36,7 @@ struct Tasks<'a> {
 }
 
 fn symbol(notice: &Notice, profile: &Profile) -> String {
-    let (_, symbol) = crate::template::number_and_symbol(notice, profile);
+    let (_, symbol) = crate::compose::template::number_and_symbol(notice, profile);
     if notice.draft.is_some() {
         // A draft's number is given at issuance.
         let number = profile.numbering.padded(notice.number);

@@ -83,9 +83,9 @@ impl SigningTime {
     }
 
     /// The day of this moment in Vietnam.
-    pub fn vietnam_date(self) -> crate::date::Date {
+    pub fn vietnam_date(self) -> crate::input::date::Date {
         let (y, m, d, ..) = self.vietnam();
-        crate::date::Date {
+        crate::input::date::Date {
             year: y as u16,
             month: m as u8,
             day: d as u8,

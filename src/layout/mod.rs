@@ -209,7 +209,7 @@ impl SigningPlacement {
 /// `signature.image_width_mm`, the width a signature image has by default).
 pub fn place_signing(
     area: Area,
-    signing: &crate::image::Signing,
+    signing: &crate::input::image::Signing,
     signature_width: Pt,
 ) -> SigningPlacement {
     let centre_x = area.x + area.width / 2.0;

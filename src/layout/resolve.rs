@@ -24,7 +24,7 @@ use super::linebreak::{layout_paragraph, LaidLine};
 use super::{place_signing, signature_area, Area, SigningPlacement};
 use crate::document::{self, Block};
 use crate::fonts::FontSet;
-use crate::image::Signing;
+use crate::input::image::Signing;
 use crate::profile::{Align, ParagraphStyle, Profile, RowSpec, RuleStyle};
 use crate::units::Pt;
 
@@ -303,7 +303,7 @@ fn keep_last_lines(blocks: &mut [Decided], count: usize) {
 mod tests {
     use super::*;
     use crate::document::{Inline, Paragraph, Run};
-    use crate::notice::Notice;
+    use crate::input::notice::Notice;
     use crate::render::Renderer;
 
     fn para(profile: &Profile, style: &str, text: &str) -> Block {

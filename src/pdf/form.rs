@@ -114,7 +114,7 @@ pub(super) fn add_text_fields<'a>(
     pages: &[ObjectId],
     resource: impl Fn(Style) -> Option<&'a str>,
     fonts: &Dictionary,
-    date: Option<crate::date::Date>,
+    date: Option<crate::input::date::Date>,
 ) {
     let places = crate::issue::blank::places(layout);
     // The year the draft prints (when it has no blank for it), so that issuance

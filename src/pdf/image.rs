@@ -5,7 +5,7 @@
 //! decided once by the layout's resolve pass (the DOCX anchors the same rectangles), and
 //! [`super::page`] hands the result to printpdf, the one file that speaks printpdf.
 
-use crate::image::{Picture, Signing};
+use crate::input::image::{Picture, Signing};
 use crate::layout::{Area, SigningPlacement};
 use crate::units::Pt;
 

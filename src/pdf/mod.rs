@@ -39,7 +39,7 @@ pub use font::FontCache;
 pub(crate) use font::{subset_tag, to_unicode_cmap};
 
 use crate::document::Info;
-use crate::image::Signing;
+use crate::input::image::Signing;
 use crate::layout::Layout;
 use font::DocumentFonts;
 

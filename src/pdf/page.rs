@@ -18,7 +18,7 @@
 
 use super::image;
 use super::PdfError;
-use crate::image::Signing;
+use crate::input::image::Signing;
 use crate::layout::{Item, Layout};
 use lopdf::{Dictionary, Object, ObjectId};
 use printpdf::{Op, PaintMode, PdfDocument, PdfPage, PdfSaveOptions, Rect};
@@ -186,7 +186,7 @@ mod tests {
     //! What vanban relies on in printpdf's output. If one of these fails after a
     //! printpdf upgrade, `add_text_layer` or `replace_info` must follow the new layout.
     use super::*;
-    use crate::image::Picture;
+    use crate::input::image::Picture;
     use crate::layout::{Area, LineSeg, Page, SigningPlacement};
     use crate::units::Pt;
     use std::sync::Arc;

@@ -7,7 +7,7 @@
 //! would be silently ignored.
 
 use super::Profile;
-use crate::notice::Notice;
+use crate::input::notice::Notice;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -83,7 +83,7 @@ impl ProfileSet {
         if bytes.len() as u64 > MAX_PROFILE_BYTES {
             return Err(format!(
                 "profile {origin}: larger than {}, not a profile",
-                crate::files::size(MAX_PROFILE_BYTES)
+                crate::input::files::size(MAX_PROFILE_BYTES)
             ));
         }
         let text = String::from_utf8(bytes)
@@ -130,7 +130,8 @@ impl ProfileSet {
                 "'{id}' is not a known profile (known: {}; load others with --profile FILE)",
                 self.ids().collect::<Vec<_>>().join(", ")
             );
-            if let Some(best) = crate::errors::closest(id, &self.ids().collect::<Vec<_>>()) {
+            if let Some(best) = crate::input::messages::closest(id, &self.ids().collect::<Vec<_>>())
+            {
                 message.push_str(&format!("; did you mean '{best}'?"));
             }
             return Err(("profile".into(), message));

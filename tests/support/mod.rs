@@ -6,7 +6,7 @@ pub mod content;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use vanban::notice::Notice;
+use vanban::input::notice::Notice;
 use vanban::render::Renderer;
 
 pub const PT_PER_MM: f64 = 72.0 / 25.4;

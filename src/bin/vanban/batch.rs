@@ -46,10 +46,10 @@ pub(crate) fn batch(
         BatchInput::Json(input) => (input.clone(), None),
         BatchInput::Rows { base, rows, sheet } => {
             let name = rows.display().to_string();
-            let table = vanban::sheet::read(rows, sheet.as_deref())
+            let table = vanban::batch::sheet::read(rows, sheet.as_deref())
                 .map_err(|e| fail(&name, &e, EXIT_BAD_INPUT))?;
             let items =
-                vanban::sheet::items(&table).map_err(|e| fail(&name, &e, EXIT_BAD_INPUT))?;
+                vanban::batch::sheet::items(&table).map_err(|e| fail(&name, &e, EXIT_BAD_INPUT))?;
             let base_name = base.display().to_string();
             let base_value = std::fs::File::open(base)
                 .map_err(|e| format!("cannot read: {e}"))

@@ -6,7 +6,7 @@ use crate::diagnostic::{fail, fail_input};
 use crate::input::{read_input, read_notice_as};
 use crate::{EXIT_BAD_INPUT, EXIT_OK, EXIT_RENDER_FAILED};
 use std::path::Path;
-use vanban::image::{decode_png, Kind, Picture};
+use vanban::input::image::{decode_png, Kind, Picture};
 use vanban::issue::keys::Credentials;
 use vanban::issue::time::SigningTime;
 use vanban::issue::IssueError;
@@ -80,7 +80,7 @@ pub(crate) fn picture(path: &Path, width_mm: f64, kind: Kind) -> Result<Picture,
 }
 
 pub(crate) fn write(out: &Path, bytes: &[u8]) -> Result<u8, u8> {
-    vanban::output::write_atomic(out, bytes).map_err(|e| {
+    vanban::util::output::write_atomic(out, bytes).map_err(|e| {
         fail(
             &out.display().to_string(),
             &format!("cannot write: {e}"),
@@ -239,7 +239,7 @@ pub fn edxml(input: &str, pdf: &Path, from: &str, to: &[String], out: &Path) -> 
         None => {
             // A PDF that prints its number: the notice's own number and date.
             let text = read_input(input)?;
-            notice = vanban::notice::Notice::from_json_in(&text, &profiles)
+            notice = vanban::input::notice::Notice::from_json_in(&text, &profiles)
                 .map_err(|e| fail_input(input, &e))?;
             lopdf::Document::load_mem(&bytes)
                 .map(|d| d.get_pages().len())
@@ -406,8 +406,8 @@ pub fn issue_deferred(step: super::IssueStep) -> Result<u8, u8> {
 pub(crate) fn issue_inputs(
     input: &Path,
     fill: &IssueFill,
-) -> Result<(Vec<u8>, Option<Picture>, vanban::date::Date), u8> {
-    let date: vanban::date::Date = serde_json::from_value(serde_json::Value::String(
+) -> Result<(Vec<u8>, Option<Picture>, vanban::input::date::Date), u8> {
+    let date: vanban::input::date::Date = serde_json::from_value(serde_json::Value::String(
         fill.date.clone().unwrap_or_default(),
     ))
     .map_err(|e| fail("--date", &e, EXIT_BAD_INPUT))?;
@@ -425,7 +425,7 @@ pub(crate) fn issue_request<'a>(
     time: SigningTime,
     fill: &'a IssueFill,
     seal: Option<&'a Picture>,
-    date: vanban::date::Date,
+    date: vanban::input::date::Date,
     tsa: Option<&'a str>,
 ) -> vanban::issue::IssueRequest<'a> {
     vanban::issue::IssueRequest {

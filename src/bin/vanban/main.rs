@@ -27,7 +27,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use templates::export_templates;
 use validate::validate;
-use vanban::notice::Notice;
+use vanban::input::notice::Notice;
 
 /// Exit code: every output written.
 pub(crate) const EXIT_OK: u8 = 0;

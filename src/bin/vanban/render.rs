@@ -93,7 +93,7 @@ pub(crate) fn render(
     }
     for (extension, bytes) in outputs {
         let path = out_dir.join(format!("{stem}.{}", extension));
-        vanban::output::write_atomic(&path, &bytes).map_err(|e| {
+        vanban::util::output::write_atomic(&path, &bytes).map_err(|e| {
             fail(
                 input,
                 &format!("cannot write {}: {e}", path.display()),

@@ -7,7 +7,7 @@ use std::path::Path;
 /// `vanban templates export DIR`: every file is checked before any is written, so
 /// that a folder holding one of them is left as it was.
 pub(crate) fn export_templates(dir: &Path) -> Result<u8, u8> {
-    let files = vanban::template::exported();
+    let files = vanban::compose::template::exported();
     let name = dir.display().to_string();
     std::fs::create_dir_all(dir)
         .map_err(|e| fail(&name, &format!("cannot create: {e}"), EXIT_RENDER_FAILED))?;

@@ -1,6 +1,6 @@
 //! The OpenAPI 3.1 document of `/openapi.json`, generated from the code: the paths
 //! and answers from the handlers' `#[utoipa::path]` attributes, the error shapes from
-//! their Rust types, and the notice's schema from `vanban::notice::Notice` (the schema
+//! their Rust types, and the notice's schema from `vanban::input::notice::Notice` (the schema
 //! `vanban schema` prints), its definitions placed under `components/schemas`.
 
 use super::handlers::{Health, Ready, Valid};
@@ -39,7 +39,7 @@ pub fn document() -> String {
     let mut settings = schemars::generate::SchemaSettings::draft2020_12();
     settings.definitions_path = "/components/schemas".into();
     let mut generator = settings.into_generator();
-    let notice = generator.subschema_for::<vanban::notice::Notice>();
+    let notice = generator.subschema_for::<vanban::input::notice::Notice>();
     let mut defs = generator.take_definitions(true);
     if !defs.contains_key("Notice") {
         defs.insert("Notice".into(), notice.to_value());

@@ -10,7 +10,7 @@ use hyper::header::{self, HeaderValue};
 use hyper::{Method, Request, Response, StatusCode};
 use sha2::{Digest, Sha256};
 use std::sync::{Arc, Mutex, OnceLock};
-use vanban::notice::Notice;
+use vanban::input::notice::Notice;
 use vanban::render::{Format, Renderer};
 
 /// The body of every answer: whole, or streamed from a channel (a batch).
@@ -328,7 +328,7 @@ pub async fn read_body(
         } else {
             Problem::too_large(format!(
                 "the request body is larger than the server's limit of {}",
-                vanban::files::size(limit)
+                vanban::input::files::size(limit)
             ))
         }
     };
