@@ -279,7 +279,7 @@ impl Renderer {
     }
 
     /// Every file `format` asks for, from one Document IR and one set of layout
-    /// decisions ([`resolve`]), which the PDF's pages and the DOCX both read.
+    /// decisions ([`resolve()`]), which the PDF's pages and the DOCX both read.
     pub fn outputs(&self, notice: &Notice, format: Format) -> Result<Vec<Output>, Error> {
         let doc = self.document(notice)?;
         self.document_outputs(notice, &doc, format)

@@ -128,7 +128,7 @@ fn is_invisible(c: char) -> bool {
 }
 
 /// Make a rendered pattern safe as a file name: no path separators, no `..`, no
-/// leading dot, no control or invisible characters, at most [`MAX_STEM_BYTES`]
+/// leading dot, no control or invisible characters, at most `MAX_STEM_BYTES`
 /// bytes (cut at a character boundary: Vietnamese letters take 2 to 3 bytes each).
 pub fn safe_file_stem(raw: &str) -> Option<String> {
     use unicode_normalization::UnicodeNormalization;

@@ -1,25 +1,25 @@
 //! The DOCX writer: the Document IR to an editable Word file.
 //!
-//! It reads the same IR and the same profile as the PDF writer, and makes the same
-//! decisions the PDF layout makes, so that Word or LibreOffice, breaking lines first
-//! fit with the same advance widths, put every line where the PDF has it:
+//! It reads the same IR, the same profile and the same decisions as the PDF: those of
+//! the layout's resolve pass ([`crate::layout::resolve()`]), made once for both. It only
+//! says them as Word does, so that Word or LibreOffice, breaking lines first fit with
+//! the same advance widths, put every line where the PDF has it:
 //!
 //! - every profile style is a named paragraph style with the exact line pitch of the
 //!   PDF (`styles`);
 //! - side-by-side rows are borderless fixed-width tables with zero cell margins, so a
 //!   cell is exactly as wide as the PDF column; a row never splits. A row taller than a
-//!   page ([`crate::layout::row_taller_than_page`], a long Nơi nhận list) becomes one
+//!   page (a long Nơi nhận list) becomes one
 //!   row per page, holding what the PDF puts on that page (`split_rows`, from the
 //!   layout's [`crate::layout::RowSplit`]); from a part the PDF breaks between two
 //!   lines of one field (a field taller than a page), the rest is one row that may
 //!   split, on a new page, its signature block kept whole (`keepNext`, `keepLines`);
 //! - a rule is an empty paragraph with a bottom border, indented so the border has the
-//!   length and position the PDF gives it (measured with the layout's own line
-//!   breaker, [`crate::layout::line_widths`]);
-//! - the body lines kept with the signature in the PDF are kept with it here
+//!   length and position the resolve pass gave it (the PDF strokes the same);
+//! - the body lines the resolve pass keeps with the signature are kept with it here
 //!   (`keepNext`), and widow control matches the PDF's two-line rule;
 //! - the signature and seal images are floating pictures anchored to the signer's
-//!   name, placed by the PDF's own rule ([`crate::layout::place_signing`]; `body`);
+//!   name, where the resolve pass placed them (the PDF draws the same rectangles; `body`);
 //! - the page number is a PAGE field in the header, absent on the first page.
 //!
 //! What depends only on the profile (styles, headers, the section properties, built
@@ -31,8 +31,8 @@
 //! Measured against LibreOffice (which draws Times New Roman with Liberation Serif,
 //! the PDF's font), lines break identically except in two known cases, both outside
 //! this writer's reach:
-//! - a hyphen inside a word ("05/TB-UBND"): Word and LibreOffice may break after it,
-//!   the PDF line breaker only breaks at spaces;
+//! - a hyphen right before a digit ("05/TB-UBND-2"): the PDF line breaker does not
+//!   break there (UAX #14 keeps a hyphen with a number), where Word may;
 //! - italic text ending a line with less than about 1/12 of the font height to spare:
 //!   LibreOffice reserves that much for the slant in Word 2013+ documents
 //!   (`compatibilityMode` 15; not in 14, which would open Word in compatibility mode).

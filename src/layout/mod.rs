@@ -1,7 +1,7 @@
 //! Layout: from the Document IR to positioned glyph runs and rules on A4 pages.
 //!
 //! Four steps, one file each, as in Typst's `typst-layout`:
-//! - [`resolve`] makes every decision both writers need, once: it breaks each paragraph
+//! - `resolve` makes every decision both writers need, once: it breaks each paragraph
 //!   into lines with `linebreak` (first fit, the algorithm Word and LibreOffice use, so
 //!   the DOCX breaks where the PDF does), sizes the rules, decides the keeps and where the
 //!   signing pictures go; the DOCX writer reads its result too;

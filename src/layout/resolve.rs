@@ -2,7 +2,7 @@
 //!
 //! Between the [`Document`](crate::document::Document) and the writers sits this one
 //! pass, vanban's counterpart of Typst's realize step: the PDF's page layout
-//! ([`super::flow`], [`super::paginate`]) and the DOCX writer both read its result, so
+//! (`flow`, `paginate`) and the DOCX writer both read its result, so
 //! that an edit to a rule here changes both outputs, and neither can drift from the
 //! other:
 //!

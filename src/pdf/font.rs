@@ -372,7 +372,7 @@ struct Fonts {
 
 /// What the PDF writer keeps from one notice to the next: each face read for
 /// subsetting (once, on first use) and the fonts finished for the character sets
-/// used lately (at most [`BUDGET`] bytes of them).
+/// used lately (at most `BUDGET` bytes of them).
 ///
 /// A [`crate::render::Renderer`] owns one and passes it to every PDF it writes, from
 /// any number of threads (it is `Send + Sync`; the fonts are behind a lock held only

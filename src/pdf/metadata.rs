@@ -3,7 +3,7 @@
 //!
 //! Every XMP value mirrors an entry of the info dictionary (title, author, subject,
 //! keywords, producer, dates), because PDF/A requires the two to agree; both are made
-//! here from one [`Facts`]. The identifier is a digest of what the pages show, so the
+//! here from one `Facts`. The identifier is a digest of what the pages show, so the
 //! same content has the same ID on any machine (14.4 asks only for a stable one).
 
 use super::format::text_string;

@@ -3,22 +3,22 @@
 //! Everything typographic happens before, in `layout`; this module only writes, one
 //! file per PDF concern (as typst-pdf does), driven by [`write_pdf_with`]:
 //!
-//! - [`page`]: the page tree, the rules and the pictures, built by **printpdf**, the
+//! - `page`: the page tree, the rules and the pictures, built by **printpdf**, the
 //!   only file that uses it, and the only one that knows how printpdf lays out its
 //!   output (the text layer and the info dictionary are fitted into it there, under a
 //!   test that fails if that layout changes);
-//! - [`image`]: which picture is drawn over which rectangle, and how;
-//! - [`content`]: the text layer, one content stream per page written directly
+//! - `image`: which picture is drawn over which rectangle, and how;
+//! - `content`: the text layer, one content stream per page written directly
 //!   (printpdf's per-glyph text objects were a third of the time of a notice), first
 //!   in the page's contents so that pictures lie over text as on paper;
-//! - [`font`] and [`subset`]: each face cut down to the characters the document uses,
+//! - `font` and `subset`: each face cut down to the characters the document uses,
 //!   stripped of hinting and embedded as a Type 0 font whose ToUnicode map gives back
 //!   the exact input (one character per glyph: Vietnamese in NFC needs no shaping),
 //!   with one-byte codes equal to CIDs so that every reader reads them alike. Faces
 //!   and finished fonts are kept in a [`FontCache`] for the next notice;
-//! - [`metadata`] (info dictionary, XMP, the file identifier), [`pdfa`] (the output
-//!   intent of PDF/A-2b) and [`form`] (the signature field, a draft's text fields);
-//! - [`serialize`] and [`format`]: the lopdf tree compressed and written out by
+//! - [`metadata`] (info dictionary, XMP, the file identifier), `pdfa` (the output
+//!   intent of PDF/A-2b) and `form` (the signature field, a draft's text fields);
+//! - `serialize` and [`format`]: the lopdf tree compressed and written out by
 //!   vanban itself, with one way of writing each token.
 //!
 //! **Determinism.** Resource names, subset tags, the trailer ID and the dates are
