@@ -516,6 +516,27 @@ pub fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
     Some((at.line, at.column))
 }
 
+/// The line and column of the last character of the value at `path` (the closing
+/// brace of an object): where serde reports a field missing from it.
+pub fn locate_end(text: &str, path: &str) -> Option<(usize, usize)> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (line, column) = locate(text, path)?;
+    let start = text
+        .split_inclusive('\n')
+        .take(line - 1)
+        .map(str::len)
+        .sum::<usize>()
+        + text
+            .split_inclusive('\n')
+            .nth(line - 1)?
+            .char_indices()
+            .nth(column - 1)?
+            .0;
+    let end = skip_value(text.as_bytes(), start)?;
+    let at = crate::position::Position::after(&text[..end - 1]);
+    Some((at.line, at.column))
+}
+
 enum Segment {
     Key(String),
     Index(usize),

@@ -114,6 +114,7 @@ pub(crate) fn batch(
                         removed.join(" and ")
                     ),
                 },
+                code: None,
             };
             match &bar {
                 Some(b) => b.suspend(|| diag.emit()),

@@ -36,6 +36,7 @@ pub(crate) fn validate(input: &str, profile_files: &[std::path::PathBuf]) -> Res
             line: r.line,
             column: r.column,
             message: r.error.clone().unwrap_or_default(),
+            code: None,
         }
         .emit();
     };
