@@ -234,7 +234,12 @@ mod tests {
         assert!(got.contains(&("date", ErrorCode::InvalidDate)), "{got:?}");
         assert!(got.contains(&("ward", ErrorCode::BadText)), "{got:?}");
         for e in &all[1..] {
-            assert_eq!(locate(&bad, &e.path), Some((e.line, e.column)), "{e:?}");
+            let at = if e.code == ErrorCode::MissingField {
+                locate_end(&bad, &e.path)
+            } else {
+                locate(&bad, &e.path)
+            };
+            assert_eq!(at, Some((e.line, e.column)), "{e:?}");
         }
     }
 
