@@ -58,22 +58,23 @@ impl ErrorCode {
         }
     }
 
+    /// Every code, for documentation and its tests.
+    pub const ALL: [ErrorCode; 11] = [
+        ErrorCode::BadJson,
+        ErrorCode::LookAlike,
+        ErrorCode::NotANotice,
+        ErrorCode::UnknownField,
+        ErrorCode::MissingField,
+        ErrorCode::WrongType,
+        ErrorCode::UnknownValue,
+        ErrorCode::InvalidDate,
+        ErrorCode::BadText,
+        ErrorCode::InvalidValue,
+        ErrorCode::BadImage,
+    ];
+
     fn from_str(s: &str) -> Option<ErrorCode> {
-        [
-            ErrorCode::BadJson,
-            ErrorCode::LookAlike,
-            ErrorCode::NotANotice,
-            ErrorCode::UnknownField,
-            ErrorCode::MissingField,
-            ErrorCode::WrongType,
-            ErrorCode::UnknownValue,
-            ErrorCode::InvalidDate,
-            ErrorCode::BadText,
-            ErrorCode::InvalidValue,
-            ErrorCode::BadImage,
-        ]
-        .into_iter()
-        .find(|c| c.as_str() == s)
+        ErrorCode::ALL.into_iter().find(|c| c.as_str() == s)
     }
 }
 
@@ -683,6 +684,29 @@ mod tests {
         );
         assert!(msg.starts_with("unknown field `abb`eviation`"), "{msg}");
         assert!(msg.contains("allowed here: name, abbreviation"), "{msg}");
+    }
+
+    #[test]
+    fn every_printed_prefix_of_the_builtin_profiles_names_its_authority() {
+        for p in crate::profile::ProfileSet::builtin().iter() {
+            for (authority, prefix) in &p.signer_prefixes {
+                assert_eq!(
+                    authority_of_prefix(prefix),
+                    Some(authority.key()),
+                    "{prefix} of {}",
+                    p.id
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn rust_types_become_plain_words() {
+        let m = plain_serde_message("invalid type: sequence, expected a string at line 2 column 3");
+        assert_eq!(m, "wrong type: a list [ … ] where text in quotes belongs");
+        let m = plain_serde_message("invalid type: integer `3`, expected struct Person");
+        assert_eq!(m, "wrong type: the number 3 where an object { … } belongs");
+        assert!(!plain_serde_message("invalid type: string \"x\", expected u32").contains("u32"));
     }
 
     #[test]

@@ -18,6 +18,19 @@ pub(crate) fn open_input(input: &str) -> Result<Box<dyn Read>, u8> {
     }
 }
 
+/// `reader` without the UTF-8 byte order mark Windows Notepad starts a file with: it
+/// is no part of the JSON, and an editor shows no column for it.
+pub(crate) fn without_bom<R: Read>(
+    mut reader: R,
+) -> std::io::Result<std::io::Chain<std::io::Cursor<Vec<u8>>, R>> {
+    let mut head = Vec::with_capacity(3);
+    (&mut reader).take(3).read_to_end(&mut head)?;
+    if head == [0xEF, 0xBB, 0xBF] {
+        head.clear();
+    }
+    Ok(std::io::Cursor::new(head).chain(reader))
+}
+
 pub(crate) fn read_input(input: &str) -> Result<String, u8> {
     read_input_from(input, open_input(input)?)
 }
