@@ -103,7 +103,12 @@ fn wrong_type() {
     assert_rejected(
         &with(base(), &["number"], json!("5")),
         "number",
-        "wrong type",
+        "write 5 without quotes",
+    );
+    assert_rejected(
+        &with(base(), &["recipients"], json!("UBND quận")),
+        "recipients",
+        "wrong type: the text \"UBND quận\" where a list [ … ] belongs",
     );
 }
 

@@ -36,6 +36,9 @@ impl Date {
                 .enumerate()
                 .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
         if !well_formed {
+            if let Some(meant) = Date::typed_otherwise(s) {
+                return Err(crate::errors::date_meant(s, &meant));
+            }
             return Err(format!(
                 "'{s}' is not a date in the form YYYY-MM-DD (e.g. 2018-01-22)"
             ));
@@ -56,6 +59,36 @@ impl Date {
             ));
         }
         Ok(Date { year, month, day })
+    }
+
+    /// The date `s` stands for when it is written another way a clerk writes dates:
+    /// day, month and year (`15/03/2024`, `15-03-2024`, `15.3.2024`, "ngày 15
+    /// tháng 3 năm 2024"), or year first without the zeros (`2024-3-5`). Only a
+    /// real calendar day is offered.
+    fn typed_otherwise(s: &str) -> Option<Date> {
+        let s = s.trim();
+        let words_ok = s
+            .split(|c: char| c.is_ascii_digit() || matches!(c, '/' | '-' | '.' | ' ' | ','))
+            .all(|w| w.is_empty() || ["ngày", "tháng", "năm"].contains(&w.to_lowercase().as_str()));
+        if !words_ok {
+            return None;
+        }
+        let parts: Vec<&str> = s
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|p| !p.is_empty())
+            .collect();
+        let [a, b, c] = parts[..] else {
+            return None;
+        };
+        let (y, m, d) = if a.len() == 4 { (a, b, c) } else { (c, b, a) };
+        if y.len() != 4 || m.len() > 2 || d.len() > 2 {
+            return None;
+        }
+        let iso = format!("{y}-{m:0>2}-{d:0>2}");
+        if iso == s {
+            return None;
+        }
+        Date::parse(&iso).ok()
     }
 
     /// "ngày 22 tháng 01 năm 2018": a leading zero for days below 10 and for months 1
@@ -111,7 +144,12 @@ impl Serialize for Date {
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
         let raw = std::borrow::Cow::<str>::deserialize(d)?;
-        Date::parse(raw.trim()).map_err(serde::de::Error::custom)
+        Date::parse(raw.trim()).map_err(|m| {
+            serde::de::Error::custom(crate::errors::tagged(
+                crate::errors::ErrorCode::InvalidDate,
+                &m,
+            ))
+        })
     }
 }
 
@@ -168,6 +206,28 @@ mod tests {
         assert!(Date::parse("22/01/2018").is_err());
         assert!(Date::parse("2020-02-29").is_ok());
         assert!(Date::parse("2100-02-29").is_err());
+    }
+
+    #[test]
+    fn dates_typed_the_vietnamese_way_are_offered_in_iso_form() {
+        for typed in [
+            "15/03/2024",
+            "15-03-2024",
+            "15.3.2024",
+            "ngày 15 tháng 3 năm 2024",
+            "2024/3/15",
+        ] {
+            let e = Date::parse(typed).unwrap_err();
+            assert!(e.contains("did you mean 2024-03-15?"), "{typed}: {e}");
+        }
+        // Not a real day, or not a date at all: no suggestion.
+        assert!(!Date::parse("30/02/2024")
+            .unwrap_err()
+            .contains("did you mean"));
+        assert!(!Date::parse("15/03").unwrap_err().contains("did you mean"));
+        assert!(!Date::parse("hôm qua 1/2/2024")
+            .unwrap_err()
+            .contains("did you mean"));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! (NFC, invisible and bidirectional characters, legacy Vietnamese encodings), calendar
 //! dates, the files a notice may name, and the messages that say what is wrong and where.
 
+pub mod check;
 pub mod date;
 pub mod files;
 pub mod image;

@@ -7,6 +7,7 @@
 //! Doc comments become the descriptions of `vanban schema`.
 
 use crate::date::Date;
+use crate::errors::ErrorCode;
 use crate::text::Text;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -139,8 +140,16 @@ impl<'de> Deserialize<'de> for ListEntry {
         let raw = std::borrow::Cow::<str>::deserialize(d)?;
         stripped_entry(&raw, strip_list_marks)
             .map(ListEntry)
-            .map_err(serde::de::Error::custom)
+            .map_err(bad_text)
     }
+}
+
+/// A serde error for text that cannot be printed as typed.
+fn bad_text<E: serde::de::Error>(message: String) -> E {
+    E::custom(crate::errors::tagged(
+        crate::errors::ErrorCode::BadText,
+        &message,
+    ))
 }
 
 /// The recipients, each through [`ListEntry`] (serde keeps the index in the path).
@@ -153,7 +162,7 @@ fn list_entries<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Text>, D::
 
 fn archive_entry<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
     let raw = std::borrow::Cow::<str>::deserialize(d)?;
-    stripped_entry(&raw, strip_archive_marks).map_err(serde::de::Error::custom)
+    stripped_entry(&raw, strip_archive_marks).map_err(bad_text)
 }
 
 fn default_type_abbreviation() -> Text {
@@ -201,7 +210,12 @@ impl ProfileId {
 impl<'de> Deserialize<'de> for ProfileId {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<ProfileId, D::Error> {
         let raw = std::borrow::Cow::<str>::deserialize(d)?;
-        ProfileId::new(&raw).map_err(serde::de::Error::custom)
+        ProfileId::new(&raw).map_err(|m| {
+            serde::de::Error::custom(crate::errors::tagged(
+                crate::errors::ErrorCode::UnknownValue,
+                &m,
+            ))
+        })
     }
 }
 
@@ -486,6 +500,8 @@ pub struct InputError {
     pub line: usize,
     pub column: usize,
     pub message: String,
+    /// The kind of error, stable across versions (see [`ErrorCode::as_str`]).
+    pub code: ErrorCode,
 }
 
 impl std::fmt::Display for InputError {
@@ -562,6 +578,7 @@ impl Notice {
                 column: pos.map_or(0, |p| p.1),
                 path,
                 message,
+                code: ErrorCode::InvalidValue,
             }
         })
     }
@@ -570,7 +587,10 @@ impl Notice {
     /// The profile is checked for its form only: the renderer checks that it knows
     /// it (or use [`Notice::from_json_in`]).
     pub fn from_json(text: &str) -> Result<Notice, InputError> {
-        let trimmed = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+        // Windows Notepad starts a UTF-8 file with a byte order mark; it is no part of
+        // the JSON, and an editor shows no column for it.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let trimmed = text.trim_start_matches([' ', '\t', '\r', '\n']);
         if trimmed.starts_with('[') {
             let at = crate::position::Position::after(&text[..text.len() - trimmed.len()]);
             return Err(InputError {
@@ -578,29 +598,52 @@ impl Notice {
                 line: at.line,
                 column: at.column,
                 message: "a notice is a JSON object {…}; this is a list (for several notices, use `vanban batch`)".into(),
+                code: ErrorCode::NotANotice,
             });
         }
         let mut de = serde_json::Deserializer::from_str(text);
         let notice: Notice = serde_path_to_error::deserialize(&mut de).map_err(|e| {
             let path = e.path().to_string();
             let inner = e.into_inner();
-            let message = crate::errors::plain_serde_message(&inner.to_string());
             match inner.classify() {
-                // Broken JSON has no meaningful path: say where it broke.
+                // Broken JSON has no meaningful path: say where it broke, and why
+                // when a look-alike character is the cause.
                 serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
+                    let raw = inner.to_string();
+                    let (line, column, message) =
+                        crate::errors::syntax_error(text, inner.line(), inner.column(), &raw);
+                    let code = if line == inner.line()
+                        && column == inner.column()
+                        && message.starts_with("malformed")
+                    {
+                        ErrorCode::BadJson
+                    } else {
+                        ErrorCode::LookAlike
+                    };
                     InputError {
                         path: ".".into(),
-                        line: inner.line(),
-                        column: inner.column(),
-                        message: format!("malformed JSON: {message}"),
+                        line,
+                        column,
+                        message,
+                        code,
                     }
                 }
-                _ => InputError {
-                    path,
-                    line: inner.line(),
-                    column: inner.column(),
-                    message,
-                },
+                _ => {
+                    let (code, mut message) = crate::errors::classify_serde(&inner.to_string());
+                    if code == ErrorCode::MissingField {
+                        if let Some(field) = crate::errors::missing_field_name(&message) {
+                            let holds = crate::errors::field_holds(&path, field);
+                            message = crate::errors::missing_field(field, holds.as_deref());
+                        }
+                    }
+                    InputError {
+                        path,
+                        line: inner.line(),
+                        column: inner.column(),
+                        message,
+                        code,
+                    }
+                }
             }
         })?;
         de.end().map_err(|e| InputError {
@@ -608,12 +651,17 @@ impl Notice {
             line: e.line(),
             column: e.column(),
             message: "unexpected text after the end of the notice".into(),
+            code: ErrorCode::NotANotice,
         })?;
-        notice.check().map_err(|(path, message)| InputError {
-            line: crate::errors::locate(text, &path).map_or(0, |p| p.0),
-            column: crate::errors::locate(text, &path).map_or(0, |p| p.1),
-            path,
-            message,
+        notice.check().map_err(|(path, message)| {
+            let pos = crate::errors::locate(text, &path);
+            InputError {
+                line: pos.map_or(0, |p| p.0),
+                column: pos.map_or(0, |p| p.1),
+                path,
+                message,
+                code: ErrorCode::InvalidValue,
+            }
         })?;
         Ok(notice)
     }
@@ -637,6 +685,7 @@ impl Notice {
                 line: pos.map_or(0, |p| p.0),
                 column: pos.map_or(0, |p| p.1),
                 message,
+                code: ErrorCode::BadImage,
             }
         };
         let load = |r: &ImageRef,

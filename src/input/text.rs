@@ -296,7 +296,9 @@ impl Serialize for Text {
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
         let raw = Cow::<str>::deserialize(d)?;
-        Text::from_cow(raw).map_err(serde::de::Error::custom)
+        Text::from_cow(raw).map_err(|m| {
+            serde::de::Error::custom(crate::errors::tagged(crate::errors::ErrorCode::BadText, &m))
+        })
     }
 }
 

@@ -68,7 +68,7 @@ pub(crate) fn batch(
         overwrite,
     } = flags;
     let renderer = renderer(extras)?;
-    let open = || -> Result<Box<dyn Read + Send>, u8> {
+    let open_raw = || -> Result<Box<dyn Read + Send>, u8> {
         if input == "-" {
             Ok(Box::new(std::io::stdin()))
         } else {
@@ -76,6 +76,12 @@ pub(crate) fn batch(
                 .map(|f| Box::new(f) as Box<dyn Read + Send>)
                 .map_err(|e| fail(input, &format!("cannot read: {e}"), EXIT_BAD_INPUT))
         }
+    };
+    // A byte order mark (Windows Notepad) is no part of the JSON.
+    let open = || -> Result<Box<dyn Read + Send>, u8> {
+        crate::input::without_bom(open_raw()?)
+            .map(|r| Box::new(r) as Box<dyn Read + Send>)
+            .map_err(|e| fail(input, &format!("cannot read: {e}"), EXIT_BAD_INPUT))
     };
     let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let bar = if !quiet && input != "-" && std::io::stderr().is_terminal() {
@@ -114,6 +120,7 @@ pub(crate) fn batch(
                         removed.join(" and ")
                     ),
                 },
+                code: None,
             };
             match &bar {
                 Some(b) => b.suspend(|| diag.emit()),

@@ -28,6 +28,9 @@ pub(crate) struct Diagnostic<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) column: Option<usize>,
     pub(crate) message: String,
+    /// The kind of input error, stable across versions (`invalid-date`…), when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) code: Option<&'static str>,
 }
 
 /// `eprintln!` that never panics: with stderr closed or full (`2>&-`, `2>/dev/full`,
@@ -99,9 +102,18 @@ pub(crate) fn fail(input: &str, e: &dyn std::fmt::Display, code: u8) -> u8 {
         line: None,
         column: None,
         message: e.to_string(),
+        code: None,
     }
     .emit();
     code
+}
+
+/// Print input errors, each with its JSON path and position.
+pub(crate) fn fail_inputs(input: &str, errors: &[vanban::notice::InputError]) -> u8 {
+    for e in errors {
+        fail_input(input, e);
+    }
+    EXIT_BAD_INPUT
 }
 
 /// Print an input error with its JSON path and position.
@@ -116,6 +128,7 @@ pub(crate) fn fail_input(input: &str, e: &vanban::notice::InputError) -> u8 {
         line: (e.line > 0).then_some(e.line),
         column: (e.line > 0).then_some(e.column),
         message: e.message.clone(),
+        code: Some(e.code.as_str()),
     }
     .emit();
     EXIT_BAD_INPUT

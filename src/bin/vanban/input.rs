@@ -1,7 +1,7 @@
 //! Reading the input: a file or standard input, with a size limit and UTF-8 errors
 //! given a line and column, into a notice.
 
-use crate::diagnostic::{fail, fail_input, Diagnostic};
+use crate::diagnostic::{fail, fail_input, fail_inputs, Diagnostic};
 use crate::EXIT_BAD_INPUT;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -16,6 +16,19 @@ pub(crate) fn open_input(input: &str) -> Result<Box<dyn Read>, u8> {
             .map(|f| Box::new(f) as Box<dyn Read>)
             .map_err(|e| fail(input, &format!("cannot read: {e}"), EXIT_BAD_INPUT))
     }
+}
+
+/// `reader` without the UTF-8 byte order mark Windows Notepad starts a file with: it
+/// is no part of the JSON, and an editor shows no column for it.
+pub(crate) fn without_bom<R: Read>(
+    mut reader: R,
+) -> std::io::Result<std::io::Chain<std::io::Cursor<Vec<u8>>, R>> {
+    let mut head = Vec::with_capacity(3);
+    (&mut reader).take(3).read_to_end(&mut head)?;
+    if head == [0xEF, 0xBB, 0xBF] {
+        head.clear();
+    }
+    Ok(std::io::Cursor::new(head).chain(reader))
 }
 
 pub(crate) fn read_input(input: &str) -> Result<String, u8> {
@@ -61,6 +74,7 @@ pub(crate) fn read_input_from(input: &str, reader: Box<dyn Read>) -> Result<Stri
                 "byte 0x{:02X} is not UTF-8 text; save the file as UTF-8 (Unicode)",
                 e.as_bytes()[valid.len()]
             ),
+            code: Some("not-utf8"),
         }
         .emit();
         EXIT_BAD_INPUT
@@ -96,12 +110,14 @@ pub(crate) fn notice_from_text(
     draft: bool,
     profiles: &ProfileSet,
 ) -> Result<Notice, u8> {
-    let parsed = if draft {
-        Notice::from_json_draft(text)
+    use vanban::input::check::{read_all, Reading};
+    let reading = if draft {
+        Reading::Draft
     } else {
-        Notice::from_json(text)
+        Reading::Notice
     };
-    let mut notice = parsed.map_err(|e| fail_input(input, &e))?;
+    // Every error of the notice at once: a clerk fixes them in one go.
+    let mut notice = read_all(text, reading, Some(profiles)).map_err(|e| fail_inputs(input, &e))?;
     let profile = notice
         .check_profile(profiles, Some(text))
         .map_err(|e| fail_input(input, &e))?;
@@ -150,6 +166,7 @@ pub(crate) fn load_profiles(files: &[std::path::PathBuf]) -> Result<ProfileSet, 
                 line: None,
                 column: None,
                 message,
+                code: None,
             }
             .emit();
             EXIT_BAD_INPUT

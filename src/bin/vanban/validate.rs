@@ -17,6 +17,10 @@ pub(crate) fn validate(input: &str, profile_files: &[std::path::PathBuf]) -> Res
         .take(4096)
         .read_to_end(&mut head)
         .map_err(|e| fail(input, &format!("cannot read: {e}"), EXIT_BAD_INPUT))?;
+    if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        // A byte order mark (Windows Notepad) is no part of the JSON.
+        head.drain(..3);
+    }
     let batch = looks_like_batch(&head);
     let reader = std::io::Cursor::new(head).chain(reader);
     if !batch {
@@ -36,6 +40,7 @@ pub(crate) fn validate(input: &str, profile_files: &[std::path::PathBuf]) -> Res
             line: r.line,
             column: r.column,
             message: r.error.clone().unwrap_or_default(),
+            code: None,
         }
         .emit();
     };

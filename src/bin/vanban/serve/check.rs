@@ -1,28 +1,18 @@
 //! Reading a notice from a request body: every error at once, and no file named.
 //!
 //! The first error is exactly the one `vanban render` reports (same message, path,
-//! line and column), from [`Notice::from_json`] on the body as sent. The library
-//! stops at the first error; to find the next ones the bad value is replaced with
-//! the value a valid notice (the bundled fixture of the same profile) has at that
-//! path, or removed, and the notice is read again. Every error listed is therefore
-//! one the library itself reports; the loop stops at an error it cannot step over
-//! (a required field that the fixture lacks) or after [`MAX_ERRORS`].
+//! line and column), from [`Notice::from_json`] on the body as sent; the following
+//! ones are found as the CLI finds them ([`vanban::input::check`]).
 
 use super::problem::{FieldError, Problem};
 use serde_json::Value;
-use std::collections::HashSet;
 use std::path::Path;
 use vanban::errors::locate;
+use vanban::input::check::{every_error, Reading};
 use vanban::notice::Notice;
-
-/// Most errors listed for one notice: beyond this the input is not a notice at all.
-const MAX_ERRORS: usize = 50;
 
 /// The same limit `vanban render` has for one notice.
 pub const MAX_NOTICE_BYTES: usize = 1 << 20;
-
-const DONOR_HD36: &str = include_str!("../../../../fixtures/phuc-loi-2018.json");
-const DONOR_ND30: &str = include_str!("../../../../fixtures/phuc-loi-2018-nd30.json");
 
 /// Fields that name image files; the service refuses them (a request must never make
 /// the server read one of its own files).
@@ -81,13 +71,15 @@ pub fn notice(
         }
         Err(e) => e,
     };
-    if serde_json::from_str::<serde::de::IgnoredAny>(text).is_err() {
+    if serde_json::from_str::<serde::de::IgnoredAny>(text.strip_prefix('\u{feff}').unwrap_or(text))
+        .is_err()
+    {
         return Err(Problem::malformed(vec![field_error(&first)]));
     }
-    let mut errors = vec![field_error(&first)];
-    if let Ok(mut value) = serde_json::from_str::<Value>(text) {
-        more_errors(text, &mut value, &first.path, &first.message, &mut errors);
-    }
+    let mut errors: Vec<FieldError> = every_error(text, first, Reading::Notice, None)
+        .iter()
+        .map(field_error)
+        .collect();
     for e in refused_files(text) {
         if !errors.iter().any(|x| x.path == e.path) {
             errors.push(e);
@@ -122,136 +114,6 @@ fn refused_files(text: &str) -> Vec<FieldError> {
         .collect()
 }
 
-/// Step over the error at `path` and collect the following ones.
-fn more_errors(
-    text: &str,
-    value: &mut Value,
-    path: &str,
-    message: &str,
-    errors: &mut Vec<FieldError>,
-) {
-    let donor: Value = match value.get("profile").and_then(Value::as_str) {
-        Some("nd30") => serde_json::from_str(DONOR_ND30),
-        _ => serde_json::from_str(DONOR_HD36),
-    }
-    .expect("the bundled fixtures are JSON");
-    let mut seen: HashSet<String> = HashSet::from([format!("{path}\u{0}{message}")]);
-    let (mut path, mut message) = (path.to_string(), message.to_string());
-    while errors.len() < MAX_ERRORS {
-        if !step_over(value, &donor, &path, &message) {
-            return;
-        }
-        let Ok(again) = serde_json::to_string(value) else {
-            return;
-        };
-        let e = match Notice::from_json(&again) {
-            Ok(_) => return,
-            Err(e) => e,
-        };
-        let key = format!("{}\u{0}{}", e.path, e.message);
-        if !seen.insert(key) {
-            return;
-        }
-        errors.push(FieldError::new(
-            Some(e.path.clone()),
-            locate(text, &e.path),
-            e.message.clone(),
-        ));
-        (path, message) = (e.path, e.message);
-    }
-}
-
-/// Segments of a serde_path_to_error path (`body.tasks[2].text`).
-fn segments(path: &str) -> Vec<Seg> {
-    let mut out = Vec::new();
-    if path == "." {
-        return out;
-    }
-    for part in path.split('.') {
-        let (key, mut rest) = match part.find('[') {
-            Some(i) => (&part[..i], &part[i..]),
-            None => (part, ""),
-        };
-        if !key.is_empty() {
-            out.push(Seg::Key(key.to_string()));
-        }
-        while let Some(s) = rest.strip_prefix('[') {
-            let end = s.find(']').unwrap_or(s.len());
-            if let Ok(n) = s[..end].parse() {
-                out.push(Seg::Index(n));
-            }
-            rest = s.get(end + 1..).unwrap_or("");
-        }
-    }
-    out
-}
-
-#[derive(Clone)]
-enum Seg {
-    Key(String),
-    Index(usize),
-}
-
-fn get_mut<'a>(v: &'a mut Value, segs: &[Seg]) -> Option<&'a mut Value> {
-    segs.iter().try_fold(v, |v, s| match s {
-        Seg::Key(k) => v.get_mut(k),
-        Seg::Index(i) => v.get_mut(*i),
-    })
-}
-
-/// The donor's value at the same place (any array index read as the first).
-fn donor_at<'a>(donor: &'a Value, segs: &[Seg]) -> Option<&'a Value> {
-    segs.iter().try_fold(donor, |v, s| match s {
-        Seg::Key(k) => v.get(k),
-        Seg::Index(_) => v.get(0),
-    })
-}
-
-/// Change `value` so that the error at `path` is gone: fill a missing field, or
-/// replace (or remove) the bad value. False when no step is possible.
-fn step_over(value: &mut Value, donor: &Value, path: &str, message: &str) -> bool {
-    let mut segs = segments(path);
-    if let Some(field) = message
-        .strip_prefix("the required field `")
-        .and_then(|r| r.split_once('`'))
-        .map(|(f, _)| f.to_string())
-    {
-        segs.push(Seg::Key(field.clone()));
-        let Some(fill) = donor_at(donor, &segs).cloned() else {
-            return false;
-        };
-        segs.pop();
-        return match get_mut(value, &segs).and_then(Value::as_object_mut) {
-            Some(obj) => obj.insert(field, fill).is_none(),
-            None => false,
-        };
-    }
-    let Some(last) = segs.last().cloned() else {
-        return false;
-    };
-    let replacement = if message.starts_with("unknown field") {
-        None
-    } else {
-        donor_at(donor, &segs).cloned()
-    };
-    let parent = &segs[..segs.len() - 1];
-    let Some(parent) = get_mut(value, parent) else {
-        return false;
-    };
-    match (last, replacement) {
-        (Seg::Key(k), Some(r)) => parent.get_mut(&k).map(|v| *v = r).is_some(),
-        (Seg::Key(k), None) => parent.as_object_mut().and_then(|o| o.remove(&k)).is_some(),
-        (Seg::Index(i), Some(r)) => parent.get_mut(i).map(|v| *v = r).is_some(),
-        (Seg::Index(i), None) => match parent.as_array_mut() {
-            Some(a) if i < a.len() => {
-                a.remove(i);
-                true
-            }
-            _ => false,
-        },
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -266,7 +128,7 @@ mod tests {
 
     #[test]
     fn lists_every_error_the_first_as_the_cli() {
-        let good = DONOR_HD36;
+        let good = include_str!("../../../../fixtures/phuc-loi-2018.json");
         let bad = good
             .replacen("\"summary\"", "\"sumary\"", 1)
             .replacen("2018-01-22", "2018-02-30", 1)
@@ -287,7 +149,8 @@ mod tests {
 
     #[test]
     fn refuses_image_files() {
-        let v: Value = serde_json::from_str(DONOR_HD36).unwrap();
+        let v: Value =
+            serde_json::from_str(include_str!("../../../../fixtures/phuc-loi-2018.json")).unwrap();
         let mut v = v;
         v["seal"] = serde_json::json!({"file": "/etc/passwd", "width_mm": 36});
         let all = errors(&serde_json::to_string_pretty(&v).unwrap());
