@@ -29,6 +29,8 @@
 //! assert!(err.message.contains("28 days"));
 //! ```
 
+#![deny(missing_docs)]
+
 // The stages are listed in order in the crate documentation above.
 pub mod batch;
 pub mod compose;
@@ -47,11 +49,3 @@ pub mod profile;
 pub mod render;
 pub mod units;
 pub mod util;
-
-// Paths from before the stage folders, kept while the last branches land.
-pub use batch::sheet;
-pub use compose::sidecar as meta;
-pub use compose::template;
-pub use input::messages as errors;
-pub use input::{date, files, image, legacy, notice, text};
-pub use util::{output, position, xmlesc};

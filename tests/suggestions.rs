@@ -366,7 +366,7 @@ fn render_reports_every_error_and_writes_nothing() {
 fn every_error_code_is_documented() {
     let readme =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    for code in vanban::errors::ErrorCode::ALL {
+    for code in vanban::input::messages::ErrorCode::ALL {
         assert!(
             readme.contains(&format!("| `{code}` |")),
             "{code} is not in README's table of error codes"

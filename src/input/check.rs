@@ -10,8 +10,8 @@
 //! cannot step over (a required field the fixture lacks, broken JSON) or after
 //! [`MAX_ERRORS`].
 
-use crate::errors::{locate, locate_end, missing_field_name, ErrorCode};
-use crate::notice::{InputError, Notice};
+use crate::input::messages::{locate, locate_end, missing_field_name, ErrorCode};
+use crate::input::notice::{InputError, Notice};
 use crate::profile::ProfileSet;
 use serde_json::Value;
 use std::collections::HashSet;
@@ -26,7 +26,9 @@ const DONOR_ND30: &str = include_str!("../../fixtures/phuc-loi-2018-nd30.json");
 /// date may be absent).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reading {
+    /// A complete notice: number and date required.
     Notice,
+    /// A draft for issuance: number and date may be left for the văn thư.
     Draft,
 }
 

@@ -6,8 +6,11 @@ use std::fmt;
 /// A valid Gregorian calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
+    /// Year (four digits).
     pub year: u16,
+    /// Month, 1 to 12.
     pub month: u8,
+    /// Day of the month, 1 to its last day.
     pub day: u8,
 }
 
@@ -37,7 +40,7 @@ impl Date {
                 .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
         if !well_formed {
             if let Some(meant) = Date::typed_otherwise(s) {
-                return Err(crate::errors::date_meant(s, &meant));
+                return Err(crate::input::messages::date_meant(s, &meant));
             }
             return Err(format!(
                 "'{s}' is not a date in the form YYYY-MM-DD (e.g. 2018-01-22)"
@@ -145,8 +148,8 @@ impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
         let raw = std::borrow::Cow::<str>::deserialize(d)?;
         Date::parse(raw.trim()).map_err(|m| {
-            serde::de::Error::custom(crate::errors::tagged(
-                crate::errors::ErrorCode::InvalidDate,
+            serde::de::Error::custom(crate::input::messages::tagged(
+                crate::input::messages::ErrorCode::InvalidDate,
                 &m,
             ))
         })

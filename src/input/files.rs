@@ -17,6 +17,7 @@ pub enum ReadError {
     NotAFile,
     /// Larger than the limit (bytes).
     TooLarge(u64),
+    /// The file could not be read.
     Io(std::io::Error),
 }
 

@@ -63,7 +63,9 @@ impl Kind {
 /// A decoded image and the size it is printed at.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Picture {
+    /// Width in pixels.
     pub width_px: u32,
+    /// Height in pixels.
     pub height_px: u32,
     /// 8-bit RGBA, row by row.
     pub rgba: Vec<u8>,
@@ -74,6 +76,7 @@ pub struct Picture {
 }
 
 impl Picture {
+    /// Height on paper at its width, keeping the aspect ratio.
     pub fn height_mm(&self) -> f64 {
         self.width_mm * f64::from(self.height_px) / f64::from(self.width_px)
     }
@@ -87,7 +90,9 @@ impl Picture {
 /// The images of the signing block, shared (not copied) by every output.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Signing {
+    /// The signer's signature image, if given.
     pub signature: Option<Arc<Picture>>,
+    /// The agency's seal image, if given.
     pub seal: Option<Arc<Picture>>,
 }
 
@@ -112,7 +117,10 @@ fn png_error(e: png::DecodingError) -> String {
                 .into()
         }
         png::DecodingError::IoError(e) => {
-            format!("the PNG cannot be read: {}", crate::files::io_words(&e))
+            format!(
+                "the PNG cannot be read: {}",
+                crate::input::files::io_words(&e)
+            )
         }
         png::DecodingError::Format(f) => {
             let raw = f.to_string();
@@ -135,7 +143,7 @@ fn png_error(e: png::DecodingError) -> String {
         png::DecodingError::Parameter(_) => "the PNG could not be decoded".into(),
         png::DecodingError::LimitsExceeded => format!(
             "the PNG needs more than {} of memory to decode; export it smaller",
-            crate::files::size(DECODER_LIMIT_BYTES as u64)
+            crate::input::files::size(DECODER_LIMIT_BYTES as u64)
         ),
     }
 }
@@ -157,7 +165,7 @@ pub fn decode_png(bytes: Vec<u8>, width_mm: f64, kind: Kind) -> Result<Picture, 
         return Err(format!(
             "the image is {} bytes; the limit is {}",
             bytes.len(),
-            crate::files::size(MAX_ENCODED_BYTES as u64)
+            crate::input::files::size(MAX_ENCODED_BYTES as u64)
         ));
     }
     if !bytes.starts_with(PNG_MAGIC) {

@@ -179,7 +179,7 @@ pub fn missing_field_name(message: &str) -> Option<&str> {
 /// notice) holds, in a few words from `vanban schema`'s description: the English
 /// half's first clause, and the Vietnamese name in brackets.
 pub fn field_holds(parent: &str, field: &str) -> Option<String> {
-    let schema = serde_json::to_value(schemars::schema_for!(crate::notice::Notice)).ok()?;
+    let schema = serde_json::to_value(schemars::schema_for!(crate::input::notice::Notice)).ok()?;
     let defs = schema.get("$defs");
     let mut at = schema_resolve(defs, &schema)?;
     for seg in parse_path(parent) {
@@ -307,7 +307,7 @@ fn wrong_type(rest: &str) -> String {
 }
 
 /// "write dates as YYYY-MM-DD: did you mean 2024-03-15?" for a date typed `15/03/2024`.
-pub fn date_meant(typed: &str, meant: &crate::date::Date) -> String {
+pub fn date_meant(typed: &str, meant: &crate::input::date::Date) -> String {
     format!("'{typed}': write dates as YYYY-MM-DD: did you mean {meant}?")
 }
 
@@ -317,7 +317,7 @@ pub fn number_in_quotes(number: &str) -> String {
 }
 
 /// The signing prefixes as printed (nd30's and hd36's) and their words, with the
-/// authority each one stands for (the serde name of [`crate::notice::Authority`]).
+/// authority each one stands for (the serde name of [`crate::input::notice::Authority`]).
 const AUTHORITY_WORDS: &[(&str, &str)] = &[
     ("TM", "thay_mat"),
     ("THAYMAT", "thay_mat"),
@@ -513,7 +513,7 @@ pub fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
             Segment::Index(i) => find_index(bytes, pos, *i)?,
         };
     }
-    let at = crate::position::Position::after(&text[..pos]);
+    let at = crate::util::position::Position::after(&text[..pos]);
     Some((at.line, at.column))
 }
 
@@ -534,7 +534,7 @@ pub fn locate_end(text: &str, path: &str) -> Option<(usize, usize)> {
             .nth(column - 1)?
             .0;
     let end = skip_value(text.as_bytes(), start)?;
-    let at = crate::position::Position::after(&text[..end - 1]);
+    let at = crate::util::position::Position::after(&text[..end - 1]);
     Some((at.line, at.column))
 }
 

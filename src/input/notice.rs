@@ -6,9 +6,9 @@
 //! day), and unknown fields are errors, so a typo never silently drops content.
 //! Doc comments become the descriptions of `vanban schema`.
 
-use crate::date::Date;
-use crate::errors::ErrorCode;
-use crate::text::Text;
+use crate::input::date::Date;
+use crate::input::messages::ErrorCode;
+use crate::input::text::Text;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -73,7 +73,7 @@ pub struct Notice {
     /// Decoded images, filled by [`Notice::load_images`].
     #[serde(skip)]
     #[schemars(skip)]
-    pub images: crate::image::Signing,
+    pub images: crate::input::image::Signing,
     /// A draft for electronic issuance (`render --draft`): the number and the day
     /// are left blank, to be filled in at issuance (see [`crate::issue`]).
     #[serde(skip)]
@@ -146,8 +146,8 @@ impl<'de> Deserialize<'de> for ListEntry {
 
 /// A serde error for text that cannot be printed as typed.
 fn bad_text<E: serde::de::Error>(message: String) -> E {
-    E::custom(crate::errors::tagged(
-        crate::errors::ErrorCode::BadText,
+    E::custom(crate::input::messages::tagged(
+        crate::input::messages::ErrorCode::BadText,
         &message,
     ))
 }
@@ -211,8 +211,8 @@ impl<'de> Deserialize<'de> for ProfileId {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<ProfileId, D::Error> {
         let raw = std::borrow::Cow::<str>::deserialize(d)?;
         ProfileId::new(&raw).map_err(|m| {
-            serde::de::Error::custom(crate::errors::tagged(
-                crate::errors::ErrorCode::UnknownValue,
+            serde::de::Error::custom(crate::input::messages::tagged(
+                crate::input::messages::ErrorCode::UnknownValue,
                 &m,
             ))
         })
@@ -484,12 +484,17 @@ pub fn read_asset(assets: &std::path::Path, given: &str) -> Result<Vec<u8>, Stri
     if !real.starts_with(&root) {
         return Err(outside());
     }
-    crate::files::read_regular(&real, crate::image::MAX_ENCODED_BYTES as u64).map_err(|e| match e {
-        crate::files::ReadError::Io(e) => {
-            format!("cannot read `{given}`: {}", crate::files::io_words(&e))
-        }
-        e => format!("`{given}` {e}"),
-    })
+    crate::input::files::read_regular(&real, crate::input::image::MAX_ENCODED_BYTES as u64).map_err(
+        |e| match e {
+            crate::input::files::ReadError::Io(e) => {
+                format!(
+                    "cannot read `{given}`: {}",
+                    crate::input::files::io_words(&e)
+                )
+            }
+            e => format!("`{given}` {e}"),
+        },
+    )
 }
 
 /// An input error, with the JSON path and position of the bad value.
@@ -497,8 +502,11 @@ pub fn read_asset(assets: &std::path::Path, given: &str) -> Result<Vec<u8>, Stri
 pub struct InputError {
     /// JSON path of the bad value, e.g. `meeting.chair.name` (`.` for the whole input).
     pub path: String,
+    /// 1-based line of the bad value (0 when it has no place in a text).
     pub line: usize,
+    /// 1-based column of the bad value.
     pub column: usize,
+    /// What is wrong, in plain words, with a suggestion where one helps.
     pub message: String,
     /// The kind of error, stable across versions (see [`ErrorCode::as_str`]).
     pub code: ErrorCode,
@@ -572,7 +580,7 @@ impl Notice {
         source: Option<&str>,
     ) -> Result<&'p crate::profile::Profile, InputError> {
         profiles.check_notice(self).map_err(|(path, message)| {
-            let pos = source.and_then(|s| crate::errors::locate(s, &path));
+            let pos = source.and_then(|s| crate::input::messages::locate(s, &path));
             InputError {
                 line: pos.map_or(0, |p| p.0),
                 column: pos.map_or(0, |p| p.1),
@@ -592,7 +600,7 @@ impl Notice {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let trimmed = text.trim_start_matches([' ', '\t', '\r', '\n']);
         if trimmed.starts_with('[') {
-            let at = crate::position::Position::after(&text[..text.len() - trimmed.len()]);
+            let at = crate::util::position::Position::after(&text[..text.len() - trimmed.len()]);
             return Err(InputError {
                 path: ".".into(),
                 line: at.line,
@@ -610,8 +618,12 @@ impl Notice {
                 // when a look-alike character is the cause.
                 serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
                     let raw = inner.to_string();
-                    let (line, column, message) =
-                        crate::errors::syntax_error(text, inner.line(), inner.column(), &raw);
+                    let (line, column, message) = crate::input::messages::syntax_error(
+                        text,
+                        inner.line(),
+                        inner.column(),
+                        &raw,
+                    );
                     let code = if line == inner.line()
                         && column == inner.column()
                         && message.starts_with("malformed")
@@ -629,11 +641,13 @@ impl Notice {
                     }
                 }
                 _ => {
-                    let (code, mut message) = crate::errors::classify_serde(&inner.to_string());
+                    let (code, mut message) =
+                        crate::input::messages::classify_serde(&inner.to_string());
                     if code == ErrorCode::MissingField {
-                        if let Some(field) = crate::errors::missing_field_name(&message) {
-                            let holds = crate::errors::field_holds(&path, field);
-                            message = crate::errors::missing_field(field, holds.as_deref());
+                        if let Some(field) = crate::input::messages::missing_field_name(&message) {
+                            let holds = crate::input::messages::field_holds(&path, field);
+                            message =
+                                crate::input::messages::missing_field(field, holds.as_deref());
                         }
                     }
                     InputError {
@@ -654,7 +668,7 @@ impl Notice {
             code: ErrorCode::NotANotice,
         })?;
         notice.check().map_err(|(path, message)| {
-            let pos = crate::errors::locate(text, &path);
+            let pos = crate::input::messages::locate(text, &path);
             InputError {
                 line: pos.map_or(0, |p| p.0),
                 column: pos.map_or(0, |p| p.1),
@@ -677,9 +691,9 @@ impl Notice {
         source: Option<&str>,
         profile: &crate::profile::Profile,
     ) -> Result<(), InputError> {
-        use crate::image::Kind;
+        use crate::input::image::Kind;
         let err = |path: &str, message: String| {
-            let pos = source.and_then(|s| crate::errors::locate(s, path));
+            let pos = source.and_then(|s| crate::input::messages::locate(s, path));
             InputError {
                 path: path.to_string(),
                 line: pos.map_or(0, |p| p.0),
@@ -692,7 +706,7 @@ impl Notice {
                     path: &str,
                     kind: Kind,
                     default_width: Option<f64>|
-         -> Result<crate::image::Picture, InputError> {
+         -> Result<crate::input::image::Picture, InputError> {
             if let Some(w) = r.width_mm {
                 kind.check_width(w)
                     .map_err(|m| err(&format!("{path}.width_mm"), m))?;
@@ -703,12 +717,14 @@ impl Notice {
                 }
                 (None, Some(b64)) => {
                     use base64::Engine;
-                    if b64.len() > crate::image::MAX_ENCODED_BYTES * 4 / 3 + 4 {
+                    if b64.len() > crate::input::image::MAX_ENCODED_BYTES * 4 / 3 + 4 {
                         return Err(err(
                             &format!("{path}.data_base64"),
                             format!(
                                 "the image is larger than the limit of {}",
-                                crate::files::size(crate::image::MAX_ENCODED_BYTES as u64)
+                                crate::input::files::size(
+                                    crate::input::image::MAX_ENCODED_BYTES as u64
+                                )
                             ),
                         ));
                     }
@@ -740,10 +756,10 @@ impl Notice {
             } else {
                 "data_base64"
             };
-            crate::image::decode_png(bytes, width, kind)
+            crate::input::image::decode_png(bytes, width, kind)
                 .map_err(|m| err(&format!("{path}.{field}"), m))
         };
-        let mut images = crate::image::Signing::default();
+        let mut images = crate::input::image::Signing::default();
         if let Some(r) = &self.signer.signature_image {
             images.signature = Some(std::sync::Arc::new(load(
                 r,

@@ -55,7 +55,7 @@ impl Text {
         }
         let scan = check_characters(&nfc)?;
         if scan.suspect {
-            if let Some(hint) = crate::legacy::detect(&nfc) {
+            if let Some(hint) = crate::input::legacy::detect(&nfc) {
                 return Err(hint);
             }
         }
@@ -84,6 +84,7 @@ impl Text {
         Ok(Text(text))
     }
 
+    /// The text, checked and normalised.
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -260,7 +261,7 @@ fn classify(c: char) -> u8 {
     if c.is_whitespace() || crate::fonts::covers(c) {
         k |= DRAWN;
     }
-    if crate::legacy::suspect(c) {
+    if crate::input::legacy::suspect(c) {
         k |= SUSPECT;
     }
     if invisible(c).is_some() {
@@ -297,7 +298,10 @@ impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
         let raw = Cow::<str>::deserialize(d)?;
         Text::from_cow(raw).map_err(|m| {
-            serde::de::Error::custom(crate::errors::tagged(crate::errors::ErrorCode::BadText, &m))
+            serde::de::Error::custom(crate::input::messages::tagged(
+                crate::input::messages::ErrorCode::BadText,
+                &m,
+            ))
         })
     }
 }

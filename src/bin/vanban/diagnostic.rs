@@ -109,7 +109,7 @@ pub(crate) fn fail(input: &str, e: &dyn std::fmt::Display, code: u8) -> u8 {
 }
 
 /// Print input errors, each with its JSON path and position.
-pub(crate) fn fail_inputs(input: &str, errors: &[vanban::notice::InputError]) -> u8 {
+pub(crate) fn fail_inputs(input: &str, errors: &[vanban::input::notice::InputError]) -> u8 {
     for e in errors {
         fail_input(input, e);
     }
@@ -117,7 +117,7 @@ pub(crate) fn fail_inputs(input: &str, errors: &[vanban::notice::InputError]) ->
 }
 
 /// Print an input error with its JSON path and position.
-pub(crate) fn fail_input(input: &str, e: &vanban::notice::InputError) -> u8 {
+pub(crate) fn fail_input(input: &str, e: &vanban::input::notice::InputError) -> u8 {
     Diagnostic {
         level: "error",
         input,

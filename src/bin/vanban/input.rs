@@ -5,7 +5,7 @@ use crate::diagnostic::{fail, fail_input, fail_inputs, Diagnostic};
 use crate::EXIT_BAD_INPUT;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use vanban::notice::Notice;
+use vanban::input::notice::Notice;
 use vanban::profile::ProfileSet;
 
 pub(crate) fn open_input(input: &str) -> Result<Box<dyn Read>, u8> {
@@ -60,7 +60,8 @@ pub(crate) fn read_input_from(input: &str, reader: Box<dyn Read>) -> Result<Stri
     String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let before = std::str::from_utf8(valid).unwrap_or_default();
-        let vanban::position::Position { line, column } = vanban::position::Position::after(before);
+        let vanban::util::position::Position { line, column } =
+            vanban::util::position::Position::after(before);
         Diagnostic {
             level: "error",
             input,

@@ -7,9 +7,9 @@
 use super::problem::{FieldError, Problem};
 use serde_json::Value;
 use std::path::Path;
-use vanban::errors::locate;
 use vanban::input::check::{every_error, Reading};
-use vanban::notice::Notice;
+use vanban::input::messages::locate;
+use vanban::input::notice::Notice;
 
 /// The same limit `vanban render` has for one notice.
 pub const MAX_NOTICE_BYTES: usize = 1 << 20;
@@ -31,7 +31,7 @@ pub fn utf8(body: &[u8]) -> Result<&str, Problem> {
     std::str::from_utf8(body).map_err(|e| {
         let valid = &body[..e.valid_up_to()];
         let before = std::str::from_utf8(valid).unwrap_or_default();
-        let at = vanban::position::Position::after(before);
+        let at = vanban::util::position::Position::after(before);
         Problem::malformed(vec![FieldError::new(
             None,
             Some((at.line, at.column)),
@@ -88,7 +88,7 @@ pub fn notice(
     Err(Problem::invalid(errors))
 }
 
-fn field_error(e: &vanban::notice::InputError) -> FieldError {
+fn field_error(e: &vanban::input::notice::InputError) -> FieldError {
     FieldError::new(
         Some(e.path.clone()),
         (e.line > 0).then_some((e.line, e.column)),
