@@ -90,21 +90,28 @@ pub(crate) fn print_stdout(text: &str) -> Result<u8, u8> {
     }
 }
 
+impl<'a> Diagnostic<'a> {
+    /// An error about `input` as a whole: no item, place or code; the other
+    /// constructors fill in what they know (`Diagnostic { line, ..Diagnostic::error(…) }`).
+    pub(crate) fn error(input: &'a str, message: String) -> Diagnostic<'a> {
+        Diagnostic {
+            level: "error",
+            input,
+            item: None,
+            row: None,
+            cell: None,
+            path: None,
+            line: None,
+            column: None,
+            message,
+            code: None,
+        }
+    }
+}
+
 /// Print an error about `input` and give back the exit code.
 pub(crate) fn fail(input: &str, e: &dyn std::fmt::Display, code: u8) -> u8 {
-    Diagnostic {
-        level: "error",
-        input,
-        item: None,
-        row: None,
-        cell: None,
-        path: None,
-        line: None,
-        column: None,
-        message: e.to_string(),
-        code: None,
-    }
-    .emit();
+    Diagnostic::error(input, e.to_string()).emit();
     code
 }
 
@@ -119,16 +126,11 @@ pub(crate) fn fail_inputs(input: &str, errors: &[vanban::input::notice::InputErr
 /// Print an input error with its JSON path and position.
 pub(crate) fn fail_input(input: &str, e: &vanban::input::notice::InputError) -> u8 {
     Diagnostic {
-        level: "error",
-        input,
-        item: None,
-        row: None,
-        cell: None,
         path: Some(&e.path),
         line: (e.line > 0).then_some(e.line),
         column: (e.line > 0).then_some(e.column),
-        message: e.message.clone(),
         code: Some(e.code.as_str()),
+        ..Diagnostic::error(input, e.message.clone())
     }
     .emit();
     EXIT_BAD_INPUT

@@ -62,20 +62,15 @@ pub(crate) fn read_input_from(input: &str, reader: Box<dyn Read>) -> Result<Stri
         let before = std::str::from_utf8(valid).unwrap_or_default();
         let vanban::util::position::Position { line, column } =
             vanban::util::position::Position::after(before);
+        let message = format!(
+            "byte 0x{:02X} is not UTF-8 text; save the file as UTF-8 (Unicode)",
+            e.as_bytes()[valid.len()]
+        );
         Diagnostic {
-            level: "error",
-            input,
-            item: None,
-            row: None,
-            cell: None,
-            path: None,
             line: Some(line),
             column: Some(column),
-            message: format!(
-                "byte 0x{:02X} is not UTF-8 text; save the file as UTF-8 (Unicode)",
-                e.as_bytes()[valid.len()]
-            ),
             code: Some("not-utf8"),
+            ..Diagnostic::error(input, message)
         }
         .emit();
         EXIT_BAD_INPUT
@@ -157,20 +152,7 @@ pub(crate) fn load_profiles(files: &[std::path::PathBuf]) -> Result<ProfileSet, 
                 Some(rest) => rest.to_string(),
                 None => e,
             };
-            Diagnostic {
-                level: "error",
-                input: &input,
-                item: None,
-                row: None,
-                cell: None,
-                path: None,
-                line: None,
-                column: None,
-                message,
-                code: None,
-            }
-            .emit();
-            EXIT_BAD_INPUT
+            fail(&input, &message, EXIT_BAD_INPUT)
         })?;
     }
     Ok(set)

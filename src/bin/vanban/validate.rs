@@ -31,16 +31,11 @@ pub(crate) fn validate(input: &str, profile_files: &[std::path::PathBuf]) -> Res
     }
     let mut report = |r: &vanban::batch::ItemReport| {
         Diagnostic {
-            level: "error",
-            input,
             item: Some(r.index + 1),
-            row: None,
-            cell: None,
             path: r.path.as_deref(),
             line: r.line,
             column: r.column,
-            message: r.error.clone().unwrap_or_default(),
-            code: None,
+            ..Diagnostic::error(input, r.error.clone().unwrap_or_default())
         }
         .emit();
     };
