@@ -34,8 +34,6 @@
 // The stages are listed in order in the crate documentation above.
 pub mod batch;
 pub mod compose;
-pub mod deflate;
-pub mod digest;
 pub mod document;
 pub mod docx;
 pub mod fonts;

@@ -6,7 +6,7 @@
 //! of writing a notice. Here each entry is prepared on its own ([`Entry`]: stored or
 //! deflated, with its CRC), so constant parts are compressed once per profile (the
 //! renderer keeps them, `package::PartsCache`) and copied afterwards, and the one
-//! part compressed per notice reuses one deflater per thread ([`crate::deflate`]).
+//! part compressed per notice reuses one deflater per thread ([`crate::util::deflate`]).
 //! The archive itself is plain: no directory entries, no extra fields, no data
 //! descriptors, every entry stamped 1980-01-01 00:00 with mode 0644.
 
@@ -79,7 +79,7 @@ fn crc(bytes: &[u8]) -> u32 {
 
 /// Raw deflate (no zlib header) of `bytes`, as zip stores it.
 fn deflate(bytes: &[u8], level: u32) -> Result<Vec<u8>, String> {
-    crate::deflate::compress(bytes, level, crate::deflate::Framing::Raw)
+    crate::util::deflate::compress(bytes, level, crate::util::deflate::Framing::Raw)
 }
 
 /// 1980-01-01 in MS-DOS date format; the time is 00:00:00 (zero).

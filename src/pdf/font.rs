@@ -27,9 +27,9 @@
 use super::content::PageFont;
 use super::subset::Prepared;
 use super::PdfError;
-use crate::digest::Fnv;
 use crate::fonts::{fonts, Style};
 use crate::layout::{Item, Layout};
+use crate::util::digest::Fnv;
 use lopdf::{Dictionary, Object, ObjectId, Stream};
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::hash::Hasher;
@@ -539,7 +539,8 @@ fn build(data: &FaceData, style: Style, chars: &[char]) -> Result<EmbeddedFont, 
     }
 
     let program = data.program.subset(&gid_of_cid);
-    let deflate = |b: &[u8]| crate::deflate::compress(b, LEVEL, crate::deflate::Framing::Zlib);
+    let deflate =
+        |b: &[u8]| crate::util::deflate::compress(b, LEVEL, crate::util::deflate::Framing::Zlib);
     let widths = gid_of_cid
         .iter()
         .map(|gid| {

@@ -7,11 +7,11 @@
 //! same content has the same ID on any machine (14.4 asks only for a stable one).
 
 use super::format::text_string;
-use crate::digest::Fnv;
 use crate::document::Info;
 use crate::input::date::Date;
 use crate::input::image::Signing;
 use crate::layout::{Item, Layout};
+use crate::util::digest::Fnv;
 use crate::util::xmlesc::escape;
 use lopdf::{Dictionary, Object, ObjectId, Stream};
 use std::hash::Hasher;

@@ -34,10 +34,10 @@ pub fn compress_streams(lo: &mut lopdf::Document) {
         {
             continue;
         }
-        if let Ok(compressed) = crate::deflate::compress(
+        if let Ok(compressed) = crate::util::deflate::compress(
             &stream.content,
             COMPRESSION_LEVEL,
-            crate::deflate::Framing::Zlib,
+            crate::util::deflate::Framing::Zlib,
         ) {
             if compressed.len() < stream.content.len() {
                 stream.dict.set("Filter", "FlateDecode");
