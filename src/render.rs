@@ -9,7 +9,7 @@
 
 use crate::compose::template::{number_and_symbol, TemplateError, Templates};
 use crate::document::{Document, Info};
-use crate::docx::{write_resolved, PartsCache};
+use crate::docx::{write_docx, write_resolved, PartsCache};
 use crate::fonts::FontSet;
 use crate::input::notice::{InputError, Notice};
 use crate::layout::{layout, resolve, Layout};
@@ -272,10 +272,7 @@ impl Renderer {
     pub fn docx(&self, notice: &Notice) -> Result<Vec<u8>, Error> {
         let doc = self.document(notice)?;
         let profile = self.checked(notice, &doc)?;
-        let mut resolved = resolve(&doc, profile, self.fonts);
-        let pages = crate::layout::pages(&mut resolved, profile);
-        write_resolved(&doc, &resolved, &pages.splits, profile, &self.docx_parts)
-            .map_err(Error::Docx)
+        write_docx(&doc, profile, self.fonts, &self.docx_parts).map_err(Error::Docx)
     }
 
     /// Every file `format` asks for, from one Document IR and one set of layout
