@@ -42,6 +42,7 @@ pub mod input;
 pub mod issue;
 pub mod layout;
 pub mod markup;
+pub mod messages;
 pub mod pdf;
 pub mod profile;
 pub mod render;

@@ -1292,13 +1292,18 @@ fn run_fed(
         // (see `Interruptible`).
         let mask = folder::block_stop_signals();
         let mut started = 0;
+        // Workers speak the language of the thread that started the batch.
+        let lang = crate::messages::lang();
         for n in 0..jobs {
             let queue = &queue;
             let shared = &shared;
             let collect = &collect;
             let worker = std::thread::Builder::new()
                 .name(format!("vanban-{n}"))
-                .spawn_scoped(scope, move || work(queue, shared, progress, collect));
+                .spawn_scoped(scope, move || {
+                    crate::messages::set_lang(lang);
+                    work(queue, shared, progress, collect)
+                });
             if worker.is_ok() {
                 started += 1;
             }

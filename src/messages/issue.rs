@@ -1,0 +1,3 @@
+//! Messages of electronic issuance: signing, numbering at issuance, sealing, edXML packets, tasks.
+
+crate::catalogue! {}
