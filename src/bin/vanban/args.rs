@@ -17,6 +17,26 @@ pub(crate) struct Cli {
     /// How errors are printed: plain sentences, or one JSON object per line.
     #[arg(long, global = true, value_enum, default_value = "human")]
     pub(crate) message_format: MessageFormat,
+    /// The language of messages: Vietnamese (default) or English. Without the flag,
+    /// the environment variable VANBAN_LANG, then Vietnamese.
+    #[arg(long, global = true, value_enum)]
+    pub(crate) lang: Option<LangArg>,
+}
+
+/// A language of `--lang`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum LangArg {
+    Vi,
+    En,
+}
+
+impl From<LangArg> for vanban::messages::Lang {
+    fn from(l: LangArg) -> Self {
+        match l {
+            LangArg::Vi => vanban::messages::Lang::Vi,
+            LangArg::En => vanban::messages::Lang::En,
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

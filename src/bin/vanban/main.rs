@@ -40,6 +40,13 @@ fn main() -> ExitCode {
     alloc::tune_allocator();
     signals::ignore_file_size_signal();
     let cli = Cli::parse();
+    vanban::messages::set_lang(match cli.lang {
+        Some(lang) => lang.into(),
+        None => std::env::var("VANBAN_LANG")
+            .ok()
+            .and_then(|tag| vanban::messages::Lang::from_tag(&tag))
+            .unwrap_or_default(),
+    });
     let _ = MESSAGE_FORMAT.set(cli.message_format);
     let code = match cli.command {
         Command::Render {
