@@ -1,10 +1,11 @@
 //! `vanban render` and the renderer every command builds from its flags.
 
 use crate::args::{Extras, Format};
-use crate::diagnostic::fail;
+use crate::diagnostic::{fail, fail_with, reason};
 use crate::input::{load_profiles, read_notice_as};
 use crate::{EXIT_BAD_INPUT, EXIT_OK, EXIT_RENDER_FAILED};
 use std::path::Path;
+use vanban::messages::cli;
 use vanban::render::{Error, Renderer};
 
 pub(crate) fn renderer(extras: &Extras) -> Result<Renderer, u8> {
@@ -67,9 +68,10 @@ pub(crate) fn render(
         fail(input, &e, code)
     })?;
     std::fs::create_dir_all(out_dir).map_err(|e| {
-        fail(
+        fail_with(
             input,
-            &format!("cannot create {}: {e}", out_dir.display()),
+            "cannot-create",
+            &cli::cannot_create(out_dir.display(), reason(&e)),
             EXIT_RENDER_FAILED,
         )
     })?;
@@ -81,7 +83,14 @@ pub(crate) fn render(
     if tasks {
         let profile = renderer
             .profile(notice.profile.as_str())
-            .ok_or_else(|| fail(input, &"the profile is not known", EXIT_BAD_INPUT))?;
+            .ok_or_else(|| {
+                fail_with(
+                    input,
+                    "unknown-profile",
+                    &cli::unknown_profile(),
+                    EXIT_BAD_INPUT,
+                )
+            })?;
         outputs.push((
             "tasks.json".into(),
             vanban::issue::tasks::json(&notice, profile),
@@ -94,13 +103,14 @@ pub(crate) fn render(
     for (extension, bytes) in outputs {
         let path = out_dir.join(format!("{stem}.{}", extension));
         vanban::util::output::write_atomic(&path, &bytes).map_err(|e| {
-            fail(
+            fail_with(
                 input,
-                &format!("cannot write {}: {e}", path.display()),
+                "cannot-write",
+                &cli::cannot_write(path.display(), reason(&e)),
                 EXIT_RENDER_FAILED,
             )
         })?;
-        say!("wrote {}", path.display());
+        say!("{}", cli::wrote(path.display()));
     }
     Ok(EXIT_OK)
 }
