@@ -193,11 +193,6 @@ crate::catalogue! {
         vi: "lệnh này không có tùy chọn `{arg}`; có phải ý bạn là `{suggestion}`?",
         en: "unexpected argument `{arg}`; did you mean `{suggestion}`?",
     }
-    /// Usage error: a value given that starts with `-`, taken for a flag.
-    unknown_argument_dash(arg) {
-        vi: "lệnh này không có tùy chọn `{arg}`; nếu đó là một giá trị, hãy viết `-- {arg}`",
-        en: "unexpected argument `{arg}`; to give it as a value, write `-- {arg}`",
-    }
     /// Usage error: a command that vanban does not have.
     unknown_command(command) {
         vi: "không có lệnh `{command}`",

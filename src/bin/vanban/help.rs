@@ -237,9 +237,6 @@ fn sentence(e: &clap::Error) -> (String, &'static str) {
         ErrorKind::UnknownArgument => {
             let message = match context(e, ContextKind::SuggestedArg) {
                 Some(s) => say::unknown_argument_suggest(&arg, flag_name(&s)),
-                None if e.get(ContextKind::Suggested).is_some() => {
-                    say::unknown_argument_dash(&arg)
-                }
                 None => say::unknown_argument(&arg),
             };
             (message, "unknown-argument")
