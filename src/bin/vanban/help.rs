@@ -68,13 +68,26 @@ pub(crate) fn localized() -> Command {
     localize(cmd, "")
 }
 
-/// The table's key of a command: its path below `vanban`; every `help` command
-/// shares one entry.
-fn key_of(parent: &str, name: &str) -> String {
-    match (parent, name) {
-        (_, "help") => "help".into(),
-        ("", _) => name.into(),
-        _ => format!("{parent} {name}"),
+/// The path below `vanban` of the subcommand `name` of the command at `parent`.
+fn child(parent: &str, name: &str) -> String {
+    if parent.is_empty() {
+        name.into()
+    } else {
+        format!("{parent} {name}")
+    }
+}
+
+/// The table's key of the command at `path`: the path itself, but every `help`
+/// command shares one entry, and the commands clap lists under a `help` command
+/// (`sign help prepare`) are those they stand for (`sign prepare`).
+fn key_of(path: &str) -> String {
+    let words: Vec<&str> = path.split_whitespace().collect();
+    if words.last() == Some(&"help") {
+        return "help".into();
+    }
+    match words.iter().position(|w| *w == "help") {
+        Some(i) => [&words[..i], &words[i + 1..]].concat().join(" "),
+        None => path.into(),
     }
 }
 
@@ -87,7 +100,8 @@ fn fixed(id: &str) -> &'static str {
         .map_or("", |e| e.text(lang()))
 }
 
-fn localize(cmd: Command, key: &str) -> Command {
+fn localize(cmd: Command, path: &str) -> Command {
+    let key = &key_of(path);
     let l = lang();
     let text = |part| help(key, part).map(|h| h.text(l));
     let template = format!(
@@ -104,10 +118,9 @@ fn localize(cmd: Command, key: &str) -> Command {
     if let Some(about) = text(Part::About) {
         cmd = cmd.about(about);
     }
-    let key = key.to_string();
     cmd.mut_subcommands(|sub| {
-        let sub_key = key_of(&key, sub.get_name());
-        localize(sub, &sub_key)
+        let sub_path = child(path, sub.get_name());
+        localize(sub, &sub_path)
     })
 }
 
@@ -362,8 +375,9 @@ mod tests {
     use vanban::messages::with_lang;
 
     /// Every command and argument of the tree, with what the table lacks for it.
-    fn missing(cmd: &Command, key: &str, problems: &mut Vec<String>) {
-        let name = if key.is_empty() { "vanban" } else { key };
+    fn missing(cmd: &Command, path: &str, problems: &mut Vec<String>) {
+        let key = &key_of(path);
+        let name = if path.is_empty() { "vanban" } else { path };
         if help(key, Part::About).is_none() {
             problems.push(format!("`{name}`: no summary (Part::About)"));
         }
@@ -380,7 +394,7 @@ mod tests {
             }
         }
         for sub in cmd.get_subcommands() {
-            missing(sub, &key_of(key, sub.get_name()), problems);
+            missing(sub, &child(path, sub.get_name()), problems);
         }
     }
 
@@ -400,7 +414,7 @@ mod tests {
     /// Every help line of every command, in `l`.
     fn all_help(l: Lang) -> Vec<(String, String)> {
         fn walk(cmd: &mut Command, path: String, out: &mut Vec<(String, String)>) {
-            out.push((path.clone(), cmd.render_help().to_string()));
+            out.push((path.clone(), localize_usage(&cmd.render_help().to_string())));
             let names: Vec<String> = cmd
                 .get_subcommands()
                 .map(|s| s.get_name().to_string())
