@@ -147,7 +147,10 @@ fn assert_usage_error(args: &[&str], expected: &str, english: &str) {
     let out = vanban(args);
     assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
     let text = stderr(&out);
-    assert!(text.contains(expected), "{args:?}: no {expected:?} in\n{text}");
+    assert!(
+        text.contains(expected),
+        "{args:?}: no {expected:?} in\n{text}"
+    );
     assert!(text.contains("Xem thêm: `vanban"), "{args:?}:\n{text}");
     let mut en = vec!["--lang", "en"];
     en.extend_from_slice(args);
@@ -155,7 +158,10 @@ fn assert_usage_error(args: &[&str], expected: &str, english: &str) {
     assert_eq!(out.status.code(), Some(2), "{en:?}: {}", stderr(&out));
     let text = stderr(&out);
     assert!(text.contains(english), "{en:?}: no {english:?} in\n{text}");
-    assert!(text.contains("For more information, try `vanban"), "{en:?}:\n{text}");
+    assert!(
+        text.contains("For more information, try `vanban"),
+        "{en:?}:\n{text}"
+    );
 }
 
 #[test]
@@ -214,8 +220,7 @@ fn an_unknown_language_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     let text = stderr(&out);
     assert!(
-        text.contains("`fr` không phải giá trị hợp lệ của `--lang`")
-            && text.contains("`vi`, `en`"),
+        text.contains("`fr` không phải giá trị hợp lệ của `--lang`") && text.contains("`vi`, `en`"),
         "{text}"
     );
 }
@@ -248,7 +253,13 @@ fn json_messages_carry_their_code_and_language() {
         ("en", "cannot read: no such file or folder"),
     ] {
         let out = run(
-            &["render", "missing.json", "--message-format=json", "--lang", lang],
+            &[
+                "render",
+                "missing.json",
+                "--message-format=json",
+                "--lang",
+                lang,
+            ],
             None,
             Some(dir.path()),
             None,
@@ -300,23 +311,44 @@ fn the_programs_own_messages_are_in_both_languages() {
     }
 
     // Writing: what was written, and an output folder that cannot be made.
-    let out = run(&["render", fixture, "--out-dir", "out"], None, Some(d), None);
+    let out = run(
+        &["render", fixture, "--out-dir", "out"],
+        None,
+        Some(d),
+        None,
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(
         stderr(&out).trim(),
-        format!("đã ghi {}", Path::new("out").join("phuc-loi-2018.pdf").display())
+        format!(
+            "đã ghi {}",
+            Path::new("out").join("phuc-loi-2018.pdf").display()
+        )
     );
     std::fs::write(d.join("file"), b"").unwrap();
-    let out = run(&["render", fixture, "--out-dir", "file/sub"], None, Some(d), None);
+    let out = run(
+        &["render", fixture, "--out-dir", "file/sub"],
+        None,
+        Some(d),
+        None,
+    );
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("không tạo được file/sub: "), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("không tạo được file/sub: "),
+        "{}",
+        stderr(&out)
+    );
     let out = run(
         &["render", fixture, "--out-dir", "file/sub", "--lang", "en"],
         None,
         Some(d),
         None,
     );
-    assert!(stderr(&out).contains("cannot create file/sub: "), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("cannot create file/sub: "),
+        "{}",
+        stderr(&out)
+    );
 
     // `templates export` into a folder that has its files already.
     let out = run(&["templates", "export", "t"], None, Some(d), None);
@@ -340,7 +372,9 @@ fn the_programs_own_messages_are_in_both_languages() {
     let out = run(&["init", "a.json"], None, Some(d), None);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("đã ghi a.json: một thông báo mẫu nd30 để sửa; sau đó chạy `vanban validate a.json`"),
+        stderr(&out).contains(
+            "đã ghi a.json: một thông báo mẫu nd30 để sửa; sau đó chạy `vanban validate a.json`"
+        ),
         "{}",
         stderr(&out)
     );
@@ -359,14 +393,23 @@ fn the_error_prefix_and_places_are_in_the_language() {
     let out = run(&["validate", "bad.json"], None, Some(dir.path()), None);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).lines().all(|l| l.starts_with("lỗi: bad.json: ")),
+        stderr(&out)
+            .lines()
+            .all(|l| l.starts_with("lỗi: bad.json: ")),
         "{}",
         stderr(&out)
     );
     assert!(stderr(&out).contains(": tại `date`: "), "{}", stderr(&out));
-    let out = run(&["validate", "bad.json"], Some("en"), Some(dir.path()), None);
+    let out = run(
+        &["validate", "bad.json"],
+        Some("en"),
+        Some(dir.path()),
+        None,
+    );
     assert!(
-        stderr(&out).lines().all(|l| l.starts_with("error: bad.json: ")),
+        stderr(&out)
+            .lines()
+            .all(|l| l.starts_with("error: bad.json: ")),
         "{}",
         stderr(&out)
     );

@@ -759,7 +759,9 @@ mod tests {
                 problems.push(format!("{key}: the two texts are the same"));
             }
             if !has_vietnamese_letter(h.vi) {
-                problems.push(format!("{key}: the Vietnamese text has no Vietnamese letter"));
+                problems.push(format!(
+                    "{key}: the Vietnamese text has no Vietnamese letter"
+                ));
             }
             if HELP[..i]
                 .iter()

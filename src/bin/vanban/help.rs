@@ -319,10 +319,7 @@ fn sentence(e: &clap::Error) -> (String, &'static str) {
             "missing-command",
         ),
         ErrorKind::InvalidUtf8 => (say::argument_not_utf8(), "not-utf8"),
-        kind => (
-            say::usage_other(kind.as_str().unwrap_or("usage")),
-            "usage",
-        ),
+        kind => (say::usage_other(kind.as_str().unwrap_or("usage")), "usage"),
     }
 }
 
@@ -448,7 +445,10 @@ mod tests {
         ];
         for (path, text) in all_help(Lang::Vi) {
             for word in english {
-                assert!(!text.contains(word), "`{path} --help` says {word:?}:\n{text}");
+                assert!(
+                    !text.contains(word),
+                    "`{path} --help` says {word:?}:\n{text}"
+                );
             }
             assert!(text.contains("Cách dùng: "), "{path}:\n{text}");
         }
@@ -462,17 +462,26 @@ mod tests {
     fn the_language_comes_from_the_flag_then_the_environment() {
         let args = |a: &[&str]| a.iter().map(OsString::from).collect::<Vec<_>>();
         assert_eq!(lang_of(&args(&["vanban", "render"]), None), Lang::Vi);
-        assert_eq!(lang_of(&args(&["vanban", "render"]), Some("en_US")), Lang::En);
+        assert_eq!(
+            lang_of(&args(&["vanban", "render"]), Some("en_US")),
+            Lang::En
+        );
         assert_eq!(
             lang_of(&args(&["vanban", "render", "--lang", "en"]), Some("vi")),
             Lang::En
         );
-        assert_eq!(lang_of(&args(&["vanban", "--lang=vi", "x"]), Some("en")), Lang::Vi);
+        assert_eq!(
+            lang_of(&args(&["vanban", "--lang=vi", "x"]), Some("en")),
+            Lang::Vi
+        );
         assert_eq!(
             lang_of(&args(&["vanban", "render", "--", "--lang", "en"]), None),
             Lang::Vi
         );
-        assert_eq!(lang_of(&args(&["vanban", "--lang", "fr"]), Some("en")), Lang::En);
+        assert_eq!(
+            lang_of(&args(&["vanban", "--lang", "fr"]), Some("en")),
+            Lang::En
+        );
     }
 
     #[test]
@@ -487,10 +496,16 @@ mod tests {
             })
         };
         let vi = render(Lang::Vi);
-        assert!(vi.contains("[mặc định: pdf] [giá trị: pdf, docx, all]"), "{vi}");
+        assert!(
+            vi.contains("[mặc định: pdf] [giá trị: pdf, docx, all]"),
+            "{vi}"
+        );
         assert!(vi.contains("Tùy chọn:") && vi.contains("Tham số:"), "{vi}");
         let en = render(Lang::En);
-        assert!(en.contains("[default: pdf] [possible values: pdf, docx, all]"), "{en}");
+        assert!(
+            en.contains("[default: pdf] [possible values: pdf, docx, all]"),
+            "{en}"
+        );
         assert!(en.contains("Options:") && en.contains("Arguments:"), "{en}");
     }
 }

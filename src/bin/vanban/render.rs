@@ -81,16 +81,14 @@ pub(crate) fn render(
         .map(|o| (o.extension.to_string(), o.bytes))
         .collect();
     if tasks {
-        let profile = renderer
-            .profile(notice.profile.as_str())
-            .ok_or_else(|| {
-                fail_with(
-                    input,
-                    "unknown-profile",
-                    &cli::unknown_profile(),
-                    EXIT_BAD_INPUT,
-                )
-            })?;
+        let profile = renderer.profile(notice.profile.as_str()).ok_or_else(|| {
+            fail_with(
+                input,
+                "unknown-profile",
+                &cli::unknown_profile(),
+                EXIT_BAD_INPUT,
+            )
+        })?;
         outputs.push((
             "tasks.json".into(),
             vanban::issue::tasks::json(&notice, profile),
