@@ -275,6 +275,33 @@ fn json_messages_carry_their_code_and_language() {
 }
 
 #[test]
+fn render_errors_carry_their_code_in_json() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("t")).unwrap();
+    std::fs::write(dir.path().join("t/opening.hbs"), "{{#if}}").unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/phuc-loi-2018.json");
+    let out = run(
+        &[
+            "--message-format",
+            "json",
+            "render",
+            fixture.to_str().unwrap(),
+            "--templates",
+            "t",
+        ],
+        Some("en"),
+        Some(dir.path()),
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let lines = json_lines(&out);
+    assert_eq!(lines.len(), 1, "{}", stderr(&out));
+    assert_eq!(lines[0]["code"], "template");
+    assert_eq!(lines[0]["lang"], "en");
+    assert!(!dir.path().join("phuc-loi-2018.pdf").exists());
+}
+
+#[test]
 fn the_programs_own_messages_are_in_both_languages() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();

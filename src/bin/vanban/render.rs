@@ -1,7 +1,7 @@
 //! `vanban render` and the renderer every command builds from its flags.
 
 use crate::args::{Extras, Format};
-use crate::diagnostic::{fail, fail_with, reason};
+use crate::diagnostic::{fail_input, fail_with, reason};
 use crate::input::{load_profiles, read_notice_as};
 use crate::{EXIT_BAD_INPUT, EXIT_OK, EXIT_RENDER_FAILED};
 use std::path::Path;
@@ -11,7 +11,7 @@ use vanban::render::{Error, Renderer};
 pub(crate) fn renderer(extras: &Extras) -> Result<Renderer, u8> {
     let r = match &extras.templates {
         Some(dir) => Renderer::with_templates(dir)
-            .map_err(|e| fail(&dir.display().to_string(), &e, EXIT_BAD_INPUT))?,
+            .map_err(|e| fail_with(&dir.display().to_string(), "template", &e, EXIT_BAD_INPUT))?,
         None => Renderer::new(),
     };
     let r = if extras.profiles.is_empty() {
@@ -19,8 +19,9 @@ pub(crate) fn renderer(extras: &Extras) -> Result<Renderer, u8> {
     } else {
         let set = load_profiles(&extras.profiles)?;
         r.with_profiles(set).map_err(|e| {
-            fail(
+            fail_with(
                 &extras.profiles[0].display().to_string(),
+                "profile",
                 &e,
                 EXIT_BAD_INPUT,
             )
@@ -60,13 +61,15 @@ pub(crate) fn render(
             draft: true,
         });
     }
-    let outputs = renderer.outputs(&notice, format.into()).map_err(|e| {
-        let code = match e {
-            Error::Input(_) | Error::Template(_) | Error::Markup(_) => EXIT_BAD_INPUT,
-            _ => EXIT_RENDER_FAILED,
-        };
-        fail(input, &e, code)
-    })?;
+    let outputs = renderer
+        .outputs(&notice, format.into())
+        .map_err(|e| match &e {
+            Error::Input(error) => fail_input(input, error),
+            Error::Template(_) => fail_with(input, "template", &e, EXIT_BAD_INPUT),
+            Error::Markup(_) => fail_with(input, "markup", &e, EXIT_BAD_INPUT),
+            Error::Profile(_) => fail_with(input, "profile", &e, EXIT_RENDER_FAILED),
+            _ => fail_with(input, "render-failed", &e, EXIT_RENDER_FAILED),
+        })?;
     std::fs::create_dir_all(out_dir).map_err(|e| {
         fail_with(
             input,
