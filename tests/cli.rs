@@ -206,7 +206,23 @@ fn usage_errors_are_sentences_in_both_languages_with_exit_2() {
         "thừa giá trị `b.json`",
         "unexpected value `b.json`",
     );
-    // The usage line and the pointer to help name the command the error is about.
+    assert_usage_error(
+        &["--message-format", "human"],
+        "`vanban` cần một lệnh con",
+        "`vanban` requires a subcommand",
+    );
+    // The usage line, in the language, and the pointer to help name the command the
+    // error is about.
+    let text = stderr(&vanban(&["render", "a.json", "b.json"]));
+    assert!(
+        text.contains("\nCách dùng: vanban render [TÙY CHỌN] <INPUT>\n"),
+        "{text}"
+    );
+    let text = stderr(&vanban(&["render", "a.json", "b.json", "--lang", "en"]));
+    assert!(
+        text.contains("\nUsage: vanban render [OPTIONS] <INPUT>\n"),
+        "{text}"
+    );
     let text = stderr(&vanban(&["sign", "prepare", "d.pdf", "--crt", "c.pem"]));
     assert!(
         text.contains("Xem thêm: `vanban sign prepare --help`"),
