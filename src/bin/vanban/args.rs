@@ -1,4 +1,8 @@
 //! The command line's arguments: every command, flag and value, as clap reads them.
+//!
+//! The doc comments here are for developers (and clap's fallback): what `--help`
+//! shows, in Vietnamese and English, is the table `HELP` of `src/messages/cli.rs`,
+//! applied by `help.rs`. A new flag needs its line there; a test names any without.
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;

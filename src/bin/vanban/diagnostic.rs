@@ -3,6 +3,7 @@
 
 use crate::args::MessageFormat;
 use crate::{EXIT_BAD_INPUT, EXIT_OK, EXIT_RENDER_FAILED};
+use vanban::messages::cli;
 
 pub(crate) static MESSAGE_FORMAT: std::sync::OnceLock<MessageFormat> = std::sync::OnceLock::new();
 
@@ -42,16 +43,38 @@ macro_rules! say {
     }};
 }
 
+/// A diagnostic as `--message-format json` prints it: its fields and the language its
+/// message is in (`vi`, `en`), for a program that shows it or asks again.
+#[derive(serde::Serialize)]
+struct JsonDiagnostic<'a> {
+    #[serde(flatten)]
+    diagnostic: &'a Diagnostic<'a>,
+    lang: &'static str,
+}
+
 impl Diagnostic<'_> {
     pub(crate) fn emit(&self) {
         if MESSAGE_FORMAT.get() == Some(&MessageFormat::Json) {
+            let json = JsonDiagnostic {
+                diagnostic: self,
+                lang: vanban::messages::lang().tag(),
+            };
             say!(
                 "{}",
-                serde_json::to_string(self).expect("diagnostic serialises")
+                serde_json::to_string(&json).expect("diagnostic serialises")
             );
             return;
         }
-        let mut s = format!("error: {}", self.input);
+        say!("{}", self.human());
+    }
+
+    /// The one line a person reads: `lỗi: notice.json: 3:14: tại `date`: …`.
+    fn human(&self) -> String {
+        let level = match self.level {
+            "warning" => cli::level_warning(),
+            _ => cli::level_error(),
+        };
+        let mut s = format!("{level}: {}", self.input);
         match (self.cell, self.row, self.item) {
             // A spreadsheet's cell: `Sheet1!C7 (meeting.date)`.
             (Some(cell), _, _) => {
@@ -60,31 +83,47 @@ impl Diagnostic<'_> {
                     s.push_str(&format!(" ({p})"));
                 }
             }
-            (None, Some(row), _) => s.push_str(&format!(": row {row}")),
-            (None, None, Some(i)) => s.push_str(&format!(": item {i}")),
+            (None, Some(row), _) => s.push_str(&format!(": {}", cli::place_row(row))),
+            (None, None, Some(i)) => s.push_str(&format!(": {}", cli::place_item(i))),
             (None, None, None) => {}
         }
         if let (Some(l), Some(c)) = (self.line, self.column) {
             s.push_str(&format!(": {l}:{c}"));
         }
         if let (Some(p), None) = (self.path, self.cell) {
-            s.push_str(&format!(": at `{p}`"));
+            s.push_str(&format!(": {}", cli::place_path(p)));
         }
-        say!("{s}: {}", self.message);
+        format!("{s}: {}", self.message)
     }
 }
 
-/// is not an error: the command ends quietly, as grep and ripgrep do.
+/// Why an operating-system call failed, in the thread's language: the common
+/// reasons in plain words, any other as the system says it.
+pub(crate) fn reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => cli::io_not_found(),
+        K::PermissionDenied => cli::io_permission_denied(),
+        K::IsADirectory => cli::io_is_a_directory(),
+        K::StorageFull => cli::io_storage_full(),
+        K::FileTooLarge => cli::io_file_too_large(),
+        K::ReadOnlyFilesystem => cli::io_read_only(),
+        _ => cli::io_other(e),
+    }
+}
+
 /// Write a command's result to standard output. A reader that stops early (`| head`)
+/// is not an error: the command ends quietly, as grep and ripgrep do.
 pub(crate) fn print_stdout(text: &str) -> Result<u8, u8> {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => Ok(EXIT_OK),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(EXIT_OK),
-        Err(e) => Err(fail(
+        Err(e) => Err(fail_with(
             "stdout",
-            &format!("cannot write: {e}"),
+            "cannot-write",
+            &cli::cannot_write_stdout(reason(&e)),
             EXIT_RENDER_FAILED,
         )),
     }
@@ -113,6 +152,22 @@ impl<'a> Diagnostic<'a> {
 pub(crate) fn fail(input: &str, e: &dyn std::fmt::Display, code: u8) -> u8 {
     Diagnostic::error(input, e.to_string()).emit();
     code
+}
+
+/// [`fail`], with the stable code of the kind of error (`cannot-read`…) for
+/// `--message-format json`.
+pub(crate) fn fail_with(
+    input: &str,
+    code: &'static str,
+    e: &dyn std::fmt::Display,
+    exit: u8,
+) -> u8 {
+    Diagnostic {
+        code: Some(code),
+        ..Diagnostic::error(input, e.to_string())
+    }
+    .emit();
+    exit
 }
 
 /// Print input errors, each with its JSON path and position.

@@ -1,12 +1,23 @@
 //! Reading the input: a file or standard input, with a size limit and UTF-8 errors
 //! given a line and column, into a notice.
 
-use crate::diagnostic::{fail, fail_input, fail_inputs, Diagnostic};
+use crate::diagnostic::{fail, fail_input, fail_inputs, fail_with, reason, Diagnostic};
 use crate::EXIT_BAD_INPUT;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use vanban::input::notice::Notice;
+use vanban::messages::cli;
 use vanban::profile::ProfileSet;
+
+/// Report that `input` cannot be read.
+fn cannot_read(input: &str, e: &std::io::Error) -> u8 {
+    fail_with(
+        input,
+        "cannot-read",
+        &cli::cannot_read(reason(e)),
+        EXIT_BAD_INPUT,
+    )
+}
 
 pub(crate) fn open_input(input: &str) -> Result<Box<dyn Read>, u8> {
     if input == "-" {
@@ -14,7 +25,7 @@ pub(crate) fn open_input(input: &str) -> Result<Box<dyn Read>, u8> {
     } else {
         std::fs::File::open(input)
             .map(|f| Box::new(f) as Box<dyn Read>)
-            .map_err(|e| fail(input, &format!("cannot read: {e}"), EXIT_BAD_INPUT))
+            .map_err(|e| cannot_read(input, &e))
     }
 }
 
@@ -41,19 +52,16 @@ pub(crate) fn read_input_from(input: &str, reader: Box<dyn Read>) -> Result<Stri
     /// take some 60 bytes of memory per byte of text (600 MB for 10 MB), so it is
     /// refused unread.
     const MAX_INPUT: u64 = 1 << 20;
-    let cannot_read = |e: std::io::Error| fail(input, &format!("cannot read: {e}"), EXIT_BAD_INPUT);
     let mut bytes = Vec::new();
     reader
         .take(MAX_INPUT + 1)
         .read_to_end(&mut bytes)
-        .map_err(cannot_read)?;
+        .map_err(|e| cannot_read(input, &e))?;
     if bytes.len() as u64 > MAX_INPUT {
-        return Err(fail(
+        return Err(fail_with(
             input,
-            &format!(
-                "the input is larger than {} MiB, the limit for one notice (a notice is a few tens of kilobytes); check that this is the right file (a batch of notices goes to `vanban batch`)",
-                MAX_INPUT >> 20
-            ),
+            "too-large",
+            &cli::input_too_large(MAX_INPUT >> 20),
             EXIT_BAD_INPUT,
         ));
     }
@@ -62,10 +70,7 @@ pub(crate) fn read_input_from(input: &str, reader: Box<dyn Read>) -> Result<Stri
         let before = std::str::from_utf8(valid).unwrap_or_default();
         let vanban::util::position::Position { line, column } =
             vanban::util::position::Position::after(before);
-        let message = format!(
-            "byte 0x{:02X} is not UTF-8 text; save the file as UTF-8 (Unicode)",
-            e.as_bytes()[valid.len()]
-        );
+        let message = cli::not_utf8(format!("{:02X}", e.as_bytes()[valid.len()]));
         Diagnostic {
             line: Some(line),
             column: Some(column),

@@ -7,6 +7,7 @@ mod diagnostic;
 mod alloc;
 mod args;
 mod batch;
+mod help;
 mod input;
 mod issuance;
 mod render;
@@ -19,7 +20,6 @@ use args::{
     Cli, Command, Extras, InitProfile, IssueStep, KeyArgs, MessageFormat, SignStep, TemplatesAction,
 };
 use batch::{batch, BatchFlags, BatchInput};
-use clap::Parser;
 use diagnostic::{fail, print_stdout, MESSAGE_FORMAT};
 use input::read_notice;
 use render::{render, renderer};
@@ -39,14 +39,14 @@ pub(crate) const EXIT_BAD_INPUT: u8 = 2;
 fn main() -> ExitCode {
     alloc::tune_allocator();
     signals::ignore_file_size_signal();
-    let cli = Cli::parse();
-    vanban::messages::set_lang(match cli.lang {
-        Some(lang) => lang.into(),
-        None => std::env::var("VANBAN_LANG")
-            .ok()
-            .and_then(|tag| vanban::messages::Lang::from_tag(&tag))
-            .unwrap_or_default(),
-    });
+    // Sets the thread's language (`--lang`, else VANBAN_LANG) before anything is said.
+    let cli: Cli = match help::parse() {
+        Ok(cli) => cli,
+        Err(code) => return ExitCode::from(code),
+    };
+    if let Some(lang) = cli.lang {
+        vanban::messages::set_lang(lang.into());
+    }
     let _ = MESSAGE_FORMAT.set(cli.message_format);
     let code = match cli.command {
         Command::Render {
@@ -96,10 +96,7 @@ fn main() -> ExitCode {
                 vanban::init::write_starter(profile, Path::new(&file))
                     .map_err(|e| fail(&file, &e, EXIT_BAD_INPUT))
                     .map(|()| {
-                        say!(
-                            "wrote {file}: a {} notice to edit; then `vanban validate {file}` and `vanban render {file}`",
-                            profile
-                        );
+                        say!("{}", vanban::messages::cli::init_wrote(&file, profile));
                         EXIT_OK
                     })
             }
@@ -153,7 +150,7 @@ fn main() -> ExitCode {
                 ),
                 (false, _) => Err(fail(
                     "sign",
-                    &"give one PDF to sign, or --batch --out-dir DIR for several",
+                    &vanban::messages::cli::sign_one_or_batch(),
                     EXIT_BAD_INPUT,
                 )),
             }

@@ -1,16 +1,17 @@
 //! `vanban render` and the renderer every command builds from its flags.
 
 use crate::args::{Extras, Format};
-use crate::diagnostic::fail;
+use crate::diagnostic::{fail_input, fail_with, reason};
 use crate::input::{load_profiles, read_notice_as};
 use crate::{EXIT_BAD_INPUT, EXIT_OK, EXIT_RENDER_FAILED};
 use std::path::Path;
+use vanban::messages::cli;
 use vanban::render::{Error, Renderer};
 
 pub(crate) fn renderer(extras: &Extras) -> Result<Renderer, u8> {
     let r = match &extras.templates {
         Some(dir) => Renderer::with_templates(dir)
-            .map_err(|e| fail(&dir.display().to_string(), &e, EXIT_BAD_INPUT))?,
+            .map_err(|e| fail_with(&dir.display().to_string(), "template", &e, EXIT_BAD_INPUT))?,
         None => Renderer::new(),
     };
     let r = if extras.profiles.is_empty() {
@@ -18,8 +19,9 @@ pub(crate) fn renderer(extras: &Extras) -> Result<Renderer, u8> {
     } else {
         let set = load_profiles(&extras.profiles)?;
         r.with_profiles(set).map_err(|e| {
-            fail(
+            fail_with(
                 &extras.profiles[0].display().to_string(),
+                "profile",
                 &e,
                 EXIT_BAD_INPUT,
             )
@@ -59,17 +61,20 @@ pub(crate) fn render(
             draft: true,
         });
     }
-    let outputs = renderer.outputs(&notice, format.into()).map_err(|e| {
-        let code = match e {
-            Error::Input(_) | Error::Template(_) | Error::Markup(_) => EXIT_BAD_INPUT,
-            _ => EXIT_RENDER_FAILED,
-        };
-        fail(input, &e, code)
-    })?;
+    let outputs = renderer
+        .outputs(&notice, format.into())
+        .map_err(|e| match &e {
+            Error::Input(error) => fail_input(input, error),
+            Error::Template(_) => fail_with(input, "template", &e, EXIT_BAD_INPUT),
+            Error::Markup(_) => fail_with(input, "markup", &e, EXIT_BAD_INPUT),
+            Error::Profile(_) => fail_with(input, "profile", &e, EXIT_RENDER_FAILED),
+            _ => fail_with(input, "render-failed", &e, EXIT_RENDER_FAILED),
+        })?;
     std::fs::create_dir_all(out_dir).map_err(|e| {
-        fail(
+        fail_with(
             input,
-            &format!("cannot create {}: {e}", out_dir.display()),
+            "cannot-create",
+            &cli::cannot_create(out_dir.display(), reason(&e)),
             EXIT_RENDER_FAILED,
         )
     })?;
@@ -79,9 +84,14 @@ pub(crate) fn render(
         .map(|o| (o.extension.to_string(), o.bytes))
         .collect();
     if tasks {
-        let profile = renderer
-            .profile(notice.profile.as_str())
-            .ok_or_else(|| fail(input, &"the profile is not known", EXIT_BAD_INPUT))?;
+        let profile = renderer.profile(notice.profile.as_str()).ok_or_else(|| {
+            fail_with(
+                input,
+                "unknown-profile",
+                &cli::unknown_profile(),
+                EXIT_BAD_INPUT,
+            )
+        })?;
         outputs.push((
             "tasks.json".into(),
             vanban::issue::tasks::json(&notice, profile),
@@ -94,13 +104,14 @@ pub(crate) fn render(
     for (extension, bytes) in outputs {
         let path = out_dir.join(format!("{stem}.{}", extension));
         vanban::util::output::write_atomic(&path, &bytes).map_err(|e| {
-            fail(
+            fail_with(
                 input,
-                &format!("cannot write {}: {e}", path.display()),
+                "cannot-write",
+                &cli::cannot_write(path.display(), reason(&e)),
                 EXIT_RENDER_FAILED,
             )
         })?;
-        say!("wrote {}", path.display());
+        say!("{}", cli::wrote(path.display()));
     }
     Ok(EXIT_OK)
 }
