@@ -1204,7 +1204,18 @@ fn schemathesis_finds_no_undocumented_answer() {
     assert!(report.contains("passed"), "{report}");
     // It really spoke to the server: every operation was exercised.
     let log = srv.log();
-    for p in ["/v1/render", "/v1/validate", "/v1/batch"] {
+    for p in [
+        "/v1/render",
+        "/v1/validate",
+        "/v1/batch",
+        "/v1/sign/prepare",
+        "/v1/sign/finish",
+        "/v1/issue",
+        "/v1/issue/prepare",
+        "/v1/issue/finish",
+        "/v1/edxml",
+        "/v1/edxml/check",
+    ] {
         assert!(
             log.contains(&format!("\"path\":\"{p}\"")),
             "{p} was never called"

@@ -361,4 +361,39 @@ crate::catalogue! {
         vi: "không đọc được {file}: {reason}",
         en: "cannot read {file}: {reason}",
     }
+    /// `--max-body` with a unit vanban does not know.
+    size_unit(given) {
+        vi: "`{given}`: hãy ghi số byte, hoặc kèm K, M hay G",
+        en: "`{given}`: use a number of bytes, or K, M or G",
+    }
+    /// `--max-body` that is not a size.
+    not_a_size(given) {
+        vi: "`{given}` không phải một kích thước (ví dụ 16M, 512K, 1048576)",
+        en: "`{given}` is not a size (e.g. 16M, 512K, 1048576)",
+    }
+    /// `--max-body` of zero or too large.
+    unusable_size(given) {
+        vi: "không dùng được kích thước `{given}`",
+        en: "`{given}` is not a usable size",
+    }
+    /// The server's start: the work folder cannot be made.
+    cannot_create_work_folder(reason) {
+        vi: "không tạo được thư mục làm việc: {reason}",
+        en: "cannot create a work folder: {reason}",
+    }
+    /// The server's start: the runtime cannot start.
+    cannot_start(reason) {
+        vi: "không khởi động được: {reason}",
+        en: "cannot start: {reason}",
+    }
+    /// The server's start: the address cannot be listened on.
+    cannot_listen(addr, reason) {
+        vi: "không lắng nghe được trên {addr}: {reason}",
+        en: "cannot listen on {addr}: {reason}",
+    }
+    /// The server's start: the stop signals cannot be watched.
+    cannot_watch_signals(reason) {
+        vi: "không theo dõi được tín hiệu SIGTERM: {reason}",
+        en: "cannot watch SIGTERM: {reason}",
+    }
 }

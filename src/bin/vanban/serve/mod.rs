@@ -29,6 +29,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::Semaphore;
+use vanban::messages::serve as msg;
 use vanban::render::Renderer;
 
 pub use handlers::Body;
@@ -81,19 +82,16 @@ fn parse_size(s: &str) -> Result<u64, String> {
                 'K' => 1u64 << 10,
                 'M' => 1 << 20,
                 'G' => 1 << 30,
-                _ => return Err(format!("`{s}`: use a number of bytes, or K, M or G")),
+                _ => return Err(msg::size_unit(s)),
             };
             (&t[..i], m)
         }
         _ => (t.trim_end_matches(['B', 'b']), 1),
     };
-    let n: u64 = digits
-        .trim()
-        .parse()
-        .map_err(|_| format!("`{s}` is not a size (e.g. 16M, 512K, 1048576)"))?;
+    let n: u64 = digits.trim().parse().map_err(|_| msg::not_a_size(s))?;
     n.checked_mul(mult)
         .filter(|&v| v > 0)
-        .ok_or_else(|| format!("`{s}` is not a usable size"))
+        .ok_or_else(|| msg::unusable_size(s))
 }
 
 /// Connections served at once; more wait in the kernel's backlog.
@@ -157,10 +155,10 @@ impl State {
         }
         let agency = match (&args.agency_p12, &args.agency_password_env) {
             (Some(file), Some(var)) => Some(Arc::new(issuance::agency_key(file, var)?)),
-            (Some(_), None) => return Err(vanban::messages::serve::password_env_needed()),
+            (Some(_), None) => return Err(msg::password_env_needed()),
             _ => None,
         };
-        let cannot = |e: std::io::Error| format!("cannot create a work folder: {e}");
+        let cannot = msg::cannot_create_work_folder;
         let work = tempfile::Builder::new()
             .prefix("vanban-serve-")
             .tempdir()
@@ -283,7 +281,7 @@ pub fn run(args: ServeArgs) -> u8 {
         .build()
     {
         Ok(r) => r,
-        Err(e) => return fail(format!("cannot start: {e}")),
+        Err(e) => return fail(msg::cannot_start(e)),
     };
     let work = state.work.path().to_path_buf();
     let code = runtime.block_on(serve(args.listen, state, jobs));
@@ -300,7 +298,7 @@ async fn serve(addr: SocketAddr, state: Arc<State>, jobs: usize) -> u8 {
         Err(e) => {
             log_line(
                 serde_json::json!({"ts": now_unix(), "level": "error", "event": "start",
-                "message": format!("cannot listen on {addr}: {e}")}),
+                "message": msg::cannot_listen(addr, e)}),
             );
             return 1;
         }
@@ -318,7 +316,7 @@ async fn serve(addr: SocketAddr, state: Arc<State>, jobs: usize) -> u8 {
         Err(e) => {
             log_line(
                 serde_json::json!({"ts": now_unix(), "level": "error", "event": "start",
-                "message": format!("cannot watch SIGTERM: {e}")}),
+                "message": msg::cannot_watch_signals(e)}),
             );
             return 1;
         }
@@ -473,9 +471,9 @@ async fn answer(state: Arc<State>, req: Request<Incoming>) -> Response<Body> {
     let routed = tokio::spawn(InLang(lang, Box::pin(handlers::route(st, req, rid)))).await;
     let mut resp = routed.unwrap_or_else(|e| {
         let p = problem::Problem::internal(if e.is_panic() {
-            vanban::messages::serve::internal_request()
+            msg::internal_request()
         } else {
-            vanban::messages::serve::cancelled()
+            msg::cancelled()
         });
         handlers::problem_response(&state, p, &id)
     });
