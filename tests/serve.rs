@@ -711,6 +711,12 @@ fn error_statuses_are_problem_documents() {
         p["detail"].as_str().unwrap().contains("the server's limit"),
         "{p}"
     );
+    // The issuance endpoints have the same bound.
+    let p = problem(&srv.post_json_en("/v1/sign/prepare", &big), 413);
+    assert_eq!(p["code"], "body-too-large");
+    // A packet must come as XML.
+    let p = problem(&srv.post_json("/v1/edxml/check", b"<edXML/>"), 415);
+    assert_eq!(p["code"], "unsupported-media-type");
     // 415: not JSON by its type, or no type.
     problem(
         &srv.request(
@@ -1699,6 +1705,20 @@ fn a_draft_is_signed_issued_and_packaged_over_http_as_with_the_cli() {
         (422, Some("bad-pdf".into()))
     );
 
+    // What `vanban sign` refuses: a PDF that is no draft, a draft signed already.
+    let plain = srv
+        .post_json("/v1/render", &fixture("phuc-loi-2018-nd30.json"))
+        .body;
+    for pdf in [&plain, &signed] {
+        let r = post(
+            &srv,
+            "/v1/sign/prepare",
+            &json!({"pdf_base64": b64(pdf), "certificate_pem": signer_pem, "time": SIGN_TIME}),
+        );
+        assert_eq!(r.status, 422, "{}", String::from_utf8_lossy(&r.body));
+        assert_eq!(r.json()["code"], "bad-pdf", "{}", r.json());
+    }
+
     // 3. Issuance with the server's agency key: the bytes of `vanban issue`.
     let issue = json!({"pdf_base64": b64(&signed), "number": 125, "date": "2026-12-01",
                        "time": ISSUE_TIME, "seal_base64": b64(&seal), "seal_width_mm": 36});
@@ -1736,11 +1756,13 @@ fn a_draft_is_signed_issued_and_packaged_over_http_as_with_the_cli() {
         "the CLI's issued PDF"
     );
     // Refusals: issued already, not signed, a bad number or date.
-    let mut again = issue.clone();
-    again["pdf_base64"] = b64(&issued).into();
-    let r = post(&srv, "/v1/issue", &again);
-    assert_eq!(r.status, 422);
-    assert_eq!(r.json()["code"], "bad-pdf", "{}", r.json());
+    for pdf in [&issued, &draft] {
+        let mut again = issue.clone();
+        again["pdf_base64"] = b64(pdf).into();
+        let r = post(&srv, "/v1/issue", &again);
+        assert_eq!(r.status, 422);
+        assert_eq!(r.json()["code"], "bad-pdf", "{}", r.json());
+    }
     let mut bad = issue.clone();
     bad["number"] = json!(0);
     bad["date"] = json!("2026-02-30");
