@@ -1694,6 +1694,19 @@ fn a_draft_is_signed_issued_and_packaged_over_http_as_with_the_cli() {
         signed == std::fs::read(d("cli/signed.pdf")).unwrap(),
         "the CLI's signed PDF"
     );
+    // One of the two signatures, as `--signature` or `--cms`.
+    for extra in [
+        json!({}),
+        json!({"signature_base64": b64(b"x"), "cms_base64": b64(b"y")}),
+    ] {
+        let mut body = json!({"pdf_base64": prepared["prepared_pdf_base64"]});
+        for (k, v) in extra.as_object().unwrap() {
+            body[k] = v.clone();
+        }
+        let p = post(&srv, "/v1/sign/finish", &body).json();
+        assert_eq!(p["code"], "invalid-request", "{p}");
+        assert_eq!(p["errors"].as_array().unwrap().len(), 1, "{p}");
+    }
     // A PDF that was not prepared is refused, as by `vanban sign finish`.
     let r = post(
         &srv,

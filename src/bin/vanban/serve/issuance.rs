@@ -25,7 +25,7 @@ use std::sync::Arc;
 use vanban::input::check::Reading;
 use vanban::input::date::Date;
 use vanban::input::image::{decode_png, Kind, Picture};
-use vanban::input::messages::{locate, ErrorCode};
+use vanban::input::messages::{locate, locate_end, ErrorCode};
 use vanban::issue::keys::Credentials;
 use vanban::issue::time::SigningTime;
 use vanban::issue::{Completion, IssueError, PreparedSignature};
@@ -92,10 +92,11 @@ impl<'a> Fields<'a> {
             .push(FieldError::new(Some(name.into()), at, message, code));
     }
 
+    /// A missing field, placed where the CLI places one: at the object's closing brace.
     fn missing(&mut self, name: &str) {
         self.errors.push(FieldError::new(
             Some(name.into()),
-            Some((1, 1)),
+            locate_end(self.text, "."),
             msg::missing_field(name),
             ErrorCode::MissingField,
         ));
@@ -496,18 +497,18 @@ fn finish_work(body: &[u8], name: &str) -> Result<Response<Body>, Problem> {
     let pdf = f.base64("pdf_base64");
     let raw = f.opt_base64("signature_base64");
     let cms = f.opt_base64("cms_base64");
-    if given == [true, true] || given == [false, false] {
-        let m = msg::one_of("signature_base64", "cms_base64");
-        f.errors.push(FieldError::new(
-            Some(".".into()),
-            Some((1, 1)),
-            m,
-            if given[0] {
-                ErrorCode::InvalidValue
-            } else {
-                ErrorCode::MissingField
-            },
-        ));
+    match given {
+        [true, true] => {
+            let m = msg::one_of("signature_base64", "cms_base64");
+            f.error("cms_base64", m, ErrorCode::InvalidValue);
+        }
+        [false, false] => f.errors.push(FieldError::new(
+            Some("signature_base64".into()),
+            locate_end(f.text, "."),
+            msg::one_of("signature_base64", "cms_base64"),
+            ErrorCode::MissingField,
+        )),
+        _ => {}
     }
     f.done()?;
     let pdf = present(pdf)?;
