@@ -93,6 +93,19 @@ impl Server {
         self.request("POST", path, &[("Content-Type", "application/json")], body)
     }
 
+    /// `post_json` asking for English messages (a test about their English words).
+    fn post_json_en(&self, path: &str, body: &[u8]) -> Resp {
+        self.request(
+            "POST",
+            path,
+            &[
+                ("Content-Type", "application/json"),
+                ("Accept-Language", "en"),
+            ],
+            body,
+        )
+    }
+
     fn get(&self, path: &str) -> Resp {
         self.request("GET", path, &[], b"")
     }
@@ -545,7 +558,7 @@ fn profiles_come_from_the_servers_flag_and_give_the_cli_bytes() {
 
     // Without the flag the server does not know the name: 422 at `profile`.
     let plain = Server::start(&[]);
-    let r = plain.post_json("/v1/render", &body);
+    let r = plain.post_json_en("/v1/render", &body);
     assert_eq!(r.status, 422, "{}", String::from_utf8_lossy(&r.body));
     let text = String::from_utf8_lossy(&r.body).into_owned();
     assert!(
@@ -607,6 +620,8 @@ fn validate_lists_every_error_the_first_as_the_cli_says_it() {
     let path = dir.path().join("bad.json");
     std::fs::write(&path, &bad).unwrap();
     let (code, _, stderr) = cli_output(&[
+        "--lang",
+        "en",
         "--message-format",
         "json",
         "validate",
@@ -615,13 +630,13 @@ fn validate_lists_every_error_the_first_as_the_cli_says_it() {
     assert_eq!(code, 2);
     let cli: Value = serde_json::from_str(stderr.lines().next().unwrap()).unwrap();
 
-    let r = srv.post_json("/v1/validate", bad.as_bytes());
+    let r = srv.post_json_en("/v1/validate", bad.as_bytes());
     assert_eq!(r.status, 422);
     assert_eq!(r.header("content-type"), Some("application/problem+json"));
     let p = r.json();
     assert_eq!(p["status"], 422);
     let errors = p["errors"].as_array().unwrap();
-    for key in ["path", "line", "column", "message"] {
+    for key in ["path", "line", "column", "message", "code"] {
         assert_eq!(errors[0][key], cli[key], "{key}");
     }
     assert_eq!(p["detail"], cli["message"]);
@@ -641,7 +656,7 @@ fn validate_lists_every_error_the_first_as_the_cli_says_it() {
     assert_eq!(ok.json(), json!({"valid": true, "pages": 2}));
 
     // render answers the same 422.
-    let r = srv.post_json("/v1/render", bad.as_bytes());
+    let r = srv.post_json_en("/v1/render", bad.as_bytes());
     assert_eq!(r.status, 422);
     assert_eq!(r.json()["errors"], p["errors"]);
 }
@@ -665,7 +680,7 @@ fn error_statuses_are_problem_documents() {
     };
     // 400: not JSON, with the CLI's position.
     let p = problem(
-        &srv.post_json("/v1/render", b"{\n  \"profile\": \"hd36\",\n  oops"),
+        &srv.post_json_en("/v1/render", b"{\n  \"profile\": \"hd36\",\n  oops"),
         400,
     );
     assert_eq!(p["errors"][0]["line"], 3);
@@ -691,11 +706,17 @@ fn error_statuses_are_problem_documents() {
     );
     // 413: over the body limit, refused from Content-Length before reading.
     let big = vec![b' '; 100 * 1024];
-    let p = problem(&srv.post_json("/v1/batch", &big), 413);
+    let p = problem(&srv.post_json_en("/v1/batch", &big), 413);
     assert!(
         p["detail"].as_str().unwrap().contains("the server's limit"),
         "{p}"
     );
+    // The issuance endpoints have the same bound.
+    let p = problem(&srv.post_json_en("/v1/sign/prepare", &big), 413);
+    assert_eq!(p["code"], "body-too-large");
+    // A packet must come as XML.
+    let p = problem(&srv.post_json("/v1/edxml/check", b"<edXML/>"), 415);
+    assert_eq!(p["code"], "unsupported-media-type");
     // 415: not JSON by its type, or no type.
     problem(
         &srv.request(
@@ -735,7 +756,7 @@ fn one_notice_is_limited_to_a_mebibyte_as_in_the_cli() {
     let srv = Server::start(&[]);
     let mut big = String::from_utf8(fixture("phuc-loi-2018.json")).unwrap();
     big.insert_str(1, &" ".repeat(1 << 20));
-    let r = srv.post_json("/v1/render", big.as_bytes());
+    let r = srv.post_json_en("/v1/render", big.as_bytes());
     assert_eq!(r.status, 413);
     assert!(r.json()["detail"]
         .as_str()
@@ -755,7 +776,7 @@ fn an_image_file_is_refused_and_never_read() {
     for file in [fifo.to_str().unwrap(), "seal.png", "../../etc/passwd"] {
         let body = with_seal_file(&fixture("phuc-loi-2018.json"), file);
         for path in ["/v1/render", "/v1/validate"] {
-            let r = srv.post_json(path, &body);
+            let r = srv.post_json_en(path, &body);
             assert_eq!(r.status, 422, "{file} {path}");
             let p = r.json();
             assert_eq!(p["errors"][0]["path"], "seal.file");
@@ -771,7 +792,7 @@ fn an_image_file_is_refused_and_never_read() {
         "base": serde_json::from_slice::<Value>(&fixture("phuc-loi-2018.json")).unwrap(),
         "items": [{"number": 1, "ward": "Một"}, {"number": 2, "ward": "Hai", "seal": {"file": "/etc/hostname", "width_mm": 36}}]
     });
-    let r = srv.post_json("/v1/batch", &serde_json::to_vec(&batch).unwrap());
+    let r = srv.post_json_en("/v1/batch", &serde_json::to_vec(&batch).unwrap());
     assert_eq!(r.status, 200);
     let files = unzip(&r.body);
     let manifest: Value =
@@ -1189,10 +1210,721 @@ fn schemathesis_finds_no_undocumented_answer() {
     assert!(report.contains("passed"), "{report}");
     // It really spoke to the server: every operation was exercised.
     let log = srv.log();
-    for p in ["/v1/render", "/v1/validate", "/v1/batch"] {
+    for p in [
+        "/v1/render",
+        "/v1/validate",
+        "/v1/batch",
+        "/v1/sign/prepare",
+        "/v1/sign/finish",
+        "/v1/issue",
+        "/v1/issue/prepare",
+        "/v1/issue/finish",
+        "/v1/edxml",
+        "/v1/edxml/check",
+    ] {
         assert!(
             log.contains(&format!("\"path\":\"{p}\"")),
             "{p} was never called"
         );
     }
+}
+
+/// The words of a problem document in the language `Accept-Language` prefers
+/// (Vietnamese by default), the codes the same in both, and the headers saying so.
+#[test]
+fn messages_follow_accept_language_and_codes_do_not() {
+    let srv = Server::start(&[]);
+    let bad = String::from_utf8(fixture("phuc-loi-2018.json"))
+        .unwrap()
+        .replacen("\"summary\"", "\"sumary\"", 1)
+        .replacen("2018-01-22", "2018-02-30", 1);
+    let ask = |path: &str, lang: Option<&str>, body: &[u8]| {
+        let mut h = vec![("Content-Type", "application/json")];
+        if let Some(l) = lang {
+            h.push(("Accept-Language", l));
+        }
+        srv.request("POST", path, &h, body)
+    };
+    let codes = |p: &Value| -> Vec<(String, String)> {
+        p["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                (
+                    e["path"].as_str().unwrap_or_default().to_string(),
+                    e["code"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let vi = ask("/v1/validate", None, bad.as_bytes());
+    let en = ask("/v1/validate", Some("en-US,en;q=0.9"), bad.as_bytes());
+    assert_eq!((vi.status, en.status), (422, 422));
+    assert_eq!(vi.header("content-language"), Some("vi"));
+    assert_eq!(en.header("content-language"), Some("en"));
+    for r in [&vi, &en] {
+        assert_eq!(r.header("vary"), Some("Accept-Language"));
+    }
+    let (pv, pe) = (vi.json(), en.json());
+    assert_eq!(pv["title"], "Thông báo không hợp lệ");
+    assert_eq!(pe["title"], "The notice is not valid");
+    assert_eq!(pv["code"], "invalid-notice");
+    assert_eq!(pe["code"], "invalid-notice");
+    assert_eq!(pv["type"], pe["type"]);
+    let cv = codes(&pv);
+    assert_eq!(cv, codes(&pe));
+    assert!(
+        cv.contains(&("sumary".into(), "unknown-field".into())),
+        "{cv:?}"
+    );
+    assert!(
+        cv.contains(&("date".into(), "invalid-date".into())),
+        "{cv:?}"
+    );
+
+    // The service's own sentences: a query parameter, an endpoint, a request's fields.
+    let vi = ask("/v1/render?fromat=docx", None, bad.as_bytes()).json();
+    let en = ask("/v1/render?fromat=docx", Some("en"), bad.as_bytes()).json();
+    assert!(
+        vi["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("không có tham số truy vấn `fromat`"),
+        "{vi}"
+    );
+    assert!(
+        en["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("unknown query parameter `fromat`"),
+        "{en}"
+    );
+    assert_eq!(
+        (vi["code"].as_str(), en["code"].as_str()),
+        (Some("bad-request"), Some("bad-request"))
+    );
+    let vi = srv.request("GET", "/v2/nothing", &[], b"");
+    let en = srv.request(
+        "GET",
+        "/v2/nothing",
+        &[("Accept-Language", "fr, en;q=0.5")],
+        b"",
+    );
+    assert_eq!(vi.header("content-language"), Some("vi"));
+    assert_eq!(en.header("content-language"), Some("en"));
+    assert_eq!(vi.json()["title"], "Không tìm thấy");
+    assert_eq!(en.json()["title"], "Not found");
+    let body = br#"{"pdf_base64": "%%%", "numbr": 3}"#;
+    let vi = ask("/v1/issue/prepare", Some("vi-VN"), body).json();
+    let en = ask("/v1/issue/prepare", Some("en"), body).json();
+    assert_eq!(vi["code"], "invalid-request");
+    assert_eq!(codes(&vi), codes(&en));
+    let message = |p: &Value, path: &str| {
+        p["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["path"] == path)
+            .unwrap_or_else(|| panic!("no error at {path}: {p}"))["message"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(message(&vi, "number"), "thiếu trường bắt buộc `number`");
+    assert_eq!(
+        message(&en, "number"),
+        "the required field `number` is missing"
+    );
+    assert!(message(&vi, "numbr").starts_with("không có trường `numbr`"));
+    assert!(message(&en, "numbr").starts_with("unknown field `numbr`"));
+    assert_eq!(
+        message(&vi, "pdf_base64"),
+        "trường `pdf_base64` không phải dữ liệu base64 hợp lệ"
+    );
+    assert_eq!(
+        message(&en, "pdf_base64"),
+        "the field `pdf_base64` is not valid base64"
+    );
+    assert_eq!(
+        codes(&vi),
+        [
+            ("numbr".to_string(), "unknown-field".to_string()),
+            ("pdf_base64".into(), "invalid-value".into()),
+            ("certificate_pem".into(), "missing-field".into()),
+            ("number".into(), "missing-field".into()),
+            ("date".into(), "missing-field".into()),
+        ]
+    );
+    // A file answer carries no Content-Language (it is in the notice's language).
+    let pdf = ask("/v1/render", Some("en"), &fixture("phuc-loi-2018.json"));
+    assert_eq!(pdf.status, 200);
+    assert_eq!(pdf.header("content-language"), None);
+    assert_eq!(pdf.header("vary"), Some("Accept-Language"));
+}
+
+/// The test PKI of the issuance tests: a CA, the signer's RSA key and the agency's
+/// P-256 key, as PKCS#12 files and PEM, in a folder under the build's temporary one.
+struct Pki {
+    dir: std::path::PathBuf,
+    /// The signer's RSA key, which also serves as the agency's for deferred issuance.
+    rsa: rsa::RsaPrivateKey,
+}
+
+const PASSWORD: &str = "mật khẩu 123";
+const SIGN_TIME: &str = "2026-12-01T09:30:00+07:00";
+const ISSUE_TIME: &str = "2026-12-01T10:15:00+07:00";
+
+fn pki() -> &'static Pki {
+    static PKI: std::sync::OnceLock<Pki> = std::sync::OnceLock::new();
+    PKI.get_or_init(|| {
+        use rcgen::KeyUsagePurpose as U;
+        use rsa::pkcs8::EncodePrivateKey;
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("serve-pki-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let name = |cn: &str| {
+            let mut d = rcgen::DistinguishedName::new();
+            d.push(rcgen::DnType::CommonName, cn);
+            d
+        };
+        let ca_key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
+        let mut params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+        params.distinguished_name = name("vanban serve test CA");
+        params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        params.key_usages = vec![U::KeyCertSign, U::CrlSign];
+        params.not_before = rcgen::date_time_ymd(2025, 1, 1);
+        params.not_after = rcgen::date_time_ymd(2040, 1, 1);
+        let ca = params.self_signed(&ca_key).unwrap();
+        std::fs::write(dir.join("ca.pem"), ca.pem()).unwrap();
+        let rsa = rsa::RsaPrivateKey::new(&mut rand::thread_rng(), 2048).unwrap();
+        let rsa_key = rcgen::KeyPair::try_from(rsa.to_pkcs8_der().unwrap().as_bytes()).unwrap();
+        let agency_key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
+        for (file, cn, key) in [
+            ("signer", "Nguyễn Văn An", &rsa_key),
+            ("agency", "UBND quận Long Biên", &agency_key),
+            ("agency-rsa", "UBND quận Long Biên", &rsa_key),
+        ] {
+            let mut params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+            params.distinguished_name = name(cn);
+            params.key_usages = vec![U::DigitalSignature, U::ContentCommitment];
+            // rcgen writes the key usage only beside another extension.
+            params.is_ca = rcgen::IsCa::ExplicitNoCa;
+            params.use_authority_key_identifier_extension = true;
+            params.not_before = rcgen::date_time_ymd(2026, 1, 1);
+            params.not_after = rcgen::date_time_ymd(2036, 1, 1);
+            let cert = params.signed_by(key, &ca, &ca_key).unwrap();
+            std::fs::write(
+                dir.join(format!("{file}.cert.pem")),
+                format!("{}{}", cert.pem(), ca.pem()),
+            )
+            .unwrap();
+            let mut store = p12_keystore::KeyStore::new();
+            let chain = [cert.der(), ca.der()]
+                .iter()
+                .map(|c| p12_keystore::Certificate::from_der(c).unwrap())
+                .collect::<Vec<_>>();
+            store.add_entry(
+                "key",
+                p12_keystore::KeyStoreEntry::PrivateKeyChain(p12_keystore::PrivateKeyChain::new(
+                    key.serialize_der(),
+                    [1u8, 2, 3, 4],
+                    chain,
+                )),
+            );
+            std::fs::write(
+                dir.join(format!("{file}.p12")),
+                store.writer(PASSWORD).write().unwrap(),
+            )
+            .unwrap();
+        }
+        Pki { dir, rsa }
+    })
+}
+
+fn b64(bytes: &[u8]) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+fn unb64(text: &str) -> Vec<u8> {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD
+        .decode(text)
+        .expect("base64")
+}
+
+/// A raw RSA PKCS#1 v1.5 signature over a prepared digest, as a remote signing
+/// service gives it back (what `openssl pkeyutl -sign -pkeyopt digest:sha256` makes).
+fn remote_sign(prepared: &Value) -> String {
+    let hex = prepared["digest_sha256"].as_str().expect("a digest");
+    assert_eq!(hex.len(), 64, "{prepared}");
+    let digest: Vec<u8> = (0..32)
+        .map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap())
+        .collect();
+    let sig = pki()
+        .rsa
+        .sign(rsa::Pkcs1v15Sign::new::<sha2::Sha256>(), &digest)
+        .unwrap();
+    b64(&sig)
+}
+
+/// Whether a validator is there; missing under CI is a failure, not a skip.
+fn have(tool: &str) -> bool {
+    let found = Command::new(tool)
+        .arg("--help")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok();
+    if !found {
+        if std::env::var("CI").as_deref() == Ok("true") {
+            panic!("{tool} is required in CI (.ci/run installs it)");
+        }
+        eprintln!("note: {tool} not found; skipping the checks that need it");
+    }
+    found
+}
+
+/// Run a validator on `pdf` within two minutes; its exit status and its output.
+fn validator(program: &str, args: &[&str], pdf: &Path) -> (bool, String) {
+    let mut child = Command::new(program)
+        .args(args)
+        .arg(pdf)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let out = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = out.read_to_string(&mut s);
+        s
+    });
+    let err = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = err.read_to_string(&mut s);
+        s
+    });
+    let start = Instant::now();
+    let status = loop {
+        if let Some(st) = child.try_wait().unwrap() {
+            break st;
+        }
+        if start.elapsed() > Duration::from_secs(120) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{program} took over two minutes");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let text = format!("{}{}", err.join().unwrap(), out.join().unwrap());
+    (status.success(), text)
+}
+
+/// pyHanko and pdfsig on a PDF with `signatures` signatures: every one intact and
+/// trusted to the test CA, any earlier one followed only by accepted changes, the
+/// last covering the whole file.
+fn assert_signatures_hold(pdf: &Path, signatures: usize) {
+    if have("pyhanko") {
+        let ca = pki().dir.join("ca.pem");
+        let (ok, report) = validator(
+            "pyhanko",
+            &[
+                "sign",
+                "validate",
+                "--trust-replace",
+                "--trust",
+                ca.to_str().unwrap(),
+                "--no-revocation-check",
+            ],
+            pdf,
+        );
+        assert!(ok, "pyHanko rejects {}: {report}", pdf.display());
+        let lines: Vec<&str> = report.lines().filter(|l| l.contains(":INTACT:")).collect();
+        assert_eq!(lines.len(), signatures, "{report}");
+        for l in &lines {
+            assert!(l.contains("INTACT:TRUSTED"), "{report}");
+        }
+        if signatures == 2 {
+            assert!(lines[0].contains("ACCEPTABLE_MODIFICATIONS"), "{report}");
+            assert!(lines[1].starts_with("AgencySignature:"), "{report}");
+        }
+        assert!(lines[signatures - 1].contains("UNTOUCHED"), "{report}");
+    }
+    if have("pdfsig") {
+        let (ok, report) = validator("pdfsig", &[], pdf);
+        assert!(ok, "{report}");
+        assert_eq!(
+            report.matches("Signature is Valid.").count(),
+            signatures,
+            "{report}"
+        );
+        let last = report
+            .split(&format!("Signature #{signatures}"))
+            .nth(1)
+            .expect("the last signature");
+        assert!(last.contains("Total document signed"), "{report}");
+    }
+}
+
+/// The bundled nd30 notice as a draft: no number, no date.
+fn draft_notice() -> Value {
+    let mut v: Value = serde_json::from_slice(&fixture("phuc-loi-2018-nd30.json")).unwrap();
+    let o = v.as_object_mut().unwrap();
+    assert!(o.remove("number").is_some() && o.remove("date").is_some());
+    v
+}
+
+fn post(srv: &Server, path: &str, body: &Value) -> Resp {
+    srv.post_json(path, &serde_json::to_vec(body).unwrap())
+}
+
+/// The whole flow over HTTP, as the CLI does it: a draft, the signer's deferred
+/// signature through a remote signing service, issuance with the server's agency
+/// key (and deferred, on a server without one), the edXML packet and its check;
+/// each refusal of the CLI a problem document with its code.
+#[test]
+fn a_draft_is_signed_issued_and_packaged_over_http_as_with_the_cli() {
+    let pki = pki();
+    let dir = tempfile::tempdir().unwrap();
+    let d = |name: &str| dir.path().join(name);
+    let p = |name: &str| pki.dir.join(name).to_str().unwrap().to_string();
+    let agency_p12 = p("agency.p12");
+    let srv = Server::start_env(
+        &[
+            "--agency-p12",
+            &agency_p12,
+            "--agency-password-env",
+            "AGENCY_PW",
+        ],
+        &[("AGENCY_PW", PASSWORD)],
+    );
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let image = std::fs::read(root.join("fixtures/images/signature.png")).unwrap();
+    let seal = std::fs::read(root.join("fixtures/images/seal.png")).unwrap();
+
+    // 1. The draft: the bytes of `vanban render --draft`.
+    let notice = draft_notice();
+    std::fs::write(d("draft.json"), serde_json::to_vec_pretty(&notice).unwrap()).unwrap();
+    let r = srv.post_json(
+        "/v1/render?draft=true",
+        &serde_json::to_vec_pretty(&notice).unwrap(),
+    );
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    let draft = r.body;
+    cli(
+        &[
+            "render",
+            d("draft.json").to_str().unwrap(),
+            "--draft",
+            "--out-dir",
+            "cli",
+        ],
+        dir.path(),
+    );
+    assert!(
+        draft == std::fs::read(d("cli/draft.pdf")).unwrap(),
+        "the CLI's draft"
+    );
+    // Without `draft`, the number and the date are required.
+    let r = post(&srv, "/v1/render", &notice);
+    assert_eq!(r.status, 422);
+    let missing = r.json();
+    assert!(
+        missing["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["code"] == "missing-field"),
+        "{missing}"
+    );
+
+    // 2. The signer's deferred signature: prepare, a raw signature, finish.
+    let signer_pem = std::fs::read_to_string(p("signer.cert.pem")).unwrap();
+    let prepared = post(
+        &srv,
+        "/v1/sign/prepare",
+        &json!({"pdf_base64": b64(&draft), "certificate_pem": signer_pem, "time": SIGN_TIME,
+                "image_base64": b64(&image)}),
+    );
+    assert_eq!(
+        prepared.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&prepared.body)
+    );
+    let prepared = prepared.json();
+    let r = post(
+        &srv,
+        "/v1/sign/finish",
+        &json!({"pdf_base64": prepared["prepared_pdf_base64"], "signature_base64": remote_sign(&prepared)}),
+    );
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    assert_eq!(r.header("content-type"), Some("application/pdf"));
+    let signed = r.body;
+    assert!(
+        signed.starts_with(&draft),
+        "an incremental update keeps the draft"
+    );
+    std::fs::write(d("signed.pdf"), &signed).unwrap();
+    assert_signatures_hold(&d("signed.pdf"), 1);
+    // The same bytes as `vanban sign` with the key in a PKCS#12 file.
+    let (code, _, err) = cli_output_env(
+        &[
+            "sign",
+            d("cli/draft.pdf").to_str().unwrap(),
+            "--p12",
+            &p("signer.p12"),
+            "--password-env",
+            "PW",
+            "--image",
+            "fixtures/images/signature.png",
+            "--time",
+            SIGN_TIME,
+            "--out",
+            d("cli/signed.pdf").to_str().unwrap(),
+        ],
+        &[("PW", PASSWORD)],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        signed == std::fs::read(d("cli/signed.pdf")).unwrap(),
+        "the CLI's signed PDF"
+    );
+    // One of the two signatures, as `--signature` or `--cms`.
+    for extra in [
+        json!({}),
+        json!({"signature_base64": b64(b"x"), "cms_base64": b64(b"y")}),
+    ] {
+        let mut body = json!({"pdf_base64": prepared["prepared_pdf_base64"]});
+        for (k, v) in extra.as_object().unwrap() {
+            body[k] = v.clone();
+        }
+        let p = post(&srv, "/v1/sign/finish", &body).json();
+        assert_eq!(p["code"], "invalid-request", "{p}");
+        assert_eq!(p["errors"].as_array().unwrap().len(), 1, "{p}");
+    }
+    // A PDF that was not prepared is refused, as by `vanban sign finish`.
+    let r = post(
+        &srv,
+        "/v1/sign/finish",
+        &json!({"pdf_base64": b64(&draft), "signature_base64": b64(b"x")}),
+    );
+    assert_eq!(
+        (r.status, r.json()["code"].as_str().map(String::from)),
+        (422, Some("bad-pdf".into()))
+    );
+
+    // What `vanban sign` refuses: a PDF that is no draft, a draft signed already.
+    let plain = srv
+        .post_json("/v1/render", &fixture("phuc-loi-2018-nd30.json"))
+        .body;
+    for pdf in [&plain, &signed] {
+        let r = post(
+            &srv,
+            "/v1/sign/prepare",
+            &json!({"pdf_base64": b64(pdf), "certificate_pem": signer_pem, "time": SIGN_TIME}),
+        );
+        assert_eq!(r.status, 422, "{}", String::from_utf8_lossy(&r.body));
+        assert_eq!(r.json()["code"], "bad-pdf", "{}", r.json());
+    }
+
+    // 3. Issuance with the server's agency key: the bytes of `vanban issue`.
+    let issue = json!({"pdf_base64": b64(&signed), "number": 125, "date": "2026-12-01",
+                       "time": ISSUE_TIME, "seal_base64": b64(&seal), "seal_width_mm": 36});
+    let r = post(&srv, "/v1/issue", &issue);
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    let issued = r.body;
+    std::fs::write(d("issued.pdf"), &issued).unwrap();
+    assert_signatures_hold(&d("issued.pdf"), 2);
+    let (code, _, err) = cli_output_env(
+        &[
+            "issue",
+            d("signed.pdf").to_str().unwrap(),
+            "--number",
+            "125",
+            "--date",
+            "2026-12-01",
+            "--p12",
+            &agency_p12,
+            "--password-env",
+            "PW",
+            "--seal",
+            "fixtures/images/seal.png",
+            "--seal-width-mm",
+            "36",
+            "--time",
+            ISSUE_TIME,
+            "--out",
+            d("cli/issued.pdf").to_str().unwrap(),
+        ],
+        &[("PW", PASSWORD)],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        issued == std::fs::read(d("cli/issued.pdf")).unwrap(),
+        "the CLI's issued PDF"
+    );
+    // Refusals: issued already, not signed, a bad number or date.
+    for pdf in [&issued, &draft] {
+        let mut again = issue.clone();
+        again["pdf_base64"] = b64(pdf).into();
+        let r = post(&srv, "/v1/issue", &again);
+        assert_eq!(r.status, 422);
+        assert_eq!(r.json()["code"], "bad-pdf", "{}", r.json());
+    }
+    let mut bad = issue.clone();
+    bad["number"] = json!(0);
+    bad["date"] = json!("2026-02-30");
+    let p422 = post(&srv, "/v1/issue", &bad).json();
+    assert_eq!(p422["code"], "invalid-request");
+    let paths: Vec<_> = p422["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["path"].clone(), e["code"].clone()))
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            (json!("number"), json!("wrong-type")),
+            (json!("date"), json!("invalid-date"))
+        ]
+    );
+    assert_eq!(
+        srv.log().matches("mật khẩu").count(),
+        0,
+        "the log holds no password"
+    );
+
+    // 4. Deferred issuance on a server without the key: 409 for /v1/issue.
+    let keyless = Server::start(&[]);
+    let r = post(&keyless, "/v1/issue", &issue);
+    assert_eq!(r.status, 409);
+    assert_eq!(r.json()["code"], "no-agency-key");
+    let mut prep = issue.clone();
+    prep["certificate_pem"] = std::fs::read_to_string(p("agency-rsa.cert.pem"))
+        .unwrap()
+        .into();
+    let prepared = post(&keyless, "/v1/issue/prepare", &prep);
+    assert_eq!(
+        prepared.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&prepared.body)
+    );
+    let prepared = prepared.json();
+    let r = post(
+        &keyless,
+        "/v1/issue/finish",
+        &json!({"pdf_base64": prepared["prepared_pdf_base64"], "signature_base64": remote_sign(&prepared)}),
+    );
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    std::fs::write(d("issued-deferred.pdf"), &r.body).unwrap();
+    assert_signatures_hold(&d("issued-deferred.pdf"), 2);
+    // A signature that is not over the digest is refused.
+    let r = post(
+        &keyless,
+        "/v1/issue/finish",
+        &json!({"pdf_base64": prepared["prepared_pdf_base64"], "signature_base64": b64(&[7u8; 256])}),
+    );
+    assert_eq!(r.status, 422, "{}", String::from_utf8_lossy(&r.body));
+
+    // 5. The edXML packet: its attachment is the issued PDF, byte for byte.
+    let r = post(
+        &srv,
+        "/v1/edxml",
+        &json!({"notice": notice, "pdf_base64": b64(&issued), "pdf_name": "issued.pdf",
+                "from": "000.00.00.H26", "to": ["000.00.01.H26", "000.00.02.H26"]}),
+    );
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    assert_eq!(r.header("content-type"), Some("application/xml"));
+    let packet = String::from_utf8(r.body).unwrap();
+    let between = |open: &str, close: &str| {
+        let a = packet.find(open).unwrap_or_else(|| panic!("no {open}")) + open.len();
+        packet[a..a + packet[a..].find(close).unwrap()].to_string()
+    };
+    // The element is written with the `edXML:` prefix, bound to the namespace.
+    let files = unzip(&unb64(&between(":ContentTransferEncoded>", "</")));
+    assert_eq!(files.len(), 1);
+    assert_eq!(files[0].0, "issued.pdf");
+    assert!(files[0].1 == issued, "the attachment is the issued PDF");
+    assert_eq!(between("<CodeNumber>", "</CodeNumber>"), "125");
+    // The packet passes the check; without its number it does not.
+    let check = |xml: &str| {
+        srv.request(
+            "POST",
+            "/v1/edxml/check",
+            &[("Content-Type", "application/xml")],
+            xml.as_bytes(),
+        )
+    };
+    let r = check(&packet);
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    assert_eq!(r.json()["valid"], true);
+    let broken = packet.replacen(
+        "<CodeNumber>125</CodeNumber>",
+        "<CodeNumber></CodeNumber>",
+        1,
+    );
+    let r = check(&broken);
+    assert_eq!(r.status, 422, "{}", String::from_utf8_lossy(&r.body));
+    let p = r.json();
+    assert_eq!(p["code"], "invalid-packet");
+    assert!(!p["errors"].as_array().unwrap().is_empty());
+    assert_eq!(p["errors"][0]["code"], "packet-field");
+    // A draft PDF is refused, as by `vanban edxml`.
+    let r = post(
+        &srv,
+        "/v1/edxml",
+        &json!({"notice": notice, "pdf_base64": b64(&draft), "from": "000.00.00.H26", "to": ["000.00.01.H26"]}),
+    );
+    assert_eq!(r.status, 422, "{}", String::from_utf8_lossy(&r.body));
+    assert_eq!(r.json()["code"], "bad-pdf");
+    // An invalid notice inside the request: its errors placed in the request.
+    let mut wrong = notice.clone();
+    wrong["sumary"] = json!("x");
+    let body = serde_json::to_string_pretty(&json!({"notice": wrong, "pdf_base64": b64(&issued),
+        "from": "000.00.00.H26", "to": ["000.00.01.H26"]}))
+    .unwrap();
+    let r = srv.post_json("/v1/edxml", body.as_bytes());
+    assert_eq!(r.status, 422, "{}", String::from_utf8_lossy(&r.body));
+    let e = &r.json()["errors"][0];
+    assert_eq!(e["path"], "notice.sumary");
+    assert_eq!(e["code"], "unknown-field");
+    let line = body.lines().position(|l| l.contains("\"sumary\"")).unwrap() + 1;
+    assert_eq!(e["line"], line);
+}
+
+/// [`cli_output`] with environment variables.
+fn cli_output_env(args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
+    let mut cmd = Command::new(BIN);
+    cmd.args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("SOURCE_DATE_EPOCH")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().unwrap();
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > Duration::from_secs(60) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("vanban {args:?} hangs");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }

@@ -4,6 +4,7 @@
 //! `vanban schema` prints), its definitions placed under `components/schemas`.
 
 use super::handlers::{Health, Ready, Valid};
+use super::issuance::{PacketValid, Prepared};
 use super::problem::{FieldError, ProblemDoc};
 use serde_json::{json, Value};
 use utoipa::OpenApi as _;
@@ -12,22 +13,30 @@ use utoipa::OpenApi as _;
 #[openapi(
     info(
         title = "vanban",
-        description = "Render Vietnamese official conclusion notices (THÔNG BÁO KẾT LUẬN) from JSON to PDF and DOCX, per Nghị định 30/2020 (nd30) or Hướng dẫn 36-HD/VPTW (hd36). Errors are RFC 9457 problem documents carrying the messages, JSON paths, lines and columns of `vanban --message-format json`.",
+        description = "Render Vietnamese official conclusion notices (THÔNG BÁO KẾT LUẬN) from JSON to PDF and DOCX, per Nghị định 30/2020 (nd30) or Hướng dẫn 36-HD/VPTW (hd36). Errors are RFC 9457 problem documents carrying the messages, JSON paths, lines, columns and stable codes of `vanban --message-format json`; their words are in the language `Accept-Language` prefers (Vietnamese, the default, or English).",
         license(name = "MIT OR Apache-2.0")
     ),
     paths(
         super::handlers::render,
         super::handlers::validate,
         super::batch::batch,
+        super::issuance::sign_prepare,
+        super::issuance::sign_finish,
+        super::issuance::issue,
+        super::issuance::issue_prepare,
+        super::issuance::issue_finish,
+        super::issuance::edxml,
+        super::issuance::edxml_check,
         super::handlers::schema,
         super::handlers::openapi,
         super::handlers::healthz,
         super::handlers::readyz,
         super::handlers::metrics,
     ),
-    components(schemas(ProblemDoc, FieldError, Valid, Health, Ready)),
+    components(schemas(ProblemDoc, FieldError, Valid, Health, Ready, Prepared, PacketValid)),
     tags(
         (name = "notices", description = "Rendering and checking notices"),
+        (name = "issuance", description = "Electronic issuance: deferred signing for remote signing services, issuance with the agency's key, edXML packets"),
         (name = "operations", description = "Probes, counters and this document"),
     )
 )]

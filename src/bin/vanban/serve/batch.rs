@@ -7,7 +7,7 @@
 //! own, listing every item and its errors) ends the archive. A batch takes one render
 //! slot and renders on one worker.
 
-use super::check::FILE_REFUSED;
+use super::check::file_refused;
 use super::handlers::{self, BatchRef, Body, ChannelBody, DeferredLog};
 use super::problem::{FieldError, Problem, ProblemDoc};
 use super::State;
@@ -22,6 +22,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::{mpsc, oneshot};
 use vanban::batch::{BatchOptions, Progress};
+use vanban::messages::serve as msg;
 use vanban::render::Format;
 use zip::write::SimpleFileOptions;
 
@@ -165,10 +166,10 @@ fn client_manifest(text: &str, dir: &Path) -> Vec<u8> {
     let here = dir.display().to_string();
     // Left as the batch wrote it (its key order) unless an item named a file.
     if !text.contains("file\",") && !text.contains("file\"}") {
-        return text.replace(&here, "the server's work folder").into_bytes();
+        return text.replace(&here, &msg::work_folder()).into_bytes();
     }
     let Ok(mut v) = serde_json::from_str::<serde_json::Value>(text) else {
-        return text.replace(&here, "the server's work folder").into_bytes();
+        return text.replace(&here, &msg::work_folder()).into_bytes();
     };
     if let Some(items) = v.get_mut("items").and_then(|i| i.as_array_mut()) {
         for item in items {
@@ -177,13 +178,13 @@ fn client_manifest(text: &str, dir: &Path) -> Vec<u8> {
                 .and_then(|p| p.as_str())
                 .is_some_and(|p| p == "file" || p.ends_with(".file"));
             if is_file {
-                item["error"] = FILE_REFUSED.into();
+                item["error"] = file_refused().into();
             }
         }
     }
     let mut out = serde_json::to_string_pretty(&v)
         .unwrap_or_default()
-        .replace(&here, "the server's work folder");
+        .replace(&here, &msg::work_folder());
     out.push('\n');
     out.into_bytes()
 }
@@ -250,14 +251,16 @@ fn run(job: Job) {
         Err(e) => {
             if let Some(first) = first.lock().unwrap_or_else(|p| p.into_inner()).take() {
                 let _ = first.send(Err(if e.bad_input {
-                    Problem::invalid(vec![FieldError::new(None, None, e.message)])
+                    Problem::invalid(vec![FieldError::new(
+                        None,
+                        None,
+                        e.message,
+                        vanban::input::messages::ErrorCode::NotANotice,
+                    )])
                 } else {
-                    Problem::internal(format!(
-                        "the batch could not be run: {}",
-                        e.message.replace(
-                            &dir.path().display().to_string(),
-                            "the server's work folder"
-                        )
+                    Problem::internal(msg::batch_failed(
+                        e.message
+                            .replace(&dir.path().display().to_string(), &msg::work_folder()),
                     ))
                 }));
             }
@@ -319,9 +322,10 @@ pub async fn batch(state: Arc<State>, req: Request<Incoming>) -> Result<Response
                     "docx" => Format::Docx,
                     "all" => Format::All,
                     _ => {
-                        return Err(Problem::bad_request(format!(
-                            "`format` is pdf, docx or all, not `{}`",
-                            v.chars().take(40).collect::<String>()
+                        return Err(Problem::bad_request(msg::bad_choice(
+                            "format",
+                            super::problem::choices(&["pdf", "docx", "all"]),
+                            v.chars().take(40).collect::<String>(),
                         )))
                     }
                 }
@@ -336,7 +340,7 @@ pub async fn batch(state: Arc<State>, req: Request<Incoming>) -> Result<Response
     let dir = tempfile::Builder::new()
         .prefix("batch-")
         .tempdir_in(state.work.path())
-        .map_err(|e| Problem::internal(format!("cannot make a work folder: {e}")))?;
+        .map_err(|e| Problem::internal(msg::cannot_make_folder(e)))?;
     let (tx, rx) = mpsc::channel(4);
     let (first_tx, first_rx) = oneshot::channel();
     let (log_tx, log_rx) = oneshot::channel();
@@ -346,7 +350,7 @@ pub async fn batch(state: Arc<State>, req: Request<Incoming>) -> Result<Response
         dir,
         format,
         state: state.clone(),
-        renderer: state.renderer(pdfa, meta),
+        renderer: state.renderer(false, pdfa, meta),
         writer: ChunkWriter {
             buf: Vec::with_capacity(CHUNK),
             tx,
@@ -357,16 +361,15 @@ pub async fn batch(state: Arc<State>, req: Request<Incoming>) -> Result<Response
         log: log_rx,
         cancel,
     };
+    let lang = vanban::messages::lang();
     tokio::task::spawn_blocking(move || {
         let _slot = permit;
-        run(job)
+        vanban::messages::with_lang(lang, || run(job))
     });
     match tokio::time::timeout_at(deadline, first_rx).await {
         // Dropping the stream's receiver stops the batch at its next chunk.
         Err(_) => Err(Problem::timeout(state.timeout.as_secs())),
-        Ok(Err(_)) => Err(Problem::internal(
-            "internal error while rendering this batch; it was logged",
-        )),
+        Ok(Err(_)) => Err(Problem::internal(msg::internal_batch())),
         Ok(Ok(Err(p))) => Err(p),
         Ok(Ok(Ok(()))) => {
             let mut r = Response::new(ChannelBody(rx).boxed());

@@ -8,7 +8,7 @@ use super::problem::{FieldError, Problem};
 use serde_json::Value;
 use std::path::Path;
 use vanban::input::check::{every_error, Reading};
-use vanban::input::messages::locate;
+use vanban::input::messages::{locate, ErrorCode};
 use vanban::input::notice::Notice;
 
 /// The same limit `vanban render` has for one notice.
@@ -24,7 +24,10 @@ const FILE_FIELDS: [(&str, &[&str]); 2] = [
     ("seal.file", &["seal", "file"]),
 ];
 
-pub const FILE_REFUSED: &str = "the service reads no file: an image must be sent in the request as `data_base64` (the PNG in base64), not named by `file`";
+/// Why an image `file` is refused, in the thread's language.
+pub fn file_refused() -> String {
+    vanban::messages::serve::file_refused()
+}
 
 /// The body as UTF-8 text, or the CLI's error for a byte that is not.
 pub fn utf8(body: &[u8]) -> Result<&str, Problem> {
@@ -35,10 +38,8 @@ pub fn utf8(body: &[u8]) -> Result<&str, Problem> {
         Problem::malformed(vec![FieldError::new(
             None,
             Some((at.line, at.column)),
-            format!(
-                "byte 0x{:02X} is not UTF-8 text; save the file as UTF-8 (Unicode)",
-                body[valid.len()]
-            ),
+            vanban::messages::serve::not_utf8(format!("{:02X}", body[valid.len()])),
+            ErrorCode::BadText,
         )])
     })
 }
@@ -51,7 +52,21 @@ pub fn notice(
     assets: &Path,
     profiles: &vanban::profile::ProfileSet,
 ) -> Result<Notice, Problem> {
-    let first = match Notice::from_json(text) {
+    notice_as(text, assets, profiles, Reading::Notice)
+}
+
+/// [`notice`], read as `reading` says (a draft may leave out its number and date).
+pub fn notice_as(
+    text: &str,
+    assets: &Path,
+    profiles: &vanban::profile::ProfileSet,
+    reading: Reading,
+) -> Result<Notice, Problem> {
+    let read = match reading {
+        Reading::Notice => Notice::from_json(text),
+        Reading::Draft => Notice::from_json_draft(text),
+    };
+    let first = match read {
         Ok(mut n) => {
             let mut refused = refused_files(text);
             let profile = match n.check_profile(profiles, Some(text)) {
@@ -76,7 +91,7 @@ pub fn notice(
     {
         return Err(Problem::malformed(vec![field_error(&first)]));
     }
-    let mut errors: Vec<FieldError> = every_error(text, first, Reading::Notice, None)
+    let mut errors: Vec<FieldError> = every_error(text, first, reading, None)
         .iter()
         .map(field_error)
         .collect();
@@ -88,11 +103,12 @@ pub fn notice(
     Err(Problem::invalid(errors))
 }
 
-fn field_error(e: &vanban::input::notice::InputError) -> FieldError {
+pub fn field_error(e: &vanban::input::notice::InputError) -> FieldError {
     FieldError::new(
         Some(e.path.clone()),
         (e.line > 0).then_some((e.line, e.column)),
         e.message.clone(),
+        e.code,
     )
 }
 
@@ -108,7 +124,8 @@ fn refused_files(text: &str) -> Vec<FieldError> {
             FieldError::new(
                 Some(path.to_string()),
                 locate(text, path),
-                FILE_REFUSED.into(),
+                file_refused(),
+                ErrorCode::InvalidValue,
             )
         })
         .collect()
@@ -156,6 +173,7 @@ mod tests {
         let all = errors(&serde_json::to_string_pretty(&v).unwrap());
         assert_eq!(all.len(), 1, "{all:?}");
         assert_eq!(all[0].path.as_deref(), Some("seal.file"));
-        assert_eq!(all[0].message, FILE_REFUSED);
+        assert_eq!(all[0].message, file_refused());
+        assert_eq!(all[0].code, "invalid-value");
     }
 }

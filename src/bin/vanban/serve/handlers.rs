@@ -10,7 +10,9 @@ use hyper::header::{self, HeaderValue};
 use hyper::{Method, Request, Response, StatusCode};
 use sha2::{Digest, Sha256};
 use std::sync::{Arc, Mutex, OnceLock};
+use vanban::input::check::Reading;
 use vanban::input::notice::Notice;
+use vanban::messages::serve as msg;
 use vanban::render::{Format, Renderer};
 
 /// The body of every answer: whole, or streamed from a channel (a batch).
@@ -53,7 +55,7 @@ impl http_body::Body for ChannelBody {
     }
 }
 
-fn response(status: StatusCode, content_type: &str, body: Body) -> Response<Body> {
+pub(super) fn response(status: StatusCode, content_type: &str, body: Body) -> Response<Body> {
     let mut r = Response::new(body);
     *r.status_mut() = status;
     r.headers_mut().insert(
@@ -63,7 +65,7 @@ fn response(status: StatusCode, content_type: &str, body: Body) -> Response<Body
     r
 }
 
-fn json(status: StatusCode, v: &serde_json::Value) -> Response<Body> {
+pub(super) fn json(status: StatusCode, v: &serde_json::Value) -> Response<Body> {
     response(status, "application/json", full(v.to_string()))
 }
 
@@ -99,12 +101,28 @@ pub async fn route(state: Arc<State>, req: Request<Incoming>, id: String) -> Res
         (Method::POST, "/v1/render") => render(state.clone(), req).await,
         (Method::POST, "/v1/validate") => validate(state.clone(), req).await,
         (Method::POST, "/v1/batch") => super::batch::batch(state.clone(), req).await,
+        (Method::POST, "/v1/sign/prepare") => {
+            super::issuance::sign_prepare(state.clone(), req).await
+        }
+        (Method::POST, "/v1/sign/finish") => super::issuance::sign_finish(state.clone(), req).await,
+        (Method::POST, "/v1/issue") => super::issuance::issue(state.clone(), req).await,
+        (Method::POST, "/v1/issue/prepare") => {
+            super::issuance::issue_prepare(state.clone(), req).await
+        }
+        (Method::POST, "/v1/issue/finish") => {
+            super::issuance::issue_finish(state.clone(), req).await
+        }
+        (Method::POST, "/v1/edxml") => super::issuance::edxml(state.clone(), req).await,
+        (Method::POST, "/v1/edxml/check") => super::issuance::edxml_check(state.clone(), req).await,
         (_, "/healthz" | "/readyz" | "/metrics" | "/v1/schema" | "/openapi.json") => {
             Err(Problem::method_not_allowed("GET"))
         }
-        (_, "/v1/render" | "/v1/validate" | "/v1/batch") => {
-            Err(Problem::method_not_allowed("POST"))
-        }
+        (
+            _,
+            "/v1/render" | "/v1/validate" | "/v1/batch" | "/v1/sign/prepare" | "/v1/sign/finish"
+            | "/v1/issue" | "/v1/issue/prepare" | "/v1/issue/finish" | "/v1/edxml"
+            | "/v1/edxml/check",
+        ) => Err(Problem::method_not_allowed("POST")),
         (_, p) => Err(Problem::not_found(p)),
     };
     answer.unwrap_or_else(|p| {
@@ -227,10 +245,9 @@ pub fn query<'a>(q: Option<&'a str>, allowed: &[&str]) -> Result<Vec<(&'a str, &
     for pair in q.unwrap_or("").split('&').filter(|p| !p.is_empty()) {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
         if !allowed.contains(&k) {
-            return Err(Problem::bad_request(format!(
-                "unknown query parameter `{}` (allowed: {})",
+            return Err(Problem::bad_request(msg::unknown_parameter(
                 k.chars().take(40).collect::<String>(),
-                allowed.join(", ")
+                allowed.join(", "),
             )));
         }
         out.push((k, v));
@@ -242,9 +259,10 @@ pub fn flag(name: &str, v: &str) -> Result<bool, Problem> {
     match v {
         "true" | "1" | "" => Ok(true),
         "false" | "0" => Ok(false),
-        _ => Err(Problem::bad_request(format!(
-            "`{name}` is true or false, not `{}`",
-            v.chars().take(40).collect::<String>()
+        _ => Err(Problem::bad_request(msg::bad_choice(
+            name,
+            super::problem::choices(&["true", "false"]),
+            v.chars().take(40).collect::<String>(),
         ))),
     }
 }
@@ -292,7 +310,7 @@ fn negotiate(accept: Option<&HeaderValue>) -> Result<OutFormat, Problem> {
 /// Refuse a body that is not JSON by its type (415).
 pub fn json_body(headers: &hyper::HeaderMap) -> Result<(), Problem> {
     let Some(ct) = headers.get(header::CONTENT_TYPE) else {
-        return Err(Problem::unsupported_type(None));
+        return Err(Problem::unsupported_type("application/json", None));
     };
     let t = ct.to_str().unwrap_or("");
     let media = t
@@ -306,9 +324,10 @@ pub fn json_body(headers: &hyper::HeaderMap) -> Result<(), Problem> {
     {
         Ok(())
     } else {
-        Err(Problem::unsupported_type(Some(
-            &t.chars().take(100).collect::<String>(),
-        )))
+        Err(Problem::unsupported_type(
+            "application/json",
+            Some(&t.chars().take(100).collect::<String>()),
+        ))
     }
 }
 
@@ -321,15 +340,9 @@ pub async fn read_body(
 ) -> Result<Bytes, Problem> {
     let too_large = || {
         if limit < state.max_body || limit == check::MAX_NOTICE_BYTES as u64 {
-            Problem::too_large(format!(
-                "the input is larger than {} MiB, the limit for one notice (a notice is a few tens of kilobytes); check that this is the right file (a batch of notices goes to /v1/batch)",
-                check::MAX_NOTICE_BYTES >> 20
-            ))
+            Problem::too_large(msg::notice_too_large(check::MAX_NOTICE_BYTES >> 20))
         } else {
-            Problem::too_large(format!(
-                "the request body is larger than the server's limit of {}",
-                vanban::input::files::size(limit)
-            ))
+            Problem::too_large(msg::body_too_large(vanban::input::files::size(limit)))
         }
     };
     let declared = req
@@ -344,9 +357,7 @@ pub async fn read_body(
     match tokio::time::timeout_at(deadline, limited.collect()).await {
         Err(_) => Err(Problem::body_timeout(state.timeout.as_secs())),
         Ok(Err(e)) if e.is::<http_body_util::LengthLimitError>() => Err(too_large()),
-        Ok(Err(e)) => Err(Problem::bad_request(format!(
-            "the request body could not be read: {e}"
-        ))),
+        Ok(Err(e)) => Err(Problem::bad_request(msg::unreadable_body(e))),
         Ok(Ok(c)) => Ok(c.to_bytes()),
     }
 }
@@ -399,9 +410,10 @@ fn render_blocking(
     renderer: &Renderer,
     assets: &std::path::Path,
     format: OutFormat,
+    reading: Reading,
 ) -> Result<Rendered, Problem> {
     let text = check::utf8(body)?;
-    let notice = check::notice(text, assets, renderer.profiles())?;
+    let notice = check::notice_as(text, assets, renderer.profiles(), reading)?;
     injected_fault(notice.number);
     let fmt = match format {
         OutFormat::Pdf => Format::Pdf,
@@ -427,7 +439,7 @@ fn render_blocking(
                 .iter()
                 .map(|o| (format!("{stem}.{}", o.extension), o.bytes.as_slice())),
         )
-        .map_err(|e| Problem::internal(format!("cannot build the zip: {e}")))?,
+        .map_err(|e| Problem::internal(msg::cannot_zip(e)))?,
         _ => outputs
             .into_iter()
             .next()
@@ -439,20 +451,16 @@ fn render_blocking(
 
 fn render_error(e: vanban::render::Error) -> Problem {
     match e {
-        vanban::render::Error::Input(e) => Problem::invalid(vec![super::problem::FieldError::new(
-            Some(e.path.clone()),
-            (e.line > 0).then_some((e.line, e.column)),
-            e.message,
-        )]),
-        e => Problem::internal(e.to_string()),
+        vanban::render::Error::Input(e) => Problem::invalid(vec![check::field_error(&e)]),
+        e => Problem::internal(msg::render_failed(e)),
     }
 }
 
-/// The answer of a render: the format asked for, or 406.
-fn render_format(req: &Request<Incoming>) -> Result<(OutFormat, bool), Problem> {
+/// The answer of a render: the format asked for (or 406), PDF/A, a draft.
+fn render_format(req: &Request<Incoming>) -> Result<(OutFormat, bool, bool), Problem> {
     let mut format = None;
-    let mut pdfa = false;
-    for (k, v) in query(req.uri().query(), &["format", "pdfa"])? {
+    let (mut pdfa, mut draft) = (false, false);
+    for (k, v) in query(req.uri().query(), &["format", "pdfa", "draft"])? {
         match k {
             "format" => {
                 format = Some(match v {
@@ -460,13 +468,15 @@ fn render_format(req: &Request<Incoming>) -> Result<(OutFormat, bool), Problem> 
                     "docx" => OutFormat::Docx,
                     "zip" => OutFormat::Zip,
                     _ => {
-                        return Err(Problem::bad_request(format!(
-                            "`format` is pdf, docx or zip, not `{}`",
-                            v.chars().take(40).collect::<String>()
+                        return Err(Problem::bad_request(msg::bad_choice(
+                            "format",
+                            super::problem::choices(&["pdf", "docx", "zip"]),
+                            v.chars().take(40).collect::<String>(),
                         )))
                     }
                 })
             }
+            "draft" => draft = flag("draft", v)?,
             _ => pdfa = flag("pdfa", v)?,
         }
     }
@@ -474,7 +484,7 @@ fn render_format(req: &Request<Incoming>) -> Result<(OutFormat, bool), Problem> 
         Some(f) => f,
         None => negotiate(req.headers().get(header::ACCEPT))?,
     };
-    Ok((format, pdfa))
+    Ok((format, pdfa, draft))
 }
 
 #[utoipa::path(post, path = "/v1/render", tag = "notices",
@@ -482,6 +492,7 @@ fn render_format(req: &Request<Incoming>) -> Result<(OutFormat, bool), Problem> 
     params(
         ("format" = Option<String>, Query, description = "pdf, docx or zip (zip: the PDF, the DOCX and the .meta.json sidecar)", pattern = "^(pdf|docx|zip)$"),
         ("pdfa" = Option<bool>, Query, description = "PDF/A-2b"),
+        ("draft" = Option<bool>, Query, description = "A draft for electronic issuance (`vanban render --draft`): `number` and `date` may be left out; the PDF prints blanks with form fields where the văn thư fills them at issuance, and reserves the signer's signature field"),
     ),
     request_body(content = NoticeRef, content_type = "application/json", description = "A notice"),
     responses(
@@ -505,25 +516,29 @@ fn render_format(req: &Request<Incoming>) -> Result<(OutFormat, bool), Problem> 
     ))]
 pub async fn render(state: Arc<State>, req: Request<Incoming>) -> Result<Response<Body>, Problem> {
     let deadline = tokio::time::Instant::now() + state.timeout;
-    let (format, pdfa) = render_format(&req)?;
+    let (format, pdfa, draft) = render_format(&req)?;
     json_body(req.headers())?;
     let if_none_match = req.headers().get(header::IF_NONE_MATCH).cloned();
     let limit = state.max_body.min(check::MAX_NOTICE_BYTES as u64);
     let body = read_body(&state, req, limit, deadline).await?;
     let permit = state.admit(deadline).await?;
-    let renderer = state.renderer(pdfa, format == OutFormat::Zip);
+    let renderer = state.renderer(draft, pdfa, format == OutFormat::Zip);
     let assets = state.empty_assets.clone();
+    let reading = if draft {
+        Reading::Draft
+    } else {
+        Reading::Notice
+    };
+    let lang = vanban::messages::lang();
     let job = tokio::task::spawn_blocking(move || {
         let _slot = permit;
-        render_blocking(&body, &renderer, &assets, format)
+        vanban::messages::with_lang(lang, || {
+            render_blocking(&body, &renderer, &assets, format, reading)
+        })
     });
     let out = match tokio::time::timeout_at(deadline, job).await {
         Err(_) => return Err(Problem::timeout(state.timeout.as_secs())),
-        Ok(Err(_)) => {
-            return Err(Problem::internal(
-                "internal error while rendering this notice; it was logged",
-            ))
-        }
+        Ok(Err(_)) => return Err(Problem::internal(msg::internal_render())),
         Ok(Ok(r)) => r?,
     };
     state.metrics.render(format.label());
@@ -588,23 +603,22 @@ pub async fn validate(
     let limit = state.max_body.min(check::MAX_NOTICE_BYTES as u64);
     let body = read_body(&state, req, limit, deadline).await?;
     let permit = state.admit(deadline).await?;
-    let renderer = state.renderer(false, false);
+    let renderer = state.renderer(false, false, false);
     let assets = state.empty_assets.clone();
+    let lang = vanban::messages::lang();
     let job = tokio::task::spawn_blocking(move || {
         let _slot = permit;
-        let text = check::utf8(&body)?;
-        let notice = check::notice(text, &assets, renderer.profiles())?;
-        let doc = renderer.document(&notice).map_err(render_error)?;
-        let laid = renderer.layout(&notice, &doc).map_err(render_error)?;
-        Ok::<_, Problem>(laid.pages.len())
+        vanban::messages::with_lang(lang, || {
+            let text = check::utf8(&body)?;
+            let notice = check::notice(text, &assets, renderer.profiles())?;
+            let doc = renderer.document(&notice).map_err(render_error)?;
+            let laid = renderer.layout(&notice, &doc).map_err(render_error)?;
+            Ok::<_, Problem>(laid.pages.len())
+        })
     });
     let pages = match tokio::time::timeout_at(deadline, job).await {
         Err(_) => return Err(Problem::timeout(state.timeout.as_secs())),
-        Ok(Err(_)) => {
-            return Err(Problem::internal(
-                "internal error while checking this notice; it was logged",
-            ))
-        }
+        Ok(Err(_)) => return Err(Problem::internal(msg::internal_check())),
         Ok(Ok(r)) => r?,
     };
     Ok(json(

@@ -16,10 +16,17 @@ const BUCKETS: [f64; 14] = [
 ];
 
 /// The endpoints, as labels; anything else is `other`.
-pub const ENDPOINTS: [&str; 9] = [
+pub const ENDPOINTS: [&str; 16] = [
     "/v1/render",
     "/v1/validate",
     "/v1/batch",
+    "/v1/sign/prepare",
+    "/v1/sign/finish",
+    "/v1/issue",
+    "/v1/issue/prepare",
+    "/v1/issue/finish",
+    "/v1/edxml",
+    "/v1/edxml/check",
     "/v1/schema",
     "/openapi.json",
     "/healthz",

@@ -15,6 +15,7 @@ mod api;
 mod batch;
 mod check;
 mod handlers;
+mod issuance;
 mod metrics;
 mod problem;
 
@@ -28,6 +29,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::Semaphore;
+use vanban::messages::serve as msg;
 use vanban::render::Renderer;
 
 pub use handlers::Body;
@@ -61,6 +63,14 @@ pub struct ServeArgs {
     /// bring profiles of their own.
     #[arg(long = "profile", value_name = "FILE")]
     profiles: Vec<PathBuf>,
+    /// The agency's key and certificate (PKCS#12) for `POST /v1/issue`; it stays on
+    /// the server, never in a request. Without it, issuance is deferred
+    /// (`/v1/issue/prepare`, then `/v1/issue/finish`).
+    #[arg(long, value_name = "FILE", requires = "agency_password_env")]
+    agency_p12: Option<PathBuf>,
+    /// Environment variable holding the password of `--agency-p12`.
+    #[arg(long, value_name = "VAR", requires = "agency_p12")]
+    agency_password_env: Option<String>,
 }
 
 /// `16M`, `512K`, `1G`, `1048576` (binary multiples).
@@ -72,19 +82,16 @@ fn parse_size(s: &str) -> Result<u64, String> {
                 'K' => 1u64 << 10,
                 'M' => 1 << 20,
                 'G' => 1 << 30,
-                _ => return Err(format!("`{s}`: use a number of bytes, or K, M or G")),
+                _ => return Err(msg::size_unit(s)),
             };
             (&t[..i], m)
         }
         _ => (t.trim_end_matches(['B', 'b']), 1),
     };
-    let n: u64 = digits
-        .trim()
-        .parse()
-        .map_err(|_| format!("`{s}` is not a size (e.g. 16M, 512K, 1048576)"))?;
+    let n: u64 = digits.trim().parse().map_err(|_| msg::not_a_size(s))?;
     n.checked_mul(mult)
         .filter(|&v| v > 0)
-        .ok_or_else(|| format!("`{s}` is not a usable size"))
+        .ok_or_else(|| msg::unusable_size(s))
 }
 
 /// Connections served at once; more wait in the kernel's backlog.
@@ -92,8 +99,10 @@ const MAX_CONNECTIONS: usize = 4096;
 
 /// Everything the handlers share.
 pub struct State {
-    /// Renderers by `[pdfa][sidecar]`: compiled once, shared by every request.
-    renderers: [[Arc<Renderer>; 2]; 2],
+    /// Renderers by `[draft][pdfa][sidecar]`: compiled once, shared by every request.
+    renderers: Vec<Arc<Renderer>>,
+    /// The agency's key for `/v1/issue` (`--agency-p12`), read and checked at start.
+    agency: Option<Arc<vanban::issue::keys::Credentials>>,
     slots: Arc<Semaphore>,
     queue: usize,
     max_body: u64,
@@ -119,29 +128,37 @@ impl State {
         // a font built for one notice serves the others.
         let fonts = Arc::new(vanban::pdf::FontCache::new());
         let mut renderers = Vec::new();
-        for pdfa in [false, true] {
-            let mut row = Vec::new();
-            for sidecar in [false, true] {
-                let r = match &args.templates {
-                    Some(dir) => Renderer::with_templates(dir)
-                        .map_err(|e| format!("{}: {e}", dir.display()))?,
-                    None => Renderer::new(),
-                };
-                let r = r
-                    .with_profiles(profiles.clone())
-                    .map_err(|e| e.to_string())?;
-                row.push(Arc::new(
-                    r.with_pdf_options(vanban::pdf::PdfOptions {
-                        pdfa,
-                        ..Default::default()
-                    })
-                    .with_sidecar(sidecar)
-                    .with_font_cache(fonts.clone()),
-                ));
+        for draft in [false, true] {
+            for pdfa in [false, true] {
+                for sidecar in [false, true] {
+                    let r = match &args.templates {
+                        Some(dir) => Renderer::with_templates(dir)
+                            .map_err(|e| format!("{}: {e}", dir.display()))?,
+                        None => Renderer::new(),
+                    };
+                    let r = r
+                        .with_profiles(profiles.clone())
+                        .map_err(|e| e.to_string())?;
+                    // A draft, as `vanban render --draft`: blanks with form fields and
+                    // the signer's field reserved.
+                    renderers.push(Arc::new(
+                        r.with_pdf_options(vanban::pdf::PdfOptions {
+                            pdfa,
+                            signature_field: draft,
+                            draft,
+                        })
+                        .with_sidecar(sidecar)
+                        .with_font_cache(fonts.clone()),
+                    ));
+                }
             }
-            renderers.push([row[0].clone(), row[1].clone()]);
         }
-        let cannot = |e: std::io::Error| format!("cannot create a work folder: {e}");
+        let agency = match (&args.agency_p12, &args.agency_password_env) {
+            (Some(file), Some(var)) => Some(Arc::new(issuance::agency_key(file, var)?)),
+            (Some(_), None) => return Err(msg::password_env_needed()),
+            _ => None,
+        };
+        let cannot = msg::cannot_create_work_folder;
         let work = tempfile::Builder::new()
             .prefix("vanban-serve-")
             .tempdir()
@@ -149,7 +166,8 @@ impl State {
         let empty_assets = work.path().join("no-files");
         std::fs::create_dir(&empty_assets).map_err(cannot)?;
         Ok(State {
-            renderers: [renderers[0].clone(), renderers[1].clone()],
+            renderers,
+            agency,
             slots: Arc::new(Semaphore::new(jobs)),
             queue: args.queue,
             max_body: args.max_body,
@@ -166,8 +184,9 @@ impl State {
         })
     }
 
-    fn renderer(&self, pdfa: bool, sidecar: bool) -> Arc<Renderer> {
-        self.renderers[usize::from(pdfa)][usize::from(sidecar)].clone()
+    fn renderer(&self, draft: bool, pdfa: bool, sidecar: bool) -> Arc<Renderer> {
+        let i = usize::from(draft) << 2 | usize::from(pdfa) << 1 | usize::from(sidecar);
+        self.renderers[i].clone()
     }
 
     /// Wait for a render slot: at once if one is free, in the queue if it has room,
@@ -262,7 +281,7 @@ pub fn run(args: ServeArgs) -> u8 {
         .build()
     {
         Ok(r) => r,
-        Err(e) => return fail(format!("cannot start: {e}")),
+        Err(e) => return fail(msg::cannot_start(e)),
     };
     let work = state.work.path().to_path_buf();
     let code = runtime.block_on(serve(args.listen, state, jobs));
@@ -279,7 +298,7 @@ async fn serve(addr: SocketAddr, state: Arc<State>, jobs: usize) -> u8 {
         Err(e) => {
             log_line(
                 serde_json::json!({"ts": now_unix(), "level": "error", "event": "start",
-                "message": format!("cannot listen on {addr}: {e}")}),
+                "message": msg::cannot_listen(addr, e)}),
             );
             return 1;
         }
@@ -297,7 +316,7 @@ async fn serve(addr: SocketAddr, state: Arc<State>, jobs: usize) -> u8 {
         Err(e) => {
             log_line(
                 serde_json::json!({"ts": now_unix(), "level": "error", "event": "start",
-                "message": format!("cannot watch SIGTERM: {e}")}),
+                "message": msg::cannot_watch_signals(e)}),
             );
             return 1;
         }
@@ -389,6 +408,53 @@ impl StopSignals {
 /// Answer one request: route it on its own task (a panic there becomes a 500), then
 /// count it and log it.
 async fn handle(state: Arc<State>, req: Request<Incoming>) -> Response<Body> {
+    // Every message of the answer in the language the client prefers: set on each
+    // poll of the request's futures (they may move between the runtime's threads),
+    // and by the handlers on the blocking threads they hand work to.
+    let lang = req
+        .headers()
+        .get(hyper::header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map_or_else(vanban::messages::Lang::default, |v| {
+            vanban::messages::Lang::from_accept_language(v)
+        });
+    let mut resp = InLang(lang, Box::pin(answer(state, req))).await;
+    let h = resp.headers_mut();
+    h.insert(
+        hyper::header::VARY,
+        hyper::header::HeaderValue::from_static("Accept-Language"),
+    );
+    // Words are in the JSON answers and problem documents; a PDF, a DOCX or a
+    // packet is in the notice's language, whatever the header.
+    let worded = h
+        .get(hyper::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.contains("json"));
+    if worded {
+        h.insert(
+            hyper::header::CONTENT_LANGUAGE,
+            hyper::header::HeaderValue::from_static(lang.tag()),
+        );
+    }
+    resp
+}
+
+/// A future polled with its thread speaking a language.
+struct InLang<F>(vanban::messages::Lang, std::pin::Pin<Box<F>>);
+
+impl<F: std::future::Future> std::future::Future for InLang<F> {
+    type Output = F::Output;
+    fn poll(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<F::Output> {
+        let lang = self.0;
+        vanban::messages::with_lang(lang, || self.1.as_mut().poll(cx))
+    }
+}
+
+async fn answer(state: Arc<State>, req: Request<Incoming>) -> Response<Body> {
+    let lang = vanban::messages::lang();
     let start = Instant::now();
     let id = state.request_id(req.headers().get("x-request-id"));
     let method = req.method().to_string();
@@ -402,12 +468,12 @@ async fn handle(state: Arc<State>, req: Request<Incoming>) -> Response<Body> {
     state.metrics.in_flight.fetch_add(1, Ordering::SeqCst);
     let st = state.clone();
     let rid = id.clone();
-    let routed = tokio::spawn(async move { handlers::route(st, req, rid).await }).await;
+    let routed = tokio::spawn(InLang(lang, Box::pin(handlers::route(st, req, rid)))).await;
     let mut resp = routed.unwrap_or_else(|e| {
         let p = problem::Problem::internal(if e.is_panic() {
-            "internal error while handling this request; it was logged"
+            msg::internal_request()
         } else {
-            "the request was cancelled"
+            msg::cancelled()
         });
         handlers::problem_response(&state, p, &id)
     });

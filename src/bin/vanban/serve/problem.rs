@@ -7,6 +7,8 @@
 use hyper::StatusCode;
 use serde::Serialize;
 use utoipa::ToSchema;
+use vanban::input::messages::ErrorCode;
+use vanban::messages::serve as msg;
 
 /// One error in the input, as `vanban render --message-format json` prints it.
 #[derive(Debug, Clone, Serialize, ToSchema, PartialEq, Eq)]
@@ -22,18 +24,38 @@ pub struct FieldError {
     /// 1-based column (in characters) of the bad value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
-    /// What is wrong, in plain words.
+    /// What is wrong, in plain words, in the language `Accept-Language` asked for.
     pub message: String,
+    /// The kind of error, stable across versions and languages (`missing-field`,
+    /// `invalid-date`…; the codes of `vanban --message-format json`), for a program
+    /// that reacts to the kind, not the words.
+    pub code: &'static str,
 }
 
 impl FieldError {
-    pub fn new(path: Option<String>, pos: Option<(usize, usize)>, message: String) -> FieldError {
+    pub fn new(
+        path: Option<String>,
+        pos: Option<(usize, usize)>,
+        message: String,
+        code: ErrorCode,
+    ) -> FieldError {
+        FieldError::with_code(path, pos, message, code.as_str())
+    }
+
+    /// An error whose code is the service's own (a packet's field, say).
+    pub fn with_code(
+        path: Option<String>,
+        pos: Option<(usize, usize)>,
+        message: String,
+        code: &'static str,
+    ) -> FieldError {
         FieldError {
             level: "error",
             path,
             line: pos.map(|p| p.0),
             column: pos.map(|p| p.1),
             message,
+            code,
         }
     }
 }
@@ -63,7 +85,11 @@ pub struct ProblemDoc {
     /// A URI naming the kind of problem (`urn:vanban:problem:…`).
     #[serde(rename = "type")]
     pub kind: String,
-    /// Short summary of the kind of problem.
+    /// The kind of problem as a stable code (the last part of `type`:
+    /// `invalid-notice`, `bad-pdf`…), the same in every language.
+    pub code: &'static str,
+    /// Short summary of the kind of problem, in the language `Accept-Language` asked
+    /// for (as is `detail`, and each error's `message`).
     pub title: String,
     /// The HTTP status code.
     pub status: u16,
@@ -73,6 +99,10 @@ pub struct ProblemDoc {
     /// Every error of the input, when the input is at fault.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// Warnings that do not make the input wrong (an edXML packet's organ codes of
+    /// an unusual shape).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
     /// The request's id (`X-Request-Id`), to find its log line.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
@@ -85,13 +115,21 @@ pub struct ProblemDoc {
 }
 
 impl Problem {
-    pub fn new(status: StatusCode, kind: &str, title: &str, detail: impl Into<String>) -> Problem {
+    /// A problem of kind `code` (also the last part of its `type`).
+    pub fn new(
+        status: StatusCode,
+        code: &'static str,
+        title: String,
+        detail: impl Into<String>,
+    ) -> Problem {
         Problem(Box::new(ProblemDoc {
-            kind: format!("urn:vanban:problem:{kind}"),
-            title: title.into(),
+            kind: format!("urn:vanban:problem:{code}"),
+            code,
+            title,
             status: status.as_u16(),
             detail: detail.into(),
             errors: Vec::new(),
+            warnings: Vec::new(),
             request_id: None,
             retry_after: None,
             rejection: None,
@@ -112,6 +150,11 @@ impl Problem {
         self
     }
 
+    pub fn with_warnings(mut self, warnings: Vec<String>) -> Problem {
+        self.warnings = warnings;
+        self
+    }
+
     fn with_retry_after(mut self, secs: u64) -> Problem {
         self.retry_after = Some(secs);
         self
@@ -121,11 +164,11 @@ impl Problem {
     pub fn malformed(errors: Vec<FieldError>) -> Problem {
         let detail = errors
             .first()
-            .map_or_else(|| "malformed JSON".to_string(), |e| e.message.clone());
+            .map_or_else(msg::malformed_json, |e| e.message.clone());
         Problem::new(
             StatusCode::BAD_REQUEST,
             "malformed-input",
-            "The request body is not valid JSON",
+            msg::title_malformed(),
             detail,
         )
         .with_errors(errors)
@@ -136,22 +179,81 @@ impl Problem {
     pub fn invalid(errors: Vec<FieldError>) -> Problem {
         let detail = errors
             .first()
-            .map_or_else(|| "invalid notice".to_string(), |e| e.message.clone());
+            .map_or_else(msg::invalid_notice, |e| e.message.clone());
         Problem::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "invalid-notice",
-            "The notice is not valid",
+            msg::title_invalid_notice(),
             detail,
         )
         .with_errors(errors)
         .rejected("bad_input")
     }
 
+    /// A request of the issuance endpoints whose fields are wrong (422): missing,
+    /// of the wrong type, not base64.
+    pub fn invalid_request(errors: Vec<FieldError>) -> Problem {
+        let detail = errors
+            .first()
+            .map_or_else(String::new, |e| e.message.clone());
+        Problem::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid-request",
+            msg::title_invalid_request(),
+            detail,
+        )
+        .with_errors(errors)
+        .rejected("bad_input")
+    }
+
+    /// A signing, issuing or packaging step refused (422), or failed (500), as
+    /// `vanban sign`, `vanban issue` and `vanban edxml` refuse it.
+    pub fn issue(e: vanban::issue::IssueError) -> Problem {
+        use vanban::issue::IssueError;
+        let (code, title) = match &e {
+            IssueError::Key(_) => ("bad-key", msg::title_bad_key()),
+            IssueError::Pdf(_) => ("bad-pdf", msg::title_bad_pdf()),
+            IssueError::Input(_) => ("bad-value", msg::title_bad_value()),
+            IssueError::Internal(_) => return Problem::internal(e.to_string()),
+        };
+        Problem::new(StatusCode::UNPROCESSABLE_ENTITY, code, title, e.to_string())
+            .rejected("bad_input")
+    }
+
+    /// An edXML packet that misses required fields (422), each an error.
+    pub fn invalid_packet(errors: Vec<String>, warnings: Vec<String>) -> Problem {
+        let detail = msg::packet_errors(errors.len());
+        let errors = errors
+            .into_iter()
+            .map(|m| FieldError::with_code(None, None, m, "packet-field"))
+            .collect();
+        Problem::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid-packet",
+            msg::title_invalid_packet(),
+            detail,
+        )
+        .with_errors(errors)
+        .with_warnings(warnings)
+        .rejected("bad_input")
+    }
+
+    /// `/v1/issue` on a server without the agency's key (409).
+    pub fn no_agency_key() -> Problem {
+        Problem::new(
+            StatusCode::CONFLICT,
+            "no-agency-key",
+            msg::title_no_agency_key(),
+            msg::no_agency_key(),
+        )
+        .rejected("no_agency_key")
+    }
+
     pub fn bad_request(detail: impl Into<String>) -> Problem {
         Problem::new(
             StatusCode::BAD_REQUEST,
             "bad-request",
-            "Bad request",
+            msg::title_bad_request(),
             detail,
         )
         .rejected("bad_request")
@@ -161,21 +263,22 @@ impl Problem {
         Problem::new(
             StatusCode::PAYLOAD_TOO_LARGE,
             "body-too-large",
-            "The request body is too large",
+            msg::title_too_large(),
             detail,
         )
         .rejected("body_too_large")
     }
 
-    pub fn unsupported_type(got: Option<&str>) -> Problem {
+    /// The body is not of the type `wanted` (415).
+    pub fn unsupported_type(wanted: &str, got: Option<&str>) -> Problem {
         let detail = match got {
-            Some(t) => format!("the body must be `application/json`, not `{t}`"),
-            None => "the body must be `application/json` (no Content-Type was given)".into(),
+            Some(t) => msg::wrong_content_type(wanted, t),
+            None => msg::no_content_type(wanted),
         };
         Problem::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "unsupported-media-type",
-            "Unsupported media type",
+            msg::title_unsupported_type(),
             detail,
         )
         .rejected("unsupported_media_type")
@@ -185,8 +288,15 @@ impl Problem {
         Problem::new(
             StatusCode::NOT_ACCEPTABLE,
             "not-acceptable",
-            "Not acceptable",
-            format!("cannot answer `{accept}`; this endpoint gives application/pdf, application/vnd.openxmlformats-officedocument.wordprocessingml.document or application/zip"),
+            msg::title_not_acceptable(),
+            msg::not_acceptable(
+                accept,
+                choices(&[
+                    "application/pdf",
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    "application/zip",
+                ]),
+            ),
         )
         .rejected("not_acceptable")
     }
@@ -195,8 +305,8 @@ impl Problem {
         Problem::new(
             StatusCode::SERVICE_UNAVAILABLE,
             "queue-full",
-            "The server is busy",
-            "every render slot is busy and the queue is full; try again shortly",
+            msg::title_queue_full(),
+            msg::queue_full(),
         )
         .with_retry_after(retry_after)
         .rejected("queue_full")
@@ -204,11 +314,11 @@ impl Problem {
 
     pub fn draining() -> Problem {
         Problem::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "draining",
-                "The server is shutting down",
-                "the server is shutting down and takes no new work; send the request to another replica",
-            )
+            StatusCode::SERVICE_UNAVAILABLE,
+            "draining",
+            msg::title_draining(),
+            msg::draining(),
+        )
         .with_retry_after(1)
         .rejected("draining")
     }
@@ -217,8 +327,8 @@ impl Problem {
         Problem::new(
             StatusCode::GATEWAY_TIMEOUT,
             "deadline",
-            "The request took too long",
-            format!("the request was not done within the server's limit of {secs} s"),
+            msg::title_timeout(),
+            msg::timeout(secs),
         )
         .rejected("timeout")
     }
@@ -227,8 +337,8 @@ impl Problem {
         Problem::new(
             StatusCode::REQUEST_TIMEOUT,
             "body-timeout",
-            "The request body came too slowly",
-            format!("the request body was not received within {secs} s"),
+            msg::title_body_timeout(),
+            msg::body_timeout(secs),
         )
         .rejected("slow_client")
     }
@@ -237,7 +347,7 @@ impl Problem {
         Problem::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "internal",
-            "Internal error",
+            msg::title_internal(),
             detail,
         )
         .rejected("internal")
@@ -247,8 +357,8 @@ impl Problem {
         Problem::new(
             StatusCode::NOT_FOUND,
             "not-found",
-            "Not found",
-            format!("no endpoint `{path}`; the list is at /openapi.json"),
+            msg::title_not_found(),
+            msg::not_found(path),
         )
     }
 
@@ -256,8 +366,17 @@ impl Problem {
         Problem::new(
             StatusCode::METHOD_NOT_ALLOWED,
             "method-not-allowed",
-            "Method not allowed",
-            format!("this endpoint answers {allowed} only"),
+            msg::title_method_not_allowed(),
+            msg::method_not_allowed(allowed),
         )
+    }
+}
+
+/// `a, b or c` in the thread's language.
+pub fn choices(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} {} {last}", init.join(", "), msg::or()),
     }
 }
