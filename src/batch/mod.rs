@@ -661,6 +661,12 @@ struct ItemProblem {
     line: usize,
     column: usize,
     message: String,
+    /// Further problems of the same kind (`path`, `message`): the other bad cells
+    /// of a spreadsheet row.
+    others: Vec<(String, String)>,
+    /// What is known of the item despite the problems (a row's readable cells), to
+    /// name its ward and number.
+    known: Option<Value>,
 }
 
 enum Event {
@@ -703,12 +709,15 @@ impl Origin {
 }
 
 /// One row of a spreadsheet batch, made into a merge patch over the base by the
-/// caller ([`run_rows`]), or the reason it could not be.
+/// caller ([`run_rows`]), and the cells that could not be read.
 pub struct RowItem {
     /// Where the row came from (sheet and row).
     pub origin: Origin,
-    /// The merge patch the row makes, or why the row cannot make one.
-    pub item: Result<Value, RowProblem>,
+    /// The merge patch the row makes (its unreadable cells left out).
+    pub patch: Value,
+    /// Every cell that cannot be what its column names, in the order of the
+    /// columns; the row fails when there is one.
+    pub problems: Vec<RowProblem>,
 }
 
 /// A cell that cannot be read as what its column names.
@@ -988,6 +997,8 @@ impl<'p> ValueSeed<'p> {
                 path: String::new(),
                 line: 0,
                 column: 0,
+                others: Vec::new(),
+                known: None,
                 message: msg::item_too_large(MAX_ITEM_BYTES >> 20),
             });
         }
@@ -1063,6 +1074,8 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
             if self.problem.is_none() && out.contains_key(&key) {
                 *self.problem = Some(ItemProblem {
                     code: codes::DUPLICATE_KEY,
+                    others: Vec::new(),
+                    known: None,
                     line: self.pos.line.get(),
                     column: key_column(self.pos, &key),
                     message: msg::key_twice(&key),
@@ -1207,6 +1220,8 @@ impl ImageCache {
             path: e.path,
             line: 0,
             column: 0,
+            others: Vec::new(),
+            known: None,
             message: e.message,
         })?;
         for (key, hit, slot) in [
@@ -1344,13 +1359,19 @@ pub fn run_rows(
             if cancel.load(Ordering::SeqCst) {
                 return Err(StreamError::Stopped);
             }
-            let item = row.item.map_err(|p| ItemProblem {
-                code: codes::BAD_CELL,
-                path: p.path,
-                line: 0,
-                column: 0,
-                message: p.message,
-            });
+            let mut problems = row.problems.into_iter();
+            let item = match problems.next() {
+                None => Ok(row.patch),
+                Some(first) => Err(ItemProblem {
+                    code: codes::BAD_CELL,
+                    path: first.path,
+                    line: 0,
+                    column: 0,
+                    message: first.message,
+                    others: problems.map(|p| (p.path, p.message)).collect(),
+                    known: Some(row.patch),
+                }),
+            };
             sink(Event::Row(i, item, row.origin)).map_err(|_| StreamError::Stopped)?;
         }
         Ok(())
@@ -1810,8 +1831,17 @@ fn notice_of(
         let mut e = ItemError::new(p.code, p.path, p.message);
         e.line = (p.line > 0).then_some(p.line);
         e.column = (p.line > 0).then_some(p.column);
+        let mut errors = vec![e];
+        errors.extend(
+            p.others
+                .into_iter()
+                .map(|(path, message)| ItemError::new(p.code, path, message)),
+        );
         let mut r = Box::new(ItemReport::blank(index));
-        r.fail(vec![e]);
+        r.fail(errors);
+        if let Some(known) = &p.known {
+            r.known_from(known);
+        }
         (None, r)
     })?;
     let merged = match base {

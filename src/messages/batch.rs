@@ -292,4 +292,275 @@ crate::catalogue! {
         vi: "lô đã dừng: {cause}",
         en: "the batch stopped: {cause}",
     }
+    // ---- The batch folder.
+
+    /// The folder cannot be written into.
+    cannot_write_into(dir, why) {
+        vi: "không ghi được vào {dir}: {why}",
+        en: "cannot write in {dir}: {why}",
+    }
+    /// The running marker of the manifest cannot be written.
+    cannot_write_manifest_in(dir, why) {
+        vi: "không ghi được manifest.json vào {dir}: {why}",
+        en: "cannot write manifest.json in {dir}: {why}",
+    }
+    /// What a short manifest says when the full one could not be written.
+    manifest_could_not_be_written(why) {
+        vi: "không ghi được manifest: {why}",
+        en: "the manifest could not be written: {why}",
+    }
+    /// The folder's lock cannot be taken.
+    cannot_lock(dir, why) {
+        vi: "không khoá được {dir}: {why}",
+        en: "cannot lock {dir}: {why}",
+    }
+    /// The folder's lock file keeps being replaced.
+    lock_keeps_changing(dir) {
+        vi: "không khoá được {dir}: tệp khoá liên tục thay đổi",
+        en: "cannot lock {dir}: it keeps changing",
+    }
+    /// Another batch (whose pid is known) holds the folder.
+    locked_by_pid(pid, dir) {
+        vi: "một lần chạy vanban batch khác (pid {pid}) đang ghi vào {dir}; mỗi thư mục chỉ một lô một lúc: hãy đợi nó xong, hoặc chọn --out-dir khác",
+        en: "another vanban batch (pid {pid}) is writing into {dir}; one batch per folder at a time: wait until it ends, or choose another --out-dir",
+    }
+    /// Another batch holds the folder.
+    locked(dir) {
+        vi: "một lần chạy vanban batch khác đang ghi vào {dir}; mỗi thư mục chỉ một lô một lúc: hãy đợi nó xong, hoặc chọn --out-dir khác",
+        en: "another vanban batch is writing into {dir}; one batch per folder at a time: wait until it ends, or choose another --out-dir",
+    }
+
+    // ---- Spreadsheets: the file.
+
+    /// The rows file is not a regular file.
+    sheet_not_a_file() {
+        vi: "không phải một tệp thông thường",
+        en: "is not a regular file",
+    }
+    /// The rows file is too large.
+    sheet_too_large(mib) {
+        vi: "lớn hơn {mib} MiB, giới hạn của một bảng tính các dòng; hãy kiểm tra đúng tệp chưa",
+        en: "is larger than {mib} MiB, the limit for a spreadsheet of rows; check that this is the right file",
+    }
+    /// `--sheet` given with a CSV file.
+    csv_has_no_sheets() {
+        vi: "tệp CSV không có trang tính; hãy bỏ --sheet",
+        en: "a CSV file has no sheets; leave out --sheet",
+    }
+    /// The rows file is of a kind vanban does not read.
+    not_a_spreadsheet() {
+        vi: "không phải bảng tính vanban đọc được: hãy dùng tệp .xlsx, .ods hoặc .csv",
+        en: "is not a spreadsheet vanban reads: give an .xlsx, .ods or .csv file",
+    }
+    /// The sheet has too many rows.
+    too_many_rows(rows, max) {
+        vi: "có {rows} dòng; chỉ đọc tối đa {max} dòng",
+        en: "has {rows} rows; at most {max} are read",
+    }
+    /// The workbook cannot be opened.
+    unreadable_spreadsheet(why) {
+        vi: "không đọc được như một bảng tính: {why}",
+        en: "cannot be read as a spreadsheet: {why}",
+    }
+    /// `--sheet` names a sheet the workbook does not have.
+    no_such_sheet(sheet, sheets) {
+        vi: "không có trang tính “{sheet}” (các trang tính của tệp: {sheets})",
+        en: "has no sheet “{sheet}” (its sheets: {sheets})",
+    }
+    /// The workbook has no sheet.
+    no_sheet() {
+        vi: "không có trang tính nào",
+        en: "holds no sheet",
+    }
+    /// A sheet cannot be read.
+    unreadable_sheet(sheet, why) {
+        vi: "không đọc được trang tính “{sheet}”: {why}",
+        en: "sheet “{sheet}” cannot be read: {why}",
+    }
+    /// A CSV line cannot be read.
+    csv_row_error(row, why) {
+        vi: "dòng {row}: {why}",
+        en: "row {row}: {why}",
+    }
+    /// A CSV cell is not UTF-8.
+    csv_not_utf8(cell) {
+        vi: "{cell}: không phải văn bản UTF-8; hãy lưu tệp dạng “CSV UTF-8” (Excel) hoặc với bộ ký tự “Unicode (UTF-8)” (LibreOffice)",
+        en: "{cell}: is not UTF-8 text; save the file as “CSV UTF-8” (Excel) or with the character set “Unicode (UTF-8)” (LibreOffice)",
+    }
+
+    // ---- Spreadsheets: the header row.
+
+    /// The sheet is empty.
+    sheet_empty(sheet) {
+        vi: "trang tính {sheet} trống; dòng đầu tiên ghi tên các trường (ward, number, meeting.date, …) và mỗi dòng bên dưới là một văn bản",
+        en: "sheet {sheet} is empty; its first row names the fields (ward, number, meeting.date, …) and each row below is one notice",
+    }
+    /// A header cell that is not text.
+    header_not_text(cell, holds) {
+        vi: "{cell}: ô tiêu đề ghi tên trường bằng chữ; ô này chứa {holds}",
+        en: "{cell}: a header names a field as text; this one holds {holds}",
+    }
+    /// A header cell is wrong: its cell, its text and why.
+    header_cell(cell, header, why) {
+        vi: "{cell} (tiêu đề “{header}”): {why}",
+        en: "{cell} (header “{header}”): {why}",
+    }
+    /// Two columns have one header.
+    header_twice(cell, header, first) {
+        vi: "{cell}: tiêu đề “{header}” trùng với tiêu đề ở {first}; mỗi trường chỉ một cột",
+        en: "{cell}: the header “{header}” is also the header of {first}; give each field one column",
+    }
+    /// The header row names no field.
+    header_row_empty(cell) {
+        vi: "{cell}: dòng đầu tiên không ghi tên trường nào; nó cần các tiêu đề như ward, number, meeting.date",
+        en: "{cell}: the first row names no field; it should hold headers such as ward, number, meeting.date",
+    }
+    /// A filled cell under no header.
+    column_without_header(cell, header_cell) {
+        vi: "{cell}: cột này không có tiêu đề nên nội dung của nó sẽ bị mất; hãy ghi tên trường ở {header_cell} (hoặc bắt đầu tiêu đề bằng # cho một cột ghi chú)",
+        en: "{cell}: this column has no header, so its cells would be lost; name the field in {header_cell} (or begin the header with # for a column of notes)",
+    }
+    /// A header with an empty name between dots.
+    header_name_missing() {
+        vi: "thiếu tên trường (ghi các tên nối bằng dấu chấm, như `meeting.chair.name`)",
+        en: "a field name is missing (write names joined by dots, such as `meeting.chair.name`)",
+    }
+    /// A header with `[` and no `]`.
+    header_bracket_open() {
+        vi: "dấu `[` chưa được đóng bằng `]`",
+        en: "a `[` is not closed by `]`",
+    }
+    /// A header's `[…]` that is not a position.
+    header_bad_position(inside) {
+        vi: "`[{inside}]` không phải vị trí trong danh sách (ghi [0], [1], … hoặc [] để mỗi dòng trong ô là một mục)",
+        en: "`[{inside}]` is no position in a list (write [0], [1], … or [] for one entry per line)",
+    }
+    /// Text after `]` in a header.
+    header_after_bracket(rest) {
+        vi: "có `{rest}` thừa sau `]`",
+        en: "unexpected `{rest}` after `]`",
+    }
+    /// `[]` not at the end of a header.
+    header_lines_last() {
+        vi: "`[]` (mỗi dòng một mục) phải ở cuối tiêu đề",
+        en: "`[]` (one entry per line) must end the header",
+    }
+    /// A header sets a field inside a value that has no fields.
+    header_no_fields(at, field) {
+        vi: "`{at}` không có trường con; không thể đặt `{field}` trong đó",
+        en: "`{at}` holds no fields; `{field}` cannot be set in it",
+    }
+    /// A header names a field the notice does not have.
+    header_unknown_field(field) {
+        vi: "không có trường `{field}`",
+        en: "unknown field `{field}`",
+    }
+    /// A header names a field the object does not have.
+    header_unknown_field_in(field, at) {
+        vi: "`{at}` không có trường `{field}`",
+        en: "unknown field `{field}` in `{at}`",
+    }
+    /// The field probably meant (appended to a message).
+    did_you_mean(best) {
+        vi: "; có phải ý bạn là `{best}`?",
+        en: "; did you mean `{best}`?",
+    }
+    /// The fields allowed where a wrong one is named (appended to a message).
+    allowed_here(names) {
+        vi: " (các trường ở đây: {names})",
+        en: " (allowed here: {names})",
+    }
+    /// A header indexes a value that is not a list.
+    header_not_a_list(at) {
+        vi: "`{at}` không phải danh sách",
+        en: "`{at}` is not a list",
+    }
+    /// `[]` on a list of objects.
+    header_lines_of_texts_only(at) {
+        vi: "`{at}[]` nhận mỗi dòng một mục, việc chỉ danh sách các chuỗi chữ làm được; hãy điền từng mục theo vị trí, như `{at}[0].…`",
+        en: "`{at}[]` takes one entry per line, which only a list of texts can; fill its entries by position, as `{at}[0].…`",
+    }
+    /// A header names an object or a list as a whole.
+    header_several_fields(at) {
+        vi: "`{at}` gồm nhiều trường; hãy ghi tên một trường trong đó (như `{at}.…`)",
+        en: "`{at}` holds several fields; name one of them (such as `{at}.…`)",
+    }
+
+    // ---- Spreadsheets: a cell.
+
+    /// An empty cell, in a message.
+    shown_nothing() {
+        vi: "ô trống",
+        en: "nothing",
+    }
+    /// A text cell, in a message.
+    shown_text(text) {
+        vi: "chữ “{text}”",
+        en: "the text “{text}”",
+    }
+    /// A numeric cell, in a message.
+    shown_number(number) {
+        vi: "số {number}",
+        en: "the number {number}",
+    }
+    /// A TRUE/FALSE cell, in a message.
+    shown_value(value) {
+        vi: "giá trị {value}",
+        en: "the value {value}",
+    }
+    /// A date cell, in a message.
+    shown_date(date) {
+        vi: "ngày {date}",
+        en: "the date {date}",
+    }
+    /// A cell whose formula failed, in a message.
+    shown_error(error) {
+        vi: "lỗi {error}",
+        en: "the error {error}",
+    }
+    /// A cell whose formula failed.
+    cell_formula_error(error) {
+        vi: "ô hiện lỗi {error} (công thức bị lỗi); hãy sửa công thức hoặc gõ giá trị",
+        en: "the cell shows the error {error} (its formula failed); fix the formula or type the value",
+    }
+    /// A date cell where a number is wanted.
+    cell_date_for_number(date) {
+        vi: "ô chứa ngày {date}; trường này cần một số",
+        en: "holds the date {date}; this field wants a number",
+    }
+    /// A date-and-time cell where a date is wanted.
+    cell_date_with_time(date) {
+        vi: "ô chứa cả ngày và giờ ({date} …); chỉ cần ngày (định dạng ô là ngày, hoặc gõ 2024-03-15)",
+        en: "holds a date and a time of day ({date} …); a date alone is wanted (format the cell as a date, or type 2024-03-15)",
+    }
+    /// Text that is not a whole number where one is wanted.
+    cell_not_whole(text) {
+        vi: "“{text}” không phải số nguyên; trường này cần một số nguyên, như 125",
+        en: "“{text}” is not a whole number; this field wants one, such as 125",
+    }
+    /// A cell that is not a whole number where one is wanted.
+    cell_holds_wants_whole(holds) {
+        vi: "ô chứa {holds}; trường này cần một số nguyên, như 125",
+        en: "holds {holds}; this field wants a whole number, such as 125",
+    }
+    /// Text that is not a number where one is wanted.
+    cell_not_number(text) {
+        vi: "“{text}” không phải một số; trường này cần một số, như 35 hoặc 35,5",
+        en: "“{text}” is not a number; this field wants one, such as 35 or 35.5",
+    }
+    /// A cell that is not a number where one is wanted.
+    cell_holds_wants_number(holds) {
+        vi: "ô chứa {holds}; trường này cần một số, như 35",
+        en: "holds {holds}; this field wants a number, such as 35",
+    }
+    /// Text that is neither yes nor no.
+    cell_not_yes_no(text) {
+        vi: "“{text}” không phải có hay không",
+        en: "“{text}” is neither yes nor no",
+    }
+    /// A cell that is neither yes nor no where one is wanted.
+    cell_holds_wants_yes_no(holds) {
+        vi: "ô chứa {holds}; trường này cần có hoặc không",
+        en: "holds {holds}; this field wants yes or no",
+    }
 }
