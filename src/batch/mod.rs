@@ -1847,17 +1847,16 @@ fn notice_of(
     let merged = match base {
         Some(b) => match b.merge(item) {
             Ok(m) => m,
-            Err(at) => {
+            Err((at, item)) => {
                 let path = base_path(&at);
-                return Err((
-                    None,
-                    ItemReport::failed(
-                        index,
-                        codes::NO_WARD,
-                        Some("ward".into()),
-                        msg::no_ward(path),
-                    ),
-                ));
+                let mut r = ItemReport::failed(
+                    index,
+                    codes::NO_WARD,
+                    Some("ward".into()),
+                    msg::no_ward(path),
+                );
+                r.known_from(&item);
+                return Err((None, r));
             }
         },
         None => item,
@@ -1889,8 +1888,24 @@ fn notice_of(
 fn every_error(merged: &Value, profiles: &crate::profile::ProfileSet) -> Vec<ItemError> {
     use crate::input::check::{read_all, Reading};
     let text = serde_json::to_string(merged).unwrap_or_default();
-    let errors = match read_all(&text, Reading::Notice, Some(profiles)) {
-        Err(errors) => errors.into_iter().map(ItemError::of_input).collect(),
+    let errors: Vec<ItemError> = match read_all(&text, Reading::Notice, Some(profiles)) {
+        Err(errors) => {
+            // The reader steps over an error by putting a sample value at its path
+            // (a missing field: by adding one inside it); a later error at a path
+            // so replaced is about the sample, not the item.
+            let mut replaced: HashSet<String> = HashSet::new();
+            errors
+                .into_iter()
+                .filter(|e| {
+                    let kept = !replaced.contains(&e.path);
+                    if e.code != crate::input::messages::ErrorCode::MissingField {
+                        replaced.insert(e.path.clone());
+                    }
+                    kept
+                })
+                .map(ItemError::of_input)
+                .collect()
+        }
         Ok(_) => Vec::new(),
     };
     if !errors.is_empty() {

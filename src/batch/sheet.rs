@@ -871,7 +871,9 @@ mod tests {
         assert_eq!(t.cells[1], vec![text("A"), text("x; y")]);
         let e = read_csv(b"ward\n\xC0\n", "wards").err().unwrap();
         assert!(e.starts_with("wards!A2: không phải văn bản UTF-8"), "{e}");
-        let e = with_lang(Lang::En, || read_csv(b"ward\n\xC0\n", "wards").err().unwrap());
+        let e = with_lang(Lang::En, || {
+            read_csv(b"ward\n\xC0\n", "wards").err().unwrap()
+        });
         assert!(e.starts_with("wards!A2: is not UTF-8"), "{e}");
         let e = items(&read_csv(b"ward,number\nA,x\n", "my wards").unwrap())
             .unwrap()

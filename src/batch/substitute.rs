@@ -161,8 +161,9 @@ impl Base {
 
     /// `item` merged over the base (RFC 7396), the base's `{ward}` strings filled
     /// with the item's ward. `Err` is the path (inside the base) of a `{ward}` string
-    /// the merged notice would keep while the item has no ward.
-    pub fn merge(&self, item: Value) -> Result<Value, String> {
+    /// the merged notice would keep while the item has no ward, and the item given
+    /// back.
+    pub fn merge(&self, item: Value) -> Result<Value, (String, Value)> {
         if self.uses.is_empty() {
             let mut m = self.value.clone();
             super::merge_patch(&mut m, item);
@@ -186,7 +187,7 @@ impl Base {
                     // The item's own reading reports a ward of the wrong type; here
                     // only a ward that is absent is this item's fault.
                     if let Some(kept) = self.uses.iter().find(|p| !replaced(&item, p)) {
-                        return Err(written(kept));
+                        return Err((written(kept), item));
                     }
                 }
                 // Every `{ward}` string is replaced by the item's own.
@@ -310,9 +311,9 @@ mod tests {
         }))
         .unwrap();
         // The first in key order.
-        assert_eq!(base.merge(json!({"number": 3})).unwrap_err(), "closing");
+        assert_eq!(base.merge(json!({"number": 3})).unwrap_err().0, "closing");
         assert_eq!(
-            base.merge(json!({"closing": "hết"})).unwrap_err(),
+            base.merge(json!({"closing": "hết"})).unwrap_err().0,
             "meeting.place"
         );
         // Replacing the strings that need it leaves nothing to fill.
@@ -321,7 +322,9 @@ mod tests {
             .unwrap();
         assert_eq!(m["meeting"]["time"], "Sáng");
         assert_eq!(
-            base.merge(json!({"meeting": {"place": "x"}})).unwrap_err(),
+            base.merge(json!({"meeting": {"place": "x"}}))
+                .unwrap_err()
+                .0,
             "closing"
         );
         // The base's ward serves an item that gives none; `null` removes it.
@@ -331,7 +334,7 @@ mod tests {
             "phường Gia Thụy"
         );
         assert_eq!(
-            with_ward.merge(json!({"ward": null})).unwrap_err(),
+            with_ward.merge(json!({"ward": null})).unwrap_err().0,
             "closing"
         );
     }
