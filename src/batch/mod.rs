@@ -1192,7 +1192,7 @@ impl ImageCache {
         notice: &mut Notice,
         base_dir: &Path,
         profile: &crate::profile::Profile,
-    ) -> Result<(), ItemProblem> {
+    ) -> Result<(), crate::input::notice::InputError> {
         let signature_width = Some(profile.signature.image_width.0);
         let sig_key = notice
             .signer
@@ -1215,15 +1215,7 @@ impl ImageCache {
         if seal_ref.is_some() {
             notice.seal = seal_ref;
         }
-        loaded.map_err(|e| ItemProblem {
-            code: e.code.as_str(),
-            path: e.path,
-            line: 0,
-            column: 0,
-            others: Vec::new(),
-            known: None,
-            message: e.message,
-        })?;
+        loaded?;
         for (key, hit, slot) in [
             (sig_key, sig_hit, &mut notice.images.signature),
             (seal_key, seal_hit, &mut notice.images.seal),
@@ -1879,7 +1871,7 @@ fn notice_of(
         return failed(merged, errors);
     };
     if let Err(p) = images.load(&mut notice, base_dir, profile) {
-        return failed(merged, vec![ItemError::new(p.code, p.path, p.message)]);
+        return failed(merged, vec![ItemError::of_input(p)]);
     }
     Ok(notice)
 }

@@ -86,15 +86,15 @@ fn scan(s: &str) -> Result<Scan, String> {
     while let Some(i) = rest.find(['{', '}']) {
         out.push_str(&rest[..i]);
         let after = &rest[i..];
-        if after.starts_with("{{") {
+        if let Some(r) = after.strip_prefix("{{") {
             out.push('{');
-            rest = &after[2..];
-        } else if after.starts_with("}}") {
+            rest = r;
+        } else if let Some(r) = after.strip_prefix("}}") {
             out.push('}');
-            rest = &after[2..];
-        } else if after.starts_with(WARD) {
+            rest = r;
+        } else if let Some(r) = after.strip_prefix(WARD) {
             ward = true;
-            rest = &after[WARD.len()..];
+            rest = r;
         } else if let (Some('{'), Some(end)) = (after.chars().next(), after.find('}')) {
             return Err(crate::messages::batch::unknown_placeholder(&after[..=end]));
         } else {
@@ -113,9 +113,9 @@ fn fill(s: &str, ward: &str) -> String {
     while let Some(i) = rest.find(['{', '}']) {
         out.push_str(&rest[..i]);
         let after = &rest[i..];
-        if after.starts_with(WARD) {
+        if let Some(r) = after.strip_prefix(WARD) {
             out.push_str(ward);
-            rest = &after[WARD.len()..];
+            rest = r;
         } else {
             // `{{` or `}}`.
             out.push_str(&after[..1]);
