@@ -226,7 +226,7 @@ impl Folder {
             let mut j = self.journal.lock().unwrap_or_else(|p| p.into_inner());
             let j = j
                 .as_mut()
-                .ok_or_else(|| std::io::Error::other("the journal is not open"))?;
+                .ok_or_else(|| std::io::Error::other(msg::journal_not_open()))?;
             j.write_all(format!("{sha} {file}\n").as_bytes())?;
         }
         tmp.persist(&self.dir.join(file))

@@ -2022,7 +2022,7 @@ pub fn validate(
     for (i, v) in std::mem::take(&mut pending) {
         check(i, v, None);
     }
-    result.map_err(|e| BatchError::input(msg::malformed_batch(e)))?;
+    result.map_err(|e| BatchError::input(msg::malformed_batch_json(e)))?;
     Ok(checked)
 }
 

@@ -86,6 +86,12 @@ crate::catalogue! {
         vi: "tệp lô sai cú pháp JSON ở {at}",
         en: "the batch file is malformed at {at}",
     }
+    /// `vanban validate`: the batch file is not well-formed JSON (the items before
+    /// the fault were checked).
+    malformed_batch_json(at) {
+        vi: "tệp lô sai cú pháp JSON ở {at}",
+        en: "the batch file is malformed JSON at {at}",
+    }
     /// The batch file is not well-formed JSON past some items (those were rendered).
     malformed_batch_midway(at) {
         vi: "tệp lô sai cú pháp JSON ở {at}; các mục trước chỗ đó đã được xuất",
@@ -308,6 +314,11 @@ crate::catalogue! {
     manifest_could_not_be_written(why) {
         vi: "không ghi được manifest: {why}",
         en: "the manifest could not be written: {why}",
+    }
+    /// A file is written before the run's journal is open (a bug).
+    journal_not_open() {
+        vi: "nhật ký ghi (journal) chưa được mở",
+        en: "the journal is not open",
     }
     /// The folder's lock cannot be taken.
     cannot_lock(dir, why) {
