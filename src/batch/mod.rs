@@ -8,8 +8,11 @@
 //! `base` is read.) `base` and every item get the limits of one notice
 //! ([`MAX_ITEM_BYTES`]), and duplicate keys are refused as `render` refuses them.
 //!
-//! Each item succeeds or fails on its own: a bad item is reported with its index,
-//! the JSON path and the reason, and every other item is still rendered. A fault of
+//! Each item succeeds or fails on its own: a bad item is reported with its number
+//! (counted from 1, as the people who read the messages count), what is known of it
+//! (ward, number, row), and every error it has, each with its JSON path, a stable
+//! code ([`codes`], or the input's) and the reason; every other item is still
+//! rendered. Strings of `base` may say `{ward}` ([`substitute`]). A fault of
 //! the folder itself (disk full, read-only, removed, file-size limit) stops the run
 //! at once and is reported once.
 //!
