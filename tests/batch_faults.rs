@@ -69,8 +69,11 @@ fn wait_bounded(mut child: Child, limit: Duration, what: &str) -> Run {
     }
 }
 
+/// Run `cmd` (bounded in time), its messages in English (these tests check the
+/// English words; the catalogue's tests check both languages).
 fn run(cmd: &mut Command, limit_s: u64, what: &str) -> Run {
     let child = cmd
+        .env("VANBAN_LANG", "en")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -102,7 +105,8 @@ fn write_batch(dir: &Path, name: &str, b: &Value) -> PathBuf {
 
 fn batch_cmd(input: &Path, out: &Path, extra: &[&str]) -> Command {
     let mut c = Command::new(BIN);
-    c.arg("batch")
+    c.env("VANBAN_LANG", "en")
+        .arg("batch")
         .arg(input)
         .arg("--out-dir")
         .arg(out)
@@ -341,13 +345,13 @@ fn a_panicking_worker_fails_its_item_only() {
     let input = write_batch(dir.path(), "b.json", &batch(20));
     let out = dir.path().join("out");
     let r = run(
-        batch_cmd(&input, &out, &["--jobs", "2", "--quiet"]).env("VANBAN_FAULT_PANIC_ITEM", "5"),
+        batch_cmd(&input, &out, &["--jobs", "2", "--quiet"]).env("VANBAN_FAULT_PANIC_ITEM", "6"),
         30,
         "batch with a panicking worker",
     );
     assert_eq!(r.status.code(), Some(1), "{}", r.stderr);
     assert!(
-        r.stderr.contains("item 5") && r.stderr.contains("internal error"),
+        r.stderr.contains("item 6") && r.stderr.contains("internal error"),
         "{}",
         r.stderr
     );
@@ -623,7 +627,7 @@ fn an_item_that_now_fails_does_not_leave_its_old_file_looking_current() {
     let r = run(&mut batch_cmd(&input, &out, &["--quiet"]), 60, "rerun");
     assert_eq!(r.status.code(), Some(1));
     assert!(
-        r.stderr.contains("item 3") && r.stderr.contains(&old),
+        r.stderr.contains("item 4") && r.stderr.contains(&old),
         "{}",
         r.stderr
     );
@@ -716,7 +720,7 @@ fn a_duplicate_key_in_an_item_fails_that_item_with_its_position() {
     let ward_col = dup[..dup.rfind("\"ward\"").unwrap()].chars().count() + 1;
     assert!(
         r.stderr.contains(&format!(
-            "item 1: 4:{ward_col}: at `ward`: `ward` is given twice"
+            "item 2: 4:{ward_col}: at `ward`: `ward` is given twice"
         )),
         "{}",
         r.stderr
@@ -750,7 +754,7 @@ fn an_oversized_item_is_refused_with_its_index_and_little_memory() {
     );
     assert_eq!(r.status.code(), Some(1), "{}", r.stderr);
     assert!(
-        r.stderr.contains("item 1: 2:") || r.stderr.contains("item 1:"),
+        r.stderr.contains("item 2: 2:") || r.stderr.contains("item 2:"),
         "{}",
         r.stderr
     );

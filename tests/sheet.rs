@@ -14,9 +14,13 @@ fn within(cmd: &mut Command, limit: Duration) -> Output {
     support::run_bounded(cmd, limit)
 }
 
+/// Run vanban (bounded in time), its messages in English: these tests check the
+/// English words (see `both_languages_name_the_cell` for the Vietnamese).
 fn vanban(args: &[&str]) -> Output {
     within(
-        Command::new(env!("CARGO_BIN_EXE_vanban")).args(args),
+        Command::new(env!("CARGO_BIN_EXE_vanban"))
+            .args(["--lang", "en"])
+            .args(args),
         Duration::from_secs(60),
     )
 }
@@ -359,4 +363,88 @@ fn a_wrong_header_stops_before_anything_is_written() {
         csv.to_str().unwrap(),
     ]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// A base that names the ward once, with `{ward}`, filled from each row's `ward`
+/// cell; a row with several bad cells names each; messages in Vietnamese by default
+/// and in English with `--lang en`.
+#[test]
+fn both_languages_name_the_cell_and_the_ward_column_fills_the_base() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut base: Value =
+        serde_json::from_str(&support::fixture_text("phuc-loi-2018.json")).unwrap();
+    base["meeting"]["counterpart"] = serde_json::json!("Ban Thường vụ Đảng ủy phường {ward}");
+    base["recipients"] = serde_json::json!(["Đảng ủy phường {ward} (để thực hiện)", "Lưu"]);
+    let base_file = dir.path().join("base.json");
+    std::fs::write(&base_file, serde_json::to_vec(&base).unwrap()).unwrap();
+    let csv = dir.path().join("wards.csv");
+    std::fs::write(
+        &csv,
+        "ward,number,seal.width_mm\nCự Khối,117,\nThạch Bàn,mười,rộng\n",
+    )
+    .unwrap();
+    let run = |lang: &[&str], out: &str| {
+        let mut args: Vec<&str> = lang.to_vec();
+        let out_dir = dir.path().join(out);
+        let (b, c, o) = (
+            base_file.to_str().unwrap().to_string(),
+            csv.to_str().unwrap().to_string(),
+            out_dir.to_str().unwrap().to_string(),
+        );
+        args.extend(["batch", "--base", &b, "--rows", &c, "--out-dir", &o]);
+        let r = within(
+            Command::new(env!("CARGO_BIN_EXE_vanban"))
+                .env_remove("VANBAN_LANG")
+                .args(&args),
+            Duration::from_secs(60),
+        );
+        (r, out_dir)
+    };
+    let (vi, out_dir) = run(&[], "out-vi");
+    assert_eq!(vi.status.code(), Some(1), "{}", stderr(&vi));
+    let err = stderr(&vi);
+    assert!(
+        err.contains(
+            "wards!B3 (number): “mười” không phải số nguyên; trường này cần một số nguyên, như 125"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("dòng 2 Cự Khối: xong 117-cu-khoi.pdf"),
+        "{err}"
+    );
+    assert!(err.contains("đã xuất 1 trên 2 văn bản (1 lỗi)"), "{err}");
+    let m = manifest(&out_dir);
+    let bad = &m["items"][1];
+    assert_eq!(
+        (bad["item"].as_u64(), bad["row"].as_u64()),
+        (Some(2), Some(3))
+    );
+    assert_eq!(bad["ward"], "Thạch Bàn", "what the row's good cells say");
+    assert_eq!(bad["code"], "bad-cell");
+    let cells: Vec<&str> = bad["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["cell"].as_str().unwrap())
+        .collect();
+    assert_eq!(cells, ["wards!B3", "wards!C3"], "every bad cell of the row");
+    if support::have_tool("pdftotext") {
+        let text = text_of(&out_dir.join("117-cu-khoi.pdf"));
+        assert!(
+            text.contains("Đảng ủy phường Cự Khối (để thực hiện)"),
+            "{text}"
+        );
+        assert!(!text.contains("{ward}"), "{text}");
+    }
+    let (en, _) = run(&["--lang", "en"], "out-en");
+    let err = stderr(&en);
+    assert!(
+        err.contains(
+            "wards!B3 (number): “mười” is not a whole number; this field wants one, such as 125"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("row 2 Cự Khối: ok 117-cu-khoi.pdf"), "{err}");
+    assert!(err.contains("rendered 1 of 2 notices (1 failed)"), "{err}");
 }

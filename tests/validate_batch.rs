@@ -8,8 +8,12 @@ mod support;
 use serde_json::{json, Value};
 use std::process::Output;
 
+/// Run vanban (bounded in time) with its messages in English: these tests check the
+/// English words (`validate_speaks_vietnamese_by_default` the Vietnamese).
 fn vanban(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    support::vanban_bounded(args, None, stdin)
+    let mut all = vec!["--lang", "en"];
+    all.extend_from_slice(args);
+    support::vanban_bounded(&all, None, stdin)
 }
 
 fn stderr(o: &Output) -> String {
@@ -20,12 +24,13 @@ fn batch() -> Value {
     serde_json::from_str(&support::fixture_text("long-bien-2018-batch.json")).unwrap()
 }
 
-/// Three faults in one file: an impossible date (item 3), a number already given
-/// (item 5, the number of item 2) and a misspelt field (item 7).
+/// Four faults in one file: an impossible date and a misspelt field (item 3), a
+/// number already given (item 5, the number of item 2) and a misspelt field (item 7).
 fn bad_batch() -> Value {
     let mut b = batch();
     b["items"][4]["number"] = b["items"][1]["number"].clone();
     b["items"][2]["meeting"]["date"] = json!("2018-02-30");
+    b["items"][2]["summry"] = json!("x");
     b["items"][6]["nmber"] = json!(3);
     b
 }
@@ -49,6 +54,7 @@ fn validate_checks_every_item_of_a_batch() {
         lines,
         [
             format!("error: {name}: item 3: at `meeting.date`: '2018-02-30' does not exist: month 2 of 2018 has 28 days"),
+            format!("error: {name}: item 3: at `summry`: unknown field `summry`; did you mean `summary`? (allowed here: profile, issuer, number, type_abbreviation, place, date, title, summary, ward, meeting, body, recipients, archive, signer, seal)"),
             format!("error: {name}: item 5: at `number`: number 117 is also given to item 2 (Cự Khối): both would be number 117 of QUẬN ỦY LONG BIÊN in 2018, and a body gives each number once a year; give one of them another number"),
             format!("error: {name}: item 7: at `nmber`: unknown field `nmber`; did you mean `number`? (allowed here: profile, issuer, number, type_abbreviation, place, date, title, summary, ward, meeting, body, recipients, archive, signer, seal)"),
             format!("{name}: 3 of 14 notices are invalid"),
@@ -70,7 +76,7 @@ fn validate_checks_every_item_of_a_batch() {
         .filter_map(|l| serde_json::from_str::<Value>(l).ok())
         .filter_map(|v| v["item"].as_u64())
         .collect();
-    assert_eq!(items, [3, 5, 7]);
+    assert_eq!(items, [3, 3, 5, 7]);
 
     // From standard input too; a plain list of notices is a batch as well.
     let text = serde_json::to_vec(&bad_batch()).unwrap();
@@ -118,11 +124,17 @@ fn a_batch_renders_a_number_once() {
     assert_eq!(item["ok"], false);
     assert_eq!(item["path"], "number");
     assert_eq!(item["number"], 117);
+    assert_eq!(
+        (item["item"].as_u64(), item["index"].as_u64()),
+        (Some(5), Some(4))
+    );
+    assert_eq!(item["code"], "duplicate-number");
+    assert_eq!(item["ward"], "Giang Biên");
     assert!(
         item["error"]
             .as_str()
             .unwrap()
-            .starts_with("number 117 is also given to item 1 (Cự Khối)"),
+            .starts_with("number 117 is also given to item 2 (Cự Khối)"),
         "{item}"
     );
     assert!(out_dir.join("117-cu-khoi.pdf").exists());
@@ -151,4 +163,73 @@ fn a_batch_renders_a_number_once() {
         "{}",
         stderr(&out)
     );
+}
+
+#[test]
+fn validate_speaks_vietnamese_by_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("wards.json");
+    std::fs::write(&file, serde_json::to_vec_pretty(&bad_batch()).unwrap()).unwrap();
+    let out = support::vanban_bounded(&["validate", file.to_str().unwrap()], None, None);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    // The words of the batch's own messages (the rest is other rooms').
+    assert!(
+        err.contains("số 117 cũng đã dùng cho mục 2 (Cự Khối): cả hai sẽ là số 117 của QUẬN ỦY LONG BIÊN năm 2018"),
+        "{err}"
+    );
+    assert!(err.ends_with(": 3 trên 14 văn bản không hợp lệ\n"), "{err}");
+    let fixture = support::fixture_path("long-bien-2018-batch.json");
+    let out = support::vanban_bounded(&["validate", fixture.to_str().unwrap()], None, None);
+    assert!(
+        stderr(&out).ends_with("long-bien-2018-batch.json: hợp lệ (14 văn bản)\n"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn validate_names_both_items_of_a_number_and_the_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("wards.json");
+    std::fs::write(&file, serde_json::to_vec_pretty(&bad_batch()).unwrap()).unwrap();
+    let out = vanban(
+        &[
+            "validate",
+            "--message-format",
+            "json",
+            file.to_str().unwrap(),
+        ],
+        None,
+    );
+    let said: Vec<Value> = stderr(&out)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter(|v| v.get("item").is_some())
+        .collect();
+    let codes: Vec<(u64, &str)> = said
+        .iter()
+        .map(|v| (v["item"].as_u64().unwrap(), v["code"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            (3, "invalid-date"),
+            (3, "unknown-field"),
+            (5, "duplicate-number"),
+            (7, "unknown-field")
+        ]
+    );
+    // The later item is the one reported; its message names the earlier one.
+    let dup = &said[2];
+    assert_eq!(dup["ward"], "Giang Biên");
+    assert_eq!(dup["number"], 117);
+    assert!(
+        dup["message"]
+            .as_str()
+            .unwrap()
+            .contains("also given to item 2 (Cự Khối)"),
+        "{dup}"
+    );
+    assert_eq!(said[0]["ward"], "Đức Giang");
 }

@@ -20,6 +20,7 @@
 //! new output is someone else's, and is not replaced without `--overwrite`.
 
 use super::{End, ItemReport, BATCH_TEMP_PREFIX};
+use crate::messages::batch as msg;
 use crate::util::output::{TempFile, TEMP_PREFIX, TEMP_SUFFIX};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -179,7 +180,7 @@ impl Folder {
             .append(true)
             .create(true)
             .open(self.dir.join(JOURNAL_FILE))
-            .map_err(|e| format!("cannot write in {}: {e}", self.dir.display()))?;
+            .map_err(|e| msg::cannot_write_into(self.dir.display(), e))?;
         *self.journal.lock().expect("journal") = Some(journal);
         let earlier = self.earlier(&HashSet::new());
         let marker = serde_json::json!({
@@ -197,12 +198,7 @@ impl Folder {
             match std::fs::remove_file(&path) {
                 Ok(()) => {}
                 Err(r) if r.kind() == std::io::ErrorKind::NotFound => {}
-                Err(_) => {
-                    return Err(format!(
-                        "cannot write manifest.json in {}: {e}",
-                        self.dir.display()
-                    ))
-                }
+                Err(_) => return Err(msg::cannot_write_manifest_in(self.dir.display(), e)),
             }
         }
         Ok(())
@@ -230,7 +226,7 @@ impl Folder {
             let mut j = self.journal.lock().unwrap_or_else(|p| p.into_inner());
             let j = j
                 .as_mut()
-                .ok_or_else(|| std::io::Error::other("the journal is not open"))?;
+                .ok_or_else(|| std::io::Error::other(msg::journal_not_open()))?;
             j.write_all(format!("{sha} {file}\n").as_bytes())?;
         }
         tmp.persist(&self.dir.join(file))
@@ -288,7 +284,7 @@ impl Folder {
             "generator": generator(),
             "complete": false,
             "state": "stopped",
-            "stopped_because": format!("the manifest could not be written: {cause}"),
+            "stopped_because": msg::manifest_could_not_be_written(cause),
             "items": [],
         });
         let mut text = serde_json::to_vec_pretty(&note).expect("serialises");
@@ -325,7 +321,7 @@ fn earlier_json(earlier: &[(String, String)]) -> Value {
 fn take_lock(path: &Path, dir: &Path) -> Result<(File, Option<u32>), String> {
     use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
     use std::os::unix::io::AsRawFd;
-    let cannot = |e: std::io::Error| format!("cannot lock {}: {e}", dir.display());
+    let cannot = |e: std::io::Error| msg::cannot_lock(dir.display(), e);
     for _ in 0..100 {
         let mut f = std::fs::OpenOptions::new()
             .read(true)
@@ -341,14 +337,10 @@ fn take_lock(path: &Path, dir: &Path) -> Result<(File, Option<u32>), String> {
             if e.kind() == std::io::ErrorKind::WouldBlock {
                 let mut s = String::new();
                 let _ = f.read_to_string(&mut s);
-                let who = s
-                    .trim()
-                    .parse::<u32>()
-                    .map_or(String::new(), |p| format!(" (pid {p})"));
-                return Err(format!(
-                    "another vanban batch{who} is writing into {}; one batch per folder at a time: wait until it ends, or choose another --out-dir",
-                    dir.display()
-                ));
+                return Err(match s.trim().parse::<u32>() {
+                    Ok(pid) => msg::locked_by_pid(pid, dir.display()),
+                    Err(_) => msg::locked(dir.display()),
+                });
             }
             return Err(cannot(e));
         }
@@ -370,7 +362,7 @@ fn take_lock(path: &Path, dir: &Path) -> Result<(File, Option<u32>), String> {
             .map_err(cannot)?;
         return Ok((f, previous));
     }
-    Err(format!("cannot lock {}: it keeps changing", dir.display()))
+    Err(msg::lock_keeps_changing(dir.display()))
 }
 
 #[cfg(not(unix))]
@@ -380,7 +372,7 @@ fn take_lock(path: &Path, dir: &Path) -> Result<(File, Option<u32>), String> {
         .write(true)
         .create_new(true)
         .open(path)
-        .map_err(|e| format!("cannot lock {}: {e}", dir.display()))?;
+        .map_err(|e| msg::cannot_lock(dir.display(), e))?;
     Ok((f, None))
 }
 

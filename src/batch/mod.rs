@@ -8,8 +8,11 @@
 //! `base` is read.) `base` and every item get the limits of one notice
 //! ([`MAX_ITEM_BYTES`]), and duplicate keys are refused as `render` refuses them.
 //!
-//! Each item succeeds or fails on its own: a bad item is reported with its index,
-//! the JSON path and the reason, and every other item is still rendered. A fault of
+//! Each item succeeds or fails on its own: a bad item is reported with its number
+//! (counted from 1, as the people who read the messages count), what is known of it
+//! (ward, number, row), and every error it has, each with its JSON path, a stable
+//! code ([`codes`], or the input's) and the reason; every other item is still
+//! rendered. Strings of `base` may say `{ward}` ([`substitute`]). A fault of
 //! the folder itself (disk full, read-only, removed, file-size limit) stops the run
 //! at once and is reported once.
 //!
@@ -38,8 +41,20 @@ use std::sync::{Arc, Condvar, Mutex, OnceLock};
 
 pub mod folder;
 pub mod sheet;
+pub mod substitute;
 
+use crate::messages::batch as msg;
 use folder::Folder;
+use substitute::Base;
+
+/// `base.meeting.place` for a path inside the base (`.` for the base itself).
+fn base_path(path: &str) -> String {
+    match path {
+        "." | "" => "base".into(),
+        p if p.starts_with('[') => format!("base{p}"),
+        p => format!("base.{p}"),
+    }
+}
 
 /// The default file-name pattern: "125-phuc-loi".
 pub const DEFAULT_NAME_PATTERN: &str =
@@ -196,10 +211,82 @@ pub struct OutputFile {
     pub pages: Option<usize>,
 }
 
+/// Codes of an item's failure that belong to the batch, not to the notice (the
+/// notice's own are the input's codes, `missing-field`, `invalid-date`…): stable, for
+/// a program that reacts to the kind of failure rather than to its words.
+pub mod codes {
+    /// The item's document number is also an earlier item's (same issuer, same year).
+    pub const DUPLICATE_NUMBER: &str = "duplicate-number";
+    /// The item's file name is also an earlier item's.
+    pub const NAME_CLASH: &str = "name-clash";
+    /// The `--name` pattern gives no usable name for this item.
+    pub const BAD_NAME: &str = "bad-name";
+    /// A field of the item is given twice.
+    pub const DUPLICATE_KEY: &str = "duplicate-key";
+    /// The item is larger than one notice may be.
+    pub const TOO_LARGE: &str = "too-large";
+    /// The base says `{ward}` where this item keeps the base's text, and the item
+    /// has no ward.
+    pub const NO_WARD: &str = "no-ward";
+    /// A spreadsheet cell cannot be what its column names.
+    pub const BAD_CELL: &str = "bad-cell";
+    /// A file in the folder differs from what vanban last wrote there; it was kept.
+    pub const FILE_KEPT: &str = "file-kept";
+    /// A file of the item could not be written.
+    pub const WRITE_FAILED: &str = "write-failed";
+    /// The notice was valid but could not be laid out or written out.
+    pub const RENDER_FAILED: &str = "render-failed";
+    /// A bug in vanban while rendering the item.
+    pub const INTERNAL_ERROR: &str = "internal-error";
+}
+
+/// One error of a failed item.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ItemError {
+    /// The kind of error, stable across versions: an input code (`missing-field`,
+    /// `invalid-date`…) or one of [`codes`].
+    pub code: &'static str,
+    /// JSON path of the bad value inside the item (empty for the item as a whole).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub path: String,
+    /// The spreadsheet cell that gave the bad value (`Sheet1!C7`), when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
+    /// Line in the batch file, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// Column of that position.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+    /// What is wrong, in plain words (the language of the run).
+    pub message: String,
+}
+
+impl ItemError {
+    fn new(code: &'static str, path: impl Into<String>, message: String) -> ItemError {
+        ItemError {
+            code,
+            path: path.into(),
+            cell: None,
+            line: None,
+            column: None,
+            message,
+        }
+    }
+
+    fn of_input(e: crate::input::notice::InputError) -> ItemError {
+        ItemError::new(e.code.as_str(), e.path, e.message)
+    }
+}
+
 /// What happened to one item.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct ItemReport {
-    /// Position in `items` (from 0).
+    /// The item's place in the batch as a person counts it, from 1: the number
+    /// messages give it.
+    pub item: usize,
+    /// The same place counted from 0 (`item - 1`), as manifests of earlier versions
+    /// gave it: kept so that programs reading them go on working.
     pub index: usize,
     /// The spreadsheet row the item was read from (as the spreadsheet numbers it,
     /// from 1), for a batch of rows.
@@ -210,7 +297,8 @@ pub struct ItemReport {
     /// The files written for the item.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub files: Vec<OutputFile>,
-    /// The document number, when the item gives one.
+    /// The document number, when the item gives one (read leniently from a failed
+    /// item).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<u32>,
     /// Number and symbol as printed, e.g. "125-TB/QU".
@@ -219,24 +307,32 @@ pub struct ItemReport {
     /// The notice's date (YYYY-MM-DD), when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
-    /// The ward or commune the notice is for, when known.
+    /// The ward or commune the notice is for, when known (read leniently from a
+    /// failed item).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ward: Option<String>,
-    /// JSON path of the bad value inside the item, when the item is invalid.
+    /// The code of the first error (see [`ItemError::code`]), when the item failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<&'static str>,
+    /// JSON path of the first error's bad value inside the item.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
-    /// The spreadsheet cell that gave the bad value (`Sheet1!C7`), when known.
+    /// The spreadsheet cell of the first error (`Sheet1!C7`), when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cell: Option<String>,
-    /// Line and column in the batch file, when known.
+    /// Line of the first error in the batch file, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
     /// Column of that position.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
-    /// Why the item failed, in plain words.
+    /// Why the item failed, in plain words: the first error's message.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// Every error of a failed item, the first one first (the fields above repeat
+    /// it, for readers of earlier manifests).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<ItemError>,
     /// Files an earlier run wrote for this item, removed because the item now
     /// fails (they would look current beside a manifest that says it failed).
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -248,24 +344,83 @@ pub struct ItemReport {
 }
 
 impl ItemReport {
-    fn failed(index: usize, path: Option<String>, error: String) -> Box<ItemReport> {
-        Box::new(ItemReport {
+    /// A report of item `index` (from 0) that has not failed (yet).
+    fn blank(index: usize) -> ItemReport {
+        ItemReport {
+            item: index + 1,
             index,
             row: None,
-            ok: false,
+            ok: true,
             files: Vec::new(),
             number: None,
             symbol: None,
             date: None,
             ward: None,
-            path,
+            code: None,
+            path: None,
             cell: None,
             line: None,
             column: None,
-            error: Some(error),
+            error: None,
+            errors: Vec::new(),
             removed: Vec::new(),
             fatal: false,
-        })
+        }
+    }
+
+    fn failed(
+        index: usize,
+        code: &'static str,
+        path: Option<String>,
+        error: String,
+    ) -> Box<ItemReport> {
+        let mut r = Box::new(ItemReport::blank(index));
+        r.fail(vec![ItemError::new(code, path.unwrap_or_default(), error)]);
+        r
+    }
+
+    /// Mark the item failed with `errors` (at least one).
+    fn fail(&mut self, errors: Vec<ItemError>) {
+        self.ok = false;
+        self.errors = errors;
+        self.sync_first();
+    }
+
+    /// The first error's fields, repeated at the top of the entry.
+    fn sync_first(&mut self) {
+        if let Some(first) = self.errors.first() {
+            self.code = Some(first.code);
+            self.path = (!first.path.is_empty()).then(|| first.path.clone());
+            self.cell = first.cell.clone();
+            self.line = first.line;
+            self.column = first.column;
+            self.error = Some(first.message.clone());
+        }
+    }
+
+    /// What a failed item's JSON says of its ward and number, read leniently (the
+    /// notice as a whole did not read).
+    fn known_from(&mut self, v: &Value) {
+        if self.ward.is_none() {
+            self.ward = v.get("ward").and_then(Value::as_str).map(str::to_string);
+        }
+        if self.number.is_none() {
+            self.number = v
+                .get("number")
+                .and_then(Value::as_u64)
+                .and_then(|n| u32::try_from(n).ok());
+        }
+    }
+
+    /// Name the spreadsheet cell of each error (a batch of rows).
+    fn locate_cells(&mut self, origin: &Origin) {
+        self.row = Some(origin.row);
+        for e in &mut self.errors {
+            if e.cell.is_none() {
+                e.cell = origin.cell_of(&e.path).map(str::to_string);
+            }
+        }
+        self.sync_first();
     }
 }
 
@@ -469,12 +624,10 @@ struct Oversized;
 
 impl std::fmt::Display for Oversized {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "a value is larger than {} MiB; the limit for one notice is {} MiB",
+        f.write_str(&msg::value_too_large(
             HARD_ITEM_BYTES >> 20,
-            MAX_ITEM_BYTES >> 20
-        )
+            MAX_ITEM_BYTES >> 20,
+        ))
     }
 }
 
@@ -506,14 +659,21 @@ impl<R: Read> Read for Interruptible<'_, R> {
 /// Why one item cannot be used, found while reading it.
 #[derive(Debug, Clone)]
 struct ItemProblem {
+    code: &'static str,
     path: String,
     line: usize,
     column: usize,
     message: String,
+    /// Further problems of the same kind (`path`, `message`): the other bad cells
+    /// of a spreadsheet row.
+    others: Vec<(String, String)>,
+    /// What is known of the item despite the problems (a row's readable cells), to
+    /// name its ward and number.
+    known: Option<Value>,
 }
 
 enum Event {
-    Base(Value),
+    Base(Base),
     Item(usize, Result<Value, ItemProblem>),
     /// An item read from a spreadsheet row, with the cells it came from.
     Row(usize, Result<Value, ItemProblem>, Origin),
@@ -552,12 +712,15 @@ impl Origin {
 }
 
 /// One row of a spreadsheet batch, made into a merge patch over the base by the
-/// caller ([`run_rows`]), or the reason it could not be.
+/// caller ([`run_rows`]), and the cells that could not be read.
 pub struct RowItem {
     /// Where the row came from (sheet and row).
     pub origin: Origin,
-    /// The merge patch the row makes, or why the row cannot make one.
-    pub item: Result<Value, RowProblem>,
+    /// The merge patch the row makes (its unreadable cells left out).
+    pub patch: Value,
+    /// Every cell that cannot be what its column names, in the order of the
+    /// columns; the row fails when there is one.
+    pub problems: Vec<RowProblem>,
 }
 
 /// A cell that cannot be read as what its column names.
@@ -613,13 +776,13 @@ fn stream(reader: impl Read, cancel: &AtomicBool, sink: &mut Sink<'_>) -> Result
         Ok(()) => Ok(()),
         Err(_) if stopped.get() || cancel.load(Ordering::SeqCst) => Err(StreamError::Stopped),
         Err(e) => {
-            let msg = crate::input::messages::plain_serde_message(&e.to_string());
+            let words = crate::input::messages::plain_serde_message(&e.to_string());
             let (line, column) = if e.line() > 0 {
                 (e.line(), e.column())
             } else {
                 (pos.line.get(), pos.col.get() + 1)
             };
-            Err(StreamError::Malformed(format!("{line}:{column}: {msg}")))
+            Err(StreamError::Malformed(format!("{line}:{column}: {words}")))
         }
     }
 }
@@ -644,7 +807,7 @@ impl<'de> Visitor<'de> for TopVisitor<'_, '_> {
     type Value = ();
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a batch object {\"base\": …, \"items\": […]} or an array of notices")
+        f.write_str(&msg::expecting_batch())
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
@@ -661,9 +824,7 @@ impl<'de> Visitor<'de> for TopVisitor<'_, '_> {
         while let Some(key) = map.next_key::<String>()? {
             if !seen.insert(key.clone()) {
                 // serde_json adds the position: just after the second key.
-                return Err(serde::de::Error::custom(format!(
-                    "`{key}` is given twice in the batch; give it once"
-                )));
+                return Err(serde::de::Error::custom(msg::batch_key_twice(&key)));
             }
             match key.as_str() {
                 "base" => {
@@ -677,14 +838,16 @@ impl<'de> Visitor<'de> for TopVisitor<'_, '_> {
                     })?;
                     self.pos.bound(None);
                     if let Some(p) = problem {
-                        return Err(serde::de::Error::custom(format!(
-                            "{}:{}: at `{}`: {}",
-                            p.line, p.column, p.path, p.message
+                        return Err(serde::de::Error::custom(msg::at_line_path(
+                            p.line, p.column, p.path, p.message,
                         )));
                     }
                     if !base.is_object() {
-                        return Err(serde::de::Error::custom("`base` must be an object"));
+                        return Err(serde::de::Error::custom(msg::base_not_object()));
                     }
+                    let base = Base::new(base).map_err(|(path, message)| {
+                        serde::de::Error::custom(msg::at_path(base_path(&path), message))
+                    })?;
                     (self.sink)(Event::Base(base)).map_err(|_| stop_error(self.stopped))?;
                 }
                 "items" => map.next_value_seed(ItemsSeed {
@@ -695,11 +858,7 @@ impl<'de> Visitor<'de> for TopVisitor<'_, '_> {
                 "description" | "$comment" => {
                     map.next_value::<IgnoredAny>()?;
                 }
-                other => {
-                    return Err(serde::de::Error::custom(format!(
-                        "unknown field `{other}` in the batch (expected base, items, description)"
-                    )))
-                }
+                other => return Err(serde::de::Error::custom(msg::unknown_batch_field(other))),
             }
         }
         Ok(())
@@ -723,7 +882,7 @@ impl<'de> Visitor<'de> for ItemsSeed<'_, '_> {
     type Value = ();
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("an array of items")
+        f.write_str(&msg::expecting_items())
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
@@ -837,13 +996,13 @@ impl<'p> ValueSeed<'p> {
     fn check_size(&mut self) {
         if self.problem.is_none() && self.pos.bytes.get() - self.start > MAX_ITEM_BYTES {
             *self.problem = Some(ItemProblem {
+                code: codes::TOO_LARGE,
                 path: String::new(),
                 line: 0,
                 column: 0,
-                message: format!(
-                    "is larger than {} MiB of JSON, the limit for one notice (as for `vanban render`); a notice is a few tens of kilobytes, check this item",
-                    MAX_ITEM_BYTES >> 20
-                ),
+                others: Vec::new(),
+                known: None,
+                message: msg::item_too_large(MAX_ITEM_BYTES >> 20),
             });
         }
     }
@@ -917,9 +1076,12 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
             };
             if self.problem.is_none() && out.contains_key(&key) {
                 *self.problem = Some(ItemProblem {
+                    code: codes::DUPLICATE_KEY,
+                    others: Vec::new(),
+                    known: None,
                     line: self.pos.line.get(),
                     column: key_column(self.pos, &key),
-                    message: format!("`{key}` is given twice; give each field once"),
+                    message: msg::key_twice(&key),
                     path: path.written(),
                 });
             }
@@ -978,7 +1140,7 @@ fn name_registry(pattern: &str) -> Result<handlebars::Handlebars<'static>, Batch
         ),
     );
     hb.register_template_string("name", pattern)
-        .map_err(|e| BatchError::input(format!("--name pattern: {e}")))?;
+        .map_err(|e| BatchError::input(msg::bad_name_pattern(e)))?;
     Ok(hb)
 }
 
@@ -1033,7 +1195,7 @@ impl ImageCache {
         notice: &mut Notice,
         base_dir: &Path,
         profile: &crate::profile::Profile,
-    ) -> Result<(), ItemProblem> {
+    ) -> Result<(), crate::input::notice::InputError> {
         let signature_width = Some(profile.signature.image_width.0);
         let sig_key = notice
             .signer
@@ -1056,12 +1218,7 @@ impl ImageCache {
         if seal_ref.is_some() {
             notice.seal = seal_ref;
         }
-        loaded.map_err(|e| ItemProblem {
-            path: e.path,
-            line: 0,
-            column: 0,
-            message: e.message,
-        })?;
+        loaded?;
         for (key, hit, slot) in [
             (sig_key, sig_hit, &mut notice.images.signature),
             (seal_key, seal_hit, &mut notice.images.seal),
@@ -1189,18 +1346,27 @@ pub fn run_rows(
     renderer: &Renderer,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Summary, BatchError> {
+    let base = Base::new(base)
+        .map_err(|(path, message)| BatchError::input(msg::at_path(path, message)))?;
     run_fed(opts, renderer, progress, move |cancel, sink| {
         sink(Event::Base(base)).map_err(|_| StreamError::Stopped)?;
         for (i, row) in rows.into_iter().enumerate() {
             if cancel.load(Ordering::SeqCst) {
                 return Err(StreamError::Stopped);
             }
-            let item = row.item.map_err(|p| ItemProblem {
-                path: p.path,
-                line: 0,
-                column: 0,
-                message: p.message,
-            });
+            let mut problems = row.problems.into_iter();
+            let item = match problems.next() {
+                None => Ok(row.patch),
+                Some(first) => Err(ItemProblem {
+                    code: codes::BAD_CELL,
+                    path: first.path,
+                    line: 0,
+                    column: 0,
+                    message: first.message,
+                    others: problems.map(|p| (p.path, p.message)).collect(),
+                    known: Some(row.patch),
+                }),
+            };
             sink(Event::Row(i, item, row.origin)).map_err(|_| StreamError::Stopped)?;
         }
         Ok(())
@@ -1224,19 +1390,20 @@ pub fn read_base(reader: impl Read) -> Result<Value, String> {
     .deserialize(&mut de)
     .and_then(|v| de.end().map(|()| v))
     .map_err(|e| {
-        let msg = crate::input::messages::plain_serde_message(&e.to_string());
-        format!("{}:{}: malformed JSON: {msg}", e.line(), e.column())
+        let words = crate::input::messages::plain_serde_message(&e.to_string());
+        msg::malformed_json_at(e.line(), e.column(), words)
     })?;
     if let Some(p) = problem {
         return Err(if p.line > 0 {
-            format!("{}:{}: at `{}`: {}", p.line, p.column, p.path, p.message)
+            msg::at_line_path(p.line, p.column, p.path, p.message)
         } else {
-            format!("the base {}", p.message)
+            msg::the_base_is(p.message)
         });
     }
     if !value.is_object() {
-        return Err("the base must be a JSON object {…} of the fields every notice shares".into());
+        return Err(msg::base_file_not_object());
     }
+    Base::new(value.clone()).map_err(|(path, message)| msg::at_path(path, message))?;
     Ok(value)
 }
 
@@ -1248,9 +1415,8 @@ fn run_fed(
     feed: impl FnOnce(&AtomicBool, &mut Sink<'_>) -> Result<(), StreamError>,
 ) -> Result<Summary, BatchError> {
     let names = name_registry(&opts.name_pattern)?;
-    std::fs::create_dir_all(&opts.out_dir).map_err(|e| {
-        BatchError::output(format!("cannot create {}: {e}", opts.out_dir.display()))
-    })?;
+    std::fs::create_dir_all(&opts.out_dir)
+        .map_err(|e| BatchError::output(msg::cannot_create(opts.out_dir.display(), e)))?;
     let folder = Folder::lock(&opts.out_dir).map_err(BatchError::output)?;
     let shared = Shared {
         opts,
@@ -1271,7 +1437,7 @@ fn run_fed(
             if let Err(e) = c.add(report) {
                 if c.error.is_none() {
                     c.error = Some(e.to_string());
-                    shared.set_fatal(format!("cannot write the manifest: {e}"));
+                    shared.set_fatal(msg::cannot_write_manifest(e));
                 }
             }
         }));
@@ -1279,9 +1445,9 @@ fn run_fed(
             let mut c = collected.lock().unwrap_or_else(|p| p.into_inner());
             c.writer = None;
             if c.error.is_none() {
-                c.error = Some("the manifest writer failed".into());
+                c.error = Some(msg::manifest_writer_failed());
             }
-            shared.set_fatal("the manifest writer failed".into());
+            shared.set_fatal(msg::manifest_writer_failed());
         }
     };
     let mut seen = 0usize;
@@ -1310,19 +1476,19 @@ fn run_fed(
         }
         folder::restore_signals(mask);
         if started == 0 {
-            shared.set_fatal("cannot start any worker thread".into());
+            shared.set_fatal(msg::no_worker());
         }
 
         // The parser feeds the queue from this thread.
-        let mut base: Option<Value> = None;
+        let mut base: Option<Base> = None;
         let mut pending: Vec<(usize, Result<Value, ItemProblem>)> = Vec::new();
-        let mut used_names: HashMap<String, usize> = HashMap::new();
+        let mut used_names: HashMap<String, String> = HashMap::new();
         let mut numbers = Numbers::default();
         let mut images = ImageCache::default();
         let mut dispatch = |index: usize,
                             item: Result<Value, ItemProblem>,
                             origin: Option<Origin>,
-                            base: &Option<Value>| {
+                            base: &Option<Base>| {
             if !opened {
                 opened = true;
                 if let Err(cause) = shared.folder.open() {
@@ -1350,9 +1516,7 @@ fn run_fed(
                 }
                 Err(mut report) => {
                     if let Some(o) = &origin {
-                        report.row = Some(o.row);
-                        let path = report.path.as_deref().unwrap_or_default();
-                        report.cell = o.cell_of(path).map(str::to_string);
+                        report.locate_cells(o);
                     }
                     notify(progress, &report);
                     collect(*report);
@@ -1404,14 +1568,10 @@ fn run_fed(
         (Err(StreamError::Malformed(m)), None) => {
             if !opened {
                 // Nothing was read that could be rendered: the folder is untouched.
-                return Err(BatchError::input(format!(
-                    "the batch file is malformed at {m}"
-                )));
+                return Err(BatchError::input(msg::malformed_batch(m)));
             }
             End::Stopped {
-                cause: format!(
-                    "the batch file is malformed at {m}; the items before that point were rendered"
-                ),
+                cause: msg::malformed_batch_midway(m),
                 bad_input: true,
             }
         }
@@ -1461,8 +1621,9 @@ fn work(
                 .unwrap_or_default();
             *ItemReport::failed(
                 index,
+                codes::INTERNAL_ERROR,
                 None,
-                format!("internal error while rendering this notice ({what}); nothing was written for it; please report it with the item"),
+                msg::internal_error(what),
             )
         });
         notify(progress, &report);
@@ -1650,51 +1811,122 @@ impl<'a> Collected<'a> {
 }
 
 /// Merge an item over the base and read it as a notice, checked, its images
-/// loaded. A failure gives back the merged JSON when there is one (to find what an
+/// loaded. A failure lists every error of the item (as `vanban validate` lists a
+/// notice's) and gives back the merged JSON when there is one (to find what an
 /// earlier run wrote for the item).
 fn notice_of(
     index: usize,
     item: Result<Value, ItemProblem>,
-    base: Option<&Value>,
+    base: Option<&Base>,
     images: &mut ImageCache,
     base_dir: &Path,
     profiles: &crate::profile::ProfileSet,
 ) -> Result<Notice, (Option<Value>, Box<ItemReport>)> {
     let item = item.map_err(|p| {
-        let mut r = ItemReport::failed(index, Some(p.path), p.message);
-        r.line = (p.line > 0).then_some(p.line);
-        r.column = (p.line > 0).then_some(p.column);
+        let mut e = ItemError::new(p.code, p.path, p.message);
+        e.line = (p.line > 0).then_some(p.line);
+        e.column = (p.line > 0).then_some(p.column);
+        let mut errors = vec![e];
+        errors.extend(
+            p.others
+                .into_iter()
+                .map(|(path, message)| ItemError::new(p.code, path, message)),
+        );
+        let mut r = Box::new(ItemReport::blank(index));
+        r.fail(errors);
+        if let Some(known) = &p.known {
+            r.known_from(known);
+        }
         (None, r)
     })?;
     let merged = match base {
-        Some(b) => {
-            let mut m = b.clone();
-            merge_patch(&mut m, item);
-            m
-        }
+        Some(b) => match b.merge(item) {
+            Ok(m) => m,
+            Err((at, item)) => {
+                let path = base_path(&at);
+                let mut r = ItemReport::failed(
+                    index,
+                    codes::NO_WARD,
+                    Some("ward".into()),
+                    msg::no_ward(path),
+                );
+                r.known_from(&item);
+                return Err((None, r));
+            }
+        },
         None => item,
     };
-    let mut notice: Notice = match serde_path_to_error::deserialize(&merged) {
-        Ok(n) => n,
-        Err(e) => {
-            let path = e.path().to_string();
-            let msg = crate::input::messages::plain_serde_message(&e.into_inner().to_string());
-            return Err((Some(merged), ItemReport::failed(index, Some(path), msg)));
-        }
+    let failed = |merged: Value, errors: Vec<ItemError>| {
+        let mut r = Box::new(ItemReport::blank(index));
+        r.fail(errors);
+        r.known_from(&merged);
+        Err((Some(merged), r))
     };
-    let profile = match notice.check().and_then(|()| profiles.check_notice(&notice)) {
-        Ok(p) => p,
-        Err((path, message)) => {
-            return Err((Some(merged), ItemReport::failed(index, Some(path), message)))
-        }
+    let read = serde_path_to_error::deserialize::<_, Notice>(&merged)
+        .map_err(drop)
+        .and_then(|n| n.check().map(|()| n).map_err(drop))
+        .ok()
+        .and_then(|n| profiles.check_notice(&n).ok().map(|p| (n, p)));
+    let Some((mut notice, profile)) = read else {
+        // Rare, so read again for every error, the way `vanban validate` reads a
+        // notice (positions are those of a text the item never was: left out).
+        let errors = every_error(&merged, profiles);
+        return failed(merged, errors);
     };
     if let Err(p) = images.load(&mut notice, base_dir, profile) {
-        return Err((
-            Some(merged),
-            ItemReport::failed(index, Some(p.path), p.message),
-        ));
+        return failed(merged, vec![ItemError::of_input(p)]);
     }
     Ok(notice)
+}
+
+/// Every error of the notice `merged`, each with its code and JSON path.
+fn every_error(merged: &Value, profiles: &crate::profile::ProfileSet) -> Vec<ItemError> {
+    use crate::input::check::{read_all, Reading};
+    let text = serde_json::to_string(merged).unwrap_or_default();
+    let errors: Vec<ItemError> = match read_all(&text, Reading::Notice, Some(profiles)) {
+        Err(errors) => {
+            // The reader steps over an error by putting a sample value at its path
+            // (a missing field: by adding one inside it); a later error at a path
+            // so replaced is about the sample, not the item.
+            let mut replaced: HashSet<String> = HashSet::new();
+            errors
+                .into_iter()
+                .filter(|e| {
+                    let kept = !replaced.contains(&e.path);
+                    if e.code != crate::input::messages::ErrorCode::MissingField {
+                        replaced.insert(e.path.clone());
+                    }
+                    kept
+                })
+                .map(ItemError::of_input)
+                .collect()
+        }
+        Ok(_) => Vec::new(),
+    };
+    if !errors.is_empty() {
+        return errors;
+    }
+    // The text reads where the value did not (it should not happen): say what the
+    // value's reading says.
+    match serde_path_to_error::deserialize::<_, Notice>(merged) {
+        Err(e) => {
+            let path = e.path().to_string();
+            let (code, words) = crate::input::messages::classify_serde(&e.into_inner().to_string());
+            vec![ItemError::new(code.as_str(), path, words)]
+        }
+        Ok(n) => match n.check().and_then(|()| profiles.check_notice(&n).map(drop)) {
+            Err((path, message)) => vec![ItemError::new(
+                crate::input::messages::ErrorCode::InvalidValue.as_str(),
+                path,
+                message,
+            )],
+            Ok(()) => vec![ItemError::new(
+                codes::INTERNAL_ERROR,
+                "",
+                msg::unreadable_item(),
+            )],
+        },
+    }
 }
 
 /// The document numbers a batch has given, by issuer and year: a body numbers its
@@ -1707,19 +1939,18 @@ struct Numbers {
 }
 
 impl Numbers {
-    /// Claim `n`'s number for the item that `who` names (`item 3`, `row 7`).
+    /// Claim `n`'s number for the item that `who` names (`item 3 (Cự Khối)`, `row 7`,
+    /// see [`who`]).
     fn claim(&mut self, n: &Notice, who: String) -> Result<(), String> {
         use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
         let issuer =
             BuildHasherDefault::<DefaultHasher>::default().hash_one(n.issuer.name.as_str());
         match self.seen.entry((issuer, n.date.year, n.number)) {
-            std::collections::hash_map::Entry::Occupied(first) => Err(format!(
-                "number {} is also given to {}: both would be number {} of {} in {}, and a body gives each number once a year; give one of them another number",
+            std::collections::hash_map::Entry::Occupied(first) => Err(msg::number_taken(
                 n.number,
                 first.get(),
-                n.number,
                 n.issuer.name.replace('\n', " "),
-                n.date.year
+                n.date.year,
             )),
             std::collections::hash_map::Entry::Vacant(slot) => {
                 slot.insert(who);
@@ -1756,24 +1987,16 @@ pub fn validate(
         total: 0,
         failed: 0,
     };
-    let mut base: Option<Value> = None;
+    let mut base: Option<Base> = None;
     let mut pending: Vec<(usize, Result<Value, ItemProblem>)> = Vec::new();
-    let mut check = |index: usize, item: Result<Value, ItemProblem>, base: Option<&Value>| {
+    let mut check = |index: usize, item: Result<Value, ItemProblem>, base: Option<&Base>| {
         checked.total += 1;
         let failure = match notice_of(index, item, base, &mut images, base_dir, profiles) {
             Err((_, r)) => Some(r),
-            Ok(n) => {
-                let who = match &n.ward {
-                    Some(w) => format!("item {} ({w})", index + 1),
-                    None => format!("item {}", index + 1),
-                };
-                numbers.claim(&n, who).err().map(|message| {
-                    let mut r = ItemReport::failed(index, Some("number".into()), message);
-                    r.number = Some(n.number);
-                    r.ward = n.ward.as_ref().map(|w| w.to_string());
-                    r
-                })
-            }
+            Ok(n) => numbers
+                .claim(&n, who(index, None, n.ward.as_deref()))
+                .err()
+                .map(|message| duplicate_number(index, &n, message)),
         };
         if let Some(r) = failure {
             checked.failed += 1;
@@ -1802,8 +2025,33 @@ pub fn validate(
     for (i, v) in std::mem::take(&mut pending) {
         check(i, v, None);
     }
-    result.map_err(|e| BatchError::input(format!("the batch file is malformed JSON at {e}")))?;
+    result.map_err(|e| BatchError::input(msg::malformed_batch_json(e)))?;
     Ok(checked)
+}
+
+/// How messages name an item: `item 3 (Cự Khối)`, `row 7 (Cự Khối)` for a
+/// spreadsheet's (its row, as the spreadsheet numbers it), counted from 1.
+fn who(index: usize, row: Option<usize>, ward: Option<&str>) -> String {
+    match (row, ward) {
+        (Some(r), Some(w)) => msg::row_with_ward(r, w),
+        (Some(r), None) => msg::row(r),
+        (None, Some(w)) => msg::item_with_ward(index + 1, w),
+        (None, None) => msg::item(index + 1),
+    }
+}
+
+/// The report of an item whose number an earlier item has.
+fn duplicate_number(index: usize, n: &Notice, message: String) -> Box<ItemReport> {
+    let mut r = ItemReport::failed(
+        index,
+        codes::DUPLICATE_NUMBER,
+        Some("number".into()),
+        message,
+    );
+    r.number = Some(n.number);
+    r.ward = n.ward.as_ref().map(|w| w.to_string());
+    r.date = Some(n.date.to_string());
+    r
 }
 
 /// Merge, validate and name one item (on the parser thread: cheap work only).
@@ -1812,9 +2060,9 @@ fn prepare(
     index: usize,
     row: Option<usize>,
     item: Result<Value, ItemProblem>,
-    base: Option<&Value>,
+    base: Option<&Base>,
     names: &handlebars::Handlebars<'static>,
-    used: &mut HashMap<String, usize>,
+    used: &mut HashMap<String, String>,
     numbers: &mut Numbers,
     images: &mut ImageCache,
     shared: &Shared,
@@ -1840,25 +2088,24 @@ fn prepare(
             return Err(report);
         }
     };
-    let who = match (row, &notice.ward) {
-        (Some(r), Some(w)) => format!("row {r} ({w})"),
-        (Some(r), None) => format!("row {r}"),
-        (None, Some(w)) => format!("item {index} ({w})"),
-        (None, None) => format!("item {index}"),
-    };
-    if let Err(message) = numbers.claim(&notice, who) {
-        let mut r = ItemReport::failed(index, Some("number".into()), message);
+    if let Err(message) = numbers.claim(&notice, who(index, row, notice.ward.as_deref())) {
+        return Err(duplicate_number(index, &notice, message));
+    }
+    // The item's failures from here on know the notice.
+    let known = |mut r: Box<ItemReport>| {
         r.number = Some(notice.number);
         r.ward = notice.ward.as_ref().map(|w| w.to_string());
-        return Err(r);
-    }
+        r.date = Some(notice.date.to_string());
+        r
+    };
     // `notice_of` checked that the renderer knows the profile.
     let Some(profile) = shared.renderer.profile(notice.profile.as_str()) else {
-        return Err(ItemReport::failed(
+        return Err(known(ItemReport::failed(
             index,
+            crate::input::messages::ErrorCode::InvalidValue.as_str(),
             Some("profile".into()),
-            "not a profile of this renderer".into(),
-        ));
+            msg::unknown_profile(),
+        )));
     };
     let view = NameView {
         index: index + 1,
@@ -1870,24 +2117,31 @@ fn prepare(
         issuer: &notice.issuer.abbreviation,
         summary: &notice.summary,
     };
-    let raw = names
-        .render("name", &view)
-        .map_err(|e| ItemReport::failed(index, None, format!("file name pattern: {e}")))?;
-    let stem = safe_file_stem(&raw).ok_or_else(|| {
-        ItemReport::failed(
+    let raw = names.render("name", &view).map_err(|e| {
+        known(ItemReport::failed(
             index,
+            codes::BAD_NAME,
             None,
-            format!("the file name pattern gives an empty name (“{raw}”)"),
-        )
+            msg::name_pattern_fails(e),
+        ))
+    })?;
+    let stem = safe_file_stem(&raw).ok_or_else(|| {
+        known(ItemReport::failed(
+            index,
+            codes::BAD_NAME,
+            None,
+            msg::name_empty(&raw),
+        ))
     })?;
     if let Some(first) = used.get(&stem.to_lowercase()) {
-        return Err(ItemReport::failed(
+        return Err(known(ItemReport::failed(
             index,
+            codes::NAME_CLASH,
             None,
-            format!("file name “{stem}” is already used by item {first}; nothing was overwritten (make the --name pattern unique, e.g. add {{{{number}}}})"),
-        ));
+            msg::name_clash(&stem, first),
+        )));
     }
-    used.insert(stem.to_lowercase(), index);
+    used.insert(stem.to_lowercase(), who(index, row, notice.ward.as_deref()));
     Ok(Job {
         index,
         row,
@@ -1897,7 +2151,8 @@ fn prepare(
 }
 
 /// Fault injection for the tests of a panicking worker: `VANBAN_FAULT_PANIC_ITEM=N`
-/// makes the worker that renders item N panic, as a bug in a later stage would.
+/// makes the worker that renders item N (counted from 1, as messages count) panic,
+/// as a bug in a later stage would.
 fn injected_panic(index: usize) {
     static AT: OnceLock<Option<usize>> = OnceLock::new();
     let at = AT.get_or_init(|| {
@@ -1905,8 +2160,8 @@ fn injected_panic(index: usize) {
             .ok()
             .and_then(|v| v.parse().ok())
     });
-    if *at == Some(index) {
-        panic!("fault injected for item {index}");
+    if *at == Some(index + 1) {
+        panic!("fault injected for item {}", index + 1);
     }
 }
 
@@ -1919,27 +2174,21 @@ fn render_job(job: Job, shared: &Shared) -> ItemReport {
         .profile(n.profile.as_str())
         .map(|profile| crate::compose::template::number_and_symbol(n, profile).1);
     let mut report = ItemReport {
-        index: job.index,
         row: job.row,
-        ok: true,
-        files: Vec::new(),
         number: Some(n.number),
         symbol,
         date: Some(n.date.to_string()),
         ward: n.ward.as_ref().map(|w| w.to_string()),
-        path: None,
-        cell: None,
-        line: None,
-        column: None,
-        error: None,
-        removed: Vec::new(),
-        fatal: false,
+        ..ItemReport::blank(job.index)
     };
     let outputs = match shared.renderer.outputs(n, opts.format) {
         Ok(o) => o,
         Err(e) => {
-            report.ok = false;
-            report.error = Some(e.to_string());
+            report.fail(vec![ItemError::new(
+                codes::RENDER_FAILED,
+                "",
+                e.to_string(),
+            )]);
             report.removed = shared.folder.remove_earlier(&job.stem);
             return report;
         }
@@ -1960,24 +2209,25 @@ fn render_job(job: Job, shared: &Shared) -> ItemReport {
             .map(|(file, _, _)| file.as_str())
             .collect();
         if !kept.is_empty() {
-            report.ok = false;
-            report.error = Some(format!(
-                "{} differs from what vanban last wrote there (edited, or not written by vanban); it was kept and nothing was written for this item (use --overwrite to replace it)",
-                kept.join(" and ")
-            ));
+            let files = kept.join(&msg::and());
+            report.fail(vec![ItemError::new(
+                codes::FILE_KEPT,
+                "",
+                msg::file_kept(files),
+            )]);
             return report;
         }
     }
     for (file, sha, out) in outputs {
         if let Err(e) = shared.folder.write(&file, &sha, &out.bytes) {
-            report.ok = false;
-            report.error = Some(format!("cannot write {file}: {e}"));
+            report.fail(vec![ItemError::new(
+                codes::WRITE_FAILED,
+                "",
+                msg::cannot_write(&file, &e),
+            )]);
             if is_fatal(&e) {
                 report.fatal = true;
-                shared.set_fatal(format!(
-                    "cannot write {file} in {}: {e}",
-                    opts.out_dir.display()
-                ));
+                shared.set_fatal(msg::cannot_write_in(&file, opts.out_dir.display(), &e));
             }
             return report;
         }
@@ -2049,14 +2299,17 @@ mod tests {
         );
     }
 
+    /// The events of a batch text, its messages in English.
     fn items_of(text: &str) -> (Vec<Event>, Result<(), String>) {
-        let mut events = Vec::new();
-        let r = stream(text.as_bytes(), &NEVER, &mut |e| {
-            events.push(e);
-            Ok(())
+        crate::messages::with_lang(crate::messages::Lang::En, || {
+            let mut events = Vec::new();
+            let r = stream(text.as_bytes(), &NEVER, &mut |e| {
+                events.push(e);
+                Ok(())
+            })
+            .map_err(|e| e.to_string());
+            (events, r)
         })
-        .map_err(|e| e.to_string());
-        (events, r)
     }
 
     #[test]

@@ -26,6 +26,7 @@
 //! JSON batch's items.
 
 use crate::batch::{Origin, RowItem, RowProblem};
+use crate::messages::batch as msg;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -93,15 +94,12 @@ fn sheet_ref(sheet: &str) -> String {
 
 /// Read the sheet `sheet` (default: the first) of an XLSX/ODS workbook, or a CSV.
 pub fn read(path: &Path, sheet: Option<&str>) -> Result<Table, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
+    let meta = std::fs::metadata(path).map_err(msg::cannot_read)?;
     if !meta.is_file() {
-        return Err("is not a regular file".into());
+        return Err(msg::sheet_not_a_file());
     }
     if meta.len() > MAX_SHEET_BYTES {
-        return Err(format!(
-            "is larger than {} MiB, the limit for a spreadsheet of rows; check that this is the right file",
-            MAX_SHEET_BYTES >> 20
-        ));
+        return Err(msg::sheet_too_large(MAX_SHEET_BYTES >> 20));
     }
     let ext = path
         .extension()
@@ -110,9 +108,9 @@ pub fn read(path: &Path, sheet: Option<&str>) -> Result<Table, String> {
     let table = match ext.as_str() {
         "csv" | "tsv" | "txt" => {
             if sheet.is_some() {
-                return Err("a CSV file has no sheets; leave out --sheet".into());
+                return Err(msg::csv_has_no_sheets());
             }
-            let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+            let bytes = std::fs::read(path).map_err(msg::cannot_read)?;
             let name = path
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
@@ -120,40 +118,29 @@ pub fn read(path: &Path, sheet: Option<&str>) -> Result<Table, String> {
             read_csv(&bytes, &name)?
         }
         "xlsx" | "xlsm" | "ods" => read_workbook(path, sheet)?,
-        _ => {
-            return Err(
-                "is not a spreadsheet vanban reads: give an .xlsx, .ods or .csv file".into(),
-            )
-        }
+        _ => return Err(msg::not_a_spreadsheet()),
     };
     if table.cells.len() > MAX_ROWS {
-        return Err(format!(
-            "has {} rows; at most {MAX_ROWS} are read",
-            table.cells.len()
-        ));
+        return Err(msg::too_many_rows(table.cells.len(), MAX_ROWS));
     }
     Ok(table)
 }
 
 fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Table, String> {
     use calamine::{Data, Reader};
-    let mut book = calamine::open_workbook_auto(path)
-        .map_err(|e| format!("cannot be read as a spreadsheet: {e}"))?;
+    let mut book = calamine::open_workbook_auto(path).map_err(msg::unreadable_spreadsheet)?;
     let names = book.sheet_names();
     let name = match sheet {
         Some(s) => names
             .iter()
             .find(|n| n.as_str() == s)
             .cloned()
-            .ok_or_else(|| format!("has no sheet “{s}” (its sheets: {})", names.join(", ")))?,
-        None => names
-            .first()
-            .cloned()
-            .ok_or_else(|| "holds no sheet".to_string())?,
+            .ok_or_else(|| msg::no_such_sheet(s, names.join(", ")))?,
+        None => names.first().cloned().ok_or_else(msg::no_sheet)?,
     };
     let range = book
         .worksheet_range(&name)
-        .map_err(|e| format!("sheet “{name}” cannot be read: {e}"))?;
+        .map_err(|e| msg::unreadable_sheet(&name, e))?;
     let origin = range
         .start()
         .map_or((0, 0), |(r, c)| (r as usize, c as usize));
@@ -222,16 +209,11 @@ fn read_csv(bytes: &[u8], name: &str) -> Result<Table, String> {
         .from_reader(bytes);
     let mut cells = Vec::new();
     for (i, record) in reader.byte_records().enumerate() {
-        let record = record.map_err(|e| format!("row {}: {e}", i + 1))?;
+        let record = record.map_err(|e| msg::csv_row_error(i + 1, e))?;
         let mut row = Vec::with_capacity(record.len());
         for (c, field) in record.iter().enumerate() {
             let text = std::str::from_utf8(field).map_err(|_| {
-                format!(
-                    "{}!{}{}: is not UTF-8 text; save the file as “CSV UTF-8” (Excel) or with the character set “Unicode (UTF-8)” (LibreOffice)",
-                    sheet_ref(name),
-                    column_name(c),
-                    i + 1
-                )
+                msg::csv_not_utf8(format!("{}!{}{}", sheet_ref(name), column_name(c), i + 1))
             })?;
             row.push(if text.is_empty() {
                 Cell::Empty
@@ -285,28 +267,29 @@ fn parse_header(h: &str) -> Result<Vec<Step>, String> {
             None => (part, ""),
         };
         if key.is_empty() {
-            return Err("a field name is missing (write names joined by dots, such as `meeting.chair.name`)".into());
+            return Err(msg::header_name_missing());
         }
         steps.push(Step::Key(key.to_string()));
         while let Some(r) = rest.strip_prefix('[') {
-            let (inside, after) = r.split_once(']').ok_or("a `[` is not closed by `]`")?;
+            let (inside, after) = r.split_once(']').ok_or_else(msg::header_bracket_open)?;
             if inside.is_empty() {
                 steps.push(Step::Lines);
             } else {
-                let n: usize = inside.trim().parse().map_err(|_| {
-                    format!("`[{inside}]` is no position in a list (write [0], [1], … or [] for one entry per line)")
-                })?;
+                let n: usize = inside
+                    .trim()
+                    .parse()
+                    .map_err(|_| msg::header_bad_position(inside))?;
                 steps.push(Step::Index(n));
             }
             rest = after;
         }
         if !rest.is_empty() {
-            return Err(format!("unexpected `{rest}` after `]`"));
+            return Err(msg::header_after_bracket(rest));
         }
     }
     if let Some(i) = steps.iter().position(|s| *s == Step::Lines) {
         if i + 1 != steps.len() {
-            return Err("`[]` (one entry per line) must end the header".into());
+            return Err(msg::header_lines_last());
         }
     }
     Ok(steps)
@@ -366,22 +349,22 @@ impl Schema {
                 Step::Key(k) => {
                     let props = node.get("properties").and_then(Value::as_object);
                     let Some(props) = props.filter(|_| types.contains(&"object")) else {
-                        return Err(format!("`{at}` holds no fields; `{k}` cannot be set in it"));
+                        return Err(msg::header_no_fields(&at, k));
                     };
                     match props.get(k) {
                         Some(n) => node = self.resolve(n),
                         None => {
                             let names: Vec<&str> = props.keys().map(String::as_str).collect();
-                            let mut msg = if at.is_empty() {
-                                format!("unknown field `{k}`")
+                            let mut text = if at.is_empty() {
+                                msg::header_unknown_field(k)
                             } else {
-                                format!("unknown field `{k}` in `{at}`")
+                                msg::header_unknown_field_in(k, &at)
                             };
                             if let Some(best) = crate::input::messages::closest(k, &names) {
-                                msg.push_str(&format!("; did you mean `{best}`?"));
+                                text.push_str(&msg::did_you_mean(best));
                             }
-                            msg.push_str(&format!(" (allowed here: {})", names.join(", ")));
-                            return Err(msg);
+                            text.push_str(&msg::allowed_here(names.join(", ")));
+                            return Err(text);
                         }
                     }
                     if !at.is_empty() {
@@ -391,13 +374,11 @@ impl Schema {
                 }
                 Step::Index(_) | Step::Lines => {
                     if !types.contains(&"array") {
-                        return Err(format!("`{at}` is not a list"));
+                        return Err(msg::header_not_a_list(&at));
                     }
                     node = self.resolve(node.get("items").unwrap_or(&Value::Null));
                     if *step == Step::Lines && !Self::types(node).contains(&"string") {
-                        return Err(format!(
-                            "`{at}[]` takes one entry per line, which only a list of texts can; fill its entries by position, as `{at}[0].…`"
-                        ));
+                        return Err(msg::header_lines_of_texts_only(&at));
                     }
                     at.push_str("[]");
                 }
@@ -405,9 +386,7 @@ impl Schema {
         }
         let types = Self::types(node);
         if types.contains(&"object") || types.contains(&"array") {
-            return Err(format!(
-                "`{at}` holds several fields; name one of them (such as `{at}.…`)"
-            ));
+            return Err(msg::header_several_fields(&at));
         }
         Ok(if types.contains(&"integer") {
             Want::Integer
@@ -438,9 +417,7 @@ pub fn items(table: &Table) -> Result<Vec<RowItem>, String> {
         _ => false,
     };
     let Some(header_row) = table.cells.iter().position(|r| !r.iter().all(is_empty)) else {
-        return Err(format!(
-            "sheet {sheet} is empty; its first row names the fields (ward, number, meeting.date, …) and each row below is one notice"
-        ));
+        return Err(msg::sheet_empty(&sheet));
     };
     let schema = Schema::new();
     let mut columns = Vec::new();
@@ -450,13 +427,7 @@ pub fn items(table: &Table) -> Result<Vec<RowItem>, String> {
         let header = match cell {
             Cell::Empty => continue,
             Cell::Text(t) => t.trim().to_string(),
-            other => {
-                return Err(format!(
-                    "{}: a header names a field as text; this one holds {}",
-                    cell_name(header_row, c),
-                    shown(other)
-                ))
-            }
+            other => return Err(msg::header_not_text(cell_name(header_row, c), shown(other))),
         };
         if header.is_empty() {
             continue;
@@ -466,16 +437,16 @@ pub fn items(table: &Table) -> Result<Vec<RowItem>, String> {
             continue;
         }
         let steps = parse_header(&header)
-            .map_err(|e| format!("{} (header “{header}”): {e}", cell_name(header_row, c)))?;
+            .map_err(|e| msg::header_cell(cell_name(header_row, c), &header, e))?;
         let want = schema
             .want(&steps)
-            .map_err(|e| format!("{} (header “{header}”): {e}", cell_name(header_row, c)))?;
+            .map_err(|e| msg::header_cell(cell_name(header_row, c), &header, e))?;
         let key = header.replace(' ', "");
         if let Some(first) = seen.insert(key, c) {
-            return Err(format!(
-                "{}: the header “{header}” is also the header of {}; give each field one column",
+            return Err(msg::header_twice(
                 cell_name(header_row, c),
-                cell_name(header_row, first)
+                &header,
+                cell_name(header_row, first),
             ));
         }
         columns.push(Column {
@@ -485,20 +456,16 @@ pub fn items(table: &Table) -> Result<Vec<RowItem>, String> {
         });
     }
     if columns.is_empty() {
-        return Err(format!(
-            "{}: the first row names no field; it should hold headers such as ward, number, meeting.date",
-            cell_name(header_row, 0)
-        ));
+        return Err(msg::header_row_empty(cell_name(header_row, 0)));
     }
     // A filled cell under no header would be text silently dropped.
     for (r, row) in table.cells.iter().enumerate().skip(header_row + 1) {
         for (c, cell) in row.iter().enumerate() {
             let named = columns.iter().any(|k| k.col == c) || notes.contains(&c);
             if !named && !is_empty(cell) {
-                return Err(format!(
-                    "{}: this column has no header, so its cells would be lost; name the field in {} (or begin the header with # for a column of notes)",
+                return Err(msg::column_without_header(
                     cell_name(r, c),
-                    cell_name(header_row, c)
+                    cell_name(header_row, c),
                 ));
             }
         }
@@ -513,14 +480,14 @@ pub fn items(table: &Table) -> Result<Vec<RowItem>, String> {
             continue;
         }
         let mut tree = Node::Object(BTreeMap::new());
-        let mut problem = None;
+        let mut problems = Vec::new();
         for k in filled {
             let cell = &row[k.col];
             let name = cell_name(r, k.col);
             match value_of(cell, k.want, k.steps.last() == Some(&Step::Lines)) {
                 Ok(v) => tree.set(&k.steps, v, name),
                 Err(message) => {
-                    problem.get_or_insert(RowProblem {
+                    problems.push(RowProblem {
                         path: written(&k.steps),
                         message,
                     });
@@ -535,10 +502,8 @@ pub fn items(table: &Table) -> Result<Vec<RowItem>, String> {
                 row: table.origin.0 + r + 1,
                 cells,
             },
-            item: match problem {
-                Some(p) => Err(p),
-                None => Ok(value),
-            },
+            patch: value,
+            problems,
         });
     }
     Ok(out)
@@ -565,13 +530,13 @@ fn written(steps: &[Step]) -> String {
 /// How a cell is named in a message.
 fn shown(cell: &Cell) -> String {
     match cell {
-        Cell::Empty => "nothing".into(),
-        Cell::Text(t) => format!("the text “{t}”"),
-        Cell::Int(i) => format!("the number {i}"),
-        Cell::Float(f) => format!("the number {f}"),
-        Cell::Bool(b) => format!("the value {}", if *b { "TRUE" } else { "FALSE" }),
-        Cell::Date(y, m, d, _) => format!("the date {y:04}-{m:02}-{d:02}"),
-        Cell::Error(e) => format!("the error {e}"),
+        Cell::Empty => msg::shown_nothing(),
+        Cell::Text(t) => msg::shown_text(t),
+        Cell::Int(i) => msg::shown_number(i),
+        Cell::Float(f) => msg::shown_number(f),
+        Cell::Bool(b) => msg::shown_value(if *b { "TRUE" } else { "FALSE" }),
+        Cell::Date(y, m, d, _) => msg::shown_date(format!("{y:04}-{m:02}-{d:02}")),
+        Cell::Error(e) => msg::shown_error(e),
     }
 }
 
@@ -587,20 +552,14 @@ fn number_text(f: f64) -> String {
 /// The JSON value of a cell for a field that wants `want`.
 fn value_of(cell: &Cell, want: Want, lines: bool) -> Result<Value, String> {
     if let Cell::Error(e) = cell {
-        return Err(format!(
-            "the cell shows the error {e} (its formula failed); fix the formula or type the value"
-        ));
+        return Err(msg::cell_formula_error(e));
     }
     if let Cell::Date(y, m, d, with_time) = cell {
         if want != Want::Text {
-            return Err(format!(
-                "holds the date {y:04}-{m:02}-{d:02}; this field wants a number"
-            ));
+            return Err(msg::cell_date_for_number(format!("{y:04}-{m:02}-{d:02}")));
         }
         if *with_time {
-            return Err(format!(
-                "holds a date and a time of day ({y:04}-{m:02}-{d:02} …); a date alone is wanted (format the cell as a date, or type 2024-03-15)"
-            ));
+            return Err(msg::cell_date_with_time(format!("{y:04}-{m:02}-{d:02}")));
         }
         let text = format!("{y:04}-{m:02}-{d:02}");
         return Ok(if lines {
@@ -633,16 +592,12 @@ fn value_of(cell: &Cell, want: Want, lines: bool) -> Result<Value, String> {
         Want::Integer => match cell {
             Cell::Int(i) => Ok(Value::from(*i)),
             Cell::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => Ok(Value::from(*f as i64)),
-            Cell::Text(t) => t.trim().parse::<i64>().map(Value::from).map_err(|_| {
-                format!(
-                    "“{}” is not a whole number; this field wants one, such as 125",
-                    t.trim()
-                )
-            }),
-            other => Err(format!(
-                "holds {}; this field wants a whole number, such as 125",
-                shown(other)
-            )),
+            Cell::Text(t) => t
+                .trim()
+                .parse::<i64>()
+                .map(Value::from)
+                .map_err(|_| msg::cell_not_whole(t.trim())),
+            other => Err(msg::cell_holds_wants_whole(shown(other))),
         },
         Want::Number => match cell {
             Cell::Int(i) => Ok(Value::from(*i)),
@@ -660,26 +615,18 @@ fn value_of(cell: &Cell, want: Want, lines: bool) -> Result<Value, String> {
                     .ok()
                     .filter(|f| f.is_finite())
                     .map(Value::from)
-                    .ok_or_else(|| {
-                        format!("“{t}” is not a number; this field wants one, such as 35 or 35.5")
-                    })
+                    .ok_or_else(|| msg::cell_not_number(t))
             }
-            other => Err(format!(
-                "holds {}; this field wants a number, such as 35",
-                shown(other)
-            )),
+            other => Err(msg::cell_holds_wants_number(shown(other))),
         },
         Want::Bool => match cell {
             Cell::Bool(b) => Ok(Value::from(*b)),
             Cell::Text(t) => match t.trim().to_lowercase().as_str() {
                 "true" | "yes" | "có" | "1" => Ok(Value::from(true)),
                 "false" | "no" | "không" | "0" => Ok(Value::from(false)),
-                _ => Err(format!("“{t}” is neither yes nor no")),
+                _ => Err(msg::cell_not_yes_no(t)),
             },
-            other => Err(format!(
-                "holds {}; this field wants yes or no",
-                shown(other)
-            )),
+            other => Err(msg::cell_holds_wants_yes_no(shown(other))),
         },
     }
 }
@@ -768,6 +715,8 @@ impl Node {
 mod tests {
     use super::*;
 
+    use crate::messages::{with_lang, Lang};
+
     fn text(s: &str) -> Cell {
         if s.is_empty() {
             Cell::Empty
@@ -822,9 +771,9 @@ mod tests {
         ]);
         let items = items(&t).unwrap();
         assert_eq!(items.len(), 2);
-        let first = items[0].item.as_ref().unwrap();
+        assert!(items[0].problems.is_empty());
         assert_eq!(
-            *first,
+            items[0].patch,
             serde_json::json!({
                 "ward": "Phúc Lợi", "number": 125, "meeting": {"date": "2024-03-15"},
                 "body": {"tasks": [{"text": "Làm B", "owner": "UBND"}]},
@@ -839,7 +788,7 @@ mod tests {
         assert_eq!(items[0].origin.cell_of("recipients[1]"), Some("Sheet1!G2"));
         assert_eq!(items[1].origin.row, 4);
         assert_eq!(
-            *items[1].item.as_ref().unwrap(),
+            items[1].patch,
             serde_json::json!({"ward": "Việt Hưng", "number": 7})
         );
     }
@@ -847,26 +796,52 @@ mod tests {
     #[test]
     fn a_bad_cell_fails_its_row_only() {
         let t = table(&[
-            &[text("number"), text("meeting.date")],
-            &[text("mười"), Cell::Date(2024, 3, 15, false)],
+            &[text("number"), text("meeting.date"), text("ward")],
+            &[text("mười"), Cell::Date(2024, 3, 15, false), text("Bồ Đề")],
             &[Cell::Float(12.5)],
             &[Cell::Int(3), Cell::Date(2024, 3, 15, true)],
+            &[text("x"), Cell::Date(2024, 3, 15, true)],
         ]);
-        let items = items(&t).unwrap();
-        let e = items[0].item.as_ref().unwrap_err();
+        let items = with_lang(Lang::En, || items(&t)).unwrap();
+        let e = &items[0].problems[0];
         assert_eq!(e.path, "number");
         assert!(
             e.message.contains("“mười” is not a whole number"),
             "{}",
             e.message
         );
-        assert!(items[1].item.as_ref().unwrap_err().message.contains("12.5"));
-        let e = items[2].item.as_ref().unwrap_err();
+        assert_eq!(items[0].problems.len(), 1);
+        assert_eq!(items[0].patch["ward"], "Bồ Đề", "what the row knows");
+        assert!(items[1].problems[0].message.contains("12.5"));
+        let e = &items[2].problems[0];
         assert_eq!(e.path, "meeting.date");
         assert!(e.message.contains("time of day"), "{}", e.message);
+        // Every bad cell of a row.
+        let paths: Vec<&str> = items[3].problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(paths, ["number", "meeting.date"]);
+        // In Vietnamese, by default.
+        let items = super::items(&t).unwrap();
+        assert!(
+            items[0].problems[0]
+                .message
+                .contains("“mười” không phải số nguyên"),
+            "{}",
+            items[0].problems[0].message
+        );
     }
 
     #[test]
+    fn headers_are_checked_against_the_notice_in_both_languages() {
+        let vi = items(&table(&[&[text("meeting.dat")], &[text("x")]]))
+            .err()
+            .unwrap();
+        assert!(
+            vi.starts_with("Sheet1!A1 (tiêu đề “meeting.dat”): `meeting` không có trường `dat`; có phải ý bạn là `date`?"),
+            "{vi}"
+        );
+        with_lang(Lang::En, headers_are_checked_against_the_notice);
+    }
+
     fn headers_are_checked_against_the_notice() {
         let err = |h: &str| items(&table(&[&[text(h)], &[text("x")]])).err().unwrap();
         let e = err("meeting.dat");
@@ -895,6 +870,10 @@ mod tests {
         let t = read_csv(b"ward,summary\nA,\"x; y\"\n", "wards").unwrap();
         assert_eq!(t.cells[1], vec![text("A"), text("x; y")]);
         let e = read_csv(b"ward\n\xC0\n", "wards").err().unwrap();
+        assert!(e.starts_with("wards!A2: không phải văn bản UTF-8"), "{e}");
+        let e = with_lang(Lang::En, || {
+            read_csv(b"ward\n\xC0\n", "wards").err().unwrap()
+        });
         assert!(e.starts_with("wards!A2: is not UTF-8"), "{e}");
         let e = items(&read_csv(b"ward,number\nA,x\n", "my wards").unwrap())
             .unwrap()

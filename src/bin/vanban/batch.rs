@@ -9,6 +9,7 @@ use crate::signals;
 use crate::{EXIT_BAD_INPUT, EXIT_OK, EXIT_RENDER_FAILED};
 use std::io::Read;
 use std::path::PathBuf;
+use vanban::messages::batch as msg;
 
 /// The options of `vanban batch` besides its input, folder and rendering extras.
 pub(crate) struct BatchFlags {
@@ -29,6 +30,34 @@ pub(crate) enum BatchInput {
         rows: PathBuf,
         sheet: Option<String>,
     },
+}
+
+/// Say every error of a failed item, each as one diagnostic with the item (from 1),
+/// its ward and number when known, the row and cell of a spreadsheet's, the path,
+/// and the error's code; `removed` (for `vanban batch`) names the earlier files of
+/// the item that were removed, after the first error.
+pub(crate) fn emit_errors(input: &str, r: &vanban::batch::ItemReport, removed: Option<&[String]>) {
+    for (i, e) in r.errors.iter().enumerate() {
+        let message = match removed {
+            Some(files) if i == 0 && !files.is_empty() => {
+                msg::removed_earlier(&e.message, files.join(&msg::and()))
+            }
+            _ => e.message.clone(),
+        };
+        Diagnostic {
+            item: Some(r.item),
+            ward: r.ward.as_deref(),
+            number: r.number,
+            row: r.row,
+            cell: e.cell.as_deref(),
+            path: (!e.path.is_empty()).then_some(e.path.as_str()),
+            line: e.line,
+            column: e.column,
+            code: Some(e.code),
+            ..Diagnostic::error(input, message)
+        }
+        .emit();
+    }
 }
 
 pub(crate) fn batch(
@@ -52,7 +81,7 @@ pub(crate) fn batch(
                 vanban::batch::sheet::items(&table).map_err(|e| fail(&name, &e, EXIT_BAD_INPUT))?;
             let base_name = base.display().to_string();
             let base_value = std::fs::File::open(base)
-                .map_err(|e| format!("cannot read: {e}"))
+                .map_err(msg::cannot_read)
                 .and_then(vanban::batch::read_base)
                 .map_err(|e| fail(&base_name, &e, EXIT_BAD_INPUT))?;
             (name, Some((base_dir(&base_name), base_value, items)))
@@ -74,14 +103,14 @@ pub(crate) fn batch(
         } else {
             std::fs::File::open(input)
                 .map(|f| Box::new(f) as Box<dyn Read + Send>)
-                .map_err(|e| fail(input, &format!("cannot read: {e}"), EXIT_BAD_INPUT))
+                .map_err(|e| fail(input, &msg::cannot_read(e), EXIT_BAD_INPUT))
         }
     };
     // A byte order mark (Windows Notepad) is no part of the JSON.
     let open = || -> Result<Box<dyn Read + Send>, u8> {
         crate::input::without_bom(open_raw()?)
             .map(|r| Box::new(r) as Box<dyn Read + Send>)
-            .map_err(|e| fail(input, &format!("cannot read: {e}"), EXIT_BAD_INPUT))
+            .map_err(|e| fail(input, &msg::cannot_read(e), EXIT_BAD_INPUT))
     };
     let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let bar = if !quiet && input != "-" && std::io::stderr().is_terminal() {
@@ -91,10 +120,8 @@ pub(crate) fn batch(
         };
         let bar = indicatif::ProgressBar::new(total as u64);
         bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{bar:40} {pos}/{len} notices  {elapsed} {msg}",
-            )
-            .expect("template"),
+            indicatif::ProgressStyle::with_template(&msg::progress_bar())
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         Some(bar)
     } else {
@@ -103,35 +130,17 @@ pub(crate) fn batch(
     let report = |p: Progress| {
         let Progress::Item(r) = p;
         if !r.ok {
-            let diag = Diagnostic {
-                level: "error",
-                input,
-                item: Some(r.index),
-                row: r.row,
-                cell: r.cell.as_deref(),
-                path: r.path.as_deref(),
-                line: r.line,
-                column: r.column,
-                message: match r.removed.as_slice() {
-                    [] => r.error.clone().unwrap_or_default(),
-                    removed => format!(
-                        "{}; removed the earlier {}",
-                        r.error.as_deref().unwrap_or_default(),
-                        removed.join(" and ")
-                    ),
-                },
-                code: None,
-            };
             match &bar {
-                Some(b) => b.suspend(|| diag.emit()),
-                None => diag.emit(),
+                Some(b) => b.suspend(|| emit_errors(input, r, Some(&r.removed))),
+                None => emit_errors(input, r, Some(&r.removed)),
             }
         } else if !quiet && bar.is_none() {
             let files: Vec<&str> = r.files.iter().map(|f| f.file.as_str()).collect();
+            let files = files.join(" ");
             let ward = r.ward.as_deref().unwrap_or("");
             match r.row {
-                Some(row) => say!("row {row} {ward}: ok {}", files.join(" ")),
-                None => say!("item {} {ward}: ok {}", r.index, files.join(" ")),
+                Some(row) => say!("{}", msg::row_ok(row, ward, files)),
+                None => say!("{}", msg::item_ok(r.item, ward, files)),
             }
         }
         if let Some(b) = &bar {
@@ -168,35 +177,29 @@ pub(crate) fn batch(
     })?;
     if let Some(pid) = summary.previous_unfinished {
         say!(
-            "note: an earlier batch into {} (pid {pid}) did not finish; removed the {} temporary files it left",
-            out_dir.display(),
-            summary.cleaned
+            "{}",
+            msg::earlier_unfinished(out_dir.display(), pid, summary.cleaned)
         );
     }
     let manifest = out_dir.join("manifest.json");
     let listed = if summary.manifest_written {
-        format!("manifest: {}", manifest.display())
+        msg::manifest_at(manifest.display())
     } else {
-        format!(
-            "the full manifest could not be written; {} only says that the run did not complete",
-            manifest.display()
-        )
+        msg::manifest_not_written(manifest.display())
     };
-    let counts = format!(
-        "rendered {} of {} notices ({} failed",
-        summary.succeeded,
-        summary.total + summary.not_rendered,
-        summary.failed
-    );
     let listed = if summary.end == End::Complete {
         listed
     } else {
-        format!("{listed} (\"complete\": false)")
+        msg::incomplete(listed)
     };
+    let all = summary.total + summary.not_rendered;
     match &summary.end {
         End::Complete => {
             if !quiet || summary.failed > 0 || !summary.manifest_written {
-                say!("{counts}); {listed}");
+                say!(
+                    "{}",
+                    msg::rendered_of(summary.succeeded, all, summary.failed, listed)
+                );
             }
             Ok(if summary.failed > 0 || !summary.manifest_written {
                 EXIT_RENDER_FAILED
@@ -206,8 +209,14 @@ pub(crate) fn batch(
         }
         End::Interrupted => {
             say!(
-                "interrupted: {counts}, {} read but not rendered); {listed}",
-                summary.not_rendered
+                "{}",
+                msg::interrupted(
+                    summary.succeeded,
+                    all,
+                    summary.failed,
+                    summary.not_rendered,
+                    listed
+                )
             );
             signals::die_of_stop_signal();
             Ok(EXIT_RENDER_FAILED)
@@ -218,10 +227,16 @@ pub(crate) fn batch(
             } else {
                 EXIT_RENDER_FAILED
             };
-            fail(input, &format!("the batch stopped: {cause}"), code);
+            fail(input, &msg::stopped(cause), code);
             say!(
-                "{counts}, {} read but not rendered); {listed}",
-                summary.not_rendered
+                "{}",
+                msg::rendered_of_stopped(
+                    summary.succeeded,
+                    all,
+                    summary.failed,
+                    summary.not_rendered,
+                    listed
+                )
             );
             Ok(code)
         }

@@ -12,9 +12,15 @@ pub(crate) static MESSAGE_FORMAT: std::sync::OnceLock<MessageFormat> = std::sync
 pub(crate) struct Diagnostic<'a> {
     pub(crate) level: &'static str,
     pub(crate) input: &'a str,
-    /// Batch item index, when the error belongs to one item.
+    /// Batch item, counted from 1, when the error belongs to one item.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) item: Option<usize>,
+    /// The ward of that batch item, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) ward: Option<&'a str>,
+    /// The document number of that batch item, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) number: Option<u32>,
     /// Spreadsheet row of the item (a batch of rows), from 1.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) row: Option<usize>,
@@ -137,6 +143,8 @@ impl<'a> Diagnostic<'a> {
             level: "error",
             input,
             item: None,
+            ward: None,
+            number: None,
             row: None,
             cell: None,
             path: None,
