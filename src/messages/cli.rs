@@ -719,6 +719,12 @@ pub const HELP: &[Help] = &[
     arg("serve", "profiles",
         "Nạp một mẫu trình bày (profile) từ tệp TOML, hoặc mọi tệp `.toml` của một thư mục (dùng được nhiều lần); khi đó yêu cầu có thể ghi `id` của nó trong \"profile\". Yêu cầu không tự mang profile riêng được.",
         "Load a formatting profile from a TOML file, or every `.toml` file of a folder (repeatable); requests may then name its `id` in \"profile\". Requests cannot bring profiles of their own."),
+    arg("serve", "agency_p12",
+        "Khóa và chứng thư số của cơ quan (tệp PKCS#12) để ký ban hành qua `POST /v1/issue`; khóa chỉ nằm trên máy chủ, không bao giờ gửi trong yêu cầu. Không có khóa thì ban hành theo hai bước (`/v1/issue/prepare`, rồi `/v1/issue/finish`).",
+        "The agency's key and certificate (PKCS#12) for `POST /v1/issue`; it stays on the server, never in a request. Without it, issuance is deferred (`/v1/issue/prepare`, then `/v1/issue/finish`)."),
+    arg("serve", "agency_password_env",
+        "Tên biến môi trường chứa mật khẩu của `--agency-p12`.",
+        "Environment variable holding the password of `--agency-p12`."),
 
     // vanban markup
     about("markup",
