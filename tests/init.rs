@@ -7,8 +7,11 @@ use std::path::Path;
 use std::process::Output;
 
 /// Run vanban in `dir`, killed (and the test failed) if it has not ended in a minute.
+/// Run vanban in `dir`, in English (the messages asserted here are the English ones).
 fn vanban(dir: &Path, args: &[&str]) -> Output {
-    support::vanban_bounded(args, Some(dir), None)
+    let mut with_lang = vec!["--lang", "en"];
+    with_lang.extend_from_slice(args);
+    support::vanban_bounded(&with_lang, Some(dir), None)
 }
 
 fn stderr(o: &Output) -> String {
