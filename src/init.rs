@@ -47,7 +47,14 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), String> {
         .prefix(".vanban-init-")
         .suffix(".part")
         .tempfile_in(dir)
-        .map_err(|e| m::init_cannot_write_in(dir.display(), crate::input::files::io_words(&e)))?;
+        .map_err(|e| {
+            let why = if e.kind() == std::io::ErrorKind::NotFound {
+                m::io_no_such_folder()
+            } else {
+                crate::input::files::io_words(&e)
+            };
+            m::init_cannot_write_in(dir.display(), why)
+        })?;
     tmp.write_all(bytes)
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(|e| m::init_cannot_write(crate::input::files::io_words(&e)))?;

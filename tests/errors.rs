@@ -571,11 +571,16 @@ fn syntax_errors_point_at_the_fault_in_both_languages() {
     );
     for lang in ["vi", "en"] {
         let (_, err) = validate_file(&curly, &["--lang", lang, "--message-format", "json"]);
-        let d: Value = serde_json::from_str(err.trim()).unwrap();
-        assert_eq!(
-            (d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap()),
-            want
-        );
+        // The opening quote, then the closing one, 8 characters on.
+        let d: Vec<Value> = err
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let places: Vec<_> = d
+            .iter()
+            .map(|d| (d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap()))
+            .collect();
+        assert_eq!(places, [want, (want.0, want.1 + 8)], "{err}");
         let (_, err) = validate_file(
             "{\n  \"profile\": \"hd36\",\n  \"issuer\": {,}\n}",
             &["--lang", lang, "--message-format", "json"],
@@ -679,4 +684,69 @@ fn a_list_is_not_a_notice_in_both_languages() {
         assert!(err.contains(words) && err.contains("1:1"), "{err}");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
+}
+
+/// The clerk's first notice of issue 16 (a number in quotes, three dates typed
+/// 15/03/2024, the prefix "TM." for the authority, no archive line, saved by
+/// Notepad with a byte order mark, quotes pasted from Word): the first run of
+/// `vanban validate` names every mistake, in Vietnamese, each where it is; with
+/// them corrected as the messages say, the second run finds the notice valid.
+#[test]
+fn a_clerks_first_notice_takes_two_runs() {
+    let mut v = nd30();
+    v["number"] = json!("12");
+    v["date"] = json!("15/03/2024");
+    v["meeting"]["date"] = json!("15/03/2024");
+    v["body"]["tasks"][0]["deadline"] = json!("15/03/2024");
+    v["signer"]["authority"] = json!("TM.");
+    v.as_object_mut().unwrap().remove("archive");
+    let pretty = serde_json::to_string_pretty(&v).unwrap();
+    let text = format!("\u{feff}{}", pretty.replacen("\"summary\"", "“summary”", 1));
+
+    let (exit, err) = validate_file(&text, &["--message-format", "json"]);
+    assert_eq!(exit, 2, "{err}");
+    let d: Vec<Value> = err
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    let got: Vec<(&str, &str)> = d
+        .iter()
+        .map(|e| (e["code"].as_str().unwrap(), e["message"].as_str().unwrap()))
+        .collect();
+    for (code, words) in [
+        ("wrong-type", "hãy viết 12 không có dấu ngoặc kép"),
+        ("look-alike", "dấu ngoặc kép cong “"),
+        ("look-alike", "dấu ngoặc kép cong ”"),
+        ("invalid-date", "có phải ý bạn là 2024-03-15?"),
+        ("unknown-value", "hãy ghi thẩm quyền ký là \"thay_mat\""),
+        ("missing-field", "thiếu trường bắt buộc `archive`"),
+    ] {
+        assert!(
+            got.iter().any(|(c, m)| *c == code && m.contains(words)),
+            "{code}: {words:?} not in {got:?}"
+        );
+    }
+    assert_eq!(d.len(), 8, "{got:?}");
+    let dates = got.iter().filter(|(c, _)| *c == "invalid-date").count();
+    assert_eq!(dates, 3, "{got:?}");
+    // In the order of the text, after the reader's first.
+    let places: Vec<(u64, u64)> = d[1..]
+        .iter()
+        .map(|e| (e["line"].as_u64().unwrap(), e["column"].as_u64().unwrap()))
+        .collect();
+    assert!(places.is_sorted(), "{places:?}");
+
+    // The corrections the messages ask for, all at once.
+    let fixed = text
+        .replace("\"number\": \"12\"", "\"number\": 12")
+        .replace("“summary”", "\"summary\"")
+        .replace("15/03/2024", "2024-03-15")
+        .replace("\"TM.\"", "\"thay_mat\"")
+        .replacen(
+            "\"recipients\": [",
+            "\"archive\": \"VT, VP\",\n  \"recipients\": [",
+            1,
+        );
+    let (exit, err) = validate_file(&fixed, &[]);
+    assert_eq!(exit, 0, "{err}");
 }

@@ -97,3 +97,25 @@ fn init_never_overwrites() {
         stderr(&out)
     );
 }
+
+/// `vanban init`'s refusals in Vietnamese, the default.
+#[test]
+fn init_says_why_it_refuses_in_vietnamese() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("notice.json"), "my own notice").unwrap();
+    let out = support::vanban_bounded(&["init"], Some(d), None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("notice.json: đã có; vanban không ghi đè"),
+        "{}",
+        stderr(&out)
+    );
+    let out = support::vanban_bounded(&["init", "no/such/folder/n.json"], Some(d), None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("không ghi được vào thư mục no/such/folder: không có thư mục này"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -456,9 +456,18 @@ const LOOK_ALIKES: &[(char, fn() -> String, Option<char>)] = {
     ]
 };
 
+/// The character JSON needs in place of the look-alike `c` (an ordinary space
+/// for a look-alike space), if `c` is one.
+pub(crate) fn look_alike_replacement(c: char) -> Option<char> {
+    LOOK_ALIKES
+        .iter()
+        .find(|(l, _, _)| *l == c)
+        .map(|(_, _, instead)| instead.unwrap_or(' '))
+}
+
 /// "the quote at 3:5 is a curly quote “ from a word processor; JSON needs the
 /// straight quote \"".
-fn look_alike_message(c: char, line: usize, column: usize) -> Option<String> {
+pub(crate) fn look_alike_message(c: char, line: usize, column: usize) -> Option<String> {
     use crate::messages::input as m;
     let (_, name, instead) = LOOK_ALIKES.iter().find(|(l, _, _)| *l == c)?;
     let name = name();

@@ -573,6 +573,11 @@ crate::catalogue! {
         vi: "không có tệp này",
         en: "no such file",
     }
+    /// I/O: a folder that is not there.
+    io_no_such_folder() {
+        vi: "không có thư mục này",
+        en: "no such folder",
+    }
     /// I/O: permission denied.
     io_permission_denied() {
         vi: "không có quyền đọc",
