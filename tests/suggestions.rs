@@ -181,8 +181,16 @@ fn look_alikes_in_the_syntax_are_named_at_their_place() {
         ),
     ] {
         let bad = text.replacen(from, to, 1);
-        let d = one(&bad);
-        assert_eq!(d["code"], "look-alike", "{d}");
+        // Each look-alike is named (a curly quote and its pair), and nothing else.
+        let (code, all) = diagnostics(bad.as_bytes());
+        assert_eq!(code, 2, "{all:?}");
+        assert_eq!(
+            all.len(),
+            to.chars().filter(|c| !c.is_ascii()).count(),
+            "{all:?}"
+        );
+        assert!(all.iter().all(|d| d["code"] == "look-alike"), "{all:?}");
+        let d = all[0].clone();
         let (line, column) = position_of(&bad, at);
         assert_eq!(
             (d["line"].as_u64(), d["column"].as_u64()),
