@@ -427,9 +427,13 @@ fn unknown_value(given: &str, allowed: &[&str]) -> String {
     }
 }
 
+/// A look-alike: the character, its name (in the thread's language), and the one
+/// JSON needs instead.
+type LookAlike = (char, fn() -> String, Option<char>);
+
 /// Characters that look like JSON syntax but are not: what each is called, and the
 /// character JSON needs in its place (`None`: nothing, or an ordinary space).
-const LOOK_ALIKES: &[(char, fn() -> String, Option<char>)] = {
+const LOOK_ALIKES: &[LookAlike] = {
     use crate::messages::input as m;
     &[
         ('\u{201C}', m::char_curly_open_quote, Some('"')),
