@@ -190,7 +190,12 @@ fn repair_look_alikes(
                 .char_indices()
                 .take_while(|&(_, k)| k != '\n' && k != '"')
                 .enumerate()
-                .find(|&(_, (_, k))| k != '\'' && look_alike_replacement(k) == Some('"'));
+                .find(|&(_, (_, k))| match c {
+                    // 'text' closes with the same quote; an apostrophe is no closer
+                    // of “text”.
+                    '\'' => k == '\'',
+                    _ => k != '\'' && look_alike_replacement(k) == Some('"'),
+                });
             if let Some((n, (i, k))) = close {
                 let column = column + 1 + n;
                 if let Some(message) = look_alike_message(k, line, column) {
@@ -355,6 +360,7 @@ mod tests {
         let bad = DONOR_HD36
             .replacen("\"summary\"", "“summary”", 1)
             .replacen("\"place\":", "\"place\"：", 1)
+            .replacen("\"ward\"", "'ward'", 1)
             .replacen("2018-01-22", "22/01/2018", 1);
         let first = Notice::from_json(&bad).unwrap_err();
         let all = read_all(&bad, Reading::Notice, Some(&ProfileSet::builtin())).unwrap_err();
@@ -374,7 +380,10 @@ mod tests {
         let (l, c) = at("“summary”");
         let (pl, pc) = at("：");
         let (dl, dc) = at("\"22/01/2018\"");
+        let (wl, wc) = at("'ward'");
         let want = [
+            (ErrorCode::LookAlike, ".", wl, wc),
+            (ErrorCode::LookAlike, ".", wl, wc + 5),
             (ErrorCode::LookAlike, ".", pl, pc),
             (ErrorCode::LookAlike, ".", l, c),
             (ErrorCode::LookAlike, ".", l, c + 8),
@@ -384,7 +393,7 @@ mod tests {
         for w in want {
             assert!(got.contains(&w), "{w:?} not in {got:?}");
         }
-        assert_eq!(all.len(), 4, "{got:?}");
+        assert_eq!(all.len(), 6, "{got:?}");
         // After the reader's first, in the order of the text.
         let places: Vec<_> = all[1..].iter().map(|e| (e.line, e.column)).collect();
         assert!(places.is_sorted(), "{places:?}");
