@@ -750,3 +750,45 @@ fn a_clerks_first_notice_takes_two_runs() {
     let (exit, err) = validate_file(&fixed, &[]);
     assert_eq!(exit, 0, "{err}");
 }
+
+/// Text typed in a legacy encoding and invisible characters, in Vietnamese: the
+/// characters shown as they are, the advice in plain words.
+#[test]
+fn text_problems_are_told_in_vietnamese() {
+    for (path, value, words) in [
+        (
+            &["summary"][..],
+            json!("Th«ng b¸o kÕt luËn cña Ban Th\u{AD}êng vô"),
+            "bảng mã cũ TCVN3 (ABC) (\"Th«ng\" đọc là \"Thông\"",
+        ),
+        (
+            &["place"][..],
+            json!("Vieät Nam"),
+            "\"Vieät\" đọc là \"Việt\"",
+        ),
+        (
+            &["ward"][..],
+            json!("Phúc\u{202E}Lợi"),
+            "ký tự điều khiển hướng chữ vô hình U+202E",
+        ),
+        (
+            &["summary"][..],
+            json!("kết luận 😀"),
+            "có ký tự '😀' (U+1F600) mà phông chữ của văn bản",
+        ),
+        (
+            &["signer", "name"][..],
+            json!("\u{200B}"),
+            "không được để trống (chỉ có ký tự vô hình)",
+        ),
+    ] {
+        let (exit, err) = validate_file(&with(base(), path, value), &["--message-format", "json"]);
+        assert_eq!(exit, 2, "{err}");
+        let d: Value = serde_json::from_str(err.lines().next().unwrap()).unwrap();
+        assert_eq!(d["code"], "bad-text", "{d}");
+        assert_eq!(d["path"], path.join("."), "{d}");
+        let m = d["message"].as_str().unwrap();
+        assert!(m.contains(words), "{m}");
+        assert!(!m.contains("\\u{"), "{m}");
+    }
+}
