@@ -27,23 +27,17 @@ pub fn starter(profile: &str) -> Option<&'static str> {
 /// half-written one: it is written under a temporary name and linked into place
 /// only if the name is still free).
 pub fn write_starter(profile: &str, path: &Path) -> Result<(), String> {
-    let text = starter(profile).ok_or_else(|| {
-        format!(
-            "no starter notice for the profile '{profile}' (there are: {})",
-            STARTERS.join(", ")
-        )
-    })?;
+    let text = starter(profile)
+        .ok_or_else(|| crate::messages::input::init_no_starter(profile, STARTERS.join(", ")))?;
     write_new(path, text.as_bytes())
 }
 
 /// Write `bytes` to `path` only if nothing has that name (checked again at the last
 /// moment, so a file made meanwhile is not replaced either).
 pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    use crate::messages::input as m;
     if path.symlink_metadata().is_ok() {
-        return Err(
-            "already exists; vanban does not overwrite it (give another name, or remove it first)"
-                .into(),
-        );
+        return Err(m::init_exists());
     }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -53,16 +47,22 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), String> {
         .prefix(".vanban-init-")
         .suffix(".part")
         .tempfile_in(dir)
-        .map_err(|e| format!("cannot write in {}: {e}", dir.display()))?;
+        .map_err(|e| {
+            let why = if e.kind() == std::io::ErrorKind::NotFound {
+                m::io_no_such_folder()
+            } else {
+                crate::input::files::io_words(&e)
+            };
+            m::init_cannot_write_in(dir.display(), why)
+        })?;
     tmp.write_all(bytes)
         .and_then(|()| tmp.as_file().sync_all())
-        .map_err(|e| format!("cannot write: {e}"))?;
+        .map_err(|e| m::init_cannot_write(crate::input::files::io_words(&e)))?;
     tmp.persist_noclobber(path).map_err(|e| {
         if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-            "already exists; vanban does not overwrite it (give another name, or remove it first)"
-                .to_string()
+            m::init_exists()
         } else {
-            format!("cannot write: {}", e.error)
+            m::init_cannot_write(crate::input::files::io_words(&e.error))
         }
     })?;
     Ok(())

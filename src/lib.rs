@@ -23,10 +23,15 @@
 //! assert_eq!(files[0].pages, Some(2));
 //! assert_eq!(files[1].extension, "docx");
 //!
-//! // Errors name the JSON path and position of the bad value.
-//! let err = Notice::from_json(&json.replace("2018-01-22", "2018-02-30")).unwrap_err();
+//! // Errors name the JSON path and position of the bad value, in Vietnamese unless
+//! // the thread speaks English (`vanban::messages::set_lang`).
+//! let bad = json.replace("2018-01-22", "2018-02-30");
+//! let err = Notice::from_json(&bad).unwrap_err();
 //! assert_eq!(err.path, "date");
-//! assert!(err.message.contains("28 days"));
+//! assert!(err.message.contains("tháng 2 năm 2018 có 28 ngày"));
+//! use vanban::messages::{with_lang, Lang};
+//! let err = with_lang(Lang::En, || Notice::from_json(&bad)).unwrap_err();
+//! assert!(err.message.contains("month 2 of 2018 has 28 days"));
 //! ```
 
 #![deny(missing_docs)]

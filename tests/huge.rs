@@ -108,8 +108,10 @@ fn nd30() -> Value {
     serde_json::from_str(&fixture_text("phuc-loi-2018-nd30.json")).unwrap()
 }
 
+/// Run vanban in English (the messages asserted here are the English ones).
 fn vanban(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(["--lang", "en"])
         .args(args)
         .stdin(std::process::Stdio::null())
         .output()
@@ -322,8 +324,13 @@ fn ten_megabytes_of_nested_arrays_is_a_clean_error() {
     }
     // The library has no size limit: give it the whole 10 MB, bare and inside fields.
     let text = String::from_utf8(nested).unwrap();
-    let err = vanban::input::notice::Notice::from_json(&text).unwrap_err();
+    let err = vanban::messages::with_lang(vanban::messages::Lang::En, || {
+        vanban::input::notice::Notice::from_json(&text)
+    })
+    .unwrap_err();
     assert!(err.message.contains("a notice is a JSON object"), "{err}");
+    let err = vanban::input::notice::Notice::from_json(&text).unwrap_err();
+    assert!(err.message.contains("đây là một danh sách"), "{err}");
     let mut v = nd30();
     v["meeting"] = json!("MEETING");
     let doc = serde_json::to_string(&v).unwrap();

@@ -192,6 +192,8 @@ fn render_with(image: Value) -> (i32, String, usize) {
     let out_dir = dir.path().join("out");
     let out = Command::new(env!("CARGO_BIN_EXE_vanban"))
         .args([
+            "--lang",
+            "en",
             "render",
             input.to_str().unwrap(),
             "--out-dir",

@@ -7,8 +7,11 @@ use std::path::Path;
 use std::process::Output;
 
 /// Run vanban in `dir`, killed (and the test failed) if it has not ended in a minute.
+/// Run vanban in `dir`, in English (the messages asserted here are the English ones).
 fn vanban(dir: &Path, args: &[&str]) -> Output {
-    support::vanban_bounded(args, Some(dir), None)
+    let mut with_lang = vec!["--lang", "en"];
+    with_lang.extend_from_slice(args);
+    support::vanban_bounded(&with_lang, Some(dir), None)
 }
 
 fn stderr(o: &Output) -> String {
@@ -90,6 +93,28 @@ fn init_never_overwrites() {
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("cannot write in no/such/folder"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// `vanban init`'s refusals in Vietnamese, the default.
+#[test]
+fn init_says_why_it_refuses_in_vietnamese() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("notice.json"), "my own notice").unwrap();
+    let out = support::vanban_bounded(&["init"], Some(d), None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("notice.json: đã có; vanban không ghi đè"),
+        "{}",
+        stderr(&out)
+    );
+    let out = support::vanban_bounded(&["init", "no/such/folder/n.json"], Some(d), None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("không ghi được vào thư mục no/such/folder: không có thư mục này"),
         "{}",
         stderr(&out)
     );

@@ -48,6 +48,8 @@ impl Setup {
             out.to_str().unwrap(),
         ];
         args.extend_from_slice(extra);
+        // In English: the tests are about the English wording.
+        args.splice(0..0, ["--lang", "en"]);
         let run = vanban_within(&args, None, Duration::from_secs(20));
         (run, files(&out))
     }
@@ -211,6 +213,8 @@ fn seals_and_signatures_are_bounded_to_their_real_size() {
     let out = s.path("out-sig");
     let run = vanban(
         &[
+            "--lang",
+            "en",
             "render",
             input.to_str().unwrap(),
             "--out-dir",

@@ -20,6 +20,8 @@ fn render_all(v: &Value) -> (Run, Option<String>, Option<String>, Vec<String>) {
     let input = serde_json::to_string_pretty(v).unwrap();
     let run = vanban(
         &[
+            "--lang",
+            "en",
             "render",
             "-",
             "--format",

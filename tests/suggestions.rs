@@ -19,7 +19,9 @@ fn validate(text: &[u8], extra: &[&str]) -> (i32, String) {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("notice.json");
     std::fs::write(&file, text).unwrap();
-    let mut args = vec!["validate", file.to_str().unwrap()];
+    // In English: these tests are about the English wording (the Vietnamese
+    // default is checked in tests/errors.rs).
+    let mut args = vec!["--lang", "en", "validate", file.to_str().unwrap()];
     args.extend_from_slice(extra);
     let out = support::vanban_bounded(&args, Some(dir.path()), None);
     let err = String::from_utf8_lossy(&out.stderr).into_owned();
@@ -115,7 +117,7 @@ fn required_fields_say_what_they_hold() {
     assert_eq!(d["code"], "missing-field", "{d}");
     assert_eq!(
         d["message"],
-        "the required field `archive` is missing: the archive line (Dòng lưu)"
+        "the required field `archive` is missing: the archive line"
     );
     let mut v = base("phuc-loi-2018.json");
     v["meeting"]["chair"]
@@ -126,8 +128,27 @@ fn required_fields_say_what_they_hold() {
     assert_eq!(d["path"], "meeting.chair", "{d}");
     assert_eq!(
         d["message"],
-        "the required field `name` is missing: full name (Họ và tên)"
+        "the required field `name` is missing: full name"
     );
+}
+
+/// In Vietnamese (the default), a required field's message says what it holds in
+/// the Vietnamese half of its description.
+#[test]
+fn required_fields_say_what_they_hold_in_vietnamese() {
+    let mut v = base("phuc-loi-2018.json");
+    v.as_object_mut().unwrap().remove("archive");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("n.json"), pretty(&v)).unwrap();
+    let out = support::vanban_bounded(
+        &["validate", "n.json", "--message-format", "json"],
+        Some(dir.path()),
+        None,
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    let d: Value = serde_json::from_str(err.trim()).unwrap_or_else(|e| panic!("{e}: {err}"));
+    assert_eq!(d["code"], "missing-field", "{d}");
+    assert_eq!(d["message"], "thiếu trường bắt buộc `archive`: dòng lưu");
 }
 
 #[test]
@@ -160,8 +181,16 @@ fn look_alikes_in_the_syntax_are_named_at_their_place() {
         ),
     ] {
         let bad = text.replacen(from, to, 1);
-        let d = one(&bad);
-        assert_eq!(d["code"], "look-alike", "{d}");
+        // Each look-alike is named (a curly quote and its pair), and nothing else.
+        let (code, all) = diagnostics(bad.as_bytes());
+        assert_eq!(code, 2, "{all:?}");
+        assert_eq!(
+            all.len(),
+            to.chars().filter(|c| !c.is_ascii()).count(),
+            "{all:?}"
+        );
+        assert!(all.iter().all(|d| d["code"] == "look-alike"), "{all:?}");
+        let d = all[0].clone();
         let (line, column) = position_of(&bad, at);
         assert_eq!(
             (d["line"].as_u64(), d["column"].as_u64()),
@@ -345,7 +374,7 @@ fn render_reports_every_error_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("notice.json"), &text).unwrap();
     let out = support::vanban_bounded(
-        &["render", "notice.json", "--out-dir", "out"],
+        &["--lang", "en", "render", "notice.json", "--out-dir", "out"],
         Some(dir.path()),
         None,
     );

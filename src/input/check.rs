@@ -10,7 +10,10 @@
 //! cannot step over (a required field the fixture lacks, broken JSON) or after
 //! [`MAX_ERRORS`].
 
-use crate::input::messages::{locate, locate_end, missing_field_name, ErrorCode};
+use crate::input::messages::{
+    locate, locate_end, look_alike_message, look_alike_replacement, missing_field_name,
+    syntax_error, ErrorCode,
+};
 use crate::input::notice::{InputError, Notice};
 use crate::profile::ProfileSet;
 use serde_json::Value;
@@ -68,17 +71,15 @@ pub fn every_error(
     profiles: Option<&ProfileSet>,
 ) -> Vec<InputError> {
     let unmarked = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let syntax = matches!(
-        first.code,
-        ErrorCode::BadJson | ErrorCode::LookAlike | ErrorCode::NotANotice
-    );
-    let value = if syntax {
-        None
-    } else {
-        serde_json::from_str::<Value>(unmarked).ok()
-    };
-    let mut errors = vec![first];
-    let Some(mut value) = value else {
+    let mut seen: HashSet<(String, String)> = HashSet::new();
+    seen.insert((first.path.clone(), first.message.clone()));
+    let mut errors = vec![first.clone()];
+    if first.code == ErrorCode::NotANotice {
+        return errors;
+    }
+    // The text as JSON, each look-alike character named and replaced by the one JSON
+    // needs; a syntax error of another kind ends the list.
+    let Some((mut value, repaired)) = repair_look_alikes(unmarked, &mut errors, &mut seen) else {
         return errors;
     };
     let donor: Value = match value.get("profile").and_then(Value::as_str) {
@@ -86,13 +87,26 @@ pub fn every_error(
         _ => serde_json::from_str(DONOR_HD36),
     }
     .expect("the bundled fixtures are JSON");
-    let mut seen: HashSet<(String, String)> = errors
-        .iter()
-        .map(|e| (e.path.clone(), e.message.clone()))
-        .collect();
+    // The error to step over next: the reader's, or, when the reader stopped at a
+    // look-alike, its first on the repaired text (at the same place: each
+    // replacement is one character for one).
+    let mut last = if matches!(first.code, ErrorCode::LookAlike | ErrorCode::BadJson) {
+        let e = match reading.read(&repaired) {
+            Ok(notice) => match profiles.map(|p| notice.check_profile(p, Some(&repaired))) {
+                Some(Err(e)) => e,
+                _ => return errors,
+            },
+            Err(e) => e,
+        };
+        if seen.insert((e.path.clone(), e.message.clone())) {
+            errors.push(e.clone());
+        }
+        e
+    } else {
+        first
+    };
     while errors.len() < MAX_ERRORS {
-        let last = errors.last().expect("one error at least");
-        if !step_over(&mut value, &donor, last) {
+        if !step_over(&mut value, &donor, &last) {
             break;
         }
         let Ok(again) = serde_json::to_string(&value) else {
@@ -112,17 +126,95 @@ pub fn every_error(
             break;
         }
         let pos = if e.code == ErrorCode::MissingField {
-            locate_end(text, &e.path)
+            locate_end(&repaired, &e.path)
         } else {
-            locate(text, &e.path)
+            locate(&repaired, &e.path)
         };
-        errors.push(InputError {
+        let e = InputError {
             line: pos.map_or(0, |p| p.0),
             column: pos.map_or(0, |p| p.1),
             ..e
-        });
+        };
+        errors.push(e.clone());
+        last = e;
     }
+    // After the reader's own first, in the order of the text, as a clerk corrects
+    // them (errors without a place last).
+    errors[1..].sort_by_key(|e| (e.line == 0, e.line, e.column));
     errors
+}
+
+/// `text` read as JSON, with every look-alike character of its syntax (a curly
+/// quote from Word, a full-width colon) named in `errors` and replaced by the
+/// character JSON needs there, so that one run names them all and the errors after
+/// them. A syntax error of another kind is named too, and ends the reading (`None`).
+fn repair_look_alikes(
+    text: &str,
+    errors: &mut Vec<InputError>,
+    seen: &mut HashSet<(String, String)>,
+) -> Option<(Value, String)> {
+    let mut repaired = text.to_string();
+    while errors.len() < MAX_ERRORS {
+        let e = match serde_json::from_str::<Value>(&repaired) {
+            Ok(value) => return Some((value, repaired)),
+            Err(e) => e,
+        };
+        let (line, column, code, message) =
+            syntax_error(&repaired, e.line(), e.column(), &e.to_string());
+        if seen.insert((".".to_string(), message.clone())) {
+            errors.push(InputError {
+                path: ".".into(),
+                line,
+                column,
+                message,
+                code,
+            });
+        }
+        if code != ErrorCode::LookAlike {
+            return None;
+        }
+        let start: usize = repaired
+            .split_inclusive('\n')
+            .take(line - 1)
+            .map(str::len)
+            .sum();
+        let (at, c) = repaired[start..].char_indices().nth(column - 1)?;
+        let with = look_alike_replacement(c)?;
+        let at = start + at;
+        repaired.replace_range(at..at + c.len_utf8(), with.encode_utf8(&mut [0; 4]));
+        // A text opened by a curly quote is closed by one too, which the reader would
+        // take as part of the text: it is named and replaced with its pair.
+        if with == '"' {
+            let rest = &repaired[at + 1..];
+            let close = rest
+                .char_indices()
+                .take_while(|&(_, k)| k != '\n' && k != '"')
+                .enumerate()
+                .find(|&(_, (_, k))| match c {
+                    // 'text' closes with the same quote; an apostrophe is no closer
+                    // of “text”.
+                    '\'' => k == '\'',
+                    _ => k != '\'' && look_alike_replacement(k) == Some('"'),
+                });
+            if let Some((n, (i, k))) = close {
+                let column = column + 1 + n;
+                if let Some(message) = look_alike_message(k, line, column) {
+                    if seen.insert((".".to_string(), message.clone())) {
+                        errors.push(InputError {
+                            path: ".".into(),
+                            line,
+                            column,
+                            message,
+                            code: ErrorCode::LookAlike,
+                        });
+                    }
+                }
+                let i = at + 1 + i;
+                repaired.replace_range(i..i + k.len_utf8(), "\"");
+            }
+        }
+    }
+    None
 }
 
 /// Segments of a serde_path_to_error path (`body.tasks[2].text`).
@@ -261,6 +353,50 @@ mod tests {
         assert_eq!(later.len(), 2, "{later:?}");
         assert_eq!(later[1].code, ErrorCode::MissingField);
         assert_eq!((later[1].line, later[1].column), (alone.line, alone.column));
+    }
+
+    #[test]
+    fn look_alikes_are_named_each_and_the_reading_goes_on() {
+        let bad = DONOR_HD36
+            .replacen("\"summary\"", "“summary”", 1)
+            .replacen("\"place\":", "\"place\"：", 1)
+            .replacen("\"ward\"", "'ward'", 1)
+            .replacen("2018-01-22", "22/01/2018", 1);
+        let first = Notice::from_json(&bad).unwrap_err();
+        let all = read_all(&bad, Reading::Notice, Some(&ProfileSet::builtin())).unwrap_err();
+        assert_eq!(all[0], first);
+        let got: Vec<_> = all
+            .iter()
+            .map(|e| (e.code, e.path.as_str(), e.line, e.column))
+            .collect();
+        let at = |needle: &str| {
+            let before = &bad[..bad.find(needle).unwrap()];
+            let line = before.matches('\n').count() + 1;
+            (
+                line,
+                before.rsplit('\n').next().unwrap().chars().count() + 1,
+            )
+        };
+        let (l, c) = at("“summary”");
+        let (pl, pc) = at("：");
+        let (dl, dc) = at("\"22/01/2018\"");
+        let (wl, wc) = at("'ward'");
+        let want = [
+            (ErrorCode::LookAlike, ".", wl, wc),
+            (ErrorCode::LookAlike, ".", wl, wc + 5),
+            (ErrorCode::LookAlike, ".", pl, pc),
+            (ErrorCode::LookAlike, ".", l, c),
+            (ErrorCode::LookAlike, ".", l, c + 8),
+            // Where the reader places it: at the end of the value.
+            (ErrorCode::InvalidDate, "date", dl, dc + 11),
+        ];
+        for w in want {
+            assert!(got.contains(&w), "{w:?} not in {got:?}");
+        }
+        assert_eq!(all.len(), 6, "{got:?}");
+        // After the reader's first, in the order of the text.
+        let places: Vec<_> = all[1..].iter().map(|e| (e.line, e.column)).collect();
+        assert!(places.is_sorted(), "{places:?}");
     }
 
     #[test]

@@ -31,6 +31,7 @@ fn days_in_month(year: u16, month: u8) -> u8 {
 impl Date {
     /// Parse `YYYY-MM-DD`, rejecting impossible dates such as 2018-02-30.
     pub fn parse(s: &str) -> Result<Date, String> {
+        use crate::messages::input as m;
         let b = s.as_bytes();
         let well_formed = b.len() == 10
             && b[4] == b'-'
@@ -42,24 +43,20 @@ impl Date {
             if let Some(meant) = Date::typed_otherwise(s) {
                 return Err(crate::input::messages::date_meant(s, &meant));
             }
-            return Err(format!(
-                "'{s}' is not a date in the form YYYY-MM-DD (e.g. 2018-01-22)"
-            ));
+            return Err(m::not_a_date(s));
         }
-        let year: u16 = s[0..4].parse().map_err(|_| format!("bad year in '{s}'"))?;
-        let month: u8 = s[5..7].parse().map_err(|_| format!("bad month in '{s}'"))?;
-        let day: u8 = s[8..10].parse().map_err(|_| format!("bad day in '{s}'"))?;
+        // Four and two ASCII digits: every part fits its type.
+        let part = |r: std::ops::Range<usize>| s[r].parse::<u16>().map_err(|_| m::not_a_date(s));
+        let (year, month, day) = (part(0..4)?, part(5..7)? as u8, part(8..10)? as u8);
         if !(1..=12).contains(&month) {
-            return Err(format!("'{s}' has month {month}; months run from 01 to 12"));
+            return Err(m::date_bad_month(s, month));
         }
         if year < 1900 {
-            return Err(format!("'{s}' is before 1900"));
+            return Err(m::date_before_1900(s));
         }
         let max = days_in_month(year, month);
         if day == 0 || day > max {
-            return Err(format!(
-                "'{s}' does not exist: month {month} of {year} has {max} days"
-            ));
+            return Err(m::date_no_such_day(s, month, year, max));
         }
         Ok(Date { year, month, day })
     }
@@ -174,6 +171,7 @@ impl schemars::JsonSchema for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::messages::{with_lang, Lang};
 
     #[test]
     fn long_form_pads_day_and_early_months() {
@@ -204,7 +202,13 @@ mod tests {
 
     #[test]
     fn impossible_dates_are_rejected() {
-        assert!(Date::parse("2018-02-30").unwrap_err().contains("28 days"));
+        assert!(with_lang(Lang::En, || Date::parse("2018-02-30"))
+            .unwrap_err()
+            .contains("28 days"));
+        assert_eq!(
+            Date::parse("2018-02-30").unwrap_err(),
+            "'2018-02-30' không có thật: tháng 2 năm 2018 có 28 ngày"
+        );
         assert!(Date::parse("2018-13-01").is_err());
         assert!(Date::parse("22/01/2018").is_err());
         assert!(Date::parse("2020-02-29").is_ok());
@@ -220,17 +224,21 @@ mod tests {
             "ngày 15 tháng 3 năm 2024",
             "2024/3/15",
         ] {
-            let e = Date::parse(typed).unwrap_err();
+            let e = with_lang(Lang::En, || Date::parse(typed)).unwrap_err();
             assert!(e.contains("did you mean 2024-03-15?"), "{typed}: {e}");
+            let e = Date::parse(typed).unwrap_err();
+            assert!(e.contains("có phải ý bạn là 2024-03-15?"), "{typed}: {e}");
         }
         // Not a real day, or not a date at all: no suggestion.
-        assert!(!Date::parse("30/02/2024")
-            .unwrap_err()
-            .contains("did you mean"));
-        assert!(!Date::parse("15/03").unwrap_err().contains("did you mean"));
-        assert!(!Date::parse("hôm qua 1/2/2024")
-            .unwrap_err()
-            .contains("did you mean"));
+        for typed in ["30/02/2024", "15/03", "hôm qua 1/2/2024"] {
+            assert!(
+                !Date::parse(typed).unwrap_err().contains("ý bạn là"),
+                "{typed}"
+            );
+            assert!(!with_lang(Lang::En, || Date::parse(typed))
+                .unwrap_err()
+                .contains("did you mean"));
+        }
     }
 
     #[test]

@@ -23,13 +23,13 @@ pub enum ReadError {
 
 impl std::fmt::Display for ReadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ReadError::NotAFile => {
-                f.write_str("is not a regular file (a folder, a device or a pipe)")
-            }
-            ReadError::TooLarge(limit) => write!(f, "is larger than the limit of {}", size(*limit)),
-            ReadError::Io(e) => write!(f, "cannot be read ({})", io_words(e)),
-        }
+        use crate::messages::input as m;
+        // Said after the file's name: "`a.png` is not a regular file".
+        f.write_str(&match self {
+            ReadError::NotAFile => m::file_not_regular(),
+            ReadError::TooLarge(limit) => m::file_too_large(size(*limit)),
+            ReadError::Io(e) => m::file_unreadable(io_words(e)),
+        })
     }
 }
 
@@ -40,23 +40,24 @@ pub fn size(bytes: u64) -> String {
     } else if bytes >= 1 << 10 && bytes.is_multiple_of(1 << 10) {
         format!("{} KB", bytes >> 10)
     } else {
-        format!("{bytes} bytes")
+        crate::messages::input::bytes(bytes)
     }
 }
 
 /// An I/O error in plain words, without the "(os error 2)" tail.
 pub fn io_words(e: &std::io::Error) -> String {
+    use crate::messages::input as m;
     use std::io::ErrorKind::*;
     match e.kind() {
-        NotFound => "no such file".into(),
-        PermissionDenied => "permission denied".into(),
-        IsADirectory => "it is a folder".into(),
+        NotFound => m::io_not_found(),
+        PermissionDenied => m::io_permission_denied(),
+        IsADirectory => m::io_is_a_folder(),
         _ => {
             let s = e.to_string();
-            match s.find(" (os error") {
-                Some(i) => s[..i].to_string(),
-                None => s,
-            }
+            m::io_other(match s.find(" (os error") {
+                Some(i) => &s[..i],
+                None => &s,
+            })
         }
     }
 }

@@ -45,17 +45,19 @@ impl Kind {
         if width_mm.is_finite() && (min_w..=max_w).contains(&width_mm) {
             Ok(())
         } else {
-            Err(format!(
-                "{width_mm} mm is out of range for {}: {min_w} to {max_w} mm",
-                self.name()
+            Err(crate::messages::input::image_width_out_of_range(
+                width_mm,
+                self.name(),
+                min_w,
+                max_w,
             ))
         }
     }
 
-    fn name(self) -> &'static str {
+    fn name(self) -> String {
         match self {
-            Kind::Seal => "a seal",
-            Kind::Signature => "a signature",
+            Kind::Seal => crate::messages::input::image_seal(),
+            Kind::Signature => crate::messages::input::image_signature(),
         }
     }
 }
@@ -96,55 +98,44 @@ pub struct Signing {
     pub seal: Option<Arc<Picture>>,
 }
 
-fn describe(bytes: &[u8]) -> &'static str {
+fn describe(bytes: &[u8]) -> String {
+    use crate::messages::input as m;
     match bytes {
-        [0xFF, 0xD8, 0xFF, ..] => "a JPEG image",
-        [b'G', b'I', b'F', b'8', ..] => "a GIF image",
-        [b'%', b'P', b'D', b'F', ..] => "a PDF file",
-        [b'B', b'M', ..] => "a BMP image",
-        [b'R', b'I', b'F', b'F', ..] => "a WebP or other RIFF file",
-        [] => "an empty file",
-        _ => "not an image vanban recognises",
+        [0xFF, 0xD8, 0xFF, ..] => m::image_is_jpeg(),
+        [b'G', b'I', b'F', b'8', ..] => m::image_is_gif(),
+        [b'%', b'P', b'D', b'F', ..] => m::image_is_pdf(),
+        [b'B', b'M', ..] => m::image_is_bmp(),
+        [b'R', b'I', b'F', b'F', ..] => m::image_is_riff(),
+        [] => m::image_is_empty(),
+        _ => m::image_is_unknown(),
     }
 }
 
 /// A PNG decoder error in plain words. The decoder's own messages print chunk types
 /// in Rust's debug syntax (`ChunkType { type: IHDR, critical: true, … }`).
 fn png_error(e: png::DecodingError) -> String {
+    use crate::messages::input as m;
     match e {
         png::DecodingError::IoError(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
-            "the PNG is damaged: the file ends too early (it was cut short in a copy or a download)"
-                .into()
+            m::png_cut_short()
         }
-        png::DecodingError::IoError(e) => {
-            format!(
-                "the PNG cannot be read: {}",
-                crate::input::files::io_words(&e)
-            )
-        }
+        png::DecodingError::IoError(e) => m::png_unreadable(crate::input::files::io_words(&e)),
         png::DecodingError::Format(f) => {
             let raw = f.to_string();
-            let chunk = chunk_name(&raw);
-            let part = chunk.map_or_else(
-                || "a part of the file".to_string(),
-                |c| format!("the {c} part"),
-            );
+            let part = chunk_name(&raw).map_or_else(m::png_some_part, m::png_part);
             if raw.starts_with("CRC error") {
-                format!("the PNG is damaged: the checksum of {part} does not match its content (the file was altered or broken in transfer); export the image again")
+                m::png_checksum(part)
             } else if raw.contains('{') || raw.contains('}') {
-                format!("the PNG is damaged: {part} is malformed; export the image again")
+                m::png_malformed(part)
             } else {
-                format!(
-                    "the PNG is damaged: {}; export the image again",
-                    raw.trim_end_matches('.')
-                )
+                // The decoder's own words, which name the fault exactly.
+                m::png_damaged(raw.trim_end_matches('.'))
             }
         }
-        png::DecodingError::Parameter(_) => "the PNG could not be decoded".into(),
-        png::DecodingError::LimitsExceeded => format!(
-            "the PNG needs more than {} of memory to decode; export it smaller",
-            crate::input::files::size(DECODER_LIMIT_BYTES as u64)
-        ),
+        png::DecodingError::Parameter(_) => m::png_not_decoded(),
+        png::DecodingError::LimitsExceeded => {
+            m::png_needs_memory(crate::input::files::size(DECODER_LIMIT_BYTES as u64))
+        }
     }
 }
 
@@ -159,20 +150,16 @@ fn chunk_name(raw: &str) -> Option<&str> {
 /// Check and decode a PNG of `kind` to be printed `width_mm` wide.
 pub fn decode_png(bytes: Vec<u8>, width_mm: f64, kind: Kind) -> Result<Picture, String> {
     let (_, (min_h, max_h)) = kind.bounds();
-    kind.check_width(width_mm)
-        .map_err(|e| format!("width_mm {e}"))?;
+    use crate::messages::input as m;
+    kind.check_width(width_mm).map_err(m::image_width_field)?;
     if bytes.len() > MAX_ENCODED_BYTES {
-        return Err(format!(
-            "the image is {} bytes; the limit is {}",
+        return Err(m::image_too_many_bytes(
             bytes.len(),
-            crate::input::files::size(MAX_ENCODED_BYTES as u64)
+            crate::input::files::size(MAX_ENCODED_BYTES as u64),
         ));
     }
     if !bytes.starts_with(PNG_MAGIC) {
-        return Err(format!(
-            "must be a PNG image (with a transparent background); this is {}",
-            describe(&bytes)
-        ));
+        return Err(m::image_not_png(describe(&bytes)));
     }
     let mut decoder = png::Decoder::new_with_limits(
         std::io::Cursor::new(&bytes[..]),
@@ -187,20 +174,21 @@ pub fn decode_png(bytes: Vec<u8>, width_mm: f64, kind: Kind) -> Result<Picture, 
         (info.width, info.height)
     };
     if w == 0 || h == 0 || w > MAX_SIDE_PX || h > MAX_SIDE_PX {
-        return Err(format!(
-            "the image is {w}×{h} pixels; each side must be 1 to {MAX_SIDE_PX} pixels"
-        ));
+        return Err(m::png_dimensions(w, h, MAX_SIDE_PX));
     }
     let height_mm = width_mm * f64::from(h) / f64::from(w);
     if !(min_h..=max_h).contains(&height_mm) {
-        return Err(format!(
-            "printed {width_mm} mm wide, this {w}×{h} px image would be {height_mm:.1} mm tall; {} must be {min_h} to {max_h} mm tall (crop the image to its content, or correct width_mm)",
-            kind.name()
+        return Err(m::png_height(
+            width_mm,
+            w,
+            h,
+            format!("{height_mm:.1}"),
+            kind.name(),
+            min_h,
+            max_h,
         ));
     }
-    let size = reader
-        .output_buffer_size()
-        .ok_or_else(|| "the PNG is too large to decode".to_string())?;
+    let size = reader.output_buffer_size().ok_or_else(m::png_too_large)?;
     let mut buf = vec![0; size];
     let frame = reader.next_frame(&mut buf).map_err(png_error)?;
     buf.truncate(frame.buffer_size());
@@ -216,10 +204,10 @@ pub fn decode_png(bytes: Vec<u8>, width_mm: f64, kind: Kind) -> Result<Picture, 
             .flat_map(|p| [p[0], p[0], p[0], p[1]])
             .collect(),
         png::ColorType::Grayscale => buf.iter().flat_map(|&g| [g, g, g, 255]).collect(),
-        png::ColorType::Indexed => return Err("the PNG palette could not be expanded".into()),
+        png::ColorType::Indexed => return Err(m::png_palette()),
     };
     if rgba.len() != pixels * 4 {
-        return Err("the PNG is damaged: unexpected pixel data length".into());
+        return Err(m::png_pixel_length());
     }
     Ok(Picture {
         width_px: w,
@@ -246,6 +234,7 @@ pub fn encode_png(width: u32, height: u32, rgba: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::messages::{with_lang, Lang};
 
     #[test]
     fn a_transparent_png_decodes() {
@@ -264,8 +253,10 @@ mod tests {
         let mut png = encode_png(4, 4, &[255; 64]);
         let n = png.len();
         png.truncate(n - 20);
-        let err = decode_png(png, 30.0, Kind::Seal).unwrap_err();
+        let err = with_lang(Lang::En, || decode_png(png.clone(), 30.0, Kind::Seal)).unwrap_err();
         assert!(err.contains("damaged"), "{err}");
+        let err = decode_png(png, 30.0, Kind::Seal).unwrap_err();
+        assert!(err.contains("ảnh PNG bị hỏng"), "{err}");
         assert!(decode_png(encode_png(4, 4, &[255; 64]), 500.0, Kind::Seal).is_err());
     }
 
@@ -278,17 +269,29 @@ mod tests {
         let mut crc = flate2::Crc::new();
         crc.update(&png[12..29]);
         png[29..33].copy_from_slice(&crc.sum().to_be_bytes());
-        let err = decode_png(png, 30.0, Kind::Seal).unwrap_err();
+        let err = with_lang(Lang::En, || decode_png(png.clone(), 30.0, Kind::Seal)).unwrap_err();
         assert!(err.contains("100000×100000 pixels"), "{err}");
+        let err = decode_png(png, 30.0, Kind::Seal).unwrap_err();
+        assert!(err.contains("100000×100000 điểm ảnh"), "{err}");
     }
 
     #[test]
     fn sizes_are_bounded_to_a_real_seal_and_signature() {
         let tall = encode_png(1, 4000, &vec![0; 4 * 4000]);
-        let err = decode_png(tall, 40.0, Kind::Seal).unwrap_err();
+        let err = with_lang(Lang::En, || decode_png(tall.clone(), 40.0, Kind::Seal)).unwrap_err();
         assert!(err.contains("160000.0 mm tall"), "{err}");
-        let err = decode_png(encode_png(4, 4, &[0; 64]), 100.0, Kind::Seal).unwrap_err();
+        let err = decode_png(tall, 40.0, Kind::Seal).unwrap_err();
+        assert!(
+            err.contains("cao 160000.0 mm; con dấu phải cao từ 20 đến 50 mm"),
+            "{err}"
+        );
+        let err = with_lang(Lang::En, || {
+            decode_png(encode_png(4, 4, &[0; 64]), 100.0, Kind::Seal)
+        })
+        .unwrap_err();
         assert!(err.contains("20 to 50 mm"), "{err}");
+        let err = decode_png(encode_png(4, 4, &[0; 64]), 100.0, Kind::Seal).unwrap_err();
+        assert!(err.contains("từ 20 đến 50 mm"), "{err}");
         assert!(decode_png(encode_png(4, 4, &[0; 64]), 45.0, Kind::Seal).is_ok());
         let thin = encode_png(400, 2, &vec![0; 4 * 800]);
         assert!(decode_png(thin, 35.0, Kind::Signature).is_err());
@@ -298,8 +301,10 @@ mod tests {
     fn checksum_errors_are_in_words() {
         let mut png = encode_png(4, 4, &[255; 64]);
         png[29] ^= 0xFF; // the IHDR checksum
-        let err = decode_png(png, 30.0, Kind::Seal).unwrap_err();
+        let err = with_lang(Lang::En, || decode_png(png.clone(), 30.0, Kind::Seal)).unwrap_err();
         assert!(err.contains("checksum of the IHDR part"), "{err}");
         assert!(!err.contains('{') && !err.contains("ChunkType"), "{err}");
+        let err = decode_png(png, 30.0, Kind::Seal).unwrap_err();
+        assert!(err.contains("tổng kiểm tra của phần IHDR"), "{err}");
     }
 }

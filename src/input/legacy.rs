@@ -311,20 +311,19 @@ pub fn detect(s: &str) -> Option<String> {
     if words.is_empty() || words.len() <= other {
         return None;
     }
-    Some(format!(
-        "looks like Vietnamese typed in the legacy {which} encoding ({}); convert it to Unicode (for example with Unikey's converter) and paste it again",
-        words
-            .iter()
-            .take(3)
-            .map(|(w, d)| format!("\"{}\" reads \"{d}\"", shown(w)))
-            .collect::<Vec<_>>()
-            .join(", ")
-    ))
+    let examples = words
+        .iter()
+        .take(3)
+        .map(|(w, d)| crate::messages::input::legacy_reads_as(shown(w), d))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Some(crate::messages::input::legacy_encoding(which, examples))
 }
 
 #[cfg(test)]
 mod tests {
     use super::{decode_tcvn3, decode_vni, detect, is_syllable, suspect};
+    use crate::messages::{with_lang, Lang};
 
     #[test]
     fn detection_needs_a_suspect_character() {
@@ -405,9 +404,13 @@ mod tests {
     #[test]
     fn tcvn3_is_detected() {
         // "Phường Phúc Lợi" typed in TCVN3 and read as Latin-1.
-        let msg = detect("Ph\u{AD}êng Phóc Lîi").expect("TCVN3 text must be caught");
+        let msg = with_lang(Lang::En, || detect("Ph\u{AD}êng Phóc Lîi"))
+            .expect("TCVN3 text must be caught");
         assert!(msg.contains("TCVN3"), "{msg}");
         assert!(msg.contains("\"Lîi\" reads \"Lợi\""), "{msg}");
+        let vi = detect("Ph\u{AD}êng Phóc Lîi").expect("caught");
+        assert!(vi.contains("bảng mã cũ TCVN3"), "{vi}");
+        assert!(vi.contains("\"Lîi\" đọc là \"Lợi\""), "{vi}");
         assert!(msg.contains("\"Ph<U+00AD>êng\" reads \"Phường\""), "{msg}");
         assert!(!msg.contains("\\u{"), "{msg}");
         let msg = detect("Céng hßa x· héi chñ nghÜa ViÖt Nam").expect("caught");
@@ -419,8 +422,11 @@ mod tests {
     #[test]
     fn vni_is_detected() {
         // "Việt Nam, Nguyễn" typed in VNI and read as Latin-1.
-        let msg = detect("Vieät Nam, Nguyeãn Vaên").expect("VNI text must be caught");
+        let msg = with_lang(Lang::En, || detect("Vieät Nam, Nguyeãn Vaên"))
+            .expect("VNI text must be caught");
         assert!(msg.contains("VNI"), "{msg}");
         assert!(msg.contains("\"Vieät\" reads \"Việt\""), "{msg}");
+        let vi = detect("Vieät Nam, Nguyeãn Vaên").expect("caught");
+        assert!(vi.contains("\"Vieät\" đọc là \"Việt\""), "{vi}");
     }
 }

@@ -6,8 +6,8 @@
 //! date typed the Vietnamese way, the authority behind a printed prefix, a number
 //! without its quotes, the straight quote for a curly one.
 //!
-//! Every sentence a user reads is made by one function here (or one table), so that
-//! the messages can move into a catalogue of both languages in one step.
+//! The sentences themselves are in the catalogue ([`crate::messages::input`]), in
+//! the thread's language; this module decides which one is said, and fills it in.
 
 /// The kind of an input error: a stable code in `--message-format json` and in the
 /// service's problem reports, for a program that reacts to the kind, not the words.
@@ -110,8 +110,14 @@ pub fn plain_serde_message(raw: &str) -> String {
     classify_serde(raw).1
 }
 
+/// The names in backticks of a serde message (`expected one of `a`, `b``).
+fn backticked(list: &str) -> Vec<&str> {
+    list.split('`').skip(1).step_by(2).collect()
+}
+
 /// The kind of a serde_json message and its plain words (see [`plain_serde_message`]).
 pub fn classify_serde(raw: &str) -> (ErrorCode, String) {
+    use crate::messages::input as m;
     // serde_json appends " at line L column C"; the caller reports position separately.
     let msg = match raw.rfind(" at line ") {
         Some(i) => &raw[..i],
@@ -128,14 +134,13 @@ pub fn classify_serde(raw: &str) -> (ErrorCode, String) {
             .or_else(|| rest.rfind("`, there are no fields"))
             .map(|i| (&rest[..i], &rest[i + 1..]));
         if let Some((field, expected)) = split {
-            let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-            let mut out = format!("unknown field `{field}`");
-            if let Some(best) = closest(field, &candidates) {
-                out.push_str(&format!("; did you mean `{best}`?"));
-            }
-            if !candidates.is_empty() {
-                out.push_str(&format!(" (allowed here: {})", candidates.join(", ")));
-            }
+            let candidates = backticked(expected);
+            let allowed = candidates.join(", ");
+            let out = match closest(field, &candidates) {
+                _ if candidates.is_empty() => m::unknown_field_bare(field),
+                Some(best) => m::unknown_field_meant(field, best, allowed),
+                None => m::unknown_field(field, allowed),
+            };
             return (ErrorCode::UnknownField, out);
         }
     }
@@ -148,36 +153,93 @@ pub fn classify_serde(raw: &str) -> (ErrorCode, String) {
         return (ErrorCode::WrongType, wrong_type(rest));
     }
     if let Some(rest) = msg.strip_prefix("unknown variant `") {
-        if let Some((given, expected)) = rest.split_once("`, expected ") {
-            let allowed: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-            return (ErrorCode::UnknownValue, unknown_value(given, &allowed));
+        if let Some((given, expected)) = rest
+            .rsplit_once("`, expected ")
+            .or_else(|| rest.rsplit_once("`, there are no variants"))
+        {
+            return (
+                ErrorCode::UnknownValue,
+                unknown_value(given, &backticked(expected)),
+            );
         }
     }
-    if msg.starts_with("invalid length") || msg.starts_with("invalid value") {
-        return (ErrorCode::WrongType, msg.to_string());
+    if let Some(rest) = msg.strip_prefix("invalid value: ") {
+        let (got, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        return (
+            ErrorCode::WrongType,
+            m::value_does_not_fit(plain_value(got), plain_kind(expected)),
+        );
+    }
+    if let Some(rest) = msg.strip_prefix("invalid length ") {
+        let (count, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        return (
+            ErrorCode::WrongType,
+            m::wrong_length(count, plain_kind(expected)),
+        );
+    }
+    if let Some(rest) = msg.strip_prefix("duplicate field `") {
+        if let Some((field, _)) = rest.split_once('`') {
+            return (ErrorCode::InvalidValue, m::duplicate_field(field));
+        }
     }
     (ErrorCode::InvalidValue, msg.to_string())
 }
 
-/// "the required field `archive` is missing: the archive line (Dòng lưu)".
-pub fn missing_field(field: &str, holds: Option<&str>) -> String {
-    match holds {
-        Some(h) => format!("the required field `{field}` is missing: {h}"),
-        None => format!("the required field `{field}` is missing"),
+/// serde_json's words for broken JSON (its syntax and end-of-file errors), as a
+/// clerk reads them: what is missing or extra, and how JSON wants it.
+pub fn plain_syntax_message(raw: &str) -> String {
+    use crate::messages::input as m;
+    let msg = match raw.rfind(" at line ") {
+        Some(i) => &raw[..i],
+        None => raw,
+    };
+    match msg {
+        "EOF while parsing a list" => m::json_eof_list(),
+        "EOF while parsing an object" => m::json_eof_object(),
+        "EOF while parsing a string" => m::json_eof_string(),
+        "EOF while parsing a value" => m::json_eof_value(),
+        "expected `:`" => m::json_expected_colon(),
+        "expected `,` or `]`" => m::json_expected_list_comma(),
+        "expected `,` or `}`" => m::json_expected_object_comma(),
+        "expected ident" => m::json_expected_ident(),
+        "expected value" => m::json_expected_value(),
+        "expected `\"`" => m::json_expected_quote(),
+        "invalid escape" => m::json_invalid_escape(),
+        "invalid number" => m::json_invalid_number(),
+        "number out of range" => m::json_number_out_of_range(),
+        "invalid unicode code point" => m::json_invalid_code_point(),
+        "control character (\\u0000-\\u001F) found while parsing a string" => {
+            m::json_control_in_string()
+        }
+        "key must be a string" => m::json_key_not_string(),
+        "lone leading surrogate in hex escape" => m::json_lone_surrogate(),
+        "trailing comma" => m::json_trailing_comma(),
+        "trailing characters" => m::json_trailing_characters(),
+        "unexpected end of hex escape" => m::json_short_hex_escape(),
+        "recursion limit exceeded" => m::json_too_deep(),
+        other => m::json_other(other),
     }
 }
 
-/// The field that a missing-field message (of [`missing_field`]) names.
+/// "the required field `archive` is missing: the archive line".
+pub fn missing_field(field: &str, holds: Option<&str>) -> String {
+    match holds {
+        Some(h) => crate::messages::input::missing_field_holds(field, h),
+        None => crate::messages::input::missing_field(field),
+    }
+}
+
+/// The field that a missing-field message (of [`missing_field`], in either
+/// language) names: the first name in backticks.
 pub fn missing_field_name(message: &str) -> Option<&str> {
-    message
-        .strip_prefix("the required field `")
-        .and_then(|r| r.split_once('`'))
-        .map(|(f, _)| f)
+    let (_, rest) = message.split_once('`')?;
+    rest.split_once('`').map(|(f, _)| f)
 }
 
 /// What the field `field` of the object at `parent` (a serde path, `.` for the
-/// notice) holds, in a few words from `vanban schema`'s description: the English
-/// half's first clause, and the Vietnamese name in brackets.
+/// notice) holds, in a few words from `vanban schema`'s description, which is
+/// written "Vietnamese / English": the first clause of the half in the thread's
+/// language.
 pub fn field_holds(parent: &str, field: &str) -> Option<String> {
     let schema = serde_json::to_value(schemars::schema_for!(crate::input::notice::Notice)).ok()?;
     let defs = schema.get("$defs");
@@ -199,17 +261,20 @@ pub fn field_holds(parent: &str, field: &str) -> Option<String> {
         let end = s.find(stops).unwrap_or(s.len());
         s[..end].trim().trim_end_matches('.').to_string()
     };
-    let mut en = clause(en, &[';', ':', '(']);
-    if let Some(first) = en.get(..1) {
-        if en
-            .get(1..2)
-            .is_some_and(|c| c.chars().all(char::is_lowercase))
-        {
-            en = first.to_lowercase() + &en[1..];
+    let words = match crate::messages::lang() {
+        crate::messages::Lang::Vi => clause(vi, &[';', ':', '(', ',', '.']),
+        crate::messages::Lang::En => clause(en, &[';', ':', '(']),
+    };
+    // "Họ và tên" and "Full name" start a sentence in the schema, not here; an
+    // abbreviation ("UBND") keeps its capitals.
+    let mut chars = words.chars();
+    let first = chars.next()?;
+    Some(match chars.next() {
+        Some(second) if second.is_lowercase() => {
+            first.to_lowercase().chain(words.chars().skip(1)).collect()
         }
-    }
-    let vi = clause(vi, &[';', ':', '(', ',', '.']);
-    Some(format!("{en} ({vi})"))
+        _ => words,
+    })
 }
 
 /// The object schema `v` stands for: through `$ref`s, list items and optional
@@ -240,42 +305,42 @@ fn schema_resolve<'a>(
 
 /// A Rust type name or serde's word for a JSON kind, in plain words.
 fn plain_kind(kind: &str) -> String {
+    use crate::messages::input as m;
     let kind = kind.trim();
-    let words = match kind {
+    match kind {
         "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" | "isize" => {
-            "a whole number"
+            m::kind_whole_number()
         }
-        "f32" | "f64" => "a number",
-        "a string" | "string" => "text in quotes",
-        "a sequence" | "sequence" => "a list [ … ]",
-        "a map" | "map" => "an object { … }",
-        "a boolean" => "true or false",
-        "null" => "null",
-        _ if kind.starts_with("struct ") => "an object { … }",
-        _ if kind.starts_with("enum ") => "one of the allowed words, in quotes",
-        _ => return plain_value(kind),
-    };
-    words.to_string()
+        "f32" | "f64" => m::kind_number(),
+        "a string" | "string" | "a borrowed string" => m::kind_text(),
+        "a sequence" | "sequence" => m::kind_list(),
+        "a map" | "map" => m::kind_object(),
+        "a boolean" | "boolean" => m::kind_boolean(),
+        "null" => "null".into(),
+        _ if kind.starts_with("struct ") => m::kind_object(),
+        _ if kind.starts_with("enum ") || kind.starts_with("variant ") => m::kind_allowed_word(),
+        _ => plain_value(kind),
+    }
 }
 
 /// serde's words for a value it was given (`string "12"`, `integer `3``), plainly.
 fn plain_value(got: &str) -> String {
+    use crate::messages::input as m;
     if let Some(s) = got.strip_prefix("string ") {
-        return format!("the text {s}");
+        return m::given_text(s);
     }
-    for (prefix, word) in [
-        ("integer `", "the number "),
-        ("floating point `", "the number "),
-        ("boolean `", ""),
-    ] {
+    for prefix in ["integer `", "floating point `"] {
         if let Some(v) = got.strip_prefix(prefix) {
-            return format!("{word}{}", v.trim_end_matches('`'));
+            return m::given_number(v.trim_end_matches('`'));
         }
     }
+    if let Some(v) = got.strip_prefix("boolean `") {
+        return v.trim_end_matches('`').to_string();
+    }
     match got {
-        "map" => "an object { … }".into(),
-        "sequence" => "a list [ … ]".into(),
-        "null" => "null".into(),
+        "map" => m::kind_object(),
+        "sequence" => m::kind_list(),
+        "null" | "unit" => "null".into(),
         _ => got.to_string(),
     }
 }
@@ -297,23 +362,19 @@ fn wrong_type(rest: &str) -> String {
         }
     }
     if expected.is_empty() {
-        return format!("wrong type: {}", plain_value(got));
+        return crate::messages::input::wrong_type_bare(plain_value(got));
     }
-    format!(
-        "wrong type: {} where {} belongs",
-        plain_value(got),
-        plain_kind(expected)
-    )
+    crate::messages::input::wrong_type(plain_value(got), plain_kind(expected))
 }
 
 /// "write dates as YYYY-MM-DD: did you mean 2024-03-15?" for a date typed `15/03/2024`.
 pub fn date_meant(typed: &str, meant: &crate::input::date::Date) -> String {
-    format!("'{typed}': write dates as YYYY-MM-DD: did you mean {meant}?")
+    crate::messages::input::date_meant(typed, meant)
 }
 
 /// "write 12 without quotes".
 pub fn number_in_quotes(number: &str) -> String {
-    format!("write {number} without quotes: this field is a number, not text")
+    crate::messages::input::number_in_quotes(number)
 }
 
 /// The signing prefixes as printed (nd30's and hd36's) and their words, with the
@@ -355,88 +416,84 @@ pub fn authority_of_prefix(given: &str) -> Option<&'static str> {
 /// A value that is not one of `allowed`: the one meant when the value is a printed
 /// signing prefix or a typo of an allowed one, and the list.
 fn unknown_value(given: &str, allowed: &[&str]) -> String {
+    use crate::messages::input as m;
     let list = allowed.join(", ");
     if let Some(a) = authority_of_prefix(given).filter(|a| allowed.contains(a)) {
-        return format!(
-            "`{given}` is the prefix as printed; write the authority as \"{a}\" (the profile prints its own prefix); allowed: {list}"
-        );
+        return m::prefix_as_printed(given, a, list);
     }
     match closest(given, allowed) {
-        Some(best) => {
-            format!("`{given}` is not allowed here; did you mean \"{best}\"? (allowed: {list})")
-        }
-        None => format!("`{given}` is not allowed here (allowed: {list})"),
+        Some(best) => m::value_meant(given, best, list),
+        None => m::value_not_allowed(given, list),
     }
 }
 
+/// A look-alike: the character, its name (in the thread's language), and the one
+/// JSON needs instead.
+type LookAlike = (char, fn() -> String, Option<char>);
+
 /// Characters that look like JSON syntax but are not: what each is called, and the
 /// character JSON needs in its place (`None`: nothing, or an ordinary space).
-const LOOK_ALIKES: &[(char, &str, Option<char>)] = &[
-    (
-        '\u{201C}',
-        "a curly quote “ from a word processor",
-        Some('"'),
-    ),
-    (
-        '\u{201D}',
-        "a curly quote ” from a word processor",
-        Some('"'),
-    ),
-    ('\u{201E}', "a low curly quote „", Some('"')),
-    ('\u{201F}', "a reversed curly quote ‟", Some('"')),
-    ('\u{2033}', "a double prime ″", Some('"')),
-    ('\u{FF02}', "a full-width quote ＂", Some('"')),
-    (
-        '\u{2018}',
-        "a curly single quote ‘ from a word processor",
-        Some('"'),
-    ),
-    (
-        '\u{2019}',
-        "a curly single quote ’ from a word processor",
-        Some('"'),
-    ),
-    ('\'', "a single quote '", Some('"')),
-    ('\u{FF1A}', "a full-width colon ：", Some(':')),
-    ('\u{FF0C}', "a full-width comma ，", Some(',')),
-    ('\u{FF5B}', "a full-width brace ｛", Some('{')),
-    ('\u{FF5D}', "a full-width brace ｝", Some('}')),
-    ('\u{FF3B}', "a full-width bracket ［", Some('[')),
-    ('\u{FF3D}', "a full-width bracket ］", Some(']')),
-    ('\u{00A0}', "a no-break space (U+00A0)", None),
-    ('\u{202F}', "a narrow no-break space (U+202F)", None),
-    ('\u{2007}', "a figure space (U+2007)", None),
-    ('\u{3000}', "an ideographic space (U+3000)", None),
-    ('\u{200B}', "an invisible zero-width space (U+200B)", None),
-    ('\u{FEFF}', "an invisible byte order mark (U+FEFF)", None),
-];
+const LOOK_ALIKES: &[LookAlike] = {
+    use crate::messages::input as m;
+    &[
+        ('\u{201C}', m::char_curly_open_quote, Some('"')),
+        ('\u{201D}', m::char_curly_close_quote, Some('"')),
+        ('\u{201E}', m::char_low_quote, Some('"')),
+        ('\u{201F}', m::char_reversed_quote, Some('"')),
+        ('\u{2033}', m::char_double_prime, Some('"')),
+        ('\u{FF02}', m::char_full_width_quote, Some('"')),
+        ('\u{2018}', m::char_curly_open_single, Some('"')),
+        ('\u{2019}', m::char_curly_close_single, Some('"')),
+        ('\'', m::char_single_quote, Some('"')),
+        ('\u{FF1A}', m::char_full_width_colon, Some(':')),
+        ('\u{FF0C}', m::char_full_width_comma, Some(',')),
+        ('\u{FF5B}', m::char_full_width_open_brace, Some('{')),
+        ('\u{FF5D}', m::char_full_width_close_brace, Some('}')),
+        ('\u{FF3B}', m::char_full_width_open_bracket, Some('[')),
+        ('\u{FF3D}', m::char_full_width_close_bracket, Some(']')),
+        ('\u{00A0}', m::char_no_break_space, None),
+        ('\u{202F}', m::char_narrow_no_break_space, None),
+        ('\u{2007}', m::char_figure_space, None),
+        ('\u{3000}', m::char_ideographic_space, None),
+        ('\u{200B}', m::char_zero_width_space, None),
+        ('\u{FEFF}', m::char_byte_order_mark, None),
+    ]
+};
+
+/// The character JSON needs in place of the look-alike `c` (an ordinary space
+/// for a look-alike space), if `c` is one.
+pub(crate) fn look_alike_replacement(c: char) -> Option<char> {
+    LOOK_ALIKES
+        .iter()
+        .find(|(l, _, _)| *l == c)
+        .map(|(_, _, instead)| instead.unwrap_or(' '))
+}
 
 /// "the quote at 3:5 is a curly quote “ from a word processor; JSON needs the
 /// straight quote \"".
-fn look_alike_message(c: char, line: usize, column: usize) -> Option<String> {
+pub(crate) fn look_alike_message(c: char, line: usize, column: usize) -> Option<String> {
+    use crate::messages::input as m;
     let (_, name, instead) = LOOK_ALIKES.iter().find(|(l, _, _)| *l == c)?;
-    let what = match instead {
-        Some('"') => "quote",
-        Some(':') => "colon",
-        Some(',') => "comma",
-        Some(_) => "bracket",
-        None => "space",
-    };
+    let name = name();
     Some(match instead {
-        Some('"') => format!(
-            "the {what} at {line}:{column} is {name}; JSON needs the straight quote \" around names and text"
-        ),
-        Some(i) => format!("the {what} at {line}:{column} is {name}; JSON needs {i}"),
-        None => format!(
-            "the {what} at {line}:{column} is {name}; JSON needs an ordinary space there (or none)"
-        ),
+        Some('"') => m::look_alike_quote(line, column, name),
+        Some(':') => m::look_alike_colon(line, column, name),
+        Some(',') => m::look_alike_comma(line, column, name),
+        Some(i) => m::look_alike_bracket(line, column, name, i),
+        None => m::look_alike_space(line, column, name),
     })
 }
 
 /// Broken JSON at `line`:`column` (serde's message `raw`): when the syntax before
 /// the break has a look-alike character, that character is the cause and is named,
-/// at its own position; otherwise serde's words.
-pub fn syntax_error(text: &str, line: usize, column: usize, raw: &str) -> (usize, usize, String) {
+/// at its own position; otherwise serde's reason in plain words. The code tells
+/// the two apart.
+pub fn syntax_error(
+    text: &str,
+    line: usize,
+    column: usize,
+    raw: &str,
+) -> (usize, usize, ErrorCode, String) {
     let mut in_string = false;
     let mut escaped = false;
     let (mut l, mut c) = (1usize, 0usize);
@@ -463,13 +520,19 @@ pub fn syntax_error(text: &str, line: usize, column: usize, raw: &str) -> (usize
             continue;
         }
         if let Some(m) = look_alike_message(ch, l, c) {
-            return (l, c, m);
+            return (l, c, ErrorCode::LookAlike, m);
         }
     }
+    let reason = if text.trim().is_empty() {
+        crate::messages::input::json_empty()
+    } else {
+        plain_syntax_message(raw)
+    };
     (
         line,
         column,
-        format!("malformed JSON: {}", plain_serde_message(raw)),
+        ErrorCode::BadJson,
+        crate::messages::input::malformed_json(reason),
     )
 }
 
@@ -668,6 +731,7 @@ fn find_index(b: &[u8], start: usize, index: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::messages::{with_lang, Lang};
 
     #[test]
     fn locates_nested_values() {
@@ -679,9 +743,11 @@ mod tests {
 
     #[test]
     fn field_names_with_backticks_stay_whole() {
-        let msg = plain_serde_message(
-            "unknown field `abb`eviation`, expected one of `name`, `abbreviation`",
-        );
+        let msg = with_lang(Lang::En, || {
+            plain_serde_message(
+                "unknown field `abb`eviation`, expected one of `name`, `abbreviation`",
+            )
+        });
         assert!(msg.starts_with("unknown field `abb`eviation`"), "{msg}");
         assert!(msg.contains("allowed here: name, abbreviation"), "{msg}");
     }
@@ -702,19 +768,78 @@ mod tests {
 
     #[test]
     fn rust_types_become_plain_words() {
-        let m = plain_serde_message("invalid type: sequence, expected a string at line 2 column 3");
-        assert_eq!(m, "wrong type: a list [ … ] where text in quotes belongs");
-        let m = plain_serde_message("invalid type: integer `3`, expected struct Person");
-        assert_eq!(m, "wrong type: the number 3 where an object { … } belongs");
-        assert!(!plain_serde_message("invalid type: string \"x\", expected u32").contains("u32"));
+        with_lang(Lang::En, || {
+            let m =
+                plain_serde_message("invalid type: sequence, expected a string at line 2 column 3");
+            assert_eq!(m, "wrong type: a list [ … ] where text in quotes belongs");
+            let m = plain_serde_message("invalid type: integer `3`, expected struct Person");
+            assert_eq!(m, "wrong type: the number 3 where an object { … } belongs");
+            assert!(
+                !plain_serde_message("invalid type: string \"x\", expected u32").contains("u32")
+            );
+        });
+        let m = plain_serde_message("invalid type: sequence, expected a string");
+        assert_eq!(
+            m,
+            "sai kiểu: một danh sách [ … ] ở chỗ cần văn bản trong dấu ngoặc kép"
+        );
+        let m = plain_serde_message("invalid value: integer `-1`, expected u32");
+        assert_eq!(m, "số -1 không dùng được ở đây: cần một số nguyên");
     }
 
     #[test]
     fn suggests_the_closest_field() {
-        let msg = plain_serde_message(
-            "unknown field `sumary`, expected one of `profile`, `summary`, `title` at line 3 column 10",
-        );
+        let msg = with_lang(Lang::En, || {
+            plain_serde_message(
+                "unknown field `sumary`, expected one of `profile`, `summary`, `title` at line 3 column 10",
+            )
+        });
         assert!(msg.contains("did you mean `summary`?"), "{msg}");
         assert!(!msg.contains("line 3"), "{msg}");
+        let msg = plain_serde_message(
+            "unknown field `sumary`, expected one of `profile`, `summary`, `title`",
+        );
+        assert_eq!(
+            msg,
+            "không có trường `sumary` ở đây; có phải ý bạn là `summary`? (các trường được phép: profile, summary, title)"
+        );
+    }
+
+    /// serde_json's syntax messages, as its own parser makes them, each become a
+    /// sentence of the catalogue in both languages (none passes through in English).
+    #[test]
+    fn every_syntax_message_met_is_made_plain() {
+        let broken = [
+            "[1, 2",
+            "{\"a\": 1",
+            "\"abc",
+            "",
+            "{\"a\" 1}",
+            "[1 2]",
+            "{\"a\": 1 \"b\": 2}",
+            "{\"a\": nope}",
+            "{\"a\": }",
+            "\"\\q\"",
+            "01",
+            "1e999999",
+            "\"\\uDC00x\"",
+            "\"\\uD800x\"",
+            "\"a\u{1}b\"",
+            "{1: 2}",
+            "[1,]",
+            "\"\\u12\"",
+            &"[".repeat(200),
+        ];
+        for text in broken {
+            let raw = serde_json::from_str::<serde_json::Value>(text)
+                .unwrap_err()
+                .to_string();
+            for lang in Lang::ALL {
+                let m = with_lang(lang, || plain_syntax_message(&raw));
+                let bare = raw.rfind(" at line ").map_or(raw.as_str(), |i| &raw[..i]);
+                let other = with_lang(lang, || crate::messages::input::json_other(bare));
+                assert_ne!(m, other, "{text:?}: {raw} is not classified");
+            }
+        }
     }
 }

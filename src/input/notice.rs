@@ -113,10 +113,7 @@ fn stripped_entry(raw: &str, strip: fn(&str) -> &str) -> Result<Text, String> {
         return Ok(text);
     }
     if stripped.is_empty() {
-        return Err(format!(
-            "'{}' is only a dash or punctuation; give the name (the profile writes the \"-\" and the final punctuation itself)",
-            text.trim()
-        ));
+        return Err(crate::messages::input::entry_only_marks(text.trim()));
     }
     Text::new(stripped)
 }
@@ -199,9 +196,8 @@ impl ProfileId {
         if ok {
             Ok(ProfileId(id.to_string()))
         } else {
-            Err(format!(
-                "'{}' is not a profile id: use \"nd30\" (State bodies), \"hd36\" (Party bodies) or the id of a loaded profile (lowercase letters, digits, '-' or '_')",
-                id.chars().take(40).collect::<String>()
+            Err(crate::messages::input::bad_profile_id(
+                id.chars().take(40).collect::<String>(),
             ))
         }
     }
@@ -443,11 +439,7 @@ pub struct ImageRef {
 /// or its size).
 pub fn read_asset(assets: &std::path::Path, given: &str) -> Result<Vec<u8>, String> {
     use std::path::{Component, Path};
-    let outside = || {
-        format!(
-            "`{given}` is outside the assets folder: an image file must be given by a path relative to the input's folder (or to the folder of --assets), without `..`, and must lie inside it"
-        )
-    };
+    let outside = || crate::messages::input::asset_outside(given);
     let rel = Path::new(given);
     if given.is_empty()
         || rel
@@ -457,12 +449,7 @@ pub fn read_asset(assets: &std::path::Path, given: &str) -> Result<Vec<u8>, Stri
         return Err(outside());
     }
     let full = assets.join(rel);
-    let not_found = || {
-        format!(
-            "cannot read `{given}`: no such file in the assets folder `{}`",
-            assets.display()
-        )
-    };
+    let not_found = || crate::messages::input::asset_not_found(given, assets.display());
     let real = match full.canonicalize() {
         Ok(real) => real,
         Err(_) => {
@@ -487,14 +474,26 @@ pub fn read_asset(assets: &std::path::Path, given: &str) -> Result<Vec<u8>, Stri
     crate::input::files::read_regular(&real, crate::input::image::MAX_ENCODED_BYTES as u64).map_err(
         |e| match e {
             crate::input::files::ReadError::Io(e) => {
-                format!(
-                    "cannot read `{given}`: {}",
-                    crate::input::files::io_words(&e)
-                )
+                crate::messages::input::asset_unreadable(given, crate::input::files::io_words(&e))
             }
+            // The path, then what is wrong with it ("is not a regular file").
             e => format!("`{given}` {e}"),
         },
     )
+}
+
+/// A base64 decoding error in plain words (the decoder's own are English and
+/// count from 0).
+fn base64_words(e: &base64::DecodeError) -> String {
+    use crate::messages::input as m;
+    match *e {
+        base64::DecodeError::InvalidByte(at, byte)
+        | base64::DecodeError::InvalidLastSymbol(at, byte) => {
+            m::base64_bad_character(at + 1, char::from(byte))
+        }
+        base64::DecodeError::InvalidLength(_) => m::base64_bad_length(),
+        base64::DecodeError::InvalidPadding => m::base64_bad_padding(),
+    }
 }
 
 /// An input error, with the JSON path and position of the bad value.
@@ -514,15 +513,18 @@ pub struct InputError {
 
 impl std::fmt::Display for InputError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.line > 0 {
-            write!(
-                f,
-                "{}:{}: at `{}`: {}",
-                self.line, self.column, self.path, self.message
+        // In the language of the thread that shows it (the message itself is in
+        // the language of the thread that made it: the same one, in vanban).
+        f.write_str(&if self.line > 0 {
+            crate::messages::input::at_path_located(
+                self.line,
+                self.column,
+                &self.path,
+                &self.message,
             )
         } else {
-            write!(f, "at `{}`: {}", self.path, self.message)
-        }
+            crate::messages::input::at_path(&self.path, &self.message)
+        })
     }
 }
 
@@ -605,7 +607,7 @@ impl Notice {
                 path: ".".into(),
                 line: at.line,
                 column: at.column,
-                message: "a notice is a JSON object {…}; this is a list (for several notices, use `vanban batch`)".into(),
+                message: crate::messages::input::not_a_notice_list(),
                 code: ErrorCode::NotANotice,
             });
         }
@@ -618,20 +620,12 @@ impl Notice {
                 // when a look-alike character is the cause.
                 serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
                     let raw = inner.to_string();
-                    let (line, column, message) = crate::input::messages::syntax_error(
+                    let (line, column, code, message) = crate::input::messages::syntax_error(
                         text,
                         inner.line(),
                         inner.column(),
                         &raw,
                     );
-                    let code = if line == inner.line()
-                        && column == inner.column()
-                        && message.starts_with("malformed")
-                    {
-                        ErrorCode::BadJson
-                    } else {
-                        ErrorCode::LookAlike
-                    };
                     InputError {
                         path: ".".into(),
                         line,
@@ -664,7 +658,7 @@ impl Notice {
             path: ".".into(),
             line: e.line(),
             column: e.column(),
-            message: "unexpected text after the end of the notice".into(),
+            message: crate::messages::input::trailing_text(),
             code: ErrorCode::NotANotice,
         })?;
         notice.check().map_err(|(path, message)| {
@@ -720,11 +714,10 @@ impl Notice {
                     if b64.len() > crate::input::image::MAX_ENCODED_BYTES * 4 / 3 + 4 {
                         return Err(err(
                             &format!("{path}.data_base64"),
-                            format!(
-                                "the image is larger than the limit of {}",
+                            crate::messages::input::image_base64_too_large(
                                 crate::input::files::size(
-                                    crate::input::image::MAX_ENCODED_BYTES as u64
-                                )
+                                    crate::input::image::MAX_ENCODED_BYTES as u64,
+                                ),
                             ),
                         ));
                     }
@@ -734,23 +727,16 @@ impl Notice {
                         .map_err(|e| {
                             err(
                                 &format!("{path}.data_base64"),
-                                format!("is not valid base64: {e}"),
+                                crate::messages::input::not_base64(base64_words(&e)),
                             )
                         })?
                 }
-                _ => {
-                    return Err(err(
-                        path,
-                        "give exactly one of `file` and `data_base64`".into(),
-                    ))
-                }
+                _ => return Err(err(path, crate::messages::input::image_one_source())),
             };
-            let width = r.width_mm.or(default_width).ok_or_else(|| {
-                err(
-                    path,
-                    "`width_mm` is required: a seal is printed at its real size".into(),
-                )
-            })?;
+            let width = r
+                .width_mm
+                .or(default_width)
+                .ok_or_else(|| err(path, crate::messages::input::seal_width_required()))?;
             let field = if r.file.is_some() {
                 "file"
             } else {
@@ -778,29 +764,23 @@ impl Notice {
     /// Checks across fields that the types alone cannot express.
     pub(crate) fn check(&self) -> Result<(), (String, String)> {
         if self.number == 0 {
-            return Err(("number".into(), "the number starts at 1".into()));
+            return Err(("number".into(), crate::messages::input::number_from_one()));
         }
         // Whether the profile has a prefix for the authority is checked against the
         // renderer's profiles (`ProfileSet::check_notice`).
         if self.signer.authority.is_some() && self.signer.on_behalf_of.is_none() {
             return Err((
                 "signer.on_behalf_of".into(),
-                "is required when `authority` is given (e.g. \"BAN THƯỜNG VỤ\" after T/M)".into(),
+                crate::messages::input::on_behalf_of_required(),
             ));
         }
         if self.recipients.is_empty() {
-            return Err((
-                "recipients".into(),
-                "name at least one recipient (Nơi nhận)".into(),
-            ));
+            return Err(("recipients".into(), crate::messages::input::no_recipient()));
         }
         if self.meeting.date > self.date {
             return Err((
                 "meeting.date".into(),
-                format!(
-                    "the session ({}) is after the notice's date ({})",
-                    self.meeting.date, self.date
-                ),
+                crate::messages::input::session_after_notice(self.meeting.date, self.date),
             ));
         }
         Ok(())

@@ -76,9 +76,9 @@ impl Text {
         };
         if text.trim().is_empty() {
             return Err(if scan.droppable {
-                "must not be empty (it holds only invisible characters)".to_string()
+                crate::messages::input::text_empty_invisible()
             } else {
-                "must not be empty".to_string()
+                crate::messages::input::text_empty()
             });
         }
         Ok(Text(text))
@@ -91,7 +91,12 @@ impl Text {
 }
 
 fn too_long(chars: usize) -> String {
-    format!("is {chars} characters long; the limit for one field is {MAX_CHARS}")
+    crate::messages::input::text_too_long(chars, MAX_CHARS)
+}
+
+/// A code point as Unicode charts write it: `0007`, `1F600`.
+fn code(c: char) -> String {
+    format!("{:04X}", c as u32)
 }
 
 /// What a scan of a field found, besides characters it refuses.
@@ -113,25 +118,20 @@ fn check_characters(s: &str) -> Result<Scan, String> {
     for c in s.chars() {
         let k = class(c);
         if k & CONTROL != 0 {
-            return Err(format!(
-                "contains the control character U+{:04X}; remove it (it is often left by copying from another program)",
-                c as u32
-            ));
+            return Err(crate::messages::input::text_control(code(c)));
         }
         scan.suspect |= k & SUSPECT != 0;
         if k & INVISIBLE != 0 {
             match invisible(c) {
                 Some(Invisible::Drop(_)) => scan.droppable = true,
                 Some(Invisible::Bidi(name)) => {
-                    return Err(format!(
-                        "contains the invisible bidirectional control U+{:04X} ({name}), which reorders the characters around it on screen: the PDF and Word would not show the same text; remove it (it is often left by copying from a web page or a chat)",
-                        c as u32
-                    ))
+                    return Err(crate::messages::input::text_bidi(code(c), name))
                 }
                 Some(Invisible::Refuse(name, advice)) => {
-                    return Err(format!(
-                        "contains the invisible character U+{:04X} ({name}), which would print as a box or change the text unseen; {advice}",
-                        c as u32
+                    return Err(crate::messages::input::text_invisible(
+                        code(c),
+                        name,
+                        advice.words(),
                     ))
                 }
                 None => {}
@@ -139,10 +139,7 @@ fn check_characters(s: &str) -> Result<Scan, String> {
             continue;
         }
         if k & DRAWN == 0 {
-            return Err(format!(
-                "contains '{c}' (U+{:04X}), which the document font (Liberation Serif / Times New Roman) cannot draw; replace or remove it",
-                c as u32
-            ));
+            return Err(crate::messages::input::text_not_drawn(c, code(c)));
         }
     }
     Ok(scan)
@@ -157,10 +154,42 @@ pub enum Invisible {
     /// A bidirectional control: refused, it makes the screen and the print differ.
     Bidi(&'static str),
     /// Refused: it changes the text in a way that cannot be printed faithfully.
-    Refuse(&'static str, &'static str),
+    Refuse(&'static str, Advice),
 }
 
-const REMOVE: &str = "remove it (it is often left by copying from another program)";
+/// What to do about a refused invisible character (said in the thread's language).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Advice {
+    /// Remove it: it is a trace of copying.
+    Remove,
+    /// COMBINING GRAPHEME JOINER: it keeps accents off their letter.
+    GraphemeJoiner,
+    /// WORD JOINER: a no-break the DOCX would not keep.
+    WordJoiner,
+    /// LINE SEPARATOR: a line break written another way.
+    LineSeparator,
+    /// PARAGRAPH SEPARATOR: a new paragraph written another way.
+    ParagraphSeparator,
+    /// A variation selector: a glyph variant the font lacks.
+    VariationSelector,
+}
+
+impl Advice {
+    /// The advice, in the thread's language.
+    pub fn words(self) -> String {
+        use crate::messages::input as m;
+        match self {
+            Advice::Remove => m::advice_remove(),
+            Advice::GraphemeJoiner => m::advice_grapheme_joiner(),
+            Advice::WordJoiner => m::advice_word_joiner(),
+            Advice::LineSeparator => m::advice_line_separator(),
+            Advice::ParagraphSeparator => m::advice_paragraph_separator(),
+            Advice::VariationSelector => m::advice_variation_selector(),
+        }
+    }
+}
+
+const REMOVE: Advice = Advice::Remove;
 
 /// The decision for each invisible character (the README lists them). Soft hyphens
 /// mark where a word may be hyphenated (vanban does not hyphenate), zero-width spaces
@@ -188,29 +217,16 @@ pub fn invisible(c: char) -> Option<Invisible> {
         '\u{2067}' => Bidi("RIGHT-TO-LEFT ISOLATE"),
         '\u{2068}' => Bidi("FIRST STRONG ISOLATE"),
         '\u{2069}' => Bidi("POP DIRECTIONAL ISOLATE"),
-        '\u{034F}' => Refuse(
-            "COMBINING GRAPHEME JOINER",
-            "it keeps accents from joining their letter; remove it",
-        ),
-        '\u{2060}' => Refuse(
-            "WORD JOINER",
-            "it forbids a line break that the DOCX would not keep; remove it (to keep two words on one line, use a no-break space)",
-        ),
+        '\u{034F}' => Refuse("COMBINING GRAPHEME JOINER", Advice::GraphemeJoiner),
+        '\u{2060}' => Refuse("WORD JOINER", Advice::WordJoiner),
         '\u{180E}' => Refuse("MONGOLIAN VOWEL SEPARATOR", REMOVE),
         '\u{2061}'..='\u{2064}' => Refuse("INVISIBLE MATHEMATICAL OPERATOR", REMOVE),
         '\u{206A}'..='\u{206F}' => Refuse("DEPRECATED FORMAT CHARACTER", REMOVE),
-        '\u{2028}' => Refuse(
-            "LINE SEPARATOR",
-            "use a line break (\\n) or a new entry instead",
-        ),
-        '\u{2029}' => Refuse(
-            "PARAGRAPH SEPARATOR",
-            "use a new entry (a new paragraph) instead",
-        ),
-        '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}' => Refuse(
-            "VARIATION SELECTOR",
-            "it asks for a glyph variant the document font does not have; remove it",
-        ),
+        '\u{2028}' => Refuse("LINE SEPARATOR", Advice::LineSeparator),
+        '\u{2029}' => Refuse("PARAGRAPH SEPARATOR", Advice::ParagraphSeparator),
+        '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}' => {
+            Refuse("VARIATION SELECTOR", Advice::VariationSelector)
+        }
         '\u{FFF9}'..='\u{FFFB}' => Refuse("INTERLINEAR ANNOTATION CONTROL", REMOVE),
         '\u{E0001}' | '\u{E0020}'..='\u{E007F}' => Refuse("TAG CHARACTER", REMOVE),
         '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' => Refuse("HANGUL FILLER", REMOVE),
@@ -323,6 +339,7 @@ impl schemars::JsonSchema for Text {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::messages::{with_lang, Lang};
 
     #[test]
     fn decomposed_input_is_composed() {
@@ -339,8 +356,12 @@ mod tests {
 
     #[test]
     fn overlong_text_is_refused() {
-        let err = Text::new(&"a".repeat(MAX_CHARS + 1)).unwrap_err();
+        let err = with_lang(Lang::En, || {
+            Text::new(&"a".repeat(MAX_CHARS + 1)).unwrap_err()
+        });
         assert!(err.contains("limit"), "{err}");
+        let err = Text::new(&"a".repeat(MAX_CHARS + 1)).unwrap_err();
+        assert!(err.contains("tối đa 100000 ký tự"), "{err}");
         assert!(Text::new(&"a".repeat(MAX_CHARS)).is_ok());
     }
 
@@ -388,9 +409,13 @@ mod tests {
             '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}',
             '\u{2068}', '\u{2069}', '\u{200E}', '\u{200F}', '\u{061C}',
         ] {
-            let err = Text::new(&format!("tăng 149,4{c}%")).unwrap_err();
+            let err = with_lang(Lang::En, || {
+                Text::new(&format!("tăng 149,4{c}%")).unwrap_err()
+            });
             assert!(err.contains(&format!("U+{:04X}", c as u32)), "{err}");
             assert!(err.contains("bidirectional"), "{err}");
+            let err = Text::new(&format!("tăng 149,4{c}%")).unwrap_err();
+            assert!(err.contains("hướng chữ"), "{err}");
         }
     }
 
@@ -409,11 +434,15 @@ mod tests {
             '\u{E0041}',
             '\u{2028}',
         ] {
-            let err = Text::new(&format!("a{c}b")).unwrap_err();
+            let err = with_lang(Lang::En, || Text::new(&format!("a{c}b")).unwrap_err());
             assert!(err.contains(&format!("U+{:04X}", c as u32)), "{err}");
             assert!(err.contains("invisible"), "{err}");
+            let err = Text::new(&format!("a{c}b")).unwrap_err();
+            assert!(err.contains("vô hình") && err.contains("hãy"), "{err}");
         }
-        let err = Text::new("\u{200B}\u{AD}").unwrap_err();
+        let err = with_lang(Lang::En, || Text::new("\u{200B}\u{AD}").unwrap_err());
         assert!(err.contains("empty"), "{err}");
+        let err = Text::new("\u{200B}\u{AD}").unwrap_err();
+        assert_eq!(err, "không được để trống (chỉ có ký tự vô hình)");
     }
 }
