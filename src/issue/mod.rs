@@ -349,12 +349,12 @@ fn fill_signature(
     mut bytes: Vec<u8>,
     sig_offset: usize,
     creds: &Credentials,
-    tsa: Option<&str>,
+    tsa: Option<&tsa::Tsa>,
 ) -> Result<Vec<u8>, IssueError> {
     let (a, digest) = place_ranges(&mut bytes, sig_offset)?;
     let der = cms::sign(creds, &digest)?;
     let der = match tsa {
-        Some(url) => tsa::add_timestamp(&der, url)?,
+        Some(service) => service.timestamp(&der)?,
         None => der,
     };
     embed(&mut bytes, a, &der)?;
@@ -374,6 +374,32 @@ fn refuse_issued(form: &Form, path: &str) -> Result<(), IssueError> {
         )));
     }
     Ok(())
+}
+
+/// What both signing steps do first: the key checked at the signing time, the PDF
+/// read with its form, and an issued PDF refused, before anything is written.
+fn open_unissued<'a>(
+    pdf: &'a [u8],
+    path: &str,
+    creds: &Credentials,
+    key_path: &str,
+    time: SigningTime,
+) -> Result<(Base<'a>, Form), IssueError> {
+    creds.check_usable(time, key_path)?;
+    let base = Base::load(pdf, path)?;
+    let form = Form::read(&base);
+    refuse_issued(&form, path)?;
+    Ok((base, form))
+}
+
+/// The page a signature field is on, and that page's height.
+fn field_page(base: &Base, field: &Field, path: &str) -> Result<(ObjectId, f64), IssueError> {
+    let page = field
+        .dict
+        .get(b"P")
+        .and_then(Object::as_reference)
+        .map_err(|_| IssueError::Pdf(format!("{path}: the signature field names no page")))?;
+    Ok((page, page_height(base, page)))
 }
 
 /// The catalog with `/AcroForm` pointing to the form's own object, and that object:
@@ -412,15 +438,34 @@ pub struct SignRequest<'a> {
     pub time: SigningTime,
     /// The signature image (blue, transparent background), shown as the appearance.
     pub image: Option<&'a Picture>,
-    /// An RFC 3161 time-stamping service (`http://…`): PAdES B-T instead of B-B.
+    /// An RFC 3161 time-stamping service (`http://…` or `https://…`): PAdES B-T
+    /// instead of B-B.
     pub tsa: Option<&'a str>,
 }
 
 /// Sign `pdf` (named `path`) in the signer's field: a PAdES B-B signature whose
 /// appearance is the signature image, centred in the signer's block.
 pub fn sign(pdf: &[u8], path: &str, req: &SignRequest) -> Result<Vec<u8>, IssueError> {
+    let service = service_of(req.tsa)?;
+    sign_with(pdf, path, req, service.as_ref())
+}
+
+/// [`sign`] with the time-stamping service `tsa` (an https one with its own
+/// trusted CA, say) in place of `req.tsa`, which is not used; a batch makes the
+/// service once for all its documents.
+pub fn sign_with(
+    pdf: &[u8],
+    path: &str,
+    req: &SignRequest,
+    tsa: Option<&tsa::Tsa>,
+) -> Result<Vec<u8>, IssueError> {
     let (bytes, at) = signer_update(pdf, path, req)?;
-    fill_signature(bytes, at, req.creds, req.tsa)
+    fill_signature(bytes, at, req.creds, tsa)
+}
+
+/// The service at the address a request gives, trusting the system's roots.
+fn service_of(url: Option<&str>) -> Result<Option<tsa::Tsa>, IssueError> {
+    url.map(|u| tsa::Tsa::new(u, None, "")).transpose()
 }
 
 /// Marks a prepared PDF's `/Contents`: the certificates follow, for `finish`.
@@ -493,6 +538,17 @@ pub fn finish(
     with: Completion,
     tsa: Option<&str>,
 ) -> Result<Vec<u8>, IssueError> {
+    let service = service_of(tsa)?;
+    finish_with(prepared, path, with, service.as_ref())
+}
+
+/// [`finish`] with the time-stamping service `tsa`.
+pub fn finish_with(
+    prepared: &[u8],
+    path: &str,
+    with: Completion,
+    tsa: Option<&tsa::Tsa>,
+) -> Result<Vec<u8>, IssueError> {
     let not_prepared = || {
         IssueError::Pdf(format!(
             "{path}: not a PDF prepared by `vanban sign prepare` or `vanban issue prepare` (or changed since)"
@@ -543,7 +599,7 @@ pub fn finish(
         }
     };
     let der = match tsa {
-        Some(url) => tsa::add_timestamp(&der, url)?,
+        Some(service) => service.timestamp(&der)?,
         None => der,
     };
     let mut out = prepared.to_vec();
@@ -576,10 +632,7 @@ fn signer_update(
     path: &str,
     req: &SignRequest,
 ) -> Result<(Vec<u8>, usize), IssueError> {
-    req.creds.check_usable(req.time, req.key_path)?;
-    let base = Base::load(pdf, path)?;
-    let form = Form::read(&base);
-    refuse_issued(&form, path)?;
+    let (base, form) = open_unissued(pdf, path, req.creds, req.key_path, req.time)?;
     let field = form.field(SIGNER_FIELD).filter(|f| f.kind == b"Sig").ok_or_else(|| {
         IssueError::Pdf(format!(
             "{path}: the PDF has no place for the signature; render the notice with --draft (or --signature-field)"
@@ -593,12 +646,7 @@ fn signer_update(
     let rect = field
         .rect()
         .ok_or_else(|| IssueError::Pdf(format!("{path}: the signature field has no position")))?;
-    let page = field
-        .dict
-        .get(b"P")
-        .and_then(Object::as_reference)
-        .map_err(|_| IssueError::Pdf(format!("{path}: the signature field names no page")))?;
-    let height = page_height(&base, page);
+    let (_, height) = field_page(&base, field, path)?;
 
     let mut update = Update::new(&base);
     // The widget covers the image itself, so that the agency's seal can be placed
@@ -670,7 +718,8 @@ pub struct IssueRequest<'a> {
     pub seal: Option<&'a Picture>,
     /// The agency's name shown beside the seal (default: the certificate's name).
     pub agency: Option<&'a str>,
-    /// An RFC 3161 time-stamping service (`http://…`): PAdES B-T instead of B-B.
+    /// An RFC 3161 time-stamping service (`http://…` or `https://…`): PAdES B-T
+    /// instead of B-B.
     pub tsa: Option<&'a str>,
 }
 
@@ -735,8 +784,20 @@ fn field_values(req: &IssueRequest) -> Vec<(&'static str, String)> {
 /// Issue `pdf`: fill in the number and the day, then apply the agency's signature
 /// with the seal over the left third of the signer's image.
 pub fn issue(pdf: &[u8], path: &str, req: &IssueRequest) -> Result<Vec<u8>, IssueError> {
+    let service = service_of(req.tsa)?;
+    issue_with(pdf, path, req, service.as_ref())
+}
+
+/// [`issue`] with the time-stamping service `tsa` in place of `req.tsa`, which is
+/// not used.
+pub fn issue_with(
+    pdf: &[u8],
+    path: &str,
+    req: &IssueRequest,
+    tsa: Option<&tsa::Tsa>,
+) -> Result<Vec<u8>, IssueError> {
     let (bytes, at) = issue_update(pdf, path, req)?;
-    fill_signature(bytes, at, req.creds, req.tsa)
+    fill_signature(bytes, at, req.creds, tsa)
 }
 
 /// Whether the signature dictionary `/V` of `field` holds a prepared signature
@@ -759,10 +820,7 @@ fn issue_update(
     path: &str,
     req: &IssueRequest,
 ) -> Result<(Vec<u8>, usize), IssueError> {
-    req.creds.check_usable(req.time, req.key_path)?;
-    let base = Base::load(pdf, path)?;
-    let form = Form::read(&base);
-    refuse_issued(&form, path)?;
+    let (base, form) = open_unissued(pdf, path, req.creds, req.key_path, req.time)?;
     let signer = form
         .field(SIGNER_FIELD)
         .filter(|f| f.kind == b"Sig" && f.filled)
@@ -798,12 +856,7 @@ fn issue_update(
             )));
         }
     }
-    let page = signer
-        .dict
-        .get(b"P")
-        .and_then(Object::as_reference)
-        .map_err(|_| IssueError::Pdf(format!("{path}: the signature field names no page")))?;
-    let height = page_height(&base, page);
+    let (page, height) = field_page(&base, signer, path)?;
     let mut update = Update::new(&base);
 
     // 1. The number and the day. The faces are read once for all the fonts added.
