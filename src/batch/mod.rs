@@ -1659,6 +1659,7 @@ fn notice_of(
     images: &mut ImageCache,
     base_dir: &Path,
     profiles: &crate::profile::ProfileSet,
+    draft: bool,
 ) -> Result<Notice, (Option<Value>, Box<ItemReport>)> {
     let item = item.map_err(|p| {
         let mut r = ItemReport::failed(index, Some(p.path), p.message);
@@ -1674,7 +1675,13 @@ fn notice_of(
         }
         None => item,
     };
-    let mut notice: Notice = match serde_path_to_error::deserialize(&merged) {
+    // A batch of drafts for issuance (`--draft`): number and date may be left out.
+    let blanks = draft.then(|| {
+        let mut m = merged.clone();
+        (crate::input::notice::draft_blanks(&mut m), m)
+    });
+    let checked = blanks.as_ref().map_or(&merged, |(_, m)| m);
+    let mut notice: Notice = match serde_path_to_error::deserialize(checked) {
         Ok(n) => n,
         Err(e) => {
             let path = e.path().to_string();
@@ -1682,6 +1689,7 @@ fn notice_of(
             return Err((Some(merged), ItemReport::failed(index, Some(path), msg)));
         }
     };
+    notice.draft = blanks.map(|(d, _)| d);
     let profile = match notice.check().and_then(|()| profiles.check_notice(&notice)) {
         Ok(p) => p,
         Err((path, message)) => {
@@ -1760,7 +1768,7 @@ pub fn validate(
     let mut pending: Vec<(usize, Result<Value, ItemProblem>)> = Vec::new();
     let mut check = |index: usize, item: Result<Value, ItemProblem>, base: Option<&Value>| {
         checked.total += 1;
-        let failure = match notice_of(index, item, base, &mut images, base_dir, profiles) {
+        let failure = match notice_of(index, item, base, &mut images, base_dir, profiles, false) {
             Err((_, r)) => Some(r),
             Ok(n) => {
                 let who = match &n.ward {
@@ -1826,6 +1834,7 @@ fn prepare(
         images,
         &shared.opts.base_dir,
         shared.renderer.profiles(),
+        shared.renderer.pdf_options().draft,
     ) {
         Ok(n) => n,
         // Files an earlier run wrote for an item that now fails must not look current.
@@ -1846,7 +1855,11 @@ fn prepare(
         (None, Some(w)) => format!("item {index} ({w})"),
         (None, None) => format!("item {index}"),
     };
-    if let Err(message) = numbers.claim(&notice, who) {
+    // A draft's number is given at issuance, not here.
+    if let Err(message) = match notice.draft {
+        Some(_) => Ok(()),
+        None => numbers.claim(&notice, who),
+    } {
         let mut r = ItemReport::failed(index, Some("number".into()), message);
         r.number = Some(notice.number);
         r.ward = notice.ward.as_ref().map(|w| w.to_string());

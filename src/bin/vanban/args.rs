@@ -135,6 +135,10 @@ pub(crate) enum Command {
         /// their items fail.
         #[arg(long)]
         overwrite: bool,
+        /// Drafts for electronic issuance, as `render --draft` makes them: number and
+        /// date may be left out, and are blanks with form fields for `vanban issue`.
+        #[arg(long)]
+        draft: bool,
         #[command(flatten)]
         extras: Extras,
     },

@@ -68,6 +68,7 @@ fn main() -> ExitCode {
             name,
             quiet,
             overwrite,
+            draft,
             extras,
         } => batch(
             match (base, rows) {
@@ -81,6 +82,7 @@ fn main() -> ExitCode {
                 name,
                 quiet,
                 overwrite,
+                draft,
             },
             &extras,
         ),
