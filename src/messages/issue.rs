@@ -11,7 +11,7 @@ crate::catalogue! {
     }
     /// `--tsa` is not a usable address; `why` says what is wrong with it.
     tsa_bad_address(url, why) {
-        vi: "--tsa {url}: {why}",
+        vi: "địa chỉ --tsa {url}: {why}",
         en: "--tsa {url}: {why}",
     }
     /// The address is neither http:// nor https://.
@@ -146,7 +146,7 @@ crate::catalogue! {
     }
     /// A status with the service's own text.
     tsa_status_with_text(status, text) {
-        vi: "{status} ({text})",
+        vi: "{status} (dịch vụ báo: {text})",
         en: "{status} ({text})",
     }
     /// Granted, but no token.
@@ -451,5 +451,553 @@ crate::catalogue! {
     finish_needs() {
         vi: "hãy cho --signature hoặc --cms",
         en: "give --signature or --cms",
+    }
+
+    // ---- Keys and certificates (src/issue/keys.rs) ----
+
+    /// A problem of a key or certificate file, named.
+    key_in_file(file, problem) {
+        vi: "tệp {file}: {problem}",
+        en: "{file}: {problem}",
+    }
+
+    /// The PKCS#12 password is wrong (its MAC fails).
+    key_wrong_password_mac() {
+        vi: "sai mật khẩu (kiểm tra toàn vẹn của tệp không khớp với mật khẩu này)",
+        en: "wrong password (the file's integrity check does not match with this password)",
+    }
+
+    /// The PKCS#12 password is wrong (the key does not decrypt).
+    key_wrong_password_decrypt() {
+        vi: "sai mật khẩu (không giải mã được khóa bằng mật khẩu này)",
+        en: "wrong password (the key cannot be decrypted with it)",
+    }
+
+    /// The PKCS#12 uses an encryption vanban cannot read.
+    key_unsupported_scheme() {
+        vi: "tệp được bảo vệ theo cách vanban không đọc được; hãy xuất lại với AES-256 và SHA-256 (openssl pkcs12 -export mặc định làm vậy)",
+        en: "the file is protected with a scheme vanban does not read; export it again with AES-256 and SHA-256 (openssl pkcs12 -export does by default)",
+    }
+
+    /// The key file is not PKCS#12.
+    key_not_pkcs12() {
+        vi: "không phải tệp PKCS#12 (.p12, .pfx), hoặc tệp đã hỏng",
+        en: "not a PKCS#12 (.p12, .pfx) file, or a damaged one",
+    }
+
+    /// The PKCS#12 has no key.
+    key_no_private_key() {
+        vi: "tệp không chứa khóa bí mật kèm chứng thư của nó",
+        en: "the file holds no private key with its certificate",
+    }
+
+    /// The PKCS#12 has a key without certificate.
+    key_no_certificate_for_key() {
+        vi: "tệp không chứa chứng thư cho khóa của nó",
+        en: "the file holds no certificate for its key",
+    }
+
+    /// The certificate is damaged.
+    key_certificate_unreadable() {
+        vi: "không đọc được chứng thư của người ký",
+        en: "the signer's certificate cannot be read",
+    }
+
+    /// The certificate's public key is damaged.
+    key_public_key_unreadable() {
+        vi: "không đọc được khóa công khai của chứng thư",
+        en: "the certificate's public key cannot be read",
+    }
+
+    /// The key and certificate do not match.
+    key_not_the_certificates() {
+        vi: "khóa bí mật không thuộc về chứng thư này",
+        en: "the private key does not belong to the certificate",
+    }
+
+    /// A certificate file that starts as PEM is not text.
+    cert_not_pem() {
+        vi: "không phải tệp PEM",
+        en: "not a PEM file",
+    }
+
+    /// A PEM block does not decode.
+    cert_pem_damaged() {
+        vi: "một chứng thư trong tệp PEM bị hỏng",
+        en: "a certificate in the PEM file is damaged",
+    }
+
+    /// A certificate file without a certificate.
+    cert_none() {
+        vi: "tệp không chứa chứng thư nào",
+        en: "the file holds no certificate",
+    }
+
+    /// A certificate file that is not one.
+    cert_not_certificate() {
+        vi: "không phải chứng thư (PEM hoặc DER)",
+        en: "not a certificate (PEM or DER)",
+    }
+
+    /// A chain certificate is damaged.
+    cert_chain_unreadable() {
+        vi: "không đọc được một chứng thư của chuỗi",
+        en: "a certificate of the chain cannot be read",
+    }
+
+    /// A deferred signature does not verify.
+    signature_does_not_verify() {
+        vi: "chữ ký không khớp với khóa của chứng thư: chữ ký được tạo bằng khóa khác hoặc trên giá trị băm khác",
+        en: "the signature does not verify with the certificate's key: it was made with another key or over another digest",
+    }
+
+    /// An EC key of another curve.
+    key_not_p256() {
+        vi: "khóa của chứng thư không phải khóa P-256",
+        en: "the certificate's key is not a P-256 key",
+    }
+
+    /// A raw ECDSA signature is not DER.
+    ecdsa_not_der() {
+        vi: "chữ ký ECDSA không ở dạng DER",
+        en: "the ECDSA signature is not in DER form",
+    }
+
+    /// A certificate key of another kind.
+    key_neither_rsa_nor_p256() {
+        vi: "khóa của chứng thư không phải RSA cũng không phải P-256",
+        en: "the certificate's key is neither RSA nor P-256",
+    }
+
+    /// The certificate is not valid yet at the signing time.
+    cert_not_yet_valid(holder, time, from) {
+        vi: "chứng thư của {holder} chưa có hiệu lực vào thời điểm ký {time} (có hiệu lực từ {from})",
+        en: "the certificate of {holder} is not valid yet at the signing time {time} (valid from {from})",
+    }
+
+    /// The certificate expired before the signing time.
+    cert_expired(holder, until, time) {
+        vi: "chứng thư của {holder} đã hết hạn ngày {until}, trước thời điểm ký {time}",
+        en: "the certificate of {holder} expired on {until}, before the signing time {time}",
+    }
+
+    /// The key usage extension is damaged.
+    cert_key_usage_unreadable() {
+        vi: "không đọc được mục đích sử dụng khóa của chứng thư",
+        en: "the certificate's key usage cannot be read",
+    }
+
+    /// The certificate's key usage leaves out digital signatures.
+    cert_no_digital_signature(holder) {
+        vi: "chứng thư của {holder} không cho phép ký số (mục đích sử dụng khóa không có digitalSignature); hãy dùng chứng thư ký số mà CA đã cấp",
+        en: "the certificate of {holder} does not allow digital signatures (its key usage leaves out digitalSignature); use the signing certificate the CA issued",
+    }
+
+    /// An RSA key too short.
+    rsa_too_short(bits, min) {
+        vi: "khóa RSA chỉ có {bits} bit; chữ ký cần từ {min} bit trở lên",
+        en: "the RSA key has {bits} bits; a signature needs {min} or more",
+    }
+
+    /// A private key of another kind.
+    key_kind_unsupported() {
+        vi: "khóa bí mật không phải RSA cũng không phải ECDSA P-256, hai loại khóa vanban ký được",
+        en: "the private key is neither RSA nor ECDSA P-256, the kinds vanban signs with",
+    }
+
+    /// A public key cannot be written as DER.
+    public_key_unencodable() {
+        vi: "không mã hóa được khóa công khai",
+        en: "the public key cannot be encoded",
+    }
+
+    // ---- The PDF, the font, the time and the container (src/issue/{incremental,font,time,cms}.rs) ----
+
+    /// A bug: a part of the CMS container cannot be encoded (the part named as in the standard).
+    cms_not_built(part) {
+        vi: "không dựng được phần chứa chữ ký ({part})",
+        en: "the signature container could not be built ({part})",
+    }
+
+    /// A timestamp token cannot be added to the signature.
+    cms_no_timestamp(part) {
+        vi: "không gắn được dấu thời gian vào chữ ký ({part})",
+        en: "the signature cannot take the timestamp ({part})",
+    }
+
+    /// The timestamp token is not DER.
+    cms_token_not_der() {
+        vi: "dấu thời gian không ở dạng DER",
+        en: "the token is not DER",
+    }
+
+    /// A bug: signing without a key.
+    cms_no_private_key() {
+        vi: "không có khóa bí mật để ký",
+        en: "no private key to sign with",
+    }
+
+    /// A CMS given is not a SignedData with one signer.
+    cms_not_signed_data() {
+        vi: "tệp CMS không phải SignedData dạng DER có đúng một người ký",
+        en: "the CMS is not a DER SignedData with one signer",
+    }
+
+    /// A PDF to sign or issue is damaged; `why` is one of the `pdf_damaged_…` clauses.
+    pdf_damaged(file, why) {
+        vi: "{file}: tệp PDF bị hỏng ({why}); hãy dựng lại",
+        en: "{file}: the PDF is damaged ({why}); render it again",
+    }
+
+    /// The file is not a PDF.
+    pdf_not_pdf(file) {
+        vi: "{file}: không phải tệp PDF",
+        en: "{file}: not a PDF file",
+    }
+
+    /// Damage: the PDF is cut short.
+    pdf_cut_short() {
+        vi: "tệp không kết thúc bằng %%EOF: tệp bị cắt cụt",
+        en: "it does not end with %%EOF: it was cut short",
+    }
+
+    /// Damage: no startxref.
+    pdf_no_startxref() {
+        vi: "cuối tệp không có startxref",
+        en: "no startxref at its end",
+    }
+
+    /// Damage: startxref has no number.
+    pdf_startxref_no_offset() {
+        vi: "startxref không cho vị trí",
+        en: "startxref gives no offset",
+    }
+
+    /// Damage: startxref past the end.
+    pdf_startxref_past_end() {
+        vi: "startxref trỏ ra ngoài cuối tệp",
+        en: "startxref points past the end",
+    }
+
+    /// Damage: startxref points elsewhere.
+    pdf_startxref_not_xref() {
+        vi: "startxref không trỏ tới bảng tham chiếu chéo",
+        en: "startxref does not point to a cross-reference section",
+    }
+
+    /// The PDF is encrypted.
+    pdf_encrypted(file) {
+        vi: "{file}: tệp PDF bị mã hóa; văn bản để ký số không được mã hóa",
+        en: "{file}: the PDF is encrypted; an official document for signing is not",
+    }
+
+    /// Damage: no catalog.
+    pdf_no_catalog() {
+        vi: "không có danh mục tài liệu (catalog)",
+        en: "no document catalog",
+    }
+
+    /// A character of the agency name or the number is not in the font.
+    char_not_in_font(char, code) {
+        vi: "phông chữ không có ký tự “{char}” ({code}); hãy bỏ ký tự đó",
+        en: "the character “{char}” ({code}) is not in the font; leave it out",
+    }
+
+    /// `--time` in seconds overflows.
+    time_too_large(value) {
+        vi: "`{value}` quá lớn, không phải thời điểm",
+        en: "`{value}` is too large for a time",
+    }
+
+    /// `--time` cannot be read.
+    time_not_a_time(value) {
+        vi: "`{value}` không phải thời điểm; hãy viết dạng 2026-12-01T09:30:00+07:00 (ISO 8601) hoặc số giây tính từ năm 1970",
+        en: "`{value}` is not a time; write it as 2026-12-01T09:30:00+07:00 (ISO 8601) or as seconds since 1970",
+    }
+
+    /// `--time` names a day that does not exist.
+    time_no_such_day(value) {
+        vi: "`{value}`: không có ngày này",
+        en: "`{value}`: there is no such day",
+    }
+
+    /// `--time` names an hour that does not exist.
+    time_no_such_hour(value) {
+        vi: "`{value}`: không có giờ này trong ngày",
+        en: "`{value}`: there is no such time of day",
+    }
+
+    /// `--time` has no zone.
+    time_no_zone(value) {
+        vi: "`{value}` thiếu múi giờ; hãy thêm +07:00 cho giờ Việt Nam, hoặc Z cho giờ UTC",
+        en: "`{value}` has no time zone; add +07:00 for Vietnam time, or Z for UTC",
+    }
+
+    // ---- Signing and issuance (src/issue/mod.rs) ----
+
+    /// A bug or a limit of vanban.
+    internal_error(detail) {
+        vi: "lỗi nội bộ của vanban: {detail}",
+        en: "internal error: {detail}",
+    }
+
+    /// A bug: the written update lost its placeholder.
+    placeholder_missing() {
+        vi: "không tìm thấy chỗ dành cho chữ ký",
+        en: "the signature placeholder was not found",
+    }
+
+    /// A signature (with its chain and timestamp) larger than its place.
+    signature_too_large(bytes, reserved) {
+        vi: "chữ ký chiếm {bytes} byte, vượt quá {reserved} byte đã dành sẵn",
+        en: "the signature takes {bytes} bytes, more than the {reserved} reserved",
+    }
+
+    /// Refusal: the PDF carries the agency signature.
+    issued_already_sealed(file) {
+        vi: "{file}: văn bản đã được ban hành (đã có chữ ký số của cơ quan); văn bản đã ban hành thì không ký lại",
+        en: "{file}: the document was issued already (it carries the agency's signature); an issued document is not signed again",
+    }
+
+    /// Refusal: the PDF has its number filled in.
+    issued_already_numbered(file) {
+        vi: "{file}: văn bản đã được ban hành (đã điền số)",
+        en: "{file}: the document was issued already (its number is filled in)",
+    }
+
+    /// The signature field has no /P.
+    field_no_page(file) {
+        vi: "{file}: ô chữ ký không ghi thuộc trang nào",
+        en: "{file}: the signature field names no page",
+    }
+
+    /// `finish` of a PDF that was not prepared.
+    not_prepared(file) {
+        vi: "{file}: không phải tệp PDF do `vanban sign prepare` hoặc `vanban issue prepare` chuẩn bị (hoặc đã bị sửa sau đó)",
+        en: "{file}: not a PDF prepared by `vanban sign prepare` or `vanban issue prepare` (or changed since)",
+    }
+
+    /// `--cms` is not a SignedData.
+    cms_file_not_signed_data() {
+        vi: "tệp CMS không phải SignedData dạng DER",
+        en: "the CMS file is not a DER SignedData",
+    }
+
+    /// Refusal: no signature field.
+    no_signature_place(file) {
+        vi: "{file}: tệp PDF không có chỗ cho chữ ký; hãy dựng thông báo với --draft (hoặc --signature-field)",
+        en: "{file}: the PDF has no place for the signature; render the notice with --draft (or --signature-field)",
+    }
+
+    /// Refusal: signing a signed PDF.
+    signed_already(file) {
+        vi: "{file}: văn bản đã được ký; tệp đã ký chuyển sang bước `vanban issue`",
+        en: "{file}: the document is signed already; the signed file goes to `vanban issue`",
+    }
+
+    /// The signature field has no /Rect.
+    field_no_position(file) {
+        vi: "{file}: ô chữ ký không có vị trí",
+        en: "{file}: the signature field has no position",
+    }
+
+    /// Refusal: issuing an unsigned draft.
+    not_signed_yet(file) {
+        vi: "{file}: người có thẩm quyền chưa ký văn bản; hãy ký trước bằng `vanban sign`",
+        en: "{file}: the competent person has not signed the document; sign it first with `vanban sign`",
+    }
+
+    /// Refusal: issuing a PDF whose signature waits for `finish`.
+    signature_not_finished(file) {
+        vi: "{file}: chữ ký của người có thẩm quyền mới được chuẩn bị, chưa hoàn tất; hãy hoàn tất trước bằng `vanban sign finish`",
+        en: "{file}: the competent person's signature was prepared but not finished; complete it with `vanban sign finish` first",
+    }
+
+    /// Refusal: the PDF prints its number.
+    number_printed(file) {
+        vi: "{file}: văn bản đã in sẵn số, không có chỗ để điền số; khi ban hành chỉ điền số vào bản dự thảo dựng bằng `vanban render --draft`",
+        en: "{file}: the document has its number printed, not a place for it; issuance fills the number of a draft made with `vanban render --draft`",
+    }
+
+    /// The Number field is of another kind.
+    number_place_not_text(file) {
+        vi: "{file}: chỗ điền số không phải ô văn bản",
+        en: "{file}: the number's place is not a text field",
+    }
+
+    /// Refusal: the issue date is in another year than the draft prints.
+    issue_year_differs(year, date) {
+        vi: "bản dự thảo in sẵn năm {year}; ngày ban hành {date} thuộc năm khác (hãy dựng lại bản dự thảo với ngày của năm đó, hoặc không ghi ngày)",
+        en: "the draft prints the year {year}; the issue date {date} is in another year (render the draft again with that year's date, or without a date)",
+    }
+
+    /// A text field has no /Rect.
+    text_field_no_position(file, field) {
+        vi: "{file}: ô {field} không có vị trí",
+        en: "{file}: the field {field} has no position",
+    }
+
+    /// Refusal: a number too long for its blank.
+    value_does_not_fit(value, digits) {
+        vi: "{value} không vừa chỗ bản dự thảo để trống ({digits} chữ số)",
+        en: "{value} does not fit the place the draft left for it ({digits} digits)",
+    }
+
+    /// The page of the signature cannot be read.
+    page_unreadable(file) {
+        vi: "{file}: không đọc được trang đã ký",
+        en: "{file}: the signed page cannot be read",
+    }
+
+    /// Refusal: packing a draft not issued.
+    not_issued_yet(file) {
+        vi: "{file}: văn bản chưa được ban hành (số còn để trống); hãy ban hành trước bằng `vanban issue`",
+        en: "{file}: the document is not issued yet (its number is blank); issue it first with `vanban issue`",
+    }
+
+    /// The filled number cannot be read.
+    number_not_a_number(file) {
+        vi: "{file}: số đã điền không phải là số",
+        en: "{file}: the number filled in is not a number",
+    }
+
+    /// The issue date fields are blank.
+    date_not_filled(file) {
+        vi: "{file}: chưa điền ngày ban hành",
+        en: "{file}: the issue date is not filled in",
+    }
+
+    /// A PDF without a name, in messages.
+    what_the_pdf() {
+        vi: "tệp PDF",
+        en: "the PDF",
+    }
+
+    // ---- edXML packets and their check (src/issue/edxml.rs) ----
+
+    /// A receiving body given twice on the command line.
+    edxml_to_twice(code) {
+        vi: "--to {code} được ghi hai lần",
+        en: "--to {code} is given twice",
+    }
+
+    /// No receiving body.
+    edxml_no_to() {
+        vi: "hãy ghi ít nhất một cơ quan nhận bằng --to",
+        en: "name at least one receiving body with --to",
+    }
+
+    /// Check finding: the packet is not XML.
+    check_not_xml(cause) {
+        vi: "không phải XML đúng cú pháp: {cause}",
+        en: "not well-formed XML: {cause}",
+    }
+
+    /// Check finding: an element outside the namespace.
+    check_namespace(element, namespace) {
+        vi: "<{element}> không thuộc không gian tên edXML {namespace}",
+        en: "<{element}> is not in the edXML namespace {namespace}",
+    }
+
+    /// Check finding: text that cannot be decoded.
+    check_bad_text(cause) {
+        vi: "văn bản trong gói bị lỗi: {cause}",
+        en: "bad text: {cause}",
+    }
+
+    /// Check finding: unbalanced elements.
+    check_unbalanced() {
+        vi: "các phần tử XML không cân đối",
+        en: "unbalanced elements",
+    }
+
+    /// Check finding: the packet is cut short.
+    check_cut_short(element) {
+        vi: "không phải XML đúng cú pháp: tệp kết thúc giữa chừng trong <{element}> (bị cắt cụt?)",
+        en: "not well-formed XML: the file ends inside <{element}> (cut short?)",
+    }
+
+    /// Check finding: no root element.
+    check_no_root() {
+        vi: "không có phần tử gốc",
+        en: "no root element",
+    }
+
+    /// Check finding: no header.
+    check_no_header() {
+        vi: "không có edXMLEnvelope/edXMLHeader/MessageHeader",
+        en: "no edXMLEnvelope/edXMLHeader/MessageHeader",
+    }
+
+    /// Check finding: no sender code.
+    check_no_from() {
+        vi: "thiếu From/OrganId: mã định danh của cơ quan gửi",
+        en: "From/OrganId is missing: the sending body's code",
+    }
+
+    /// Check finding: no receiver.
+    check_no_to() {
+        vi: "không có To: gói tin phải ghi ít nhất một cơ quan nhận",
+        en: "no To: a packet names at least one receiving body",
+    }
+
+    /// Check finding: a receiver without code.
+    check_to_no_id(n) {
+        vi: "To thứ {n} không có OrganId",
+        en: "To #{n} has no OrganId",
+    }
+
+    /// Check finding: a receiver twice.
+    check_to_twice(code) {
+        vi: "To {code} được ghi hai lần",
+        en: "To {code} is named twice",
+    }
+
+    /// Check warning: an organ code of an unusual shape.
+    check_organ_shape(code) {
+        vi: "{code} không giống mã định danh (ví dụ 000.00.00.H41); trục liên thông có thể không nhận ra",
+        en: "{code} does not look like a mã định danh (e.g. 000.00.00.H41); the axis may not know it",
+    }
+
+    /// Check finding: a required field is missing.
+    check_missing(field) {
+        vi: "thiếu {field}",
+        en: "{field} is missing",
+    }
+
+    /// Check finding: no subject.
+    check_no_subject() {
+        vi: "thiếu Subject: trích yếu nội dung",
+        en: "Subject is missing: the trích yếu",
+    }
+
+    /// Check finding: a date of another form.
+    check_bad_date(date) {
+        vi: "PromulgationDate {date} không phải ngày viết dạng YYYY/MM/DD",
+        en: "PromulgationDate {date} is not a date written YYYY/MM/DD",
+    }
+
+    /// Check finding: a date in the future.
+    check_future_date(date) {
+        vi: "PromulgationDate {date} là ngày trong tương lai",
+        en: "PromulgationDate {date} is in the future",
+    }
+
+    /// Check finding: a document type the axis refuses.
+    check_bad_type(value) {
+        vi: "DocumentType/Type là {value}; trục liên thông chỉ nhận 1 hoặc 2",
+        en: "DocumentType/Type is {value}; the axis accepts 1 or 2",
+    }
+
+    /// Check finding: no attachment.
+    check_no_attachment() {
+        vi: "không có AttachmentEncoded/Attachment: gói tin không mang văn bản nào",
+        en: "no AttachmentEncoded/Attachment: the packet carries no document",
+    }
+
+    /// Check finding: an attachment that does not decode.
+    check_bad_base64(name) {
+        vi: "tệp đính kèm {name} không phải base64 hợp lệ",
+        en: "the attachment {name} is not valid base64",
     }
 }
