@@ -2209,3 +2209,246 @@ fn a_register_gives_each_pdf_its_number_and_a_mistake_in_it_refuses_it_all() {
     assert_refused(&r, &d.join("none"), "--first-number");
     assert!(r.stderr.contains("--numbers"), "{}", r.stderr);
 }
+
+#[test]
+fn refusals_are_said_in_vietnamese_by_default_and_in_english_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let draft = render_draft(d);
+    let out = d.join("out.pdf");
+    let sign_in = |lang: Option<&str>, input: &Path, key: &str, password: &str| {
+        let key = pki().path(key);
+        let mut args = vec![];
+        if let Some(l) = lang {
+            args.extend(["--lang", l]);
+        }
+        args.extend([
+            "sign",
+            s(input),
+            "--p12",
+            s(&key),
+            "--password-env",
+            "VANBAN_PW",
+            "--time",
+            TIME,
+            "--out",
+            s(&out),
+        ]);
+        // No VANBAN_LANG: without --lang, vanban speaks its default.
+        let mut child = Command::new(BIN);
+        child
+            .args(&args)
+            .env("VANBAN_PW", password)
+            .env_remove("VANBAN_LANG")
+            .current_dir(env!("CARGO_MANIFEST_DIR"));
+        run_bounded(child)
+    };
+    let bytes = std::fs::read(&draft).unwrap();
+    let cut = d.join("cut.pdf");
+    std::fs::write(&cut, &bytes[..bytes.len() * 2 / 3]).unwrap();
+    let signed = d.join("signed.pdf");
+    assert!(sign(&draft, &signed, "signer.p12").ok);
+    let issued = d.join("issued.pdf");
+    assert!(issue(&signed, &issued, "agency.p12", "125", "2026-12-01").ok);
+    // Each refusal: the input, the key, the password, the Vietnamese and English words.
+    let cases: Vec<(&Path, &str, &str, &str, &str)> = vec![
+        (
+            &draft,
+            "signer.p12",
+            "sai",
+            "sai mật khẩu",
+            "wrong password",
+        ),
+        (
+            &draft,
+            "expired.p12",
+            PASSWORD,
+            "đã hết hạn ngày 2026-06-30",
+            "expired on 2026-06-30",
+        ),
+        (
+            &draft,
+            "future.p12",
+            PASSWORD,
+            "chưa có hiệu lực vào thời điểm ký",
+            "is not valid yet at the signing time",
+        ),
+        (
+            &draft,
+            "no-sign.p12",
+            PASSWORD,
+            "không cho phép ký số",
+            "does not allow digital signatures",
+        ),
+        (
+            &cut,
+            "signer.p12",
+            PASSWORD,
+            "tệp PDF bị hỏng",
+            "the PDF is damaged",
+        ),
+        (
+            &issued,
+            "signer.p12",
+            PASSWORD,
+            "văn bản đã được ban hành",
+            "the document was issued already",
+        ),
+        (
+            &signed,
+            "signer.p12",
+            PASSWORD,
+            "văn bản đã được ký",
+            "the document is signed already",
+        ),
+    ];
+    for (input, key, password, vi, en) in cases {
+        for (lang, words) in [(None, vi), (Some("vi"), vi), (Some("en"), en)] {
+            let r = sign_in(lang, input, key, password);
+            assert_refused(&r, &out, words);
+        }
+    }
+    // Issuance refusals and a time-stamping service that cannot be reached.
+    let closed = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = l.local_addr().unwrap().port();
+        drop(l);
+        format!("http://127.0.0.1:{port}/")
+    };
+    let issue_in = |lang: &str, input: &Path, extra: &[&str]| {
+        let key = pki().path("agency.p12");
+        let mut args = vec![
+            "--lang",
+            lang,
+            "issue",
+            s(input),
+            "--number",
+            "125",
+            "--date",
+            "2026-12-01",
+            "--p12",
+            s(&key),
+            "--password-env",
+            "VANBAN_PW",
+            "--time",
+            ISSUE_TIME,
+            "--out",
+            s(&out),
+        ];
+        args.extend_from_slice(extra);
+        vanban(&args)
+    };
+    for (input, extra, vi, en) in [
+        (
+            &draft,
+            vec![],
+            "người có thẩm quyền chưa ký văn bản",
+            "the competent person has not signed",
+        ),
+        (
+            &issued,
+            vec![],
+            "văn bản đã được ban hành",
+            "the document was issued already",
+        ),
+        (
+            &signed,
+            vec!["--tsa", closed.as_str()],
+            "dịch vụ cấp dấu thời gian",
+            "the time-stamping service",
+        ),
+        (
+            &signed,
+            vec!["--tsa", closed.as_str()],
+            "không kết nối được",
+            "cannot be reached",
+        ),
+        (
+            &signed,
+            vec!["--tsa", "ftp://x/"],
+            "không phải địa chỉ http:// hay https://",
+            "not an http:// or https:// address",
+        ),
+    ] {
+        assert_refused(&issue_in("vi", input, &extra), &out, vi);
+        assert_refused(&issue_in("en", input, &extra), &out, en);
+    }
+    // What `edxml --check` finds, and what the command line says on success.
+    let packet = d.join("bad.edxml");
+    std::fs::write(
+        &packet,
+        format!(
+            "<edXML xmlns=\"{ns}\" xmlns:edXML=\"{ns}\"><edXML:edXMLEnvelope><edXML:edXMLHeader><edXML:MessageHeader><edXML:From><edXML:OrganId>UBND-LB</edXML:OrganId></edXML:From></edXML:MessageHeader></edXML:edXMLHeader></edXML:edXMLEnvelope></edXML>",
+            ns = "http://www.mic.gov.vn/TBT/QCVN_102_2016"
+        ),
+    )
+    .unwrap();
+    let vi = vanban(&["--lang", "vi", "edxml", "--check", s(&packet)]);
+    let en = vanban(&["--lang", "en", "edxml", "--check", s(&packet)]);
+    assert_eq!((vi.code, en.code), (Some(2), Some(2)));
+    for (words_vi, words_en) in [
+        ("không có To", "no To"),
+        ("thiếu Code/CodeNumber", "Code/CodeNumber is missing"),
+        ("thiếu Subject", "Subject is missing"),
+        (
+            "UBND-LB không giống mã định danh",
+            "UBND-LB does not look like",
+        ),
+    ] {
+        assert!(vi.stderr.contains(words_vi), "{words_vi}: {}", vi.stderr);
+        assert!(en.stderr.contains(words_en), "{words_en}: {}", en.stderr);
+    }
+    let r = vanban(&[
+        "--lang",
+        "vi",
+        "sign",
+        s(&draft),
+        "--p12",
+        s(&pki().path("signer.p12")),
+        "--password-env",
+        "VANBAN_PW",
+        "--time",
+        TIME,
+        "--out",
+        s(&out),
+    ]);
+    assert!(r.ok, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&format!("đã ghi {}", out.display())),
+        "{}",
+        r.stderr
+    );
+}
+
+/// Run `cmd` (its output taken), killed past `TIMEOUT`.
+fn run_bounded(mut cmd: Command) -> Run {
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("vanban");
+    let mut err = child.stderr.take().unwrap();
+    let err = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = std::io::Read::read_to_string(&mut err, &mut s);
+        s
+    });
+    let start = Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if start.elapsed() > TIMEOUT {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("vanban took over {TIMEOUT:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    Run {
+        ok: status.success(),
+        code: status.code(),
+        stderr: err.join().unwrap(),
+    }
+}
