@@ -247,9 +247,7 @@ fn parse(xml: &str) -> Result<Node, String> {
     let mut reader = quick_xml::NsReader::from_str(xml);
     let mut stack: Vec<Node> = vec![Node::default()];
     loop {
-        let (ns, event) = reader
-            .read_resolved_event()
-            .map_err(|e| m::check_not_xml(e))?;
+        let (ns, event) = reader.read_resolved_event().map_err(m::check_not_xml)?;
         let in_ns = matches!(ns, ResolveResult::Bound(n) if n.as_ref() == NAMESPACE.as_bytes());
         match event {
             Event::Start(e) | Event::Empty(e) if !in_ns => {
@@ -272,8 +270,8 @@ fn parse(xml: &str) -> Result<Node, String> {
                 }
             }
             Event::Text(t) => {
-                let s = t.decode().map_err(|e| m::check_bad_text(e))?;
-                let s = quick_xml::escape::unescape(&s).map_err(|e| m::check_bad_text(e))?;
+                let s = t.decode().map_err(m::check_bad_text)?;
+                let s = quick_xml::escape::unescape(&s).map_err(m::check_bad_text)?;
                 if let Some(top) = stack.last_mut() {
                     top.text.push_str(&s);
                 }
