@@ -565,7 +565,7 @@ fn issue_batch(
                 ),
                 tsa,
             )
-            .map_err(|e| fail(&name, &e, code(&e)))?;
+            .map_err(|e| fail("issue", &e, code(&e)))?;
             write_quiet(&out, &bytes)
         })();
         match result {
