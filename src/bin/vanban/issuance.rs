@@ -263,13 +263,42 @@ fn pdfs_of(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, u8> {
                     p.is_file() && p.extension().is_some_and(|x| x.eq_ignore_ascii_case("pdf"))
                 })
                 .collect();
-            pdfs.sort();
+            pdfs.sort_by(|a, b| natural_order(a, b));
             files.extend(pdfs);
         } else {
             files.push(input.clone());
         }
     }
     Ok(files)
+}
+
+/// File names in the order a person lists them: runs of digits by their value
+/// (`2-…` before `10-…`), the rest as text. A batch numbers a folder's PDFs in
+/// this order.
+fn natural_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+    fn runs(s: &str) -> Vec<(bool, &str)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let bytes = s.as_bytes();
+        for i in 1..=bytes.len() {
+            if i == bytes.len() || bytes[i].is_ascii_digit() != bytes[start].is_ascii_digit() {
+                out.push((bytes[start].is_ascii_digit(), &s[start..i]));
+                start = i;
+            }
+        }
+        out
+    }
+    let (a, b) = (a.to_string_lossy(), b.to_string_lossy());
+    let key = |s: &str| -> Vec<(u8, u128, String)> {
+        runs(s)
+            .into_iter()
+            .map(|(digits, run)| match digits {
+                true => (0, run.parse().unwrap_or(u128::MAX), run.to_string()),
+                false => (1, 0, run.to_string()),
+            })
+            .collect()
+    };
+    key(&a).cmp(&key(&b)).then_with(|| a.cmp(&b))
 }
 
 fn create_dir(dir: &Path) -> Result<(), u8> {
@@ -975,4 +1004,30 @@ pub fn issue(
     )
     .map_err(|e| fail("issue", &e, code(&e)))?;
     write(out, &issued)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folders_are_listed_as_a_person_numbers_them() {
+        let mut files: Vec<PathBuf> = [
+            "10-a.pdf", "2-b.pdf", "1-c.pdf", "b.pdf", "a.pdf", "2-a.pdf",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+        files.sort_by(|a, b| natural_order(a, b));
+        let names: Vec<_> = files
+            .iter()
+            .map(|f| f.to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(
+            names,
+            ["1-c.pdf", "2-a.pdf", "2-b.pdf", "10-a.pdf", "a.pdf", "b.pdf"]
+        );
+        assert_eq!(base_stem(Path::new("d/125-x.signed.pdf")), "125-x");
+        assert_eq!(base_stem(Path::new("125-x.pdf")), "125-x");
+    }
 }
