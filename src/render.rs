@@ -164,6 +164,11 @@ impl Renderer {
         self
     }
 
+    /// The options every PDF is written with (a batch of drafts reads `draft`).
+    pub fn pdf_options(&self) -> PdfOptions {
+        self.pdf_options
+    }
+
     /// Take and keep PDF fonts in `fonts`, e.g. one cache for renderers that differ
     /// only in their options (output never depends on which cache wrote it).
     pub fn with_font_cache(mut self, fonts: Arc<FontCache>) -> Renderer {

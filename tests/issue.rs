@@ -173,6 +173,33 @@ fn pki() -> &'static Pki {
         let tsa = params.signed_by(&tsa_key, &ca, &ca_key).expect("tsa");
         std::fs::write(dir.join("tsa.cert.pem"), tsa.pem()).unwrap();
         std::fs::write(dir.join("tsa.key.pem"), tsa_key.serialize_pem()).unwrap();
+        // The TLS side of an https TSA: its own CA (not the signing CA, not a root
+        // of the system) and a server certificate for 127.0.0.1.
+        let tls_ca_key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
+        let mut params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+        params.distinguished_name = rcgen::DistinguishedName::new();
+        params
+            .distinguished_name
+            .push(rcgen::DnType::CommonName, "vanban test TLS CA");
+        params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        params.key_usages = vec![U::KeyCertSign, U::CrlSign];
+        params.not_before = rcgen::date_time_ymd(2025, 1, 1);
+        params.not_after = rcgen::date_time_ymd(2040, 1, 1);
+        let tls_ca = params.self_signed(&tls_ca_key).unwrap();
+        std::fs::write(dir.join("tls-ca.pem"), tls_ca.pem()).unwrap();
+        let server_key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
+        let mut params = rcgen::CertificateParams::new(vec!["127.0.0.1".to_string()]).unwrap();
+        params
+            .distinguished_name
+            .push(rcgen::DnType::CommonName, "127.0.0.1");
+        params.extended_key_usages = vec![rcgen::ExtendedKeyUsagePurpose::ServerAuth];
+        params.not_before = rcgen::date_time_ymd(2025, 1, 1);
+        params.not_after = rcgen::date_time_ymd(2040, 1, 1);
+        let server = params
+            .signed_by(&server_key, &tls_ca, &tls_ca_key)
+            .expect("tls server");
+        std::fs::write(dir.join("tls-server.pem"), server.pem()).unwrap();
+        std::fs::write(dir.join("tls-server.key"), server_key.serialize_pem()).unwrap();
         Pki { dir }
     })
 }
@@ -184,10 +211,13 @@ struct Run {
 }
 
 /// Run `program` with `args` and the password in `VANBAN_PW`, killed past `TIMEOUT`.
+/// vanban speaks English here (`VANBAN_LANG`): the assertions on its words were
+/// written in English; the tests of the Vietnamese default pass `--lang vi`.
 fn run_with(program: &str, args: &[&str], password: &str) -> Run {
     let mut child = Command::new(program)
         .args(args)
         .env("VANBAN_PW", password)
+        .env("VANBAN_LANG", "en")
         .env_remove("SOURCE_DATE_EPOCH")
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .stdin(Stdio::null())
@@ -1361,6 +1391,7 @@ fn deferred_issuance_with_a_digest_signed_by_openssl_equals_issuing_with_the_p12
 struct Tsa {
     child: std::process::Child,
     port: u16,
+    scheme: &'static str,
     _dir: tempfile::TempDir,
 }
 
@@ -1402,12 +1433,29 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+if len(sys.argv) > 3:
+    import ssl
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(sys.argv[2], sys.argv[3])
+    server.socket = context.wrap_socket(server.socket, server_side=True)
 print(server.server_address[1], flush=True)
 server.serve_forever()
 "#;
 
 impl Tsa {
     fn start() -> Tsa {
+        Tsa::start_with(&[])
+    }
+
+    /// The same service over https, with the test TLS CA's server certificate.
+    fn start_tls() -> Tsa {
+        let mut tsa =
+            Tsa::start_with(&[&pki().path("tls-server.pem"), &pki().path("tls-server.key")]);
+        tsa.scheme = "https";
+        tsa
+    }
+
+    fn start_with(tls: &[&Path]) -> Tsa {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
         std::fs::write(d.join("serial"), "01\n").unwrap();
@@ -1423,6 +1471,7 @@ impl Tsa {
         let mut child = Command::new("python3")
             .arg(d.join("server.py"))
             .arg(d.join("tsa.cnf"))
+            .args(tls)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -1449,12 +1498,13 @@ impl Tsa {
         Tsa {
             child,
             port,
+            scheme: "http",
             _dir: dir,
         }
     }
 
     fn url(&self, path: &str) -> String {
-        format!("http://127.0.0.1:{}{path}", self.port)
+        format!("{}://127.0.0.1:{}{path}", self.scheme, self.port)
     }
 }
 
@@ -1610,8 +1660,8 @@ fn a_tsa_timestamps_the_signatures_b_t_and_a_wrong_answer_is_refused() {
         (tsa.url("/refuse"), "refused the request"),
         (tsa.url("/altered"), "does not cover its TSTInfo"),
         (tsa.url("/broken"), "500"),
-        (closed, "cannot be reached"),
-        ("https://127.0.0.1/".to_string(), "http://"),
+        (closed.clone(), "cannot be reached"),
+        (closed.replace("http://", "https://"), "cannot be reached"),
     ] {
         let r = issue_with(
             &signed,
@@ -1713,4 +1763,692 @@ fn a_batch_signed_with_one_key_reports_each_draft_and_a_bad_one_stops_nothing() 
         s(&none),
     ]);
     assert_refused(&r, &none, "--batch");
+}
+
+/// `vanban` with `args` in the language `lang` (`--lang`).
+fn vanban_in(lang: &str, args: &[&str]) -> Run {
+    let mut all = vec!["--lang", lang];
+    all.extend_from_slice(args);
+    vanban(&all)
+}
+
+#[test]
+fn a_tsa_over_https_is_trusted_through_its_own_ca_and_refused_without_it() {
+    if !have("openssl") || !have("python3") {
+        return;
+    }
+    let tsa = Tsa::start_tls();
+    let url = tsa.url("/");
+    assert!(url.starts_with("https://"), "{url}");
+    let dir = tempfile::tempdir().unwrap();
+    let draft = render_draft(dir.path());
+    let key = pki().path("signer.p12");
+    let tls_ca = pki().path("tls-ca.pem");
+    let sign_args = |out: &Path, extra: &[&str]| -> Vec<String> {
+        let mut a: Vec<String> = [
+            "sign",
+            s(&draft),
+            "--p12",
+            s(&key),
+            "--password-env",
+            "VANBAN_PW",
+            "--image",
+            "fixtures/images/signature.png",
+            "--time",
+            TIME,
+            "--tsa",
+            &url,
+            "--out",
+            s(out),
+        ]
+        .iter()
+        .map(|a| a.to_string())
+        .collect();
+        a.extend(extra.iter().map(|e| e.to_string()));
+        a
+    };
+    let run = |lang: &str, args: &[String]| {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        vanban_in(lang, &args)
+    };
+    // The service's CA given: the signature gets its token (PAdES B-T).
+    let signed = dir.path().join("signed.pdf");
+    let r = run("en", &sign_args(&signed, &["--tsa-ca", s(&tls_ca)]));
+    assert!(r.ok, "sign --tsa https: {}", r.stderr);
+    if have("pyhanko") {
+        let report = pyhanko_validate(&signed);
+        assert_eq!(timestamped(&report), 1, "{report}");
+    }
+    if have("pdfsig") {
+        let r = run_with("pdfsig", &[s(&signed)], "");
+        assert!(r.stderr.contains("Signature is Valid."), "{}", r.stderr);
+    }
+    // The agency's signature over https too, the token checked by pyHanko.
+    let issued = dir.path().join("issued.pdf");
+    let r = issue_with(
+        &signed,
+        &issued,
+        "agency.p12",
+        "125",
+        "2026-12-01",
+        &["--tsa", &url, "--tsa-ca", s(&tls_ca)],
+    );
+    assert!(r.ok, "issue --tsa https: {}", r.stderr);
+    let report = assert_issued_validates(&issued);
+    if have("pyhanko") {
+        assert_eq!(timestamped(&report), 2, "{report}");
+    }
+    // Without the CA (the system does not trust it), or with another CA: refused,
+    // in Vietnamese by default and in English when asked, nothing written.
+    let out = dir.path().join("out.pdf");
+    let wrong_ca = pki().path("ca.pem");
+    for extra in [vec![], vec!["--tsa-ca", s(&wrong_ca)]] {
+        let r = run("vi", &sign_args(&out, &extra));
+        assert_refused(&r, &out, "dùng chứng thư TLS không được tin cậy");
+        assert!(r.stderr.contains("--tsa-ca"), "{}", r.stderr);
+        let r = run("en", &sign_args(&out, &extra));
+        assert_refused(&r, &out, "has a TLS certificate that is not trusted");
+    }
+    // A CA file that holds no certificate.
+    let junk = dir.path().join("junk.pem");
+    std::fs::write(
+        &junk,
+        "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n",
+    )
+    .unwrap();
+    let r = run("vi", &sign_args(&out, &["--tsa-ca", s(&junk)]));
+    assert_refused(&r, &out, "không đọc được chứng thư CA");
+    // The http server spoken to over https: no TLS answer, refused.
+    let plain = Tsa::start();
+    let r = issue_with(
+        &signed,
+        &out,
+        "agency.p12",
+        "125",
+        "2026-12-01",
+        &["--tsa", &plain.url("/").replace("http://", "https://")],
+    );
+    assert_refused(&r, &out, "https connection");
+}
+
+/// The nd30 fixture without number and date as the base of a batch of three
+/// drafts, one per ward.
+fn draft_batch(dir: &Path) -> PathBuf {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/phuc-loi-2018-nd30.json"),
+    )
+    .unwrap();
+    let mut base: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let o = base.as_object_mut().unwrap();
+    o.remove("number");
+    o.remove("date");
+    let items: Vec<serde_json::Value> = ["Phúc Lợi", "Bồ Đề", "Cự Khối"]
+        .iter()
+        .map(|w| serde_json::json!({"ward": w, "summary": format!("Kết luận tại buổi làm việc với phường {w}")}))
+        .collect();
+    let batch = serde_json::json!({"base": base, "items": items});
+    let path = dir.join("batch.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&batch).unwrap()).unwrap();
+    path
+}
+
+/// The number an issued PDF prints on page 1, "Số: 125/TB-UBND" → 125.
+fn printed_number(pdf: &Path) -> u32 {
+    let text = text_of(pdf);
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("Số: "))
+        .unwrap_or_else(|| panic!("no number in {}: {text}", pdf.display()));
+    line["Số: ".len()..]
+        .split('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+#[test]
+fn a_batch_of_drafts_is_signed_issued_in_order_and_packed_one_packet_each() {
+    if !have("pdftotext") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // 1. Drafts: `vanban batch --draft`, number and date left out.
+    let batch = draft_batch(d);
+    let drafts = d.join("drafts");
+    let r = vanban(&[
+        "batch",
+        s(&batch),
+        "--draft",
+        "--out-dir",
+        s(&drafts),
+        "--name",
+        "{{index}}-{{slug ward}}",
+        "-q",
+    ]);
+    assert!(r.ok, "batch --draft: {}", r.stderr);
+    for stem in ["1-phuc-loi", "2-bo-de", "3-cu-khoi"] {
+        let text = text_of(&drafts.join(format!("{stem}.pdf")));
+        assert!(text.contains("/TB-UBND"), "{text}");
+        assert!(
+            !text.contains("Số: 01/"),
+            "a draft prints no number: {text}"
+        );
+    }
+    // 2. Signed with one key.
+    let signed = d.join("signed");
+    let key = pki().path("signer.p12");
+    let r = vanban(&[
+        "sign",
+        "--batch",
+        s(&drafts),
+        "--p12",
+        s(&key),
+        "--password-env",
+        "VANBAN_PW",
+        "--image",
+        "fixtures/images/signature.png",
+        "--time",
+        TIME,
+        "--out-dir",
+        s(&signed),
+    ]);
+    assert!(r.ok, "sign --batch: {}", r.stderr);
+    // A damaged one among them, by name between the first and the second.
+    let bytes = std::fs::read(signed.join("1-phuc-loi.signed.pdf")).unwrap();
+    std::fs::write(
+        signed.join("1-x-damaged.signed.pdf"),
+        &bytes[..bytes.len() / 2],
+    )
+    .unwrap();
+    // 3. Issued with numbers from 125 in the folder's order; the damaged one is
+    // reported, takes no number, and stops nothing.
+    let issued = d.join("issued");
+    let agency = pki().path("agency.p12");
+    let issue_batch = |lang: &str, first: &str, out: &Path| {
+        vanban_in(
+            lang,
+            &[
+                "issue",
+                "--batch",
+                s(&signed),
+                "--first-number",
+                first,
+                "--date",
+                "2026-12-01",
+                "--p12",
+                s(&agency),
+                "--password-env",
+                "VANBAN_PW",
+                "--seal",
+                "fixtures/images/seal.png",
+                "--time",
+                ISSUE_TIME,
+                "--out-dir",
+                s(out),
+            ],
+        )
+    };
+    let r = issue_batch("en", "125", &issued);
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    assert!(r.stderr.contains("1-x-damaged.signed.pdf"), "{}", r.stderr);
+    assert!(r.stderr.contains("damaged"), "{}", r.stderr);
+    assert!(r.stderr.contains("issued 3 of 4 documents"), "{}", r.stderr);
+    assert!(!issued.join("1-x-damaged.issued.pdf").exists());
+    for (stem, number) in [("1-phuc-loi", 125), ("2-bo-de", 126), ("3-cu-khoi", 127)] {
+        let pdf = issued.join(format!("{stem}.issued.pdf"));
+        assert_eq!(printed_number(&pdf), number, "{}", pdf.display());
+        assert!(
+            r.stderr
+                .contains(&format!("issued as number {number} → {}", pdf.display())),
+            "{}",
+            r.stderr
+        );
+    }
+    let one = issued.join("2-bo-de.issued.pdf");
+    assert_issued_validates(&one);
+    // The same numbers again into that folder: each is refused (Vietnamese by
+    // default), and no file changes.
+    let before: Vec<Vec<u8>> = ["1-phuc-loi", "2-bo-de", "3-cu-khoi"]
+        .iter()
+        .map(|stem| std::fs::read(issued.join(format!("{stem}.issued.pdf"))).unwrap())
+        .collect();
+    let again = d.join("again");
+    std::fs::create_dir_all(&again).unwrap();
+    for f in std::fs::read_dir(&issued).unwrap() {
+        let f = f.unwrap().path();
+        std::fs::copy(&f, again.join(f.file_name().unwrap())).unwrap();
+    }
+    std::fs::remove_file(again.join("2-bo-de.issued.pdf")).unwrap();
+    let r = vanban_in(
+        "vi",
+        &[
+            "issue",
+            "--batch",
+            s(&signed.join("2-bo-de.signed.pdf")),
+            "--first-number",
+            "125",
+            "--date",
+            "2026-12-01",
+            "--p12",
+            s(&agency),
+            "--password-env",
+            "VANBAN_PW",
+            "--time",
+            ISSUE_TIME,
+            "--out-dir",
+            s(&again),
+        ],
+    );
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("số 125 của năm 2026 đã cấp cho"),
+        "{}",
+        r.stderr
+    );
+    assert!(!again.join("2-bo-de.issued.pdf").exists());
+    let after: Vec<Vec<u8>> = ["1-phuc-loi", "2-bo-de", "3-cu-khoi"]
+        .iter()
+        .map(|stem| std::fs::read(issued.join(format!("{stem}.issued.pdf"))).unwrap())
+        .collect();
+    assert!(before == after);
+    // 4. One packet per item, from the batch file, the drafts' manifest and the
+    // issued PDFs; each carries its issued PDF and its number.
+    let packets = d.join("packets");
+    let r = vanban(&[
+        "edxml",
+        "--batch",
+        s(&batch),
+        "--manifest",
+        s(&drafts.join("manifest.json")),
+        "--pdf-dir",
+        s(&issued),
+        "--from",
+        "000.00.00.H26",
+        "--to",
+        "000.00.01.H26",
+        "--out-dir",
+        s(&packets),
+    ]);
+    assert!(r.ok, "edxml --batch: {}", r.stderr);
+    assert!(r.stderr.contains("packed 3 of 3 documents"), "{}", r.stderr);
+    for (stem, number, ward) in [
+        ("1-phuc-loi", 125, "Phúc Lợi"),
+        ("2-bo-de", 126, "Bồ Đề"),
+        ("3-cu-khoi", 127, "Cự Khối"),
+    ] {
+        let packet = packets.join(format!("{stem}.edxml"));
+        let xml = std::fs::read_to_string(&packet).unwrap();
+        assert!(
+            xml.contains(&format!("<CodeNumber>{number}</CodeNumber>")),
+            "{xml}"
+        );
+        assert!(xml.contains(&format!("phường {ward}")), "{xml}");
+        assert!(xml.contains(&format!("{stem}.issued.pdf")), "{xml}");
+        let out = std::process::Command::new("python3")
+            .args(["-c", READ_PACKET])
+            .arg(&packet)
+            .output()
+            .expect("python3");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let pdf = std::fs::read(issued.join(format!("{stem}.issued.pdf"))).unwrap();
+        assert_eq!(got["number"], number.to_string(), "{got}");
+        let sha = got["sha256"].as_str().unwrap_or_default().to_string();
+        use sha2::Digest;
+        let want: String = sha2::Sha256::digest(&pdf)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(sha, want, "{got}");
+        let r = vanban(&["edxml", "--check", s(&packet)]);
+        assert!(r.ok, "{}", r.stderr);
+    }
+}
+
+#[test]
+fn a_register_gives_each_pdf_its_number_and_a_mistake_in_it_refuses_it_all() {
+    if !have("pdftotext") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let draft = render_draft(d);
+    for name in ["a", "b"] {
+        assert!(sign(&draft, &d.join(format!("{name}.signed.pdf")), "signer.p12").ok);
+    }
+    let agency = pki().path("agency.p12");
+    let issue_register = |lang: &str, register: &Path, out: &Path| {
+        vanban_in(
+            lang,
+            &[
+                "issue",
+                "--batch",
+                "--numbers",
+                s(register),
+                "--date",
+                "2026-12-01",
+                "--p12",
+                s(&agency),
+                "--password-env",
+                "VANBAN_PW",
+                "--time",
+                ISSUE_TIME,
+                "--out-dir",
+                s(out),
+            ],
+        )
+    };
+    // A number given twice, then a number that is not one: nothing is issued.
+    let out = d.join("out");
+    let register = d.join("so-dang-ky.csv");
+    std::fs::write(&register, "file,number\na.signed.pdf,7\nb.signed.pdf,7\n").unwrap();
+    let r = issue_register("vi", &register, &out);
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("số 7 ghi hai lần (dòng 2 và dòng 3)"),
+        "{}",
+        r.stderr
+    );
+    assert!(!out.exists(), "a refused register wrote {}", out.display());
+    let r = issue_register("en", &register, &out);
+    assert!(
+        r.stderr.contains("number 7 is given twice (lines 2 and 3)"),
+        "{}",
+        r.stderr
+    );
+    std::fs::write(&register, "file,number\na.signed.pdf,bảy\n").unwrap();
+    let r = issue_register("vi", &register, &out);
+    assert!(
+        r.stderr.contains("`bảy` không phải số văn bản"),
+        "{}",
+        r.stderr
+    );
+    std::fs::write(&register, "tệp,số\na.signed.pdf,7\n").unwrap();
+    let r = issue_register("en", &register, &out);
+    assert!(
+        r.stderr.contains("the columns `file` and `number`"),
+        "{}",
+        r.stderr
+    );
+    assert!(!out.exists());
+    // A good register (as a spreadsheet saves it: a byte order mark, another
+    // column): each PDF gets its own number, in any order.
+    std::fs::write(
+        &register,
+        "\u{FEFF}number,file,note\n12,b.signed.pdf,x\n9,a.signed.pdf,\n",
+    )
+    .unwrap();
+    let r = issue_register("en", &register, &out);
+    assert!(r.ok, "{}", r.stderr);
+    assert_eq!(printed_number(&out.join("a.issued.pdf")), 9);
+    assert_eq!(printed_number(&out.join("b.issued.pdf")), 12);
+    // Neither --first-number nor --numbers: a usage error naming both.
+    let r = vanban_in(
+        "vi",
+        &[
+            "issue",
+            "--batch",
+            s(&d.join("a.signed.pdf")),
+            "--date",
+            "2026-12-01",
+            "--p12",
+            s(&agency),
+            "--password-env",
+            "VANBAN_PW",
+            "--out-dir",
+            s(&d.join("none")),
+        ],
+    );
+    assert_refused(&r, &d.join("none"), "--first-number");
+    assert!(r.stderr.contains("--numbers"), "{}", r.stderr);
+}
+
+#[test]
+fn refusals_are_said_in_vietnamese_by_default_and_in_english_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let draft = render_draft(d);
+    let out = d.join("out.pdf");
+    let sign_in = |lang: Option<&str>, input: &Path, key: &str, password: &str| {
+        let key = pki().path(key);
+        let mut args = vec![];
+        if let Some(l) = lang {
+            args.extend(["--lang", l]);
+        }
+        args.extend([
+            "sign",
+            s(input),
+            "--p12",
+            s(&key),
+            "--password-env",
+            "VANBAN_PW",
+            "--time",
+            TIME,
+            "--out",
+            s(&out),
+        ]);
+        // No VANBAN_LANG: without --lang, vanban speaks its default.
+        let mut child = Command::new(BIN);
+        child
+            .args(&args)
+            .env("VANBAN_PW", password)
+            .env_remove("VANBAN_LANG")
+            .current_dir(env!("CARGO_MANIFEST_DIR"));
+        run_bounded(child)
+    };
+    let bytes = std::fs::read(&draft).unwrap();
+    let cut = d.join("cut.pdf");
+    std::fs::write(&cut, &bytes[..bytes.len() * 2 / 3]).unwrap();
+    let signed = d.join("signed.pdf");
+    assert!(sign(&draft, &signed, "signer.p12").ok);
+    let issued = d.join("issued.pdf");
+    assert!(issue(&signed, &issued, "agency.p12", "125", "2026-12-01").ok);
+    // Each refusal: the input, the key, the password, the Vietnamese and English words.
+    let cases: Vec<(&Path, &str, &str, &str, &str)> = vec![
+        (
+            &draft,
+            "signer.p12",
+            "sai",
+            "sai mật khẩu",
+            "wrong password",
+        ),
+        (
+            &draft,
+            "expired.p12",
+            PASSWORD,
+            "đã hết hạn ngày 2026-06-30",
+            "expired on 2026-06-30",
+        ),
+        (
+            &draft,
+            "future.p12",
+            PASSWORD,
+            "chưa có hiệu lực vào thời điểm ký",
+            "is not valid yet at the signing time",
+        ),
+        (
+            &draft,
+            "no-sign.p12",
+            PASSWORD,
+            "không cho phép ký số",
+            "does not allow digital signatures",
+        ),
+        (
+            &cut,
+            "signer.p12",
+            PASSWORD,
+            "tệp PDF bị hỏng",
+            "the PDF is damaged",
+        ),
+        (
+            &issued,
+            "signer.p12",
+            PASSWORD,
+            "văn bản đã được ban hành",
+            "the document was issued already",
+        ),
+        (
+            &signed,
+            "signer.p12",
+            PASSWORD,
+            "văn bản đã được ký",
+            "the document is signed already",
+        ),
+    ];
+    for (input, key, password, vi, en) in cases {
+        for (lang, words) in [(None, vi), (Some("vi"), vi), (Some("en"), en)] {
+            let r = sign_in(lang, input, key, password);
+            assert_refused(&r, &out, words);
+        }
+    }
+    // Issuance refusals and a time-stamping service that cannot be reached.
+    let closed = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = l.local_addr().unwrap().port();
+        drop(l);
+        format!("http://127.0.0.1:{port}/")
+    };
+    let issue_in = |lang: &str, input: &Path, extra: &[&str]| {
+        let key = pki().path("agency.p12");
+        let mut args = vec![
+            "--lang",
+            lang,
+            "issue",
+            s(input),
+            "--number",
+            "125",
+            "--date",
+            "2026-12-01",
+            "--p12",
+            s(&key),
+            "--password-env",
+            "VANBAN_PW",
+            "--time",
+            ISSUE_TIME,
+            "--out",
+            s(&out),
+        ];
+        args.extend_from_slice(extra);
+        vanban(&args)
+    };
+    for (input, extra, vi, en) in [
+        (
+            &draft,
+            vec![],
+            "người có thẩm quyền chưa ký văn bản",
+            "the competent person has not signed",
+        ),
+        (
+            &issued,
+            vec![],
+            "văn bản đã được ban hành",
+            "the document was issued already",
+        ),
+        (
+            &signed,
+            vec!["--tsa", closed.as_str()],
+            "dịch vụ cấp dấu thời gian",
+            "the time-stamping service",
+        ),
+        (
+            &signed,
+            vec!["--tsa", closed.as_str()],
+            "không kết nối được",
+            "cannot be reached",
+        ),
+        (
+            &signed,
+            vec!["--tsa", "ftp://x/"],
+            "không phải địa chỉ http:// hay https://",
+            "not an http:// or https:// address",
+        ),
+    ] {
+        assert_refused(&issue_in("vi", input, &extra), &out, vi);
+        assert_refused(&issue_in("en", input, &extra), &out, en);
+    }
+    // What `edxml --check` finds, and what the command line says on success.
+    let packet = d.join("bad.edxml");
+    std::fs::write(
+        &packet,
+        format!(
+            "<edXML xmlns=\"{ns}\" xmlns:edXML=\"{ns}\"><edXML:edXMLEnvelope><edXML:edXMLHeader><edXML:MessageHeader><edXML:From><edXML:OrganId>UBND-LB</edXML:OrganId></edXML:From></edXML:MessageHeader></edXML:edXMLHeader></edXML:edXMLEnvelope></edXML>",
+            ns = "http://www.mic.gov.vn/TBT/QCVN_102_2016"
+        ),
+    )
+    .unwrap();
+    let vi = vanban(&["--lang", "vi", "edxml", "--check", s(&packet)]);
+    let en = vanban(&["--lang", "en", "edxml", "--check", s(&packet)]);
+    assert_eq!((vi.code, en.code), (Some(2), Some(2)));
+    for (words_vi, words_en) in [
+        ("không có To", "no To"),
+        ("thiếu Code/CodeNumber", "Code/CodeNumber is missing"),
+        ("thiếu Subject", "Subject is missing"),
+        (
+            "UBND-LB không giống mã định danh",
+            "UBND-LB does not look like",
+        ),
+    ] {
+        assert!(vi.stderr.contains(words_vi), "{words_vi}: {}", vi.stderr);
+        assert!(en.stderr.contains(words_en), "{words_en}: {}", en.stderr);
+    }
+    let r = vanban(&[
+        "--lang",
+        "vi",
+        "sign",
+        s(&draft),
+        "--p12",
+        s(&pki().path("signer.p12")),
+        "--password-env",
+        "VANBAN_PW",
+        "--time",
+        TIME,
+        "--out",
+        s(&out),
+    ]);
+    assert!(r.ok, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&format!("đã ghi {}", out.display())),
+        "{}",
+        r.stderr
+    );
+}
+
+/// Run `cmd` (its output taken), killed past `TIMEOUT`.
+fn run_bounded(mut cmd: Command) -> Run {
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("vanban");
+    let mut err = child.stderr.take().unwrap();
+    let err = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = std::io::Read::read_to_string(&mut err, &mut s);
+        s
+    });
+    let start = Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if start.elapsed() > TIMEOUT {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("vanban took over {TIMEOUT:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    Run {
+        ok: status.success(),
+        code: status.code(),
+        stderr: err.join().unwrap(),
+    }
 }

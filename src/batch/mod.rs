@@ -1821,6 +1821,7 @@ fn notice_of(
     images: &mut ImageCache,
     base_dir: &Path,
     profiles: &crate::profile::ProfileSet,
+    draft: bool,
 ) -> Result<Notice, (Option<Value>, Box<ItemReport>)> {
     let item = item.map_err(|p| {
         let mut e = ItemError::new(p.code, p.path, p.message);
@@ -1862,15 +1863,25 @@ fn notice_of(
         r.known_from(&merged);
         Err((Some(merged), r))
     };
-    let read = serde_path_to_error::deserialize::<_, Notice>(&merged)
+    // A batch of drafts for issuance (`--draft`): number and date may be left out.
+    let blanks = draft.then(|| {
+        let mut m = merged.clone();
+        (crate::input::notice::draft_blanks(&mut m), m)
+    });
+    let checked = blanks.as_ref().map_or(&merged, |(_, m)| m);
+    let read = serde_path_to_error::deserialize::<_, Notice>(checked)
         .map_err(drop)
+        .map(|mut n| {
+            n.draft = blanks.as_ref().map(|(d, _)| *d);
+            n
+        })
         .and_then(|n| n.check().map(|()| n).map_err(drop))
         .ok()
         .and_then(|n| profiles.check_notice(&n).ok().map(|p| (n, p)));
     let Some((mut notice, profile)) = read else {
         // Rare, so read again for every error, the way `vanban validate` reads a
         // notice (positions are those of a text the item never was: left out).
-        let errors = every_error(&merged, profiles);
+        let errors = every_error(checked, profiles);
         return failed(merged, errors);
     };
     if let Err(p) = images.load(&mut notice, base_dir, profile) {
@@ -1991,7 +2002,7 @@ pub fn validate(
     let mut pending: Vec<(usize, Result<Value, ItemProblem>)> = Vec::new();
     let mut check = |index: usize, item: Result<Value, ItemProblem>, base: Option<&Base>| {
         checked.total += 1;
-        let failure = match notice_of(index, item, base, &mut images, base_dir, profiles) {
+        let failure = match notice_of(index, item, base, &mut images, base_dir, profiles, false) {
             Err((_, r)) => Some(r),
             Ok(n) => numbers
                 .claim(&n, who(index, None, n.ward.as_deref()))
@@ -2074,6 +2085,7 @@ fn prepare(
         images,
         &shared.opts.base_dir,
         shared.renderer.profiles(),
+        shared.renderer.pdf_options().draft,
     ) {
         Ok(n) => n,
         // Files an earlier run wrote for an item that now fails must not look current.
@@ -2088,8 +2100,11 @@ fn prepare(
             return Err(report);
         }
     };
-    if let Err(message) = numbers.claim(&notice, who(index, row, notice.ward.as_deref())) {
-        return Err(duplicate_number(index, &notice, message));
+    // A draft's number is given at issuance, not here.
+    if notice.draft.is_none() {
+        if let Err(message) = numbers.claim(&notice, who(index, row, notice.ward.as_deref())) {
+            return Err(duplicate_number(index, &notice, message));
+        }
     }
     // The item's failures from here on know the notice.
     let known = |mut r: Box<ItemReport>| {

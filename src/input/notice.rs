@@ -530,6 +530,40 @@ impl std::fmt::Display for InputError {
 
 impl std::error::Error for InputError {}
 
+/// The values a draft for issuance leaves out, put in for the checks only: number 1,
+/// and the meeting's date for the date (its year is then blank too).
+fn draft_placeholders(
+    object: &serde_json::Map<String, serde_json::Value>,
+) -> Vec<(&'static str, serde_json::Value)> {
+    let mut out = Vec::new();
+    if !object.contains_key("number") {
+        out.push(("number", serde_json::Value::from(1)));
+    }
+    if !object.contains_key("date") {
+        let meeting = object
+            .get("meeting")
+            .and_then(|m| m.get("date"))
+            .and_then(|d| d.as_str())
+            .unwrap_or("1970-01-01");
+        out.push(("date", serde_json::Value::from(meeting)));
+    }
+    out
+}
+
+/// A notice's JSON as a draft for issuance (a batch's merged item): the values a
+/// draft may leave out are put in for the checks, and what the draft leaves blank
+/// is returned, to be set as the notice's `draft`.
+pub fn draft_blanks(value: &mut serde_json::Value) -> Draft {
+    let Some(object) = value.as_object_mut() else {
+        return Draft::default();
+    };
+    let year_blank = !object.contains_key("date");
+    for (key, v) in draft_placeholders(object) {
+        object.insert(key.to_string(), v);
+    }
+    Draft { year_blank }
+}
+
 impl Notice {
     /// Read a notice from JSON text, naming the path and position of any bad value.
     /// A draft for issuance: `number` and `date` may be left out (the văn thư
@@ -540,17 +574,9 @@ impl Notice {
         let value: Option<serde_json::Value> = serde_json::from_str(text).ok();
         let object = value.as_ref().and_then(|v| v.as_object());
         let mut extra = String::new();
-        if object.is_some_and(|o| !o.contains_key("number")) {
-            extra.push_str("\"number\":1,");
-        }
         let year_blank = object.is_some_and(|o| !o.contains_key("date"));
-        if year_blank {
-            let meeting = object
-                .and_then(|o| o.get("meeting"))
-                .and_then(|m| m.get("date"))
-                .and_then(|d| d.as_str())
-                .unwrap_or("1970-01-01");
-            extra.push_str(&format!("\"date\":{},", serde_json::Value::from(meeting)));
+        for (key, value) in object.map(draft_placeholders).unwrap_or_default() {
+            extra.push_str(&format!("{}:{value},", serde_json::Value::from(key)));
         }
         let text = match text.find('{') {
             Some(i) if !extra.is_empty() => format!("{}{extra}{}", &text[..=i], &text[i + 1..]),

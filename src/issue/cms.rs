@@ -6,6 +6,7 @@
 
 use super::keys::Credentials;
 use super::IssueError;
+use crate::messages::issue as m;
 use cms::cert::{CertificateChoices, IssuerAndSerialNumber};
 use cms::content_info::{CmsVersion, ContentInfo};
 use cms::signed_data::{
@@ -33,9 +34,7 @@ const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.1
 const ECDSA_WITH_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2");
 
 fn failed(what: &str) -> IssueError {
-    IssueError::Internal(format!(
-        "the signature container could not be built ({what})"
-    ))
+    IssueError::Internal(m::cms_not_built(what))
 }
 
 /// A DER tag-length-value.
@@ -58,8 +57,8 @@ pub(crate) fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
 }
 
 fn attribute(oid: ObjectIdentifier, value_der: &[u8]) -> Result<Attribute, IssueError> {
-    let value = Any::from_der(value_der).map_err(|_| failed("an attribute value"))?;
-    let values = SetOfVec::try_from(vec![value]).map_err(|_| failed("an attribute set"))?;
+    let value = Any::from_der(value_der).map_err(|_| failed("AttributeValue"))?;
+    let values = SetOfVec::try_from(vec![value]).map_err(|_| failed("SET OF AttributeValue"))?;
     Ok(Attribute { oid, values })
 }
 
@@ -72,12 +71,12 @@ fn signing_certificate_v2(cert: &Certificate, cert_der: &[u8]) -> Result<Vec<u8>
         .tbs_certificate
         .issuer
         .to_der()
-        .map_err(|_| failed("the issuer"))?;
+        .map_err(|_| failed("issuer"))?;
     let serial = cert
         .tbs_certificate
         .serial_number
         .to_der()
-        .map_err(|_| failed("the serial number"))?;
+        .map_err(|_| failed("serialNumber"))?;
     // GeneralNames ::= SEQUENCE OF GeneralName; directoryName is [4], explicit
     // because Name is a CHOICE.
     let general_names = tlv(0x30, &tlv(0xA4, &issuer));
@@ -89,10 +88,10 @@ fn signing_certificate_v2(cert: &Certificate, cert_der: &[u8]) -> Result<Vec<u8>
 /// The signed attributes for a document whose byte ranges hash to `digest`, as
 /// the DER of the SET the signature is computed over.
 pub fn signed_attributes(creds: &Credentials, digest: &[u8]) -> Result<Vec<u8>, IssueError> {
-    let content_type = ID_DATA.to_der().map_err(|_| failed("content type"))?;
+    let content_type = ID_DATA.to_der().map_err(|_| failed("contentType"))?;
     let message_digest = OctetString::new(digest)
         .and_then(|o| o.to_der())
-        .map_err(|_| failed("message digest"))?;
+        .map_err(|_| failed("messageDigest"))?;
     let attrs = vec![
         attribute(ID_CONTENT_TYPE, &content_type)?,
         attribute(ID_MESSAGE_DIGEST, &message_digest)?,
@@ -103,7 +102,7 @@ pub fn signed_attributes(creds: &Credentials, digest: &[u8]) -> Result<Vec<u8>, 
     ];
     SetOfVec::try_from(attrs)
         .and_then(|s| s.to_der())
-        .map_err(|_| failed("signed attributes"))
+        .map_err(|_| failed("signedAttrs"))
 }
 
 /// The whole CMS ContentInfo (DER) for `signed_attrs` (from [`signed_attributes`])
@@ -128,7 +127,7 @@ pub fn assemble(
             parameters: Some(Any::null()),
         }
     };
-    let attrs = SetOfVec::<Attribute>::from_der(signed_attrs).map_err(|_| failed("attributes"))?;
+    let attrs = SetOfVec::<Attribute>::from_der(signed_attrs).map_err(|_| failed("signedAttrs"))?;
     let signer = SignerInfo {
         version: CmsVersion::V1,
         sid: SignerIdentifier::IssuerAndSerialNumber(IssuerAndSerialNumber {
@@ -138,17 +137,18 @@ pub fn assemble(
         digest_alg: sha256.clone(),
         signed_attrs: Some(attrs),
         signature_algorithm,
-        signature: OctetString::new(signature).map_err(|_| failed("signature value"))?,
+        signature: OctetString::new(signature).map_err(|_| failed("signature"))?,
         unsigned_attrs: None,
     };
     let mut certs = Vec::new();
     for der in &creds.chain_der {
-        let c = Certificate::from_der(der).map_err(|_| failed("a certificate of the chain"))?;
+        let c = Certificate::from_der(der).map_err(|_| failed("certificates"))?;
         certs.push(CertificateChoices::Certificate(c));
     }
     let signed = SignedData {
         version: CmsVersion::V1,
-        digest_algorithms: SetOfVec::try_from(vec![sha256]).map_err(|_| failed("digests"))?,
+        digest_algorithms: SetOfVec::try_from(vec![sha256])
+            .map_err(|_| failed("digestAlgorithms"))?,
         encap_content_info: EncapsulatedContentInfo {
             econtent_type: ID_DATA,
             econtent: None,
@@ -157,16 +157,18 @@ pub fn assemble(
             SetOfVec::try_from(certs).map_err(|_| failed("certificates"))?,
         )),
         crls: None,
-        signer_infos: SignerInfos(SetOfVec::try_from(vec![signer]).map_err(|_| failed("signer"))?),
+        signer_infos: SignerInfos(
+            SetOfVec::try_from(vec![signer]).map_err(|_| failed("SignerInfo"))?,
+        ),
     };
-    let content = Any::from_der(&signed.to_der().map_err(|_| failed("signed data"))?)
-        .map_err(|_| failed("signed data"))?;
+    let content = Any::from_der(&signed.to_der().map_err(|_| failed("SignedData"))?)
+        .map_err(|_| failed("SignedData"))?;
     ContentInfo {
         content_type: ID_SIGNED_DATA,
         content,
     }
     .to_der()
-    .map_err(|_| failed("content info"))
+    .map_err(|_| failed("ContentInfo"))
 }
 
 /// Sign a document whose byte ranges hash to `digest`: the CMS, DER.
@@ -175,7 +177,7 @@ pub fn sign(creds: &Credentials, digest: &[u8]) -> Result<Vec<u8>, IssueError> {
     let key = creds
         .key
         .as_ref()
-        .ok_or_else(|| IssueError::Internal("no private key to sign with".into()))?;
+        .ok_or_else(|| IssueError::Internal(m::cms_no_private_key()))?;
     let signature = key.sign(&attrs);
     assemble(creds, &attrs, &signature)
 }
@@ -192,13 +194,12 @@ pub fn signature_value(der: &[u8]) -> Result<Vec<u8>, IssueError> {
 
 /// See [`signature_value`].
 pub fn with_timestamp_token(der: &[u8], token: &[u8]) -> Result<Vec<u8>, IssueError> {
-    let bad =
-        |what: &str| IssueError::Input(format!("the signature cannot take the timestamp ({what})"));
+    let bad = |part: &str| IssueError::Input(m::cms_no_timestamp(part));
     let (mut signed, mut signer) = signed_data(der)?;
-    let value = Any::from_der(token).map_err(|_| bad("the token is not DER"))?;
+    let value = Any::from_der(token).map_err(|_| bad(&m::cms_token_not_der()))?;
     let attr = Attribute {
         oid: ID_SIGNATURE_TIME_STAMP_TOKEN,
-        values: SetOfVec::try_from(vec![value]).map_err(|_| bad("an attribute set"))?,
+        values: SetOfVec::try_from(vec![value]).map_err(|_| bad("SET OF AttributeValue"))?,
     };
     let mut unsigned: Vec<Attribute> = signer
         .unsigned_attrs
@@ -207,23 +208,22 @@ pub fn with_timestamp_token(der: &[u8], token: &[u8]) -> Result<Vec<u8>, IssueEr
         .unwrap_or_default();
     unsigned.retain(|a| a.oid != ID_SIGNATURE_TIME_STAMP_TOKEN);
     unsigned.push(attr);
-    signer.unsigned_attrs =
-        Some(SetOfVec::try_from(unsigned).map_err(|_| bad("the unsigned attributes"))?);
+    signer.unsigned_attrs = Some(SetOfVec::try_from(unsigned).map_err(|_| bad("unsignedAttrs"))?);
     signed.signer_infos =
-        SignerInfos(SetOfVec::try_from(vec![signer]).map_err(|_| bad("the signer"))?);
-    let content = Any::from_der(&signed.to_der().map_err(|_| failed("signed data"))?)
-        .map_err(|_| failed("signed data"))?;
+        SignerInfos(SetOfVec::try_from(vec![signer]).map_err(|_| bad("SignerInfo"))?);
+    let content = Any::from_der(&signed.to_der().map_err(|_| failed("SignedData"))?)
+        .map_err(|_| failed("SignedData"))?;
     ContentInfo {
         content_type: ID_SIGNED_DATA,
         content,
     }
     .to_der()
-    .map_err(|_| failed("content info"))
+    .map_err(|_| failed("ContentInfo"))
 }
 
 /// The SignedData of a CMS ContentInfo and its one signer.
 fn signed_data(der: &[u8]) -> Result<(SignedData, SignerInfo), IssueError> {
-    let bad = || IssueError::Input("the CMS is not a DER SignedData with one signer".into());
+    let bad = || IssueError::Input(m::cms_not_signed_data());
     let info = ContentInfo::from_der(der).map_err(|_| bad())?;
     if info.content_type != ID_SIGNED_DATA {
         return Err(bad());

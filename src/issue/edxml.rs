@@ -10,6 +10,7 @@
 use super::IssueError;
 use crate::compose::sidecar::Envelope;
 use crate::input::notice::Notice;
+use crate::messages::issue as m;
 use crate::profile::Profile;
 use crate::util::xmlesc::escape;
 
@@ -65,13 +66,11 @@ pub fn packet(req: &PacketRequest) -> Result<String, IssueError> {
     let mut seen = std::collections::BTreeSet::new();
     for to in req.to {
         if !seen.insert(to.as_str()) {
-            return Err(IssueError::Input(format!("--to {to} is given twice")));
+            return Err(IssueError::Input(m::edxml_to_twice(to)));
         }
     }
     if req.to.is_empty() {
-        return Err(IssueError::Input(
-            "name at least one receiving body with --to".into(),
-        ));
+        return Err(IssueError::Input(m::edxml_no_to()));
     }
     let date = slash_date(n.date);
     let number_symbol = format!("{}/{}", env.code.code_number, env.code.code_notation);
@@ -248,15 +247,13 @@ fn parse(xml: &str) -> Result<Node, String> {
     let mut reader = quick_xml::NsReader::from_str(xml);
     let mut stack: Vec<Node> = vec![Node::default()];
     loop {
-        let (ns, event) = reader
-            .read_resolved_event()
-            .map_err(|e| format!("not well-formed XML: {e}"))?;
+        let (ns, event) = reader.read_resolved_event().map_err(m::check_not_xml)?;
         let in_ns = matches!(ns, ResolveResult::Bound(n) if n.as_ref() == NAMESPACE.as_bytes());
         match event {
             Event::Start(e) | Event::Empty(e) if !in_ns => {
-                return Err(format!(
-                    "<{}> is not in the edXML namespace {NAMESPACE}",
-                    String::from_utf8_lossy(e.name().as_ref())
+                return Err(m::check_namespace(
+                    String::from_utf8_lossy(e.name().as_ref()),
+                    NAMESPACE,
                 ));
             }
             Event::Start(e) => stack.push(Node {
@@ -273,8 +270,8 @@ fn parse(xml: &str) -> Result<Node, String> {
                 }
             }
             Event::Text(t) => {
-                let s = t.decode().map_err(|e| format!("bad text: {e}"))?;
-                let s = quick_xml::escape::unescape(&s).map_err(|e| format!("bad text: {e}"))?;
+                let s = t.decode().map_err(m::check_bad_text)?;
+                let s = quick_xml::escape::unescape(&s).map_err(m::check_bad_text)?;
                 if let Some(top) = stack.last_mut() {
                     top.text.push_str(&s);
                 }
@@ -294,25 +291,24 @@ fn parse(xml: &str) -> Result<Node, String> {
                 }
             }
             Event::End(_) => {
-                let node = stack.pop().ok_or("unbalanced elements")?;
+                let node = stack.pop().ok_or_else(m::check_unbalanced)?;
                 stack
                     .last_mut()
-                    .ok_or("unbalanced elements")?
+                    .ok_or_else(m::check_unbalanced)?
                     .children
                     .push(node);
             }
             Event::Eof if stack.len() > 1 => {
-                return Err(format!(
-                    "not well-formed XML: the file ends inside <{}> (cut short?)",
-                    stack.last().map_or("", |n| n.name.as_str())
+                return Err(m::check_cut_short(
+                    stack.last().map_or("", |n| n.name.as_str()),
                 ));
             }
             Event::Eof => break,
             _ => {}
         }
     }
-    let mut root = stack.pop().ok_or("no root element")?;
-    root.children.pop().ok_or_else(|| "no root element".into())
+    let mut root = stack.pop().ok_or_else(m::check_no_root)?;
+    root.children.pop().ok_or_else(m::check_no_root)
 }
 
 /// What a check found: errors (the axis refuses the packet) and warnings.
@@ -353,26 +349,23 @@ pub fn check(xml: &str, today: crate::input::date::Date) -> CheckReport {
         }
     };
     let Some(header) = root.path(&["edXMLEnvelope", "edXMLHeader", "MessageHeader"]) else {
-        r.errors
-            .push("no edXMLEnvelope/edXMLHeader/MessageHeader".into());
+        r.errors.push(m::check_no_header());
         return r;
     };
     let from = header.text_at(&["From", "OrganId"]);
     if from.is_empty() {
-        r.errors
-            .push("From/OrganId is missing: the sending body's code".into());
+        r.errors.push(m::check_no_from());
     }
     let tos: Vec<&str> = header.all("To").map(|t| t.text_at(&["OrganId"])).collect();
     if tos.is_empty() {
-        r.errors
-            .push("no To: a packet names at least one receiving body".into());
+        r.errors.push(m::check_no_to());
     }
     let mut seen = std::collections::BTreeSet::new();
     for (i, to) in tos.iter().enumerate() {
         if to.is_empty() {
-            r.errors.push(format!("To #{} has no OrganId", i + 1));
+            r.errors.push(m::check_to_no_id(i + 1));
         } else if !seen.insert(*to) {
-            r.errors.push(format!("To {to} is named twice"));
+            r.errors.push(m::check_to_twice(to));
         }
     }
     for id in std::iter::once(from)
@@ -380,18 +373,16 @@ pub fn check(xml: &str, today: crate::input::date::Date) -> CheckReport {
         .filter(|s| !s.is_empty())
     {
         if !organ_code_shape(id) {
-            r.warnings.push(format!(
-                "{id} does not look like a mã định danh (e.g. 000.00.00.H41); the axis may not know it"
-            ));
+            r.warnings.push(m::check_organ_shape(id));
         }
     }
     for f in ["CodeNumber", "CodeNotation"] {
         if header.text_at(&["Code", f]).is_empty() {
-            r.errors.push(format!("Code/{f} is missing"));
+            r.errors.push(m::check_missing(format!("Code/{f}")));
         }
     }
     if header.text_at(&["Subject"]).is_empty() {
-        r.errors.push("Subject is missing: the trích yếu".into());
+        r.errors.push(m::check_no_subject());
     }
     let date = header.text_at(&["PromulgationInfo", "PromulgationDate"]);
     let parsed = (date.len() == 10 && &date[4..5] == "/" && &date[7..8] == "/")
@@ -402,29 +393,22 @@ pub fn check(xml: &str, today: crate::input::date::Date) -> CheckReport {
     match parsed {
         None if date.is_empty() => r
             .errors
-            .push("PromulgationInfo/PromulgationDate is missing".into()),
-        None => r.errors.push(format!(
-            "PromulgationDate {date} is not a date written YYYY/MM/DD"
-        )),
-        Some(d) if d > today => r
-            .errors
-            .push(format!("PromulgationDate {date} is in the future")),
+            .push(m::check_missing("PromulgationInfo/PromulgationDate")),
+        None => r.errors.push(m::check_bad_date(date)),
+        Some(d) if d > today => r.errors.push(m::check_future_date(date)),
         Some(_) => {}
     }
     match header.text_at(&["DocumentType", "Type"]) {
         "1" | "2" => {}
-        "" => r.errors.push("DocumentType/Type is missing".into()),
-        t => r
-            .errors
-            .push(format!("DocumentType/Type is {t}; the axis accepts 1 or 2")),
+        "" => r.errors.push(m::check_missing("DocumentType/Type")),
+        t => r.errors.push(m::check_bad_type(t)),
     }
     let attachments: Vec<&Node> = root
         .child("AttachmentEncoded")
         .map(|a| a.all("Attachment").collect())
         .unwrap_or_default();
     if attachments.is_empty() {
-        r.errors
-            .push("no AttachmentEncoded/Attachment: the packet carries no document".into());
+        r.errors.push(m::check_no_attachment());
     }
     for a in attachments {
         use base64::Engine;
@@ -437,10 +421,8 @@ pub fn check(xml: &str, today: crate::input::date::Date) -> CheckReport {
             .decode(data)
             .is_err()
         {
-            r.errors.push(format!(
-                "the attachment {} is not valid base64",
-                a.text_at(&["AttachmentName"])
-            ));
+            r.errors
+                .push(m::check_bad_base64(a.text_at(&["AttachmentName"])));
         }
     }
     r

@@ -11,6 +11,7 @@
 use super::incremental::Update;
 use super::IssueError;
 use crate::fonts::{fonts, Style};
+use crate::messages::issue as m;
 use lopdf::{Dictionary, Object, ObjectId, Stream};
 use std::collections::BTreeMap;
 
@@ -35,10 +36,7 @@ impl AppearanceFont {
         let mut glyphs = BTreeMap::new();
         for c in texts.iter().flat_map(|t| t.chars()) {
             let g = face.glyph(c).ok_or_else(|| {
-                IssueError::Input(format!(
-                    "the character {c:?} (U+{:04X}) is not in the font; leave it out",
-                    c as u32
-                ))
+                IssueError::Input(m::char_not_in_font(c, format!("U+{:04X}", c as u32)))
             })?;
             glyphs.insert(c, g.id);
         }

@@ -5,6 +5,7 @@
 //! append in this way for the earlier signatures to stay valid.
 
 use super::IssueError;
+use crate::messages::issue as m;
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use std::collections::BTreeMap;
 
@@ -19,9 +20,7 @@ pub struct Base<'a> {
 }
 
 fn damaged(path: &str, why: &str) -> IssueError {
-    IssueError::Pdf(format!(
-        "{path}: the PDF is damaged ({why}); render it again"
-    ))
+    IssueError::Pdf(m::pdf_damaged(path, why))
 }
 
 impl<'a> Base<'a> {
@@ -29,19 +28,16 @@ impl<'a> Base<'a> {
     /// cross-reference, or encrypted is refused.
     pub fn load(bytes: &'a [u8], path: &str) -> Result<Base<'a>, IssueError> {
         if !bytes.starts_with(b"%PDF-") {
-            return Err(IssueError::Pdf(format!("{path}: not a PDF file")));
+            return Err(IssueError::Pdf(m::pdf_not_pdf(path)));
         }
         let tail_start = bytes.len().saturating_sub(1024);
         let tail = &bytes[tail_start..];
         let trimmed = tail.trim_ascii_end();
         if !trimmed.ends_with(b"%%EOF") {
-            return Err(damaged(
-                path,
-                "it does not end with %%EOF: it was cut short",
-            ));
+            return Err(damaged(path, &m::pdf_cut_short()));
         }
-        let at = find_last(tail, b"startxref")
-            .ok_or_else(|| damaged(path, "no startxref at its end"))?;
+        let at =
+            find_last(tail, b"startxref").ok_or_else(|| damaged(path, &m::pdf_no_startxref()))?;
         let number: String = tail[at + 9..]
             .iter()
             .skip_while(|b| b.is_ascii_whitespace())
@@ -50,10 +46,10 @@ impl<'a> Base<'a> {
             .collect();
         let startxref: usize = number
             .parse()
-            .map_err(|_| damaged(path, "startxref gives no offset"))?;
+            .map_err(|_| damaged(path, &m::pdf_startxref_no_offset()))?;
         let section = bytes
             .get(startxref..)
-            .ok_or_else(|| damaged(path, "startxref points past the end"))?;
+            .ok_or_else(|| damaged(path, &m::pdf_startxref_past_end()))?;
         let is_table = section.starts_with(b"xref");
         let is_stream = section.first().is_some_and(u8::is_ascii_digit)
             && section
@@ -63,20 +59,15 @@ impl<'a> Base<'a> {
                 .windows(3)
                 .any(|w| *w[0] == b'o' && *w[1] == b'b' && *w[2] == b'j');
         if !is_table && !is_stream {
-            return Err(damaged(
-                path,
-                "startxref does not point to a cross-reference section",
-            ));
+            return Err(damaged(path, &m::pdf_startxref_not_xref()));
         }
         let doc = lopdf::Document::load_mem(bytes)
             .map_err(|e| damaged(path, &format!("{e}").to_lowercase()))?;
         if doc.trailer.has(b"Encrypt") {
-            return Err(IssueError::Pdf(format!(
-                "{path}: the PDF is encrypted; an official document for signing is not"
-            )));
+            return Err(IssueError::Pdf(m::pdf_encrypted(path)));
         }
         if doc.catalog().is_err() {
-            return Err(damaged(path, "no document catalog"));
+            return Err(damaged(path, &m::pdf_no_catalog()));
         }
         Ok(Base {
             bytes,

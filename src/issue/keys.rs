@@ -3,6 +3,7 @@
 
 use super::time::SigningTime;
 use super::IssueError;
+use crate::messages::issue as m;
 use der::{Decode, Encode};
 use x509_cert::Certificate;
 
@@ -31,37 +32,35 @@ const MIN_RSA_BITS: usize = 2048;
 impl Credentials {
     /// Read a PKCS#12 file; `path` names it in messages.
     pub fn from_pkcs12(bytes: &[u8], password: &str, path: &str) -> Result<Self, IssueError> {
-        let bad = |m: String| IssueError::Key(format!("{path}: {m}"));
+        let bad = |problem: String| IssueError::Key(m::key_in_file(path, problem));
         let store = p12_keystore::KeyStore::from_pkcs12(bytes, password).map_err(|e| {
             use p12_keystore::error::Error as E;
             match e {
-                E::MacError(_) => bad("wrong password (the file's integrity check does not match with this password)".into()),
-                E::UnpadError | E::Pkcs5Error(_) => bad("wrong password (the key cannot be decrypted with it)".into()),
-                E::UnsupportedEncryptionScheme | E::UnsupportedMacAlgorithm => bad(
-                    "the file is protected with a scheme vanban does not read; export it again with AES-256 and SHA-256 (openssl pkcs12 -export does by default)".into(),
-                ),
-                _ => bad("not a PKCS#12 (.p12, .pfx) file, or a damaged one".into()),
+                E::MacError(_) => bad(m::key_wrong_password_mac()),
+                E::UnpadError | E::Pkcs5Error(_) => bad(m::key_wrong_password_decrypt()),
+                E::UnsupportedEncryptionScheme | E::UnsupportedMacAlgorithm => {
+                    bad(m::key_unsupported_scheme())
+                }
+                _ => bad(m::key_not_pkcs12()),
             }
         })?;
         let (_, chain) = store
             .private_key_chain()
-            .ok_or_else(|| bad("the file holds no private key with its certificate".into()))?;
+            .ok_or_else(|| bad(m::key_no_private_key()))?;
         let chain_der: Vec<Vec<u8>> = chain.chain().iter().map(|c| c.as_der().to_vec()).collect();
         let first = chain_der
             .first()
-            .ok_or_else(|| bad("the file holds no certificate for its key".into()))?;
-        let cert = Certificate::from_der(first)
-            .map_err(|_| bad("the signer's certificate cannot be read".into()))?;
+            .ok_or_else(|| bad(m::key_no_certificate_for_key()))?;
+        let cert =
+            Certificate::from_der(first).map_err(|_| bad(m::key_certificate_unreadable()))?;
         let key = private_key(chain.key()).map_err(bad)?;
         let spki = cert
             .tbs_certificate
             .subject_public_key_info
             .to_der()
-            .map_err(|_| bad("the certificate's public key cannot be read".into()))?;
+            .map_err(|_| bad(m::key_public_key_unreadable()))?;
         if public_key_der(&key).map_err(bad)? != spki {
-            return Err(bad(
-                "the private key does not belong to the certificate".into()
-            ));
+            return Err(bad(m::key_not_the_certificates()));
         }
         Ok(Credentials {
             key: Some(key),
@@ -73,10 +72,10 @@ impl Credentials {
     /// The certificate (and the chain after it) of a key held elsewhere: PEM or DER
     /// certificates one after another.
     pub fn from_certificates(bytes: &[u8], path: &str) -> Result<Self, IssueError> {
-        let bad = |m: &str| IssueError::Key(format!("{path}: {m}"));
+        let bad = |problem: String| IssueError::Key(m::key_in_file(path, problem));
         let mut chain_der = Vec::new();
         if bytes.starts_with(b"-----BEGIN") {
-            let text = std::str::from_utf8(bytes).map_err(|_| bad("not a PEM file"))?;
+            let text = std::str::from_utf8(bytes).map_err(|_| bad(m::cert_not_pem()))?;
             for block in text.split("-----BEGIN CERTIFICATE-----").skip(1) {
                 let body = block
                     .split("-----END CERTIFICATE-----")
@@ -86,20 +85,16 @@ impl Credentials {
                 use base64::Engine;
                 let der = base64::engine::general_purpose::STANDARD
                     .decode(b64)
-                    .map_err(|_| bad("a certificate in the PEM file is damaged"))?;
+                    .map_err(|_| bad(m::cert_pem_damaged()))?;
                 chain_der.push(der);
             }
         } else {
             chain_der.push(bytes.to_vec());
         }
-        let first = chain_der
-            .first()
-            .ok_or_else(|| bad("the file holds no certificate"))?;
-        let cert =
-            Certificate::from_der(first).map_err(|_| bad("not a certificate (PEM or DER)"))?;
+        let first = chain_der.first().ok_or_else(|| bad(m::cert_none()))?;
+        let cert = Certificate::from_der(first).map_err(|_| bad(m::cert_not_certificate()))?;
         for der in &chain_der[1..] {
-            Certificate::from_der(der)
-                .map_err(|_| bad("a certificate of the chain cannot be read"))?;
+            Certificate::from_der(der).map_err(|_| bad(m::cert_chain_unreadable()))?;
         }
         Ok(Credentials {
             key: None,
@@ -127,21 +122,19 @@ impl Credentials {
             .tbs_certificate
             .subject_public_key_info
             .to_der()
-            .map_err(|_| "the certificate's public key cannot be read".to_string())?;
-        let wrong = || {
-            "the signature does not verify with the certificate's key: it was made with another key or over another digest".to_string()
-        };
+            .map_err(|_| m::key_public_key_unreadable())?;
+        let wrong = || m::signature_does_not_verify();
         if self.is_ecdsa() {
             use p256::pkcs8::DecodePublicKey;
             let key = p256::ecdsa::VerifyingKey::from_public_key_der(&spki)
-                .map_err(|_| "the certificate's key is not a P-256 key".to_string())?;
-            let sig = p256::ecdsa::DerSignature::from_bytes(signature)
-                .map_err(|_| "the ECDSA signature is not in DER form".to_string())?;
+                .map_err(|_| m::key_not_p256())?;
+            let sig =
+                p256::ecdsa::DerSignature::from_bytes(signature).map_err(|_| m::ecdsa_not_der())?;
             key.verify(message, &sig).map_err(|_| wrong())
         } else {
             use rsa::pkcs8::DecodePublicKey;
             let key = rsa::RsaPublicKey::from_public_key_der(&spki)
-                .map_err(|_| "the certificate's key is neither RSA nor P-256".to_string())?;
+                .map_err(|_| m::key_neither_rsa_nor_p256())?;
             let verifier = rsa::pkcs1v15::VerifyingKey::<sha2::Sha256>::new(key);
             let sig = rsa::pkcs1v15::Signature::try_from(signature).map_err(|_| wrong())?;
             verifier.verify(message, &sig).map_err(|_| wrong())
@@ -156,36 +149,31 @@ impl Credentials {
     /// Refuse a certificate that cannot sign at `time`: outside its validity, or
     /// whose key usage leaves out digital signatures.
     pub fn check_usable(&self, time: SigningTime, path: &str) -> Result<(), IssueError> {
-        let bad = |m: String| IssueError::Key(format!("{path}: {m}"));
+        let bad = |problem: String| IssueError::Key(m::key_in_file(path, problem));
         let validity = &self.cert.tbs_certificate.validity;
         let from = validity.not_before.to_unix_duration().as_secs() as i64;
         let until = validity.not_after.to_unix_duration().as_secs() as i64;
         if time.0 < from {
-            return Err(bad(format!(
-                "the certificate of {} is not valid yet at the signing time {} (valid from {})",
+            return Err(bad(m::cert_not_yet_valid(
                 self.common_name(),
                 time.iso(),
-                SigningTime(from).iso()
+                SigningTime(from).iso(),
             )));
         }
         if time.0 > until {
-            return Err(bad(format!(
-                "the certificate of {} expired on {}, before the signing time {}",
+            return Err(bad(m::cert_expired(
                 self.common_name(),
                 SigningTime(until).iso(),
-                time.iso()
+                time.iso(),
             )));
         }
         use x509_cert::ext::pkix::KeyUsage;
         for ext in self.cert.tbs_certificate.extensions.iter().flatten() {
             if ext.extn_id == const_oid::db::rfc5280::ID_CE_KEY_USAGE {
                 let usage = KeyUsage::from_der(ext.extn_value.as_bytes())
-                    .map_err(|_| bad("the certificate's key usage cannot be read".into()))?;
+                    .map_err(|_| bad(m::cert_key_usage_unreadable()))?;
                 if !usage.digital_signature() {
-                    return Err(bad(format!(
-                        "the certificate of {} does not allow digital signatures (its key usage leaves out digitalSignature); use the signing certificate the CA issued",
-                        self.common_name()
-                    )));
+                    return Err(bad(m::cert_no_digital_signature(self.common_name())));
                 }
             }
         }
@@ -215,16 +203,14 @@ fn private_key(pkcs8: &[u8]) -> Result<PrivateKey, String> {
     if let Ok(k) = rsa::RsaPrivateKey::from_pkcs8_der(pkcs8) {
         let bits = k.n().bits();
         if bits < MIN_RSA_BITS {
-            return Err(format!(
-                "the RSA key has {bits} bits; a signature needs {MIN_RSA_BITS} or more"
-            ));
+            return Err(m::rsa_too_short(bits, MIN_RSA_BITS));
         }
         return Ok(PrivateKey::Rsa(Box::new(k)));
     }
     if let Ok(k) = p256::SecretKey::from_pkcs8_der(pkcs8) {
         return Ok(PrivateKey::P256(k.into()));
     }
-    Err("the private key is neither RSA nor ECDSA P-256, the kinds vanban signs with".into())
+    Err(m::key_kind_unsupported())
 }
 
 fn public_key_der(key: &PrivateKey) -> Result<Vec<u8>, String> {
@@ -234,7 +220,7 @@ fn public_key_der(key: &PrivateKey) -> Result<Vec<u8>, String> {
         PrivateKey::P256(k) => k.verifying_key().to_public_key_der(),
     };
     doc.map(|d| d.as_bytes().to_vec())
-        .map_err(|_| "the public key cannot be encoded".into())
+        .map_err(|_| m::public_key_unencodable())
 }
 
 impl PrivateKey {

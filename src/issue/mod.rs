@@ -26,6 +26,7 @@ pub mod tsa;
 
 use crate::input::image::Picture;
 use crate::layout::Area;
+use crate::messages::issue as m;
 use crate::units::Pt;
 use incremental::{text_string, write_object, Base, Update};
 use keys::Credentials;
@@ -70,8 +71,10 @@ pub enum IssueError {
 impl std::fmt::Display for IssueError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            IssueError::Key(m) | IssueError::Pdf(m) | IssueError::Input(m) => f.write_str(m),
-            IssueError::Internal(m) => write!(f, "internal error: {m}"),
+            IssueError::Key(text) | IssueError::Pdf(text) | IssueError::Input(text) => {
+                f.write_str(text)
+            }
+            IssueError::Internal(text) => f.write_str(&m::internal_error(text)),
         }
     }
 }
@@ -306,7 +309,7 @@ fn place_ranges(bytes: &mut [u8], sig_offset: usize) -> Result<(usize, [u8; 32])
             .position(|w| w == needle)
             .map(|p| p + from)
     };
-    let internal = || IssueError::Internal("the signature placeholder was not found".into());
+    let internal = || IssueError::Internal(m::placeholder_missing());
     let range_at =
         find(bytes, b"/ByteRange[", sig_offset).ok_or_else(internal)? + b"/ByteRange[".len();
     let contents_at =
@@ -330,9 +333,9 @@ fn digest_of_ranges(bytes: &[u8], a: usize, b: usize) -> [u8; 32] {
 /// Write `der` into the `/Contents` string at `contents_at`, zeros after it.
 fn embed(bytes: &mut [u8], contents_at: usize, der: &[u8]) -> Result<(), IssueError> {
     if der.len() > CONTENTS_BYTES {
-        return Err(IssueError::Input(format!(
-            "the signature takes {} bytes, more than the {CONTENTS_BYTES} reserved",
-            der.len()
+        return Err(IssueError::Input(m::signature_too_large(
+            der.len(),
+            CONTENTS_BYTES,
         )));
     }
     let mut hex = String::with_capacity(2 * CONTENTS_BYTES);
@@ -349,12 +352,12 @@ fn fill_signature(
     mut bytes: Vec<u8>,
     sig_offset: usize,
     creds: &Credentials,
-    tsa: Option<&str>,
+    tsa: Option<&tsa::Tsa>,
 ) -> Result<Vec<u8>, IssueError> {
     let (a, digest) = place_ranges(&mut bytes, sig_offset)?;
     let der = cms::sign(creds, &digest)?;
     let der = match tsa {
-        Some(url) => tsa::add_timestamp(&der, url)?,
+        Some(service) => service.timestamp(&der)?,
         None => der,
     };
     embed(&mut bytes, a, &der)?;
@@ -364,16 +367,38 @@ fn fill_signature(
 /// Refuse a PDF that was issued already: an agency signature, or a filled number.
 fn refuse_issued(form: &Form, path: &str) -> Result<(), IssueError> {
     if form.field(AGENCY_FIELD).is_some_and(|f| f.filled) {
-        return Err(IssueError::Pdf(format!(
-            "{path}: the document was issued already (it carries the agency's signature); an issued document is not signed again"
-        )));
+        return Err(IssueError::Pdf(m::issued_already_sealed(path)));
     }
     if form.field(NUMBER_FIELD).is_some_and(|f| f.filled) {
-        return Err(IssueError::Pdf(format!(
-            "{path}: the document was issued already (its number is filled in)"
-        )));
+        return Err(IssueError::Pdf(m::issued_already_numbered(path)));
     }
     Ok(())
+}
+
+/// What both signing steps do first: the key checked at the signing time, the PDF
+/// read with its form, and an issued PDF refused, before anything is written.
+fn open_unissued<'a>(
+    pdf: &'a [u8],
+    path: &str,
+    creds: &Credentials,
+    key_path: &str,
+    time: SigningTime,
+) -> Result<(Base<'a>, Form), IssueError> {
+    creds.check_usable(time, key_path)?;
+    let base = Base::load(pdf, path)?;
+    let form = Form::read(&base);
+    refuse_issued(&form, path)?;
+    Ok((base, form))
+}
+
+/// The page a signature field is on, and that page's height.
+fn field_page(base: &Base, field: &Field, path: &str) -> Result<(ObjectId, f64), IssueError> {
+    let page = field
+        .dict
+        .get(b"P")
+        .and_then(Object::as_reference)
+        .map_err(|_| IssueError::Pdf(m::field_no_page(path)))?;
+    Ok((page, page_height(base, page)))
 }
 
 /// The catalog with `/AcroForm` pointing to the form's own object, and that object:
@@ -393,7 +418,7 @@ fn write_form(
                 .trailer
                 .get(b"Root")
                 .and_then(Object::as_reference)
-                .map_err(|_| IssueError::Pdf("the PDF has no catalog".into()))?;
+                .map_err(|_| IssueError::Pdf(m::pdf_no_catalog()))?;
             let mut catalog = base.doc.catalog().cloned().unwrap_or_default();
             catalog.set("AcroForm", Object::Reference(id));
             update.replace(root, &Object::Dictionary(catalog));
@@ -412,15 +437,34 @@ pub struct SignRequest<'a> {
     pub time: SigningTime,
     /// The signature image (blue, transparent background), shown as the appearance.
     pub image: Option<&'a Picture>,
-    /// An RFC 3161 time-stamping service (`http://…`): PAdES B-T instead of B-B.
+    /// An RFC 3161 time-stamping service (`http://…` or `https://…`): PAdES B-T
+    /// instead of B-B.
     pub tsa: Option<&'a str>,
 }
 
 /// Sign `pdf` (named `path`) in the signer's field: a PAdES B-B signature whose
 /// appearance is the signature image, centred in the signer's block.
 pub fn sign(pdf: &[u8], path: &str, req: &SignRequest) -> Result<Vec<u8>, IssueError> {
+    let service = service_of(req.tsa)?;
+    sign_with(pdf, path, req, service.as_ref())
+}
+
+/// [`sign`] with the time-stamping service `tsa` (an https one with its own
+/// trusted CA, say) in place of `req.tsa`, which is not used; a batch makes the
+/// service once for all its documents.
+pub fn sign_with(
+    pdf: &[u8],
+    path: &str,
+    req: &SignRequest,
+    tsa: Option<&tsa::Tsa>,
+) -> Result<Vec<u8>, IssueError> {
     let (bytes, at) = signer_update(pdf, path, req)?;
-    fill_signature(bytes, at, req.creds, req.tsa)
+    fill_signature(bytes, at, req.creds, tsa)
+}
+
+/// The service at the address a request gives, trusting the system's roots.
+fn service_of(url: Option<&str>) -> Result<Option<tsa::Tsa>, IssueError> {
+    url.map(|u| tsa::Tsa::new(u, None, "")).transpose()
 }
 
 /// Marks a prepared PDF's `/Contents`: the certificates follow, for `finish`.
@@ -493,11 +537,18 @@ pub fn finish(
     with: Completion,
     tsa: Option<&str>,
 ) -> Result<Vec<u8>, IssueError> {
-    let not_prepared = || {
-        IssueError::Pdf(format!(
-            "{path}: not a PDF prepared by `vanban sign prepare` or `vanban issue prepare` (or changed since)"
-        ))
-    };
+    let service = service_of(tsa)?;
+    finish_with(prepared, path, with, service.as_ref())
+}
+
+/// [`finish`] with the time-stamping service `tsa`.
+pub fn finish_with(
+    prepared: &[u8],
+    path: &str,
+    with: Completion,
+    tsa: Option<&tsa::Tsa>,
+) -> Result<Vec<u8>, IssueError> {
+    let not_prepared = || IssueError::Pdf(m::not_prepared(path));
     Base::load(prepared, path)?;
     let at = prepared
         .windows(b"/ByteRange[".len())
@@ -538,12 +589,12 @@ pub fn finish(
         Completion::Cms(der) => {
             use der::Decode;
             ::cms::content_info::ContentInfo::from_der(der)
-                .map_err(|_| IssueError::Input("the CMS file is not a DER SignedData".into()))?;
+                .map_err(|_| IssueError::Input(m::cms_file_not_signed_data()))?;
             der.to_vec()
         }
     };
     let der = match tsa {
-        Some(url) => tsa::add_timestamp(&der, url)?,
+        Some(service) => service.timestamp(&der)?,
         None => der,
     };
     let mut out = prepared.to_vec();
@@ -576,29 +627,18 @@ fn signer_update(
     path: &str,
     req: &SignRequest,
 ) -> Result<(Vec<u8>, usize), IssueError> {
-    req.creds.check_usable(req.time, req.key_path)?;
-    let base = Base::load(pdf, path)?;
-    let form = Form::read(&base);
-    refuse_issued(&form, path)?;
-    let field = form.field(SIGNER_FIELD).filter(|f| f.kind == b"Sig").ok_or_else(|| {
-        IssueError::Pdf(format!(
-            "{path}: the PDF has no place for the signature; render the notice with --draft (or --signature-field)"
-        ))
-    })?;
+    let (base, form) = open_unissued(pdf, path, req.creds, req.key_path, req.time)?;
+    let field = form
+        .field(SIGNER_FIELD)
+        .filter(|f| f.kind == b"Sig")
+        .ok_or_else(|| IssueError::Pdf(m::no_signature_place(path)))?;
     if field.filled {
-        return Err(IssueError::Pdf(format!(
-            "{path}: the document is signed already; the signed file goes to `vanban issue`"
-        )));
+        return Err(IssueError::Pdf(m::signed_already(path)));
     }
     let rect = field
         .rect()
-        .ok_or_else(|| IssueError::Pdf(format!("{path}: the signature field has no position")))?;
-    let page = field
-        .dict
-        .get(b"P")
-        .and_then(Object::as_reference)
-        .map_err(|_| IssueError::Pdf(format!("{path}: the signature field names no page")))?;
-    let height = page_height(&base, page);
+        .ok_or_else(|| IssueError::Pdf(m::field_no_position(path)))?;
+    let (_, height) = field_page(&base, field, path)?;
 
     let mut update = Update::new(&base);
     // The widget covers the image itself, so that the agency's seal can be placed
@@ -670,7 +710,8 @@ pub struct IssueRequest<'a> {
     pub seal: Option<&'a Picture>,
     /// The agency's name shown beside the seal (default: the certificate's name).
     pub agency: Option<&'a str>,
-    /// An RFC 3161 time-stamping service (`http://…`): PAdES B-T instead of B-B.
+    /// An RFC 3161 time-stamping service (`http://…` or `https://…`): PAdES B-T
+    /// instead of B-B.
     pub tsa: Option<&'a str>,
 }
 
@@ -735,8 +776,20 @@ fn field_values(req: &IssueRequest) -> Vec<(&'static str, String)> {
 /// Issue `pdf`: fill in the number and the day, then apply the agency's signature
 /// with the seal over the left third of the signer's image.
 pub fn issue(pdf: &[u8], path: &str, req: &IssueRequest) -> Result<Vec<u8>, IssueError> {
+    let service = service_of(req.tsa)?;
+    issue_with(pdf, path, req, service.as_ref())
+}
+
+/// [`issue`] with the time-stamping service `tsa` in place of `req.tsa`, which is
+/// not used.
+pub fn issue_with(
+    pdf: &[u8],
+    path: &str,
+    req: &IssueRequest,
+    tsa: Option<&tsa::Tsa>,
+) -> Result<Vec<u8>, IssueError> {
     let (bytes, at) = issue_update(pdf, path, req)?;
-    fill_signature(bytes, at, req.creds, req.tsa)
+    fill_signature(bytes, at, req.creds, tsa)
 }
 
 /// Whether the signature dictionary `/V` of `field` holds a prepared signature
@@ -759,32 +812,19 @@ fn issue_update(
     path: &str,
     req: &IssueRequest,
 ) -> Result<(Vec<u8>, usize), IssueError> {
-    req.creds.check_usable(req.time, req.key_path)?;
-    let base = Base::load(pdf, path)?;
-    let form = Form::read(&base);
-    refuse_issued(&form, path)?;
+    let (base, form) = open_unissued(pdf, path, req.creds, req.key_path, req.time)?;
     let signer = form
         .field(SIGNER_FIELD)
         .filter(|f| f.kind == b"Sig" && f.filled)
-        .ok_or_else(|| {
-            IssueError::Pdf(format!(
-                "{path}: the competent person has not signed the document; sign it first with `vanban sign`"
-            ))
-        })?;
+        .ok_or_else(|| IssueError::Pdf(m::not_signed_yet(path)))?;
     if waits_for_finish(&base, signer) {
-        return Err(IssueError::Pdf(format!(
-            "{path}: the competent person's signature was prepared but not finished; complete it with `vanban sign finish` first"
-        )));
+        return Err(IssueError::Pdf(m::signature_not_finished(path)));
     }
-    let number_field = form.field(NUMBER_FIELD).ok_or_else(|| {
-        IssueError::Pdf(format!(
-            "{path}: the document has its number printed, not a place for it; issuance fills the number of a draft made with `vanban render --draft`"
-        ))
-    })?;
+    let number_field = form
+        .field(NUMBER_FIELD)
+        .ok_or_else(|| IssueError::Pdf(m::number_printed(path)))?;
     if number_field.kind != b"Tx" {
-        return Err(IssueError::Pdf(format!(
-            "{path}: the number's place is not a text field"
-        )));
+        return Err(IssueError::Pdf(m::number_place_not_text(path)));
     }
     if let Ok(year) = number_field
         .dict
@@ -792,18 +832,10 @@ fn issue_update(
         .and_then(Object::as_i64)
     {
         if year != i64::from(req.date.year) {
-            return Err(IssueError::Input(format!(
-                "the draft prints the year {year}; the issue date {} is in another year (render the draft again with that year's date, or without a date)",
-                req.date
-            )));
+            return Err(IssueError::Input(m::issue_year_differs(year, req.date)));
         }
     }
-    let page = signer
-        .dict
-        .get(b"P")
-        .and_then(Object::as_reference)
-        .map_err(|_| IssueError::Pdf(format!("{path}: the signature field names no page")))?;
-    let height = page_height(&base, page);
+    let (page, height) = field_page(&base, signer, path)?;
     let mut update = Update::new(&base);
 
     // 1. The number and the day. The faces are read once for all the fonts added.
@@ -821,9 +853,9 @@ fn issue_update(
         let texts: Vec<&str> = fields.iter().map(|(_, v, _)| v.as_str()).collect();
         let font = font::AppearanceFont::embed(&mut update, &fonts, style, &texts)?;
         for (f, value, size) in fields {
-            let r = f.rect().ok_or_else(|| {
-                IssueError::Pdf(format!("{path}: the field {} has no position", f.name))
-            })?;
+            let r = f
+                .rect()
+                .ok_or_else(|| IssueError::Pdf(m::text_field_no_position(path, &f.name)))?;
             let (w, h) = (r[2] - r[0], r[3] - r[1]);
             let tw = font.width(&value, size);
             // The number closes up to the "/" after it; the day and month stand in
@@ -834,9 +866,9 @@ fn issue_update(
                 (w - tw) / 2.0
             };
             if tw > w + 0.01 {
-                return Err(IssueError::Input(format!(
-                    "{value} does not fit the place the draft left for it ({} digits)",
-                    (w / font.width("0", size)).round()
+                return Err(IssueError::Input(m::value_does_not_fit(
+                    &value,
+                    (w / font.width("0", size)).round(),
                 )));
             }
             // The field's box reaches from the descender to the ascender, as the line.
@@ -870,7 +902,7 @@ fn issue_update(
     // third of the signer's image, centred on it; the name and time below.
     let signer_rect = signer
         .rect()
-        .ok_or_else(|| IssueError::Pdf(format!("{path}: the signature field has no position")))?;
+        .ok_or_else(|| IssueError::Pdf(m::field_no_position(path)))?;
     let sig_area = to_area(signer_rect, height);
     let agency = req
         .agency
@@ -968,7 +1000,7 @@ fn issue_update(
         .get_object(page)
         .and_then(Object::as_dict)
         .cloned()
-        .map_err(|_| IssueError::Pdf(format!("{path}: the signed page cannot be read")))?;
+        .map_err(|_| IssueError::Pdf(m::page_unreadable(path)))?;
     let mut annots = match page_dict.get(b"Annots") {
         Ok(Object::Array(a)) => a.clone(),
         Ok(Object::Reference(r)) => base
@@ -1030,15 +1062,11 @@ pub fn issued_values(pdf: &[u8], path: &str) -> Result<Option<Issued>, IssueErro
             _ => None,
         }
     };
-    let not_issued = || {
-        IssueError::Pdf(format!(
-            "{path}: the document is not issued yet (its number is blank); issue it first with `vanban issue`"
-        ))
-    };
+    let not_issued = || IssueError::Pdf(m::not_issued_yet(path));
     let number: u32 = value(NUMBER_FIELD)
         .ok_or_else(not_issued)?
         .parse()
-        .map_err(|_| IssueError::Pdf(format!("{path}: the number filled in is not a number")))?;
+        .map_err(|_| IssueError::Pdf(m::number_not_a_number(path)))?;
     let part = |name: &str| value(name).and_then(|v| v.parse::<u16>().ok());
     let year = part(YEAR_FIELD).or_else(|| {
         number_field
@@ -1049,9 +1077,7 @@ pub fn issued_values(pdf: &[u8], path: &str) -> Result<Option<Issued>, IssueErro
             .map(|y| y as u16)
     });
     let (Some(day), Some(month), Some(year)) = (part(DAY_FIELD), part(MONTH_FIELD), year) else {
-        return Err(IssueError::Pdf(format!(
-            "{path}: the issue date is not filled in"
-        )));
+        return Err(IssueError::Pdf(m::date_not_filled(path)));
     };
     let date = crate::input::date::Date {
         year,
@@ -1078,7 +1104,7 @@ pub fn issued_values(pdf: &[u8], path: &str) -> Result<Option<Issued>, IssueErro
 
 /// The signatures a PDF carries, by field name, for messages and tests.
 pub fn signed_fields(pdf: &[u8]) -> Result<Vec<String>, IssueError> {
-    let base = Base::load(pdf, "the PDF")?;
+    let base = Base::load(pdf, &m::what_the_pdf())?;
     let form = Form::read(&base);
     Ok(form
         .signatures()

@@ -1,6 +1,8 @@
 //! The signing time: read from `--time` or `SOURCE_DATE_EPOCH`, written in Vietnam
 //! time (UTC+7), as the PDF's `/M` and as ISO 8601 in the agency's appearance.
 
+use crate::messages::issue as m;
+
 /// Seconds of Vietnam time ahead of UTC.
 const VIETNAM_OFFSET: i64 = 7 * 3600;
 
@@ -18,11 +20,9 @@ impl SigningTime {
             return s
                 .parse::<i64>()
                 .map(SigningTime)
-                .map_err(|_| format!("`{s}` is too large for a time"));
+                .map_err(|_| m::time_too_large(s));
         }
-        let bad = || {
-            format!("`{s}` is not a time; write it as 2026-12-01T09:30:00+07:00 (ISO 8601) or as seconds since 1970")
-        };
+        let bad = || m::time_not_a_time(s);
         let b = s.as_bytes();
         let num = |from: usize, len: usize| -> Result<i64, String> {
             let part = s.get(from..from + len).ok_or_else(bad)?;
@@ -36,7 +36,7 @@ impl SigningTime {
         }
         let (year, month, day) = (num(0, 4)?, num(5, 2)?, num(8, 2)?);
         if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
-            return Err(format!("`{s}`: there is no such day"));
+            return Err(m::time_no_such_day(s));
         }
         let (mut hour, mut minute, mut second, mut offset) = (0, 0, 0, VIETNAM_OFFSET);
         if b.len() > 10 {
@@ -45,7 +45,7 @@ impl SigningTime {
             }
             (hour, minute, second) = (num(11, 2)?, num(14, 2)?, num(17, 2)?);
             if hour > 23 || minute > 59 || second > 59 {
-                return Err(format!("`{s}`: there is no such time of day"));
+                return Err(m::time_no_such_hour(s));
             }
             offset = match &s[19..] {
                 "Z" => 0,
@@ -61,11 +61,7 @@ impl SigningTime {
                     }
                     sign * (h * 3600 + m * 60)
                 }
-                _ => {
-                    return Err(format!(
-                        "`{s}` has no time zone; add +07:00 for Vietnam time, or Z for UTC"
-                    ))
-                }
+                _ => return Err(m::time_no_zone(s)),
             };
         }
         let days = days_from_civil(year, month, day);
@@ -185,9 +181,10 @@ mod tests {
         let late = SigningTime::parse("2026-12-31T20:00:00-05:00").unwrap();
         assert_eq!(late.iso(), "2027-01-01T08:00:00+07:00");
         assert!(SigningTime::parse("2026-02-29T00:00:00Z").is_err());
-        assert!(SigningTime::parse("2026-12-01T09:30:00")
-            .unwrap_err()
-            .contains("time zone"));
+        use crate::messages::{with_lang, Lang};
+        let no_zone = |lang| with_lang(lang, || SigningTime::parse("2026-12-01T09:30:00"));
+        assert!(no_zone(Lang::En).unwrap_err().contains("time zone"));
+        assert!(no_zone(Lang::Vi).unwrap_err().contains("thiếu múi giờ"));
         assert!(SigningTime::parse("yesterday").is_err());
         assert_eq!(SigningTime::from_pdf_date(&t.pdf_date()), Some(t));
         assert_eq!(t.edxml(), "2026/12/01 09:30:05");

@@ -2,19 +2,23 @@
 //! SHA-256 of the signature value goes to a time-stamping service, whose token
 //! becomes the signer's unsigned attribute signature-time-stamp-token.
 //!
-//! The client is a small blocking HTTP/1.1 one over `std::net::TcpStream`, for
-//! `http://` services only: the token is signed by the service, so the channel
-//! needs no protection of its own, and most public services answer on plain HTTP.
-//! An answer is used only when it is a granted token over the digest that was
-//! sent, with the nonce that was sent; anything else is refused and nothing is
-//! written.
+//! The client is a small blocking HTTP/1.1 one over `std::net::TcpStream`, plain
+//! for `http://` services and TLS (rustls) for `https://` ones. The token is
+//! signed by the service, so plain HTTP loses nothing, but some services (and
+//! some offices' networks) only answer on https. The server's certificate is
+//! checked against the system's trusted roots, and against an extra CA given for
+//! a private service ([`Tsa::new`], `--tsa-ca`). An answer is used only when it is
+//! a granted token over the digest that was sent, with the nonce that was sent;
+//! anything else is refused and nothing is written.
 
 use super::cms::{signature_value, tlv, with_timestamp_token, ID_SHA256};
 use super::IssueError;
+use crate::messages::issue as m;
 use der::{Decode, Encode};
 use sha2::{Digest, Sha256};
 use std::io::{Read, Write};
 use std::net::{TcpStream, ToSocketAddrs};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// How long a connection, a write or a read may take before the service is
@@ -28,19 +32,89 @@ const ID_CT_TST_INFO: const_oid::ObjectIdentifier =
     const_oid::ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.1.4");
 
 fn refused(url: &str, why: &str) -> IssueError {
-    IssueError::Input(format!(
-        "the time-stamping service {url} {why}; nothing was written"
-    ))
+    IssueError::Input(m::tsa_refused(url, why))
 }
 
-/// The CMS `der` with a timestamp of its signature from the service at `url`.
+/// A time-stamping service: its address read, and for `https://` the TLS client
+/// that checks its certificate.
+pub struct Tsa {
+    url: String,
+    host: String,
+    port: u16,
+    path: String,
+    tls: Option<Arc<rustls::ClientConfig>>,
+}
+
+impl Tsa {
+    /// The service at `url` (`http://` or `https://`). For https, the server's
+    /// certificate must chain to a root the system trusts or to one of the
+    /// certificates of `extra_ca` (PEM, or one DER certificate; `ca_name` names
+    /// that file in messages).
+    pub fn new(url: &str, extra_ca: Option<&[u8]>, ca_name: &str) -> Result<Tsa, IssueError> {
+        let (https, host, port, path) = parse_url(url)?;
+        let tls = if https {
+            Some(Arc::new(client_config(extra_ca, ca_name)?))
+        } else {
+            None
+        };
+        Ok(Tsa {
+            url: url.to_string(),
+            host,
+            port,
+            path,
+            tls,
+        })
+    }
+
+    /// The CMS `der` with a timestamp of its signature from this service.
+    pub fn timestamp(&self, der: &[u8]) -> Result<Vec<u8>, IssueError> {
+        let imprint: [u8; 32] = Sha256::digest(signature_value(der)?).into();
+        let nonce = nonce();
+        let request = request(&imprint, &nonce);
+        let answer = self.post(&request)?;
+        let token = token_of(&answer, &imprint, &nonce).map_err(|why| refused(&self.url, &why))?;
+        with_timestamp_token(der, &token)
+    }
+}
+
+/// The CMS `der` with a timestamp of its signature from the service at `url`
+/// (trusting the system's roots for https).
 pub fn add_timestamp(der: &[u8], url: &str) -> Result<Vec<u8>, IssueError> {
-    let imprint: [u8; 32] = Sha256::digest(signature_value(der)?).into();
-    let nonce = nonce();
-    let request = request(&imprint, &nonce);
-    let answer = post(url, &request)?;
-    let token = token_of(&answer, &imprint, &nonce).map_err(|why| refused(url, &why))?;
-    with_timestamp_token(der, &token)
+    Tsa::new(url, None, "")?.timestamp(der)
+}
+
+/// The TLS client of an https service: TLS 1.2 and 1.3 on ring, the system's
+/// trusted roots and the certificates of `extra_ca`.
+fn client_config(
+    extra_ca: Option<&[u8]>,
+    ca_name: &str,
+) -> Result<rustls::ClientConfig, IssueError> {
+    use rustls_pki_types::pem::PemObject;
+    use rustls_pki_types::CertificateDer;
+    let mut roots = rustls::RootCertStore::empty();
+    // Certificates of the system store that rustls cannot use are left out, as
+    // browsers leave them out; the others still count.
+    for cert in rustls_native_certs::load_native_certs().certs {
+        let _ = roots.add(cert);
+    }
+    if let Some(bytes) = extra_ca {
+        let bad = || IssueError::Input(m::tsa_ca_unreadable(ca_name));
+        let mut certs: Vec<CertificateDer<'static>> = CertificateDer::pem_slice_iter(bytes)
+            .collect::<Result<_, _>>()
+            .map_err(|_| bad())?;
+        if certs.is_empty() {
+            certs.push(CertificateDer::from(bytes.to_vec()));
+        }
+        for cert in certs {
+            roots.add(cert).map_err(|_| bad())?;
+        }
+    }
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    Ok(rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| IssueError::Internal(e.to_string()))?
+        .with_root_certificates(roots)
+        .with_no_client_auth())
 }
 
 /// Eight bytes no earlier request used, positive and minimal as a DER INTEGER:
@@ -78,17 +152,13 @@ fn request(imprint: &[u8; 32], nonce: &[u8; 8]) -> Vec<u8> {
     )
 }
 
-/// `http://host[:port]/path` → host, port, path.
-fn parse_url(url: &str) -> Result<(String, u16, String), IssueError> {
-    let bad = |why: &str| IssueError::Input(format!("--tsa {url}: {why}"));
-    let rest = match url.strip_prefix("http://") {
-        Some(r) => r,
-        None if url.starts_with("https://") => {
-            return Err(bad(
-                "vanban speaks plain HTTP to time-stamping services (the token is signed, so it needs no TLS); give the service's http:// address",
-            ))
-        }
-        None => return Err(bad("not an http:// address")),
+/// `http[s]://host[:port]/path` → whether https, host, port, path.
+fn parse_url(url: &str) -> Result<(bool, String, u16, String), IssueError> {
+    let bad = |why: String| IssueError::Input(m::tsa_bad_address(url, why));
+    let (https, rest) = match (url.strip_prefix("http://"), url.strip_prefix("https://")) {
+        (Some(r), _) => (false, r),
+        (_, Some(r)) => (true, r),
+        _ => return Err(bad(m::tsa_not_http())),
     };
     let (authority, path) = match rest.find('/') {
         Some(i) => (&rest[..i], &rest[i..]),
@@ -98,61 +168,111 @@ fn parse_url(url: &str) -> Result<(String, u16, String), IssueError> {
         Some((h, p)) if !h.ends_with(']') || authority.starts_with('[') => (
             h,
             p.parse::<u16>()
-                .map_err(|_| bad("the port is not a number"))?,
+                .map_err(|_| bad(m::tsa_port_not_number()))?,
         ),
-        _ => (authority, 80),
+        _ => (authority, if https { 443 } else { 80 }),
     };
     let host = host.trim_start_matches('[').trim_end_matches(']');
     if host.is_empty() {
-        return Err(bad("no host"));
+        return Err(bad(m::tsa_no_host()));
     }
-    Ok((host.to_string(), port, path.to_string()))
+    Ok((https, host.to_string(), port, path.to_string()))
 }
 
-/// POST `body` as a timestamp query to `url`; the body of a 200 answer.
-fn post(url: &str, body: &[u8]) -> Result<Vec<u8>, IssueError> {
-    let (host, port, path) = parse_url(url)?;
-    let unreachable = |e: std::io::Error| refused(url, &format!("cannot be reached ({e})"));
-    let addrs: Vec<_> = (host.as_str(), port)
-        .to_socket_addrs()
-        .map_err(unreachable)?
-        .collect();
-    let mut last = std::io::Error::new(std::io::ErrorKind::NotFound, "no address");
-    let mut stream = None;
-    for addr in addrs {
-        match TcpStream::connect_timeout(&addr, TIMEOUT) {
-            Ok(s) => {
-                stream = Some(s);
-                break;
+impl Tsa {
+    /// POST `body` as a timestamp query; the body of a 200 answer.
+    fn post(&self, body: &[u8]) -> Result<Vec<u8>, IssueError> {
+        let url = self.url.as_str();
+        let (host, port, path) = (&self.host, self.port, &self.path);
+        let unreachable = |e: std::io::Error| refused(url, &m::tsa_unreachable(e));
+        let addrs: Vec<_> = (host.as_str(), port)
+            .to_socket_addrs()
+            .map_err(unreachable)?
+            .collect();
+        let mut last = std::io::Error::new(std::io::ErrorKind::NotFound, m::tsa_no_address());
+        let mut stream = None;
+        for addr in addrs {
+            match TcpStream::connect_timeout(&addr, TIMEOUT) {
+                Ok(s) => {
+                    stream = Some(s);
+                    break;
+                }
+                Err(e) => last = e,
             }
-            Err(e) => last = e,
         }
+        let stream = stream.ok_or_else(|| unreachable(last))?;
+        let io = |e: std::io::Error| refused(url, &m::tsa_no_answer(e));
+        stream.set_read_timeout(Some(TIMEOUT)).map_err(io)?;
+        stream.set_write_timeout(Some(TIMEOUT)).map_err(io)?;
+        let default_port = if self.tls.is_some() { 443 } else { 80 };
+        let host_header = match (port == default_port, host.contains(':')) {
+            (true, false) => host.clone(),
+            (true, true) => format!("[{host}]"),
+            (false, false) => format!("{host}:{port}"),
+            (false, true) => format!("[{host}]:{port}"),
+        };
+        let head = format!(
+            "POST {path} HTTP/1.1\r\nHost: {host_header}\r\nContent-Type: application/timestamp-query\r\nAccept: application/timestamp-reply\r\nContent-Length: {}\r\nConnection: close\r\nUser-Agent: vanban\r\n\r\n",
+            body.len()
+        );
+        let mut request = head.into_bytes();
+        request.extend_from_slice(body);
+        let answer = match &self.tls {
+            None => exchange(stream, &request).map_err(io)?,
+            Some(config) => {
+                let name = rustls_pki_types::ServerName::try_from(host.clone())
+                    .map_err(|_| refused(url, &m::tsa_bad_host_name()))?;
+                let conn = rustls::ClientConnection::new(config.clone(), name)
+                    .map_err(|e| refused(url, &m::tsa_tls_failed(e)))?;
+                let tls = rustls::StreamOwned::new(conn, stream);
+                exchange(tls, &request).map_err(|e| tls_error(url, e))?
+            }
+        };
+        if answer.len() > MAX_ANSWER {
+            return Err(refused(url, &m::tsa_answer_too_large()));
+        }
+        http_body(&answer).map_err(|why| refused(url, &why))
     }
-    let mut stream = stream.ok_or_else(|| unreachable(last))?;
-    let io = |e: std::io::Error| refused(url, &format!("did not answer ({e})"));
-    stream.set_read_timeout(Some(TIMEOUT)).map_err(io)?;
-    stream.set_write_timeout(Some(TIMEOUT)).map_err(io)?;
-    let host_header = if port == 80 {
-        host.clone()
-    } else {
-        format!("{host}:{port}")
-    };
-    let head = format!(
-        "POST {path} HTTP/1.1\r\nHost: {host_header}\r\nContent-Type: application/timestamp-query\r\nAccept: application/timestamp-reply\r\nContent-Length: {}\r\nConnection: close\r\nUser-Agent: vanban\r\n\r\n",
-        body.len()
-    );
-    stream.write_all(head.as_bytes()).map_err(io)?;
-    stream.write_all(body).map_err(io)?;
-    stream.flush().map_err(io)?;
+}
+
+/// Write the request and read the answer to its end (the service closes the
+/// connection after it). A TLS peer that closes without saying so has still sent
+/// its whole answer when the answer's length says so, which [`http_body`] checks.
+fn exchange(mut stream: impl Read + Write, request: &[u8]) -> std::io::Result<Vec<u8>> {
+    stream.write_all(request)?;
+    stream.flush()?;
     let mut answer = Vec::new();
-    stream
-        .take(MAX_ANSWER as u64 + 1)
-        .read_to_end(&mut answer)
-        .map_err(io)?;
-    if answer.len() > MAX_ANSWER {
-        return Err(refused(url, "sent an answer too large to be a timestamp"));
+    match stream.take(MAX_ANSWER as u64 + 1).read_to_end(&mut answer) {
+        Ok(_) => Ok(answer),
+        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof && !answer.is_empty() => Ok(answer),
+        Err(e) => Err(e),
     }
-    http_body(&answer).map_err(|why| refused(url, &why))
+}
+
+/// A failed https exchange, said as what went wrong: the server's certificate is
+/// not trusted, expired, for another name, or the connection failed.
+fn tls_error(url: &str, e: std::io::Error) -> IssueError {
+    let tls = e
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<rustls::Error>());
+    use rustls::CertificateError as C;
+    let why = match tls {
+        Some(rustls::Error::InvalidCertificate(C::UnknownIssuer | C::BadSignature)) => {
+            m::tsa_cert_untrusted()
+        }
+        Some(rustls::Error::InvalidCertificate(C::Expired | C::ExpiredContext { .. })) => {
+            m::tsa_cert_expired()
+        }
+        Some(rustls::Error::InvalidCertificate(C::NotValidYet | C::NotValidYetContext { .. })) => {
+            m::tsa_cert_not_yet_valid()
+        }
+        Some(rustls::Error::InvalidCertificate(
+            C::NotValidForName | C::NotValidForNameContext { .. },
+        )) => m::tsa_cert_wrong_name(),
+        Some(other) => m::tsa_tls_failed(other),
+        None => m::tsa_no_answer(e),
+    };
+    refused(url, &why)
 }
 
 /// The body of an HTTP/1.x answer read to its end: status 200, the body as
@@ -161,16 +281,16 @@ fn http_body(answer: &[u8]) -> Result<Vec<u8>, String> {
     let end = answer
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
-        .ok_or("sent no HTTP answer")?;
+        .ok_or_else(m::tsa_no_http)?;
     let head = String::from_utf8_lossy(&answer[..end]);
     let mut lines = head.split("\r\n");
     let status = lines.next().unwrap_or_default();
     let code = status.split_whitespace().nth(1).unwrap_or_default();
     if !status.starts_with("HTTP/1.") {
-        return Err("sent no HTTP answer".into());
+        return Err(m::tsa_no_http());
     }
     if code != "200" {
-        return Err(format!("answered {}", status.trim()));
+        return Err(m::tsa_http_status(status.trim()));
     }
     let header = |name: &str| {
         head.split("\r\n").skip(1).find_map(|l| {
@@ -186,17 +306,17 @@ fn http_body(answer: &[u8]) -> Result<Vec<u8>, String> {
     }
     match header("Content-Length") {
         Some(n) => {
-            let n: usize = n.parse().map_err(|_| "sent a bad Content-Length")?;
+            let n: usize = n.parse().map_err(|_| m::tsa_bad_length())?;
             body.get(..n)
                 .map(<[u8]>::to_vec)
-                .ok_or_else(|| "closed the connection before the end of its answer".into())
+                .ok_or_else(m::tsa_cut_short)
         }
         None => Ok(body.to_vec()),
     }
 }
 
 fn dechunk(mut body: &[u8]) -> Result<Vec<u8>, String> {
-    let bad = || "sent a damaged chunked answer".to_string();
+    let bad = m::tsa_bad_chunks;
     let mut out = Vec::new();
     loop {
         let eol = body.windows(2).position(|w| w == b"\r\n").ok_or_else(bad)?;
@@ -245,7 +365,7 @@ fn elements(mut content: &[u8]) -> Option<Vec<(u8, &[u8])>> {
 /// The TimeStampToken of a `TimeStampResp`, checked: granted, a SignedData over a
 /// TSTInfo whose message imprint is SHA-256 of `imprint` and whose nonce is `nonce`.
 fn token_of(answer: &[u8], imprint: &[u8; 32], nonce: &[u8; 8]) -> Result<Vec<u8>, String> {
-    let not_an_answer = || "sent something that is not a timestamp answer".to_string();
+    let not_an_answer = m::tsa_not_an_answer;
     let (tag, content, _) = element(answer).ok_or_else(not_an_answer)?;
     if tag != 0x30 {
         return Err(not_an_answer());
@@ -270,20 +390,20 @@ fn token_of(answer: &[u8], imprint: &[u8; 32], nonce: &[u8; 8]) -> Result<Vec<u8
             .map(|(_, s)| String::from_utf8_lossy(s).into_owned())
             .collect();
         let what = match code {
-            2 => "refused the request",
-            3 => "is waiting for something",
-            4 => "warns that a revocation is coming",
-            5 => "says a revocation happened",
-            _ => "answered with an unknown status",
+            2 => m::tsa_status_rejection(),
+            3 => m::tsa_status_waiting(),
+            4 => m::tsa_status_revocation_warning(),
+            5 => m::tsa_status_revoked(),
+            _ => m::tsa_status_unknown(),
         };
         return Err(if text.is_empty() {
-            what.to_string()
+            what
         } else {
-            format!("{what} ({})", text.join("; "))
+            m::tsa_status_with_text(what, text.join("; "))
         });
     }
     let &[(0x30, _)] = token else {
-        return Err("granted the request but sent no token".into());
+        return Err(m::tsa_no_token());
     };
     // The token's own DER, from the answer's bytes.
     let status_len = {
@@ -292,20 +412,20 @@ fn token_of(answer: &[u8], imprint: &[u8; 32], nonce: &[u8; 8]) -> Result<Vec<u8
     };
     let token_der = &content[status_len..];
     let info = ::cms::content_info::ContentInfo::from_der(token_der)
-        .map_err(|_| "sent a token that is not a CMS ContentInfo".to_string())?;
+        .map_err(|_| m::tsa_token_not_cms())?;
     let signed: ::cms::signed_data::SignedData = info
         .content
         .decode_as()
-        .map_err(|_| "sent a token that is not a SignedData".to_string())?;
+        .map_err(|_| m::tsa_token_not_signed_data())?;
     if signed.encap_content_info.econtent_type != ID_CT_TST_INFO {
-        return Err("sent a token that holds no TSTInfo".into());
+        return Err(m::tsa_token_no_tst_info());
     }
     let tst = signed
         .encap_content_info
         .econtent
         .as_ref()
         .and_then(|e| e.decode_as::<der::asn1::OctetString>().ok())
-        .ok_or("sent a token without its TSTInfo")?;
+        .ok_or_else(m::tsa_token_no_tst_info)?;
     check_tst_info(tst.as_bytes(), imprint, nonce)?;
     check_token_digest(&signed, tst.as_bytes())?;
     Ok(token_der.to_vec())
@@ -317,19 +437,15 @@ fn token_of(answer: &[u8], imprint: &[u8; 32], nonce: &[u8; 8]) -> Result<Vec<u8
 fn check_token_digest(signed: &::cms::signed_data::SignedData, tst: &[u8]) -> Result<(), String> {
     const ID_MESSAGE_DIGEST: const_oid::ObjectIdentifier =
         const_oid::ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.4");
-    let altered = || "sent a token whose signature does not cover its TSTInfo".to_string();
+    let altered = m::tsa_token_altered;
     let [signer] = signed.signer_infos.0.as_slice() else {
-        return Err("sent a token without exactly one signer".into());
+        return Err(m::tsa_token_signers());
     };
     let digest: Vec<u8> = match signer.digest_alg.oid.to_string().as_str() {
         "2.16.840.1.101.3.4.2.1" => Sha256::digest(tst).to_vec(),
         "2.16.840.1.101.3.4.2.2" => sha2::Sha384::digest(tst).to_vec(),
         "2.16.840.1.101.3.4.2.3" => sha2::Sha512::digest(tst).to_vec(),
-        other => {
-            return Err(format!(
-                "signed its token with a digest vanban does not know ({other})"
-            ))
-        }
+        other => return Err(m::tsa_unknown_digest(other)),
     };
     let claimed = signer
         .signed_attrs
@@ -349,7 +465,7 @@ fn check_token_digest(signed: &::cms::signed_data::SignedData, tst: &[u8]) -> Re
 /// accuracy OPTIONAL, ordering DEFAULT FALSE, nonce OPTIONAL, tsa [0] OPTIONAL,
 /// extensions [1] OPTIONAL }`.
 fn check_tst_info(tst: &[u8], imprint: &[u8; 32], nonce: &[u8; 8]) -> Result<(), String> {
-    let bad = || "sent a damaged TSTInfo".to_string();
+    let bad = m::tsa_bad_tst_info;
     let (tag, content, _) = element(tst).ok_or_else(bad)?;
     if tag != 0x30 {
         return Err(bad());
@@ -371,17 +487,12 @@ fn check_tst_info(tst: &[u8], imprint: &[u8; 32], nonce: &[u8; 8]) -> Result<(),
         .ok_or_else(bad)?;
     let sha256 = ID_SHA256.as_bytes();
     if oid != sha256 || *hashed != imprint.as_slice() {
-        return Err(
-            "answered with a timestamp over another digest than the one sent (not this signature's)"
-                .into(),
-        );
+        return Err(m::tsa_other_digest());
     }
     match rest.iter().find(|(t, _)| *t == 0x02) {
         Some((_, n)) if *n == nonce.as_slice() => Ok(()),
-        Some(_) => {
-            Err("answered with another request's nonce (a replayed or mixed-up answer)".into())
-        }
-        None => Err("answered without the nonce that was sent".into()),
+        Some(_) => Err(m::tsa_other_nonce()),
+        None => Err(m::tsa_no_nonce()),
     }
 }
 
@@ -390,22 +501,31 @@ mod tests {
     use super::*;
 
     #[test]
-    fn addresses_are_read_and_https_is_refused_plainly() {
+    fn addresses_are_read_for_http_and_https() {
         assert_eq!(
             parse_url("http://127.0.0.1:8318/tsa").unwrap(),
-            ("127.0.0.1".into(), 8318, "/tsa".into())
+            (false, "127.0.0.1".into(), 8318, "/tsa".into())
         );
         assert_eq!(
             parse_url("http://tsa.example").unwrap(),
-            ("tsa.example".into(), 80, "/".into())
+            (false, "tsa.example".into(), 80, "/".into())
         );
         assert_eq!(
             parse_url("http://[::1]:90/x").unwrap(),
-            ("::1".into(), 90, "/x".into())
+            (false, "::1".into(), 90, "/x".into())
         );
-        let e = parse_url("https://tsa.example/").unwrap_err().to_string();
-        assert!(e.contains("http://"), "{e}");
-        assert!(parse_url("ftp://x").is_err());
+        assert_eq!(
+            parse_url("https://tsa.example/ts").unwrap(),
+            (true, "tsa.example".into(), 443, "/ts".into())
+        );
+        let e = crate::messages::with_lang(crate::messages::Lang::En, || {
+            parse_url("ftp://x").unwrap_err().to_string()
+        });
+        assert!(e.contains("http:// or https://"), "{e}");
+        let e = crate::messages::with_lang(crate::messages::Lang::Vi, || {
+            parse_url("https://:7/").unwrap_err().to_string()
+        });
+        assert!(e.contains("không có tên máy chủ"), "{e}");
     }
 
     #[test]

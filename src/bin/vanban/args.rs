@@ -139,6 +139,10 @@ pub(crate) enum Command {
         /// their items fail.
         #[arg(long)]
         overwrite: bool,
+        /// Drafts for electronic issuance, as `render --draft` makes them: number and
+        /// date may be left out, and are blanks with form fields for `vanban issue`.
+        #[arg(long)]
+        draft: bool,
         #[command(flatten)]
         extras: Extras,
     },
@@ -207,10 +211,14 @@ pub(crate) enum Command {
         /// Printed width of the signature image, before it is fitted into the block.
         #[arg(long, value_name = "MM", default_value_t = 35.0)]
         image_width_mm: f64,
-        /// An RFC 3161 time-stamping service (http://…): the signature gets its
-        /// timestamp (PAdES B-T).
+        /// An RFC 3161 time-stamping service (http:// or https://): the signature
+        /// gets its timestamp (PAdES B-T).
         #[arg(long, value_name = "URL")]
         tsa: Option<String>,
+        /// A CA certificate (PEM) to trust for an https:// --tsa besides the system's
+        /// (a private time-stamping service).
+        #[arg(long, value_name = "FILE", requires = "tsa")]
+        tsa_ca: Option<PathBuf>,
         /// Where to write the signed PDF.
         #[arg(long, required_unless_present = "batch", conflicts_with = "batch")]
         out: Option<PathBuf>,
@@ -220,16 +228,32 @@ pub(crate) enum Command {
     #[command(
         args_conflicts_with_subcommands = true,
         subcommand_negates_reqs = true,
-        after_help = "An agency key on a USB token or at a remote-signing service: `vanban issue prepare`, then `vanban issue finish`.\n\nExample:\n  AGENCY_PASSWORD=... vanban issue out/signed.pdf --number 125 --date 2026-12-01 --p12 agency.p12 --password-env AGENCY_PASSWORD --seal seal.png --seal-width-mm 36 --out out/issued.pdf"
+        after_help = "An agency key on a USB token or at a remote-signing service: `vanban issue prepare`, then `vanban issue finish`.\nA batch: numbers from --first-number in the order the PDFs are given (a folder's by name, 2-… before 10-…), or from a register (--numbers, CSV with the columns file,number).\n\nExamples:\n  AGENCY_PASSWORD=... vanban issue out/signed.pdf --number 125 --date 2026-12-01 --p12 agency.p12 --password-env AGENCY_PASSWORD --seal seal.png --seal-width-mm 36 --out out/issued.pdf\n  AGENCY_PASSWORD=... vanban issue --batch signed/ --first-number 125 --date 2026-12-01 --p12 agency.p12 --password-env AGENCY_PASSWORD --seal seal.png --out-dir issued/\n  AGENCY_PASSWORD=... vanban issue --batch --numbers register.csv --date 2026-12-01 --p12 agency.p12 --password-env AGENCY_PASSWORD --out-dir issued/"
     )]
     Issue {
         #[command(subcommand)]
         step: Option<IssueStep>,
-        /// The PDF signed by the competent person.
-        #[arg(required = true)]
-        input: Option<PathBuf>,
+        /// The PDF signed by the competent person; with --batch, any number of PDFs
+        /// and folders (their *.pdf, by name), in the order their numbers are given.
+        #[arg(required_unless_present = "numbers")]
+        input: Vec<PathBuf>,
         #[command(flatten)]
         fill: IssueFill,
+        /// Issue many signed PDFs with one agency key: each into --out-dir as
+        /// <stem>.issued.pdf; a PDF that cannot be issued is reported and the others go on.
+        #[arg(long, requires = "out_dir", conflicts_with = "number")]
+        batch: bool,
+        /// With --batch: the number of the first PDF issued; the next ones follow
+        /// (a PDF that cannot be issued takes no number).
+        #[arg(long, value_name = "N", requires = "batch", conflicts_with = "numbers", value_parser = clap::value_parser!(u32).range(1..))]
+        first_number: Option<u32>,
+        /// With --batch: the register giving each PDF its number, a CSV file with the
+        /// columns `file` and `number` (files relative to the register's folder).
+        #[arg(long, value_name = "CSV", requires = "batch")]
+        numbers: Option<PathBuf>,
+        /// With --batch: the folder the issued PDFs are written to.
+        #[arg(long, value_name = "DIR", requires = "batch")]
+        out_dir: Option<PathBuf>,
         /// The PKCS#12 file (.p12, .pfx) with the agency's private key and its certificate.
         #[arg(long, value_name = "FILE", required = true)]
         p12: Option<PathBuf>,
@@ -237,25 +261,30 @@ pub(crate) enum Command {
         /// itself on the command line, where other users can see it).
         #[arg(long, value_name = "VAR", required = true)]
         password_env: Option<String>,
-        /// An RFC 3161 time-stamping service (http://…): the agency's signature gets
-        /// its timestamp (PAdES B-T).
+        /// An RFC 3161 time-stamping service (http:// or https://): the agency's
+        /// signature gets its timestamp (PAdES B-T).
         #[arg(long, value_name = "URL")]
         tsa: Option<String>,
+        /// A CA certificate (PEM) to trust for an https:// --tsa besides the system's
+        /// (a private time-stamping service).
+        #[arg(long, value_name = "FILE", requires = "tsa")]
+        tsa_ca: Option<PathBuf>,
         /// Where to write the issued PDF.
-        #[arg(long, required = true)]
+        #[arg(long, required_unless_present = "batch", conflicts_with = "batch")]
         out: Option<PathBuf>,
     },
     /// Package an issued notice as an edXML packet for the document-exchange axis,
     /// or check a packet (--check).
     #[command(
-        after_help = "The number and date come from the issued PDF (vanban issue); the other fields from the notice.\n\nExamples:\n  vanban edxml notice.json --pdf out/issued.pdf --from 000.00.00.H26 --to 000.00.01.H26 --to 000.00.02.H26 --out out/notice.edxml\n  vanban edxml --check out/notice.edxml"
+        after_help = "The number and date come from the issued PDF (vanban issue); the other fields from the notice.\nA batch: the batch file, the manifest.json of the folder `vanban batch` wrote, and the issued PDFs (<stem>.issued.pdf in --pdf-dir, default the manifest's folder).\n\nExamples:\n  vanban edxml notice.json --pdf out/issued.pdf --from 000.00.00.H26 --to 000.00.01.H26 --to 000.00.02.H26 --out out/notice.edxml\n  vanban edxml --batch batch.json --manifest out/manifest.json --pdf-dir issued/ --from 000.00.00.H26 --to 000.00.01.H26 --out-dir packets/\n  vanban edxml --check out/notice.edxml"
     )]
     Edxml {
-        /// The notice as JSON (number and date may be left out, as in a draft).
+        /// The notice as JSON (number and date may be left out, as in a draft); with
+        /// --batch, the batch file.
         #[arg(required_unless_present = "check")]
         input: Option<String>,
         /// The issued PDF, attached zipped and base64-encoded.
-        #[arg(long, required_unless_present = "check")]
+        #[arg(long, required_unless_present_any = ["check", "batch"], conflicts_with = "batch")]
         pdf: Option<PathBuf>,
         /// The sending body's organ code (mã định danh, e.g. 000.00.00.H26).
         #[arg(long, required_unless_present = "check")]
@@ -264,11 +293,25 @@ pub(crate) enum Command {
         #[arg(long, required_unless_present = "check")]
         to: Vec<String>,
         /// Where to write the packet.
-        #[arg(long, required_unless_present = "check")]
+        #[arg(long, required_unless_present_any = ["check", "batch"], conflicts_with = "batch")]
         out: Option<PathBuf>,
         /// Check this packet against the axis's required-field rules instead.
-        #[arg(long, value_name = "FILE", conflicts_with_all = ["input", "pdf", "from", "out"])]
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["input", "pdf", "from", "out", "batch"])]
         check: Option<PathBuf>,
+        /// A packet for each notice of a batch: INPUT is the batch file, --manifest
+        /// the manifest.json of the folder `vanban batch` wrote.
+        #[arg(long, requires_all = ["manifest", "out_dir"])]
+        batch: bool,
+        /// With --batch: the manifest.json of the batch's folder (which file each item is).
+        #[arg(long, value_name = "FILE", requires = "batch")]
+        manifest: Option<PathBuf>,
+        /// With --batch: the folder of the issued PDFs (<stem>.issued.pdf); default the
+        /// manifest's folder.
+        #[arg(long, value_name = "DIR", requires = "batch")]
+        pdf_dir: Option<PathBuf>,
+        /// With --batch: the folder the packets are written to (<stem>.edxml).
+        #[arg(long, value_name = "DIR", requires = "batch")]
+        out_dir: Option<PathBuf>,
     },
     /// Serve rendering over HTTP (POST /v1/render, /v1/validate, /v1/batch; see /openapi.json).
     #[command(
@@ -347,10 +390,11 @@ pub(crate) enum IssueStep {
 }
 
 /// What issuance fills in and shows.
-#[derive(clap::Args)]
+#[derive(clap::Args, Clone)]
 pub(crate) struct IssueFill {
-    /// The number the register gives the document.
-    #[arg(long, value_parser = clap::value_parser!(u32).range(1..), required = true)]
+    /// The number the register gives the document (with --batch: --first-number or
+    /// --numbers instead).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
     pub(crate) number: Option<u32>,
     /// The issue date, YYYY-MM-DD.
     #[arg(long, required = true)]
@@ -386,10 +430,14 @@ pub(crate) struct FinishArgs {
     /// A whole CMS SignedData (DER) over the prepared PDF's byte ranges.
     #[arg(long, value_name = "FILE")]
     pub(crate) cms: Option<PathBuf>,
-    /// An RFC 3161 time-stamping service (http://…): the signature gets its
-    /// timestamp (PAdES B-T).
+    /// An RFC 3161 time-stamping service (http:// or https://): the signature gets
+    /// its timestamp (PAdES B-T).
     #[arg(long, value_name = "URL")]
     pub(crate) tsa: Option<String>,
+    /// A CA certificate (PEM) to trust for an https:// --tsa besides the system's
+    /// (a private time-stamping service).
+    #[arg(long, value_name = "FILE", requires = "tsa")]
+    pub(crate) tsa_ca: Option<PathBuf>,
     /// Where to write the signed PDF.
     #[arg(long)]
     pub(crate) out: PathBuf,

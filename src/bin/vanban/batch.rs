@@ -18,6 +18,8 @@ pub(crate) struct BatchFlags {
     pub(crate) name: String,
     pub(crate) quiet: bool,
     pub(crate) overwrite: bool,
+    /// Drafts for issuance (`--draft`).
+    pub(crate) draft: bool,
 }
 
 /// Where a batch's items come from.
@@ -95,8 +97,16 @@ pub(crate) fn batch(
         name,
         quiet,
         overwrite,
+        draft,
     } = flags;
-    let renderer = renderer(extras)?;
+    let mut renderer = renderer(extras)?;
+    if draft {
+        renderer = renderer.with_pdf_options(vanban::pdf::PdfOptions {
+            pdfa: extras.pdfa,
+            signature_field: true,
+            draft: true,
+        });
+    }
     let open_raw = || -> Result<Box<dyn Read + Send>, u8> {
         if input == "-" {
             Ok(Box::new(std::io::stdin()))

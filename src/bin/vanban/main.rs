@@ -17,7 +17,7 @@ mod templates;
 mod validate;
 
 use args::{
-    Cli, Command, Extras, InitProfile, IssueStep, KeyArgs, MessageFormat, SignStep, TemplatesAction,
+    Cli, Command, Extras, InitProfile, IssueStep, MessageFormat, SignStep, TemplatesAction,
 };
 use batch::{batch, BatchFlags, BatchInput};
 use diagnostic::{fail, print_stdout, MESSAGE_FORMAT};
@@ -68,6 +68,7 @@ fn main() -> ExitCode {
             name,
             quiet,
             overwrite,
+            draft,
             extras,
         } => batch(
             match (base, rows) {
@@ -81,6 +82,7 @@ fn main() -> ExitCode {
                 name,
                 quiet,
                 overwrite,
+                draft,
             },
             &extras,
         ),
@@ -110,90 +112,9 @@ fn main() -> ExitCode {
             text.push('\n');
             print_stdout(&text)
         }
-        Command::Sign {
-            step: Some(step), ..
-        } => issuance::deferred(step),
-        Command::Sign {
-            step: None,
-            input,
-            batch,
-            out_dir,
-            p12,
-            password_env,
-            time,
-            image,
-            image_width_mm,
-            tsa,
-            out,
-        } => {
-            let key = KeyArgs {
-                p12: p12.unwrap_or_default(),
-                password_env: password_env.unwrap_or_default(),
-                time,
-            };
-            match (batch, &input[..]) {
-                (true, _) => issuance::sign_batch(
-                    &input,
-                    &key,
-                    image.as_deref(),
-                    image_width_mm,
-                    tsa.as_deref(),
-                    &out_dir.unwrap_or_default(),
-                ),
-                (false, [one]) => issuance::sign(
-                    one,
-                    &key,
-                    image.as_deref(),
-                    image_width_mm,
-                    tsa.as_deref(),
-                    &out.unwrap_or_default(),
-                ),
-                (false, _) => Err(fail(
-                    "sign",
-                    &vanban::messages::cli::sign_one_or_batch(),
-                    EXIT_BAD_INPUT,
-                )),
-            }
+        command @ (Command::Sign { .. } | Command::Issue { .. } | Command::Edxml { .. }) => {
+            issuance::run(command)
         }
-        Command::Issue {
-            step: Some(step), ..
-        } => issuance::issue_deferred(step),
-        Command::Issue {
-            step: None,
-            input,
-            fill,
-            p12,
-            password_env,
-            tsa,
-            out,
-        } => issuance::issue(
-            &input.unwrap_or_default(),
-            &KeyArgs {
-                p12: p12.unwrap_or_default(),
-                password_env: password_env.unwrap_or_default(),
-                time: fill.time.clone(),
-            },
-            &fill,
-            tsa.as_deref(),
-            &out.unwrap_or_default(),
-        ),
-        Command::Edxml {
-            input,
-            pdf,
-            from,
-            to,
-            out,
-            check,
-        } => match check {
-            Some(file) => issuance::edxml_check(&file),
-            None => issuance::edxml(
-                input.as_deref().unwrap_or_default(),
-                pdf.as_deref().unwrap_or(Path::new("")),
-                from.as_deref().unwrap_or_default(),
-                &to,
-                out.as_deref().unwrap_or(Path::new("")),
-            ),
-        },
         Command::Serve(args) => Ok(serve::run(args)),
         Command::Markup {
             input,
