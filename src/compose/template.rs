@@ -10,6 +10,7 @@
 //! user's template into an error instead of an empty string.
 
 use crate::input::notice::{Notice, Person};
+use crate::messages::compose as msg;
 use crate::profile::Profile;
 use handlebars::Handlebars;
 use serde::Serialize;
@@ -100,11 +101,11 @@ pub struct TemplateError {
 
 impl std::fmt::Display for TemplateError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "template {}", self.template)?;
-        if let (Some(l), Some(c)) = (self.line, self.column) {
-            write!(f, ":{l}:{c}")?;
-        }
-        write!(f, ": {}", self.message)
+        f.write_str(&match (self.line, self.column) {
+            (Some(l), Some(c)) => msg::template_at_line_column(&self.template, l, c, &self.message),
+            (Some(l), None) => msg::template_at_line(&self.template, l, &self.message),
+            _ => msg::template_at(&self.template, &self.message),
+        })
     }
 }
 
@@ -116,6 +117,9 @@ pub struct Templates {
     /// Where each template came from, for error messages: a user's file path, or the
     /// built-in file's name.
     origins: std::collections::BTreeMap<String, String>,
+    /// The text of every template, by name, to trace markup back to its lines
+    /// ([`Templates::locate`]).
+    sources: BTreeMap<String, String>,
 }
 
 fn from_hbs(name: &str, e: handlebars::TemplateError) -> TemplateError {
@@ -123,9 +127,29 @@ fn from_hbs(name: &str, e: handlebars::TemplateError) -> TemplateError {
         template: name.to_string(),
         line: e.pos().map(|p| p.0),
         column: e.pos().map(|p| p.1),
-        message: e.reason().to_string(),
+        message: compile_words(e.reason()),
     }
 }
+
+/// A Handlebars compile error in plain words.
+fn compile_words(reason: &handlebars::TemplateErrorReason) -> String {
+    use handlebars::TemplateErrorReason as R;
+    match reason {
+        R::MismatchingClosedHelper(open, close) | R::MismatchingClosedDecorator(open, close) => {
+            msg::hbs_mismatched_block(open, close)
+        }
+        R::InvalidSyntax(detail) => msg::hbs_syntax(detail.trim()),
+        R::InvalidParam(p) => msg::hbs_invalid_param(p),
+        R::NestedSubexpression => msg::hbs_nested_subexpression(),
+        other => msg::hbs_compile_other(other),
+    }
+}
+
+/// The helpers a template can call: Handlebars' own, as vanban registers no other.
+pub const HELPERS: [&str; 17] = [
+    "if", "unless", "each", "with", "lookup", "raw", "log", "eq", "ne", "gt", "gte", "lt", "lte",
+    "and", "or", "not", "len",
+];
 
 impl Templates {
     /// The built-in templates.
@@ -135,13 +159,19 @@ impl Templates {
         registry.set_strict_mode(true);
         registry.set_prevent_indent(true);
         let mut origins = std::collections::BTreeMap::new();
+        let mut sources = BTreeMap::new();
         for (name, src) in BUILTIN {
             registry
                 .register_template_string(name, src)
                 .expect("built-in template compiles");
-            origins.insert(name.to_string(), format!("templates/{name}.hbs (built in)"));
+            origins.insert(name.to_string(), msg::builtin_template(name));
+            sources.insert(name.to_string(), src.to_string());
         }
-        Templates { registry, origins }
+        Templates {
+            registry,
+            origins,
+            sources,
+        }
     }
 
     /// The built-in templates, with every `*.hbs` in `dir` registered over them.
@@ -151,7 +181,7 @@ impl Templates {
             template: dir.display().to_string(),
             line: None,
             column: None,
-            message: format!("cannot read the templates folder: {e}"),
+            message: msg::templates_folder_unreadable(crate::input::files::io_words(&e)),
         })?;
         let mut paths: Vec<_> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
@@ -173,29 +203,23 @@ impl Templates {
                 crate::input::files::read_regular(&path, MAX_TEMPLATE_BYTES).map_err(|e| {
                     fail(match e {
                         crate::input::files::ReadError::Io(e) => {
-                            format!(
-                                "cannot read the template: {}",
-                                crate::input::files::io_words(&e)
-                            )
+                            msg::template_unreadable(crate::input::files::io_words(&e))
                         }
-                        e => format!("the template file {e}"),
+                        e => msg::template_file_refused(e),
                     })
                 })?;
-            let src = String::from_utf8(bytes).map_err(|e| {
-                fail(format!(
-                    "byte {} is not UTF-8 text; save the template as UTF-8 (Unicode)",
-                    e.utf8_error().valid_up_to()
-                ))
-            })?;
+            let src = String::from_utf8(bytes)
+                .map_err(|e| fail(msg::template_not_utf8(e.utf8_error().valid_up_to())))?;
             expression_depth(&src).map_err(|(line, column, message)| TemplateError {
                 line: Some(line),
                 column: Some(column),
                 ..fail(message)
             })?;
             t.registry
-                .register_template_string(&name, src)
+                .register_template_string(&name, &src)
                 .map_err(|e| from_hbs(&path.display().to_string(), e))?;
-            t.origins.insert(name, path.display().to_string());
+            t.origins.insert(name.clone(), path.display().to_string());
+            t.sources.insert(name, src);
         }
         t.check_partials()?;
         t.check_names()?;
@@ -218,20 +242,15 @@ impl Templates {
             if builtin.contains(&name.as_str()) || used.contains(name) {
                 continue;
             }
-            let mut message = format!(
-                "`{name}` is no template or partial of vanban and no template includes it, so it would be ignored"
-            );
-            if let Some(best) = crate::input::messages::closest(name, &builtin) {
-                message.push_str(&format!("; did you mean `{best}.hbs`?"));
-            }
-            message.push_str(&format!(
-                " (the names a file can have: {}; `vanban templates export DIR` writes them)",
-                builtin
-                    .iter()
-                    .map(|n| format!("{n}.hbs"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ));
+            let names = builtin
+                .iter()
+                .map(|n| format!("{n}.hbs"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let message = match crate::input::messages::closest(name, &builtin) {
+                Some(best) => msg::template_name_unknown_did_you_mean(name, best, names),
+                None => msg::template_name_unknown(name, names),
+            };
             return Err(TemplateError {
                 template: origin.clone(),
                 line: None,
@@ -293,17 +312,136 @@ impl Templates {
         self.registry
             .render(&profile.template, &view)
             .map_err(|e| TemplateError {
-                template: {
-                    let name = e.template_name.as_deref().unwrap_or(&profile.template);
-                    self.origins
-                        .get(name)
-                        .cloned()
-                        .unwrap_or_else(|| name.to_string())
-                },
+                template: self.origin(e.template_name.as_deref().unwrap_or(&profile.template)),
                 line: e.line_no,
                 column: e.column_no,
-                message: e.reason().to_string(),
+                message: self.render_words(e.reason(), &view),
             })
+    }
+
+    /// The file (or built-in name) template `name` came from.
+    fn origin(&self, name: &str) -> String {
+        self.origins
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| name.to_string())
+    }
+
+    /// The template file and line that wrote the byte of `markup` before `offset`
+    /// (where a markup error was found): `markup` is what [`Templates::render`] gave
+    /// for `notice`. Renders the notice again with templates that mark their lines
+    /// (see [`super::origin`]), so call it only on an error; `None` if the marked
+    /// render does not give `markup` back.
+    pub fn locate(
+        &self,
+        notice: &Notice,
+        profile: &Profile,
+        markup: &str,
+        offset: usize,
+    ) -> Option<(String, usize)> {
+        let (marked, names) = super::origin::instrumented(&self.registry, &self.sources)?;
+        let rendered = marked
+            .render(&profile.template, &View::new(notice, profile))
+            .ok()?;
+        let (stripped, table) = super::origin::strip(&rendered, names);
+        if stripped != markup {
+            return None;
+        }
+        let (name, line) = table.at(offset)?;
+        Some((self.origin(name), line))
+    }
+
+    /// A Handlebars render error in plain words; `view` is what the template saw, to
+    /// say which variables there are.
+    fn render_words(&self, reason: &handlebars::RenderErrorReason, view: &View<'_>) -> String {
+        use handlebars::RenderErrorReason as R;
+        match reason {
+            R::MissingVariable(Some(path)) => missing_variable(path, view),
+            R::MissingVariable(None) => msg::hbs_missing_value(),
+            R::TemplateNotFound(name) | R::PartialNotFound(name) => {
+                let names: Vec<&str> = self.origins.keys().map(String::as_str).collect();
+                msg::hbs_template_not_found(name, names.join(", "))
+            }
+            R::PartialBlockNotFound => msg::hbs_partial_block_not_found(),
+            R::HelperNotFound(name) => msg::hbs_helper_not_found(name, HELPERS.join(", ")),
+            R::DecoratorNotFound(name) => msg::hbs_decorator_not_found(name),
+            R::ParamNotFoundForIndex(helper, i) => msg::hbs_param_missing(helper, i + 1),
+            R::ParamNotFoundForName(helper, name)
+            | R::ParamTypeMismatchForName(helper, name, _)
+            | R::HashTypeMismatchForName(helper, name, _) => msg::hbs_param_named(helper, name),
+            R::InvalidParamType(expected) => msg::hbs_param_type(expected),
+            R::BlockContentRequired => msg::hbs_block_required(),
+            R::CannotIncludeSelf => msg::hbs_include_self(),
+            R::InvalidJsonPath(path) | R::InvalidJsonIndex(path) => msg::hbs_bad_path(path),
+            R::TemplateError(e) => compile_words(e.reason()),
+            other => msg::hbs_render_other(other),
+        }
+    }
+}
+
+/// `{{path}}` names nothing in the view: say so, with the closest name the view has
+/// (at any depth: inside `{{#each tasks}}` a name is one of a task's) and the names at
+/// the top level.
+fn missing_variable(path: &str, view: &View<'_>) -> String {
+    let value = serde_json::to_value(view).unwrap_or_default();
+    let top: Vec<&str> = value
+        .as_object()
+        .map(|o| o.keys().map(String::as_str).collect())
+        .unwrap_or_default();
+    // Every name of the view, as a template writes it at the place it is used
+    // (`meeting.chair.name`; `text` inside `{{#each tasks}}`), with that full path.
+    let mut names: Vec<(String, String)> = Vec::new();
+    variable_paths(&value, "", &mut names);
+    let wanted = path.trim_start_matches("this.").trim_start_matches("./");
+    let candidates: Vec<&str> = names.iter().map(|(short, _)| short.as_str()).collect();
+    let best = crate::input::messages::closest(wanted, &candidates)
+        .or_else(|| {
+            // `chiar.name` inside `meeting`: compare the last part.
+            let last = wanted.rsplit('.').next().unwrap_or(wanted);
+            crate::input::messages::closest(last, &candidates)
+        })
+        .and_then(|short| names.iter().find(|(s, _)| s == short))
+        .map(|(_, full)| full.clone());
+    let available = top
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    match best {
+        Some(best) => msg::hbs_missing_variable_did_you_mean(path, best, available),
+        None => msg::hbs_missing_variable(path, available),
+    }
+}
+
+/// Every variable under `value`: (the name as written where it is in scope, the full
+/// path to say where that is, `tasks[].text`). Names of a list's items are written as
+/// in `{{#each list}}`.
+fn variable_paths(value: &serde_json::Value, prefix: &str, out: &mut Vec<(String, String)>) {
+    use serde_json::Value;
+    match value {
+        Value::Object(o) => {
+            for (k, v) in o {
+                let full = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
+                // Inside `{{#each list}}` names start again from the item.
+                let short = match prefix.rsplit_once("[].") {
+                    Some((_, inner)) => format!("{inner}.{k}"),
+                    None if prefix.ends_with("[]") => k.clone(),
+                    None => full.clone(),
+                };
+                out.push((short, full.clone()));
+                variable_paths(v, &full, out);
+            }
+        }
+        Value::Array(items) => {
+            if let Some(first) = items.first() {
+                variable_paths(first, &format!("{prefix}[]"), out);
+            }
+        }
+        _ => {}
     }
 }
 
@@ -335,7 +473,7 @@ fn expression_depth(src: &str) -> Result<(), (usize, usize, String)> {
                 return Err((
                     at.line,
                     at.column,
-                    format!("expressions are nested more than {MAX_BLOCK_DEPTH} deep; simplify the template"),
+                    msg::expressions_too_deep(MAX_BLOCK_DEPTH),
                 ));
             }
             i += 1;
@@ -355,9 +493,7 @@ fn included(e: &handlebars::template::TemplateElement) -> Result<Option<String>,
         Parameter::Name(_) | Parameter::Path(_) => Ok(d.name.as_name().map(str::to_string)),
         Parameter::Literal(serde_json::Value::String(s)) => Ok(Some(s.clone())),
         Parameter::Literal(v) => Ok(Some(v.to_string())),
-        _ => Err(
-            "a partial is named by an expression (`{{> (…)}}`); write the partial's name (`{{> opening}}`), so that vanban can check that partials do not include each other without end".into(),
-        ),
+        _ => Err(msg::partial_named_by_expression()),
     }
 }
 
@@ -388,9 +524,7 @@ fn partial_uses(
     let mut stack = vec![(template, 0usize, name.to_string())];
     while let Some((t, depth, owner)) = stack.pop() {
         if depth > MAX_BLOCK_DEPTH {
-            return Err(format!(
-                "blocks are nested more than {MAX_BLOCK_DEPTH} deep; simplify the template"
-            ));
+            return Err(msg::blocks_too_deep(MAX_BLOCK_DEPTH));
         }
         for e in &t.elements {
             if let Some(p) = included(e)? {
@@ -436,21 +570,12 @@ fn chain_depth(
     }
     if let Some(i) = path.iter().position(|p| p == name) {
         let cycle: Vec<&str> = path[i..].iter().map(String::as_str).chain([name]).collect();
-        return Err((
-            name.to_string(),
-            format!(
-                "partials include each other without end ({}); rendering would never finish",
-                cycle.join(" → ")
-            ),
-        ));
+        return Err((name.to_string(), msg::partials_cycle(cycle.join(" → "))));
     }
     if path.len() >= MAX_PARTIAL_DEPTH {
         return Err((
             name.to_string(),
-            format!(
-                "partials are nested more than {MAX_PARTIAL_DEPTH} deep ({} …); include fewer levels",
-                path.join(" → ")
-            ),
+            msg::partials_too_deep(MAX_PARTIAL_DEPTH, path.join(" → ")),
         ));
     }
     path.push(name.to_string());
@@ -462,9 +587,7 @@ fn chain_depth(
     if d > MAX_PARTIAL_DEPTH {
         return Err((
             name.to_string(),
-            format!(
-                "partials are nested more than {MAX_PARTIAL_DEPTH} deep (from {name}); include fewer levels"
-            ),
+            msg::partials_too_deep_from(MAX_PARTIAL_DEPTH, name),
         ));
     }
     depth.insert(name.to_string(), d);

@@ -367,7 +367,10 @@ mod tests {
     fn placeholders_are_filled_and_braces_escaped() {
         let n = 3;
         assert_eq!(
-            fill("{{x}} có {n} lỗi ở {where}", &[("n", &n), ("where", &"date")]),
+            fill(
+                "{{x}} có {n} lỗi ở {where}",
+                &[("n", &n), ("where", &"date")]
+            ),
             "{x} có 3 lỗi ở date"
         );
         assert_eq!(fill("{unknown}", &[]), "{unknown}");
@@ -391,7 +394,10 @@ mod tests {
         assert_eq!(Lang::from_tag("vi_VN"), Some(Lang::Vi));
         assert_eq!(Lang::from_tag("fr"), None);
         assert_eq!(Lang::from_accept_language("en-US,en;q=0.9"), Lang::En);
-        assert_eq!(Lang::from_accept_language("fr, en;q=0.5, vi;q=0.8"), Lang::Vi);
+        assert_eq!(
+            Lang::from_accept_language("fr, en;q=0.5, vi;q=0.8"),
+            Lang::Vi
+        );
         assert_eq!(Lang::from_accept_language("vi;q=0, en;q=0.1"), Lang::En);
         assert_eq!(Lang::from_accept_language("fr-FR"), Lang::Vi);
         assert_eq!(Lang::from_accept_language(""), Lang::Vi);
