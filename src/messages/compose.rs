@@ -489,13 +489,58 @@ crate::catalogue! {
         en: "larger than {limit}, not a profile",
     }
     /// A profile file that is not UTF-8.
-    profile_not_utf8(reason) {
-        vi: "không phải văn bản UTF-8: {reason}",
-        en: "is not UTF-8 text: {reason}",
+    profile_not_utf8(byte) {
+        vi: "byte {byte} không phải văn bản UTF-8; hãy lưu tệp hồ sơ ở dạng UTF-8 (Unicode)",
+        en: "is not UTF-8 text (byte {byte}); save the profile as UTF-8 (Unicode)",
     }
     /// Two profiles with one id.
     profile_duplicate_id(id, first) {
         vi: "id '{id}' cũng là id của {first}; hãy đặt cho mỗi hồ sơ một id riêng",
         en: "id '{id}' is also the id of {first}; give each profile its own id",
+    }
+    /// A notice names a profile nobody loaded.
+    profile_unknown(id, known) {
+        vi: "'{id}' không phải một hồ sơ đã biết (các hồ sơ: {known}; nạp hồ sơ khác bằng --profile FILE)",
+        en: "'{id}' is not a known profile (known: {known}; load others with --profile FILE)",
+    }
+    /// The same, with the closest id.
+    profile_unknown_did_you_mean(id, known, best) {
+        vi: "'{id}' không phải một hồ sơ đã biết (các hồ sơ: {known}; nạp hồ sơ khác bằng --profile FILE); có phải ý bạn là '{best}'?",
+        en: "'{id}' is not a known profile (known: {known}; load others with --profile FILE); did you mean '{best}'?",
+    }
+    /// A signing authority the profile has no prefix for.
+    profile_authority_unknown(authority, profile, authorities) {
+        vi: "'{authority}' không phải thẩm quyền ký của hồ sơ {profile} (hãy dùng một trong: {authorities})",
+        en: "'{authority}' is not a signing authority of the {profile} profile (use one of: {authorities})",
+    }
+    /// A kind of TOML value: a number.
+    kind_number() {
+        vi: "một số (như 14.0)",
+        en: "a number (such as 14.0)",
+    }
+    /// A kind of TOML value: a whole number.
+    kind_integer() {
+        vi: "một số nguyên (như 2)",
+        en: "a whole number (such as 2)",
+    }
+    /// A kind of TOML value: text.
+    kind_text() {
+        vi: "một chuỗi chữ trong dấu ngoặc kép (như \"Số\")",
+        en: "text in double quotes (such as \"Số\")",
+    }
+    /// A kind of TOML value: true or false.
+    kind_bool() {
+        vi: "true hoặc false",
+        en: "true or false",
+    }
+    /// A kind of TOML value: a list.
+    kind_list() {
+        vi: "một danh sách [ … ]",
+        en: "a list [ … ]",
+    }
+    /// A kind of TOML value: a table.
+    kind_table() {
+        vi: "một bảng (các khóa của một mục [ … ])",
+        en: "a table (the keys of a [ … ] section)",
     }
 }
