@@ -114,8 +114,8 @@ impl std::error::Error for TemplateError {}
 /// A compiled set of templates.
 pub struct Templates {
     registry: Handlebars<'static>,
-    /// Where each template came from, for error messages: a user's file path, or the
-    /// built-in file's name.
+    /// The file each template of `--templates DIR` came from, for error messages (a
+    /// built-in one is named when the message is made, see [`Templates::origin`]).
     origins: std::collections::BTreeMap<String, String>,
     /// The text of every template, by name, to trace markup back to its lines
     /// ([`Templates::locate`]).
@@ -158,13 +158,12 @@ impl Templates {
         registry.register_escape_fn(crate::util::xmlesc::escape);
         registry.set_strict_mode(true);
         registry.set_prevent_indent(true);
-        let mut origins = std::collections::BTreeMap::new();
+        let origins = BTreeMap::new();
         let mut sources = BTreeMap::new();
         for (name, src) in BUILTIN {
             registry
                 .register_template_string(name, src)
                 .expect("built-in template compiles");
-            origins.insert(name.to_string(), msg::builtin_template(name));
             sources.insert(name.to_string(), src.to_string());
         }
         Templates {
@@ -267,11 +266,7 @@ impl Templates {
     /// [`MAX_PARTIAL_DEPTH`], or blocks nested deeper than [`MAX_BLOCK_DEPTH`].
     fn check_partials(&self) -> Result<(), TemplateError> {
         let error = |name: &str, message: String| TemplateError {
-            template: self
-                .origins
-                .get(name)
-                .cloned()
-                .unwrap_or_else(|| name.to_string()),
+            template: self.origin(name),
             line: None,
             column: None,
             message,
@@ -319,12 +314,14 @@ impl Templates {
             })
     }
 
-    /// The file (or built-in name) template `name` came from.
+    /// The file (or built-in name) template `name` came from, in the words of the
+    /// moment (a built-in one is named in the thread's language).
     fn origin(&self, name: &str) -> String {
-        self.origins
-            .get(name)
-            .cloned()
-            .unwrap_or_else(|| name.to_string())
+        match self.origins.get(name) {
+            Some(path) => path.clone(),
+            None if builtin_names().contains(&name) => msg::builtin_template(name),
+            None => name.to_string(),
+        }
     }
 
     /// The template file and line that wrote the byte of `markup` before `offset`
@@ -359,7 +356,7 @@ impl Templates {
             R::MissingVariable(Some(path)) => missing_variable(path, view),
             R::MissingVariable(None) => msg::hbs_missing_value(),
             R::TemplateNotFound(name) | R::PartialNotFound(name) => {
-                let names: Vec<&str> = self.origins.keys().map(String::as_str).collect();
+                let names: Vec<&str> = self.sources.keys().map(String::as_str).collect();
                 msg::hbs_template_not_found(name, names.join(", "))
             }
             R::PartialBlockNotFound => msg::hbs_partial_block_not_found(),
@@ -610,6 +607,10 @@ pub struct View<'a> {
     pub number: NumberView,
     /// "Long Biên, ngày 22 tháng 01 năm 2018".
     pub date_line: String,
+    /// The notice's date, raw and in each printed form.
+    pub date: DateView,
+    /// Where the notice is issued ("Long Biên"), as the date line begins.
+    pub place: &'a str,
     /// Tên loại: "THÔNG BÁO".
     pub title: &'a str,
     /// Trích yếu.
@@ -643,8 +644,40 @@ pub struct NumberView {
     pub label: String,
     /// "05" (a draft's number line shows blanks in its place).
     pub number: String,
+    /// The number as given in the input (5), or null in a draft for issuance.
+    pub value: Option<u32>,
     /// "TB-UBND".
     pub notation: String,
+}
+
+/// A date, raw and printed: what a template needs to write it its own way.
+#[derive(Debug, Serialize)]
+pub struct DateView {
+    /// "2018-01-22", as the input gives it.
+    pub iso: String,
+    /// "22/01/2018": the short form of running text.
+    pub short: String,
+    /// "ngày 22 tháng 01 năm 2018": the long form of the date line.
+    pub long: String,
+    /// 22.
+    pub day: u8,
+    /// 1.
+    pub month: u8,
+    /// 2018.
+    pub year: u16,
+}
+
+impl DateView {
+    fn new(d: crate::input::date::Date) -> DateView {
+        DateView {
+            iso: d.to_string(),
+            short: d.short(),
+            long: d.long_vietnamese(),
+            day: d.day,
+            month: d.month,
+            year: d.year,
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -663,6 +696,10 @@ pub struct IssuerView<'a> {
 pub struct MeetingView<'a> {
     /// "Chiều ngày 19/01/2018" or "Ngày 19/01/2018": the opening words.
     pub when: String,
+    /// The session's date, raw and printed.
+    pub date: DateView,
+    /// The time of day as given ("Chiều"), or null.
+    pub time: Option<&'a str>,
     /// Where it was held.
     pub place: &'a str,
     /// The host (the concluding body).
@@ -707,6 +744,8 @@ pub struct TaskView<'a> {
     pub owner: Option<&'a str>,
     /// "30/6/2018" style short date, or null.
     pub deadline: Option<String>,
+    /// The deadline raw and printed, or null.
+    pub deadline_date: Option<DateView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -831,14 +870,19 @@ impl<'a> View<'a> {
             number: NumberView {
                 label: parts.label,
                 number: parts.number,
+                value: n.draft.is_none().then_some(n.number),
                 notation: parts.notation,
             },
             date_line,
+            date: DateView::new(n.date),
+            place: &n.place,
             title: &n.title,
             summary: &n.summary,
             ward: n.ward.as_deref(),
             meeting: MeetingView {
                 when,
+                date: DateView::new(m.date),
+                time: m.time.as_deref(),
                 place: &m.place,
                 host: &m.host,
                 counterpart: &m.counterpart,
@@ -866,6 +910,7 @@ impl<'a> View<'a> {
                     text: &t.text,
                     owner: t.owner.as_deref(),
                     deadline: t.deadline.map(|d| d.short()),
+                    deadline_date: t.deadline.map(DateView::new),
                 })
                 .collect(),
             proposals: n
