@@ -460,3 +460,85 @@ fn the_template_guide_names_every_variable_template_helper_and_tag() {
     }
     assert!(missing.is_empty(), "docs/templates.md lacks: {missing:#?}");
 }
+
+#[test]
+fn exported_headers_speak_vietnamese_by_default_and_english_when_asked() {
+    let root = tempfile::tempdir().unwrap();
+    let (vi, en) = (root.path().join("vi"), root.path().join("en"));
+    export(&vi);
+    let out = vanban(&["templates", "export", en.to_str().unwrap(), "--lang", "en"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let vi_text = std::fs::read_to_string(vi.join("nd30.hbs")).unwrap();
+    let en_text = std::fs::read_to_string(en.join("nd30.hbs")).unwrap();
+    assert!(
+        vi_text.contains("toàn bộ thông báo theo hồ sơ nd30") && vi_text.contains("Sửa tệp này"),
+        "{vi_text}"
+    );
+    assert!(
+        en_text.contains("the whole notice of profile nd30") && en_text.contains("Edit it"),
+        "{en_text}"
+    );
+    // Either comment prints nothing: both folders render the same bytes.
+    let notice = support::notice("phuc-loi-2018-nd30.json");
+    let a = Renderer::with_templates(&vi)
+        .unwrap()
+        .pdf(&notice)
+        .unwrap()
+        .0;
+    let b = Renderer::with_templates(&en)
+        .unwrap()
+        .pdf(&notice)
+        .unwrap()
+        .0;
+    assert!(a == b && a == Renderer::new().pdf(&notice).unwrap().0);
+}
+
+#[test]
+fn every_line_of_the_built_in_markup_is_traced_to_its_template() {
+    use vanban::compose::template::Templates;
+    let templates = Templates::builtin();
+    for f in FIXTURES {
+        let notice = support::notice(f);
+        let profile = vanban::profile::Profile::builtin(notice.profile.as_str()).unwrap();
+        let markup = templates.render(&notice, &profile).unwrap();
+        // The marked render gives the same markup back, so every offset has a line.
+        let at = |needle: &str| {
+            let offset = markup.find(needle).unwrap() + needle.len();
+            vanban::messages::with_lang(vanban::messages::Lang::En, || {
+                templates.locate(&notice, &profile, &markup, offset)
+            })
+        };
+        let own = format!("templates/{} (built in)", profile.template.clone() + ".hbs");
+        assert_eq!(
+            at("<document>"),
+            Some((own.clone(), line_of(&profile.template, "<document>"))),
+            "{f}"
+        );
+        assert_eq!(
+            at("Chủ trì buổi làm việc"),
+            Some(("templates/opening.hbs (built in)".into(), 3)),
+            "{f}"
+        );
+        assert_eq!(
+            at("<p style=\"heading\">"),
+            Some(("templates/conclusions.hbs (built in)".into(), 2)),
+            "{f}"
+        );
+        assert_eq!(
+            at("</document>"),
+            Some((own, line_of(&profile.template, "</document>"))),
+            "{f}"
+        );
+    }
+}
+
+/// The line of built-in template `name` that is `line`.
+fn line_of(name: &str, line: &str) -> usize {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("templates")
+            .join(format!("{name}.hbs")),
+    )
+    .unwrap();
+    text.lines().position(|l| l == line).unwrap() + 1
+}

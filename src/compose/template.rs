@@ -40,23 +40,11 @@ const BUILTIN: [(&str, &str); 4] = [
 ];
 
 /// What each built-in template is, for the header of its exported copy.
-const ROLES: [(&str, &str); 4] = [
-    (
-        "nd30",
-        "the whole notice of profile nd30 (State bodies, Nghị định 30/2020/NĐ-CP)",
-    ),
-    (
-        "hd36",
-        "the whole notice of profile hd36 (Party bodies, Hướng dẫn 36-HD/VPTW)",
-    ),
-    (
-        "opening",
-        "a partial, `{{> opening}}` in nd30 and hd36: the paragraphs written from the meeting",
-    ),
-    (
-        "conclusions",
-        "a partial, `{{> conclusions}}` in nd30 and hd36: assessment, tasks, answers, closing",
-    ),
+const ROLES: [(&str, fn() -> String); 4] = [
+    ("nd30", msg::role_nd30),
+    ("hd36", msg::role_hd36),
+    ("opening", msg::role_opening),
+    ("conclusions", msg::role_conclusions),
 ];
 
 /// The names of the built-in templates and partials, which `--templates DIR` can
@@ -76,10 +64,12 @@ pub fn exported() -> Vec<(String, String)> {
             let role = ROLES
                 .iter()
                 .find(|(n, _)| n == name)
-                .map_or("", |(_, r)| r);
+                .map_or(String::new(), |(_, r)| r());
+            // In the thread's language; a comment prints nothing, so the language
+            // changes no rendered byte.
             let header = format!(
-                "{{{{!-- {name}.hbs (vanban {}): {role}.\n      Edit it and render with `--templates DIR`: a file there replaces the built-in of\n      its name (nd30, hd36, opening, conclusions); `vanban markup NOTICE --templates DIR`\n      prints the markup it produces. --}}}}\n",
-                env!("CARGO_PKG_VERSION")
+                "{{{{!-- {} --}}}}\n",
+                msg::export_header(format!("{name}.hbs"), env!("CARGO_PKG_VERSION"), role)
             );
             (format!("{name}.hbs"), format!("{header}{src}"))
         })

@@ -543,4 +543,32 @@ crate::catalogue! {
         vi: "một bảng (các khóa của một mục [ … ])",
         en: "a table (the keys of a [ … ] section)",
     }
+
+    // --- The header of an exported template (`vanban templates export`) ----------
+
+    /// The header comment of an exported template (inside `{{!-- … --}}`).
+    export_header(file, version, role) {
+        vi: "{file} (vanban {version}): {role}.\n      Sửa tệp này rồi dựng văn bản với `--templates DIR`: một tệp ở đó thay cho mẫu có sẵn\n      cùng tên (nd30, hd36, opening, conclusions); `vanban markup NOTICE --templates DIR`\n      in ra markup mà mẫu tạo ra. Các biến, hàm trợ giúp và thẻ markup: docs/templates.md.",
+        en: "{file} (vanban {version}): {role}.\n      Edit it and render with `--templates DIR`: a file there replaces the built-in of\n      its name (nd30, hd36, opening, conclusions); `vanban markup NOTICE --templates DIR`\n      prints the markup it produces. The variables, helpers and markup tags: docs/templates.md.",
+    }
+    /// What `nd30.hbs` is.
+    role_nd30() {
+        vi: "toàn bộ thông báo theo hồ sơ nd30 (cơ quan nhà nước, Nghị định 30/2020/NĐ-CP)",
+        en: "the whole notice of profile nd30 (State bodies, Nghị định 30/2020/NĐ-CP)",
+    }
+    /// What `hd36.hbs` is.
+    role_hd36() {
+        vi: "toàn bộ thông báo theo hồ sơ hd36 (cơ quan Đảng, Hướng dẫn 36-HD/VPTW)",
+        en: "the whole notice of profile hd36 (Party bodies, Hướng dẫn 36-HD/VPTW)",
+    }
+    /// What `opening.hbs` is.
+    role_opening() {
+        vi: "mẫu con, `{{{{> opening}}}}` trong nd30 và hd36: các đoạn mở đầu viết từ buổi làm việc",
+        en: "a partial, `{{{{> opening}}}}` in nd30 and hd36: the paragraphs written from the meeting",
+    }
+    /// What `conclusions.hbs` is.
+    role_conclusions() {
+        vi: "mẫu con, `{{{{> conclusions}}}}` trong nd30 và hd36: đánh giá, nhiệm vụ, trả lời kiến nghị, đoạn kết",
+        en: "a partial, `{{{{> conclusions}}}}` in nd30 and hd36: assessment, tasks, answers, closing",
+    }
 }
