@@ -39,8 +39,11 @@ const BUILTIN: [(&str, &str); 4] = [
     ),
 ];
 
+/// A message of the catalogue, said in the thread's language when called.
+type Words = fn() -> String;
+
 /// What each built-in template is, for the header of its exported copy.
-const ROLES: [(&str, fn() -> String); 4] = [
+const ROLES: [(&str, Words); 4] = [
     ("nd30", msg::role_nd30),
     ("hd36", msg::role_hd36),
     ("opening", msg::role_opening),

@@ -571,4 +571,16 @@ crate::catalogue! {
         vi: "mẫu con, `{{{{> conclusions}}}}` trong nd30 và hd36: đánh giá, nhiệm vụ, trả lời kiến nghị, đoạn kết",
         en: "a partial, `{{{{> conclusions}}}}` in nd30 and hd36: assessment, tasks, answers, closing",
     }
+
+    /// The PDF library wrote pages in a shape vanban does not know (`what` is the
+    /// detail, for a developer): a fault of this build, not of the notice.
+    pdf_page_tree_changed(what) {
+        vi: "cây trang mà printpdf ghi ra đã thay đổi ({what}); phiên bản printpdf này không được hỗ trợ, hãy báo lỗi cho người phát triển vanban",
+        en: "the page tree printpdf wrote has changed ({what}); this printpdf version is not supported",
+    }
+    /// A bundled font cannot be read (a damaged build).
+    font_unreadable(name) {
+        vi: "không đọc được phông chữ {name} (tệp TrueType); bản cài đặt vanban bị hỏng, hãy cài lại",
+        en: "cannot read {name} as a TrueType font",
+    }
 }
