@@ -13,24 +13,43 @@
 //! `<` or `&` in a ward's name is text, never markup.
 
 use crate::document::{Block, Document, Info, Inline, Paragraph, Row, Rule, Run};
+use crate::messages::compose as msg;
 use crate::profile::{Profile, RuleId, StyleId};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
-/// A markup error: what is wrong and where in the markup (1-based line and column).
+/// A markup error: what is wrong and where in the markup (1-based line and column),
+/// and, once the renderer has traced it, the template line that wrote it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MarkupError {
     /// Line of the markup, from 1.
     pub line: usize,
     /// Column, from 1.
     pub column: usize,
+    /// Byte offset in the markup where the error was found.
+    pub offset: usize,
     /// What is wrong.
     pub message: String,
+    /// The template file (or built-in name) and its line that wrote the markup
+    /// before `offset`, when known (see `compose::origin`): what a template author
+    /// edits, where the markup line is only what `vanban markup` prints.
+    pub template: Option<(String, usize)>,
 }
 
 impl std::fmt::Display for MarkupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "markup {}:{}: {}", self.line, self.column, self.message)
+        f.write_str(&match &self.template {
+            Some((file, line)) => msg::template_at_line(
+                file,
+                line,
+                format!(
+                    "{} ({})",
+                    self.message,
+                    msg::markup_line_note(self.line, self.column)
+                ),
+            ),
+            None => msg::markup_at(self.line, self.column, &self.message),
+        })
     }
 }
 
@@ -57,8 +76,8 @@ pub fn parse(src: &str, profile: &Profile, info: Info) -> Result<Document, Marku
             Event::Start(e) if e.name().as_ref() == b"document" => break,
             Event::Decl(_) | Event::Comment(_) | Event::DocType(_) => {}
             Event::Text(t) if is_blank(&t) => {}
-            Event::Eof => return Err(p.error("empty markup: expected <document>")),
-            _ => return Err(p.error("the markup must start with <document>")),
+            Event::Eof => return Err(p.error(&msg::markup_empty())),
+            _ => return Err(p.error(&msg::markup_no_document())),
         }
     }
     let blocks = p.blocks(b"document", true)?;
@@ -67,7 +86,7 @@ pub fn parse(src: &str, profile: &Profile, info: Info) -> Result<Document, Marku
             Event::Eof => break,
             Event::Text(t) if is_blank(&t) => {}
             Event::Comment(_) => {}
-            _ => return Err(p.error("nothing may follow </document>")),
+            _ => return Err(p.error(&msg::markup_after_document())),
         }
     }
     Ok(Document {
@@ -85,7 +104,7 @@ impl<'a> Parser<'a> {
     fn next(&mut self) -> Result<Event<'a>, MarkupError> {
         self.reader
             .read_event()
-            .map_err(|e| self.error(&e.to_string()))
+            .map_err(|e| self.error(&xml_words(&e)))
     }
 
     fn error(&self, message: &str) -> MarkupError {
@@ -98,19 +117,21 @@ impl<'a> Parser<'a> {
         MarkupError {
             line: at.line,
             column: at.column,
+            offset: end,
             message: message.to_string(),
+            template: None,
         }
     }
 
     fn attr(&self, e: &BytesStart<'_>, name: &str) -> Result<Option<String>, MarkupError> {
         for a in e.attributes() {
-            let a = a.map_err(|err| self.error(&err.to_string()))?;
+            let a = a.map_err(|err| self.error(&msg::xml_bad_attribute(err)))?;
             if a.key.as_ref() == name.as_bytes() {
                 // (Not `unescape_value`: calamine turns on quick-xml's `encoding`
                 // feature, which takes it away; the markup is UTF-8 either way.)
                 let v = a
                     .decode_and_unescape_value(self.reader.decoder())
-                    .map_err(|err| self.error(&err.to_string()))?;
+                    .map_err(|err| self.error(&msg::xml_other(err)))?;
                 return Ok(Some(v.into_owned()));
             }
         }
@@ -121,13 +142,14 @@ impl<'a> Parser<'a> {
         let tag = String::from_utf8_lossy(e.name().as_ref()).into_owned();
         let style = self
             .attr(e, "style")?
-            .ok_or_else(|| self.error(&format!("<{tag}> needs a style attribute")))?;
+            .ok_or_else(|| self.error(&msg::markup_needs_style(&tag)))?;
         if !known {
-            return Err(self.error(&format!(
-                "<{tag} style=\"{style}\">: the profile '{}' has no such {}",
-                self.profile.id,
-                if tag == "rule" { "rule" } else { "style" }
-            )));
+            let id = &self.profile.id;
+            return Err(self.error(&if tag == "rule" {
+                msg::markup_unknown_rule(&style, id, names(self.profile.rules.keys()))
+            } else {
+                msg::markup_unknown_style(&tag, &style, id, names(self.profile.styles.keys()))
+            }));
         }
         Ok(style)
     }
@@ -150,9 +172,8 @@ impl<'a> Parser<'a> {
                         out.push(Block::Rule(Rule { style }));
                     }
                     other => {
-                        return Err(self.error(&format!(
-                            "<{}> is not allowed here",
-                            String::from_utf8_lossy(other)
+                        return Err(self.error(&msg::markup_not_allowed_here(
+                            String::from_utf8_lossy(other),
                         )))
                     }
                 },
@@ -165,9 +186,8 @@ impl<'a> Parser<'a> {
                         content: Vec::new(),
                     })),
                     other => {
-                        return Err(self.error(&format!(
-                            "<{}/> is not allowed here",
-                            String::from_utf8_lossy(other)
+                        return Err(self.error(&msg::markup_empty_not_allowed_here(
+                            String::from_utf8_lossy(other),
                         )))
                     }
                 },
@@ -175,17 +195,12 @@ impl<'a> Parser<'a> {
                 Event::Text(t) if is_blank(&t) => {}
                 Event::Comment(_) => {}
                 Event::Eof => {
-                    return Err(self.error(&format!(
-                        "unexpected end of markup: </{}> is missing",
-                        String::from_utf8_lossy(end)
-                    )))
+                    return Err(self.error(&msg::markup_missing_end(String::from_utf8_lossy(end))))
                 }
                 Event::Text(_) | Event::GeneralRef(_) | Event::CData(_) => {
-                    return Err(self.error(
-                        "text must be inside a <p> element (check the template around here)",
-                    ))
+                    return Err(self.error(&msg::markup_text_outside_paragraph()))
                 }
-                _ => return Err(self.error("unexpected markup")),
+                _ => return Err(self.error(&msg::markup_unexpected())),
             }
         }
     }
@@ -207,18 +222,19 @@ impl<'a> Parser<'a> {
     fn expect_end(&mut self, tag: &[u8]) -> Result<(), MarkupError> {
         match self.next()? {
             Event::End(e) if e.name().as_ref() == tag => Ok(()),
-            _ => Err(self.error(&format!("<{}> must be empty", String::from_utf8_lossy(tag)))),
+            _ => Err(self.error(&msg::markup_must_be_empty(String::from_utf8_lossy(tag)))),
         }
     }
 
     fn row(&mut self, e: &BytesStart<'_>) -> Result<Row, MarkupError> {
         let role = self
             .attr(e, "role")?
-            .ok_or_else(|| self.error("<row> needs a role attribute"))?;
+            .ok_or_else(|| self.error(&msg::markup_row_needs_role()))?;
         let role = self.profile.resolve_row(role).map_err(|e| {
-            self.error(&format!(
-                "<row role=\"{}\">: the profile '{}' has no such row",
-                e.name, self.profile.id
+            self.error(&msg::markup_unknown_row(
+                &e.name,
+                &self.profile.id,
+                names(self.profile.rows.keys()),
             ))
         })?;
         let spec = self.profile.row(&role);
@@ -234,14 +250,11 @@ impl<'a> Parser<'a> {
                 Event::End(c) if c.name().as_ref() == b"row" => break,
                 Event::Text(t) if is_blank(&t) => {}
                 Event::Comment(_) => {}
-                _ => return Err(self.error("a <row> holds only <cell> elements")),
+                _ => return Err(self.error(&msg::markup_row_only_cells())),
             }
         }
         if cells.len() != columns {
-            return Err(self.error(&format!(
-                "<row role=\"{role}\"> has {} cells but the profile gives {columns} columns",
-                cells.len()
-            )));
+            return Err(self.error(&msg::markup_row_cells(&role, cells.len(), columns)));
         }
         Ok(Row {
             role,
@@ -271,13 +284,13 @@ impl<'a> Parser<'a> {
             let em = open.last().map_or(em, |o| o.1);
             match self.next()? {
                 Event::Text(t) => {
-                    let text = t.decode().map_err(|e| self.error(&e.to_string()))?;
+                    let text = t.decode().map_err(|e| self.error(&msg::xml_other(e)))?;
                     push_text(out, &text, em);
                 }
                 Event::GeneralRef(r) => {
-                    let name = r.decode().map_err(|e| self.error(&e.to_string()))?;
+                    let name = r.decode().map_err(|e| self.error(&msg::xml_other(e)))?;
                     let c = resolve_entity(&name)
-                        .ok_or_else(|| self.error(&format!("unknown entity &{name};")))?;
+                        .ok_or_else(|| self.error(&msg::markup_unknown_entity(&name)))?;
                     push_text(out, c.encode_utf8(&mut [0; 4]), em);
                 }
                 Event::CData(t) => {
@@ -293,15 +306,19 @@ impl<'a> Parser<'a> {
                             ..em
                         },
                         other => {
-                            return Err(self.error(&format!(
-                                "<{}> is not allowed inside a paragraph (use <b>, <i>, <u>, <br/>)",
-                                String::from_utf8_lossy(other)
-                            )))
+                            return Err(
+                                self.error(&msg::markup_not_inline(String::from_utf8_lossy(other)))
+                            )
                         }
                     };
                     open.push((e.name().as_ref().to_vec(), inner));
                 }
                 Event::Empty(e) if e.name().as_ref() == b"br" => out.push(Inline::LineBreak),
+                Event::Empty(e) => {
+                    return Err(self.error(&msg::markup_not_inline(String::from_utf8_lossy(
+                        e.name().as_ref(),
+                    ))))
+                }
                 Event::End(e) if open.last().is_some_and(|o| o.0 == e.name().as_ref()) => {
                     open.pop();
                     if open.is_empty() {
@@ -311,15 +328,35 @@ impl<'a> Parser<'a> {
                 Event::Comment(_) => {}
                 Event::Eof => {
                     let end = open.last().map_or(end, |o| o.0.as_slice());
-                    return Err(self.error(&format!(
-                        "unexpected end of markup: </{}> is missing",
-                        String::from_utf8_lossy(end)
-                    )));
+                    return Err(self.error(&msg::markup_missing_end(String::from_utf8_lossy(end))));
                 }
-                _ => return Err(self.error("unexpected markup inside a paragraph")),
+                _ => return Err(self.error(&msg::markup_unexpected_inline())),
             }
         }
     }
+}
+
+/// An XML reader's error in plain words.
+fn xml_words(e: &quick_xml::Error) -> String {
+    use quick_xml::errors::{IllFormedError as I, SyntaxError as S};
+    match e {
+        quick_xml::Error::IllFormed(I::MismatchedEndTag { expected, found }) => {
+            msg::xml_mismatched_end(expected, found)
+        }
+        quick_xml::Error::IllFormed(I::UnmatchedEndTag(tag)) => msg::xml_unmatched_end(tag),
+        quick_xml::Error::IllFormed(I::MissingEndTag(tag)) => msg::markup_missing_end(tag),
+        quick_xml::Error::Syntax(S::UnclosedTag) => msg::xml_unclosed_tag(),
+        quick_xml::Error::Syntax(S::UnclosedComment) => msg::xml_unclosed_comment(),
+        quick_xml::Error::InvalidAttr(a) => msg::xml_bad_attribute(a),
+        other => msg::xml_other(other),
+    }
+}
+
+/// Names for a message: `a`, `b`, `c`.
+fn names<'n>(list: impl Iterator<Item = &'n String>) -> String {
+    list.map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -470,6 +507,7 @@ mod tests {
 
     #[test]
     fn unknown_style_is_an_error_with_position() {
+        crate::messages::set_lang(crate::messages::Lang::En);
         let err = parse(
             "<document>\n<p style=\"nope\">x</p></document>",
             &profile(),
@@ -482,6 +520,7 @@ mod tests {
 
     #[test]
     fn row_cell_count_must_match_profile() {
+        crate::messages::set_lang(crate::messages::Lang::En);
         let err = parse(
             "<document><row role=\"header\"><cell/></row></document>",
             &profile(),
@@ -489,5 +528,47 @@ mod tests {
         )
         .unwrap_err();
         assert!(err.message.contains("2 columns"), "{}", err.message);
+    }
+
+    #[test]
+    fn errors_are_said_in_vietnamese_by_default_and_in_english_when_asked() {
+        use crate::messages::{with_lang, Lang};
+        let bad = "<document>\n<p style=\"body\">a <table/></p></document>";
+        let vi = with_lang(Lang::Vi, || {
+            parse(bad, &profile(), Info::default())
+                .unwrap_err()
+                .to_string()
+        });
+        assert_eq!(
+            vi,
+            "markup, dòng 2, cột 27: không được đặt <table> trong một đoạn (trong đoạn chỉ dùng <b>, <i>, <u>, <br/>)"
+        );
+        let en = with_lang(Lang::En, || {
+            parse(bad, &profile(), Info::default())
+                .unwrap_err()
+                .to_string()
+        });
+        assert_eq!(
+            en,
+            "markup 2:27: <table> is not allowed inside a paragraph (use <b>, <i>, <u>, <br/>)"
+        );
+        let unclosed = "<document><p style=\"body\">a</b></p></document>";
+        let vi = with_lang(Lang::Vi, || {
+            parse(unclosed, &profile(), Info::default()).unwrap_err()
+        });
+        assert!(
+            vi.message.contains("thẻ đóng </b> không khớp: cần </p>"),
+            "{}",
+            vi.message
+        );
+        let en = with_lang(Lang::En, || {
+            parse(unclosed, &profile(), Info::default()).unwrap_err()
+        });
+        assert!(
+            en.message
+                .contains("the end tag </b> does not match: </p> expected"),
+            "{}",
+            en.message
+        );
     }
 }

@@ -20,6 +20,7 @@ pub use numbering::{NumberParts, Numbering};
 pub use set::ProfileSet;
 
 use crate::input::notice::Authority;
+use crate::messages::compose as msg;
 use crate::units::{Mm, Pt};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -413,22 +414,89 @@ pub struct UnknownName {
 
 impl std::fmt::Display for UnknownName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "the profile '{}' has no {} named '{}'",
-            self.profile, self.kind, self.name
-        )
+        let (p, n) = (&self.profile, &self.name);
+        f.write_str(&match self.kind {
+            "rule" => msg::profile_no_rule(p, n),
+            "row" => msg::profile_no_row(p, n),
+            _ => msg::profile_no_style(p, n),
+        })
     }
 }
 
 impl std::error::Error for UnknownName {}
 
+/// A TOML error of profile `origin` (whose text is `text`) in plain words, with its
+/// line and column: the serde messages a person meets (an unknown key, a missing one,
+/// a value of the wrong kind) are said in the catalogue's words, with the closest key.
+fn toml_words(text: &str, origin: &str, e: &toml::de::Error) -> String {
+    let detail = e.message().trim();
+    let words = if let Some(rest) = detail.strip_prefix("unknown field `") {
+        let (key, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let keys: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        let list = keys
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        match crate::input::messages::closest(key, &keys) {
+            Some(best) => msg::profile_unknown_key_did_you_mean(key, best, list),
+            None => msg::profile_unknown_key(key, list),
+        }
+    } else if let Some(rest) = detail.strip_prefix("missing field `") {
+        msg::profile_missing_key(rest.trim_end_matches('`'))
+    } else if let Some(rest) = detail.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
+        msg::profile_wrong_type(value_kind(found), value_kind(expected))
+    } else {
+        msg::profile_toml_other(detail)
+    };
+    match e.span() {
+        Some(span) => {
+            let mut start = span.start.min(text.len());
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            let at = crate::util::position::Position::after(&text[..start]);
+            msg::profile_at_line(origin, at.line, at.column, words)
+        }
+        None => msg::profile_at(origin, words),
+    }
+}
+
+/// A kind of value as serde names it (`f64`, `string "a"`, `a sequence`), in plain words.
+fn value_kind(serde: &str) -> String {
+    let (head, value) = serde.split_once(' ').unwrap_or((serde, ""));
+    let kind = match head {
+        "f64" | "f32" | "float" | "floating" => msg::kind_number(),
+        "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" | "integer" => {
+            msg::kind_integer()
+        }
+        "string" => msg::kind_text(),
+        "boolean" | "bool" => msg::kind_bool(),
+        "sequence" | "array" => msg::kind_list(),
+        "map" | "struct" | "table" => msg::kind_table(),
+        _ if serde.contains("sequence") => msg::kind_list(),
+        _ if serde.contains("map") || serde.contains("struct") => msg::kind_table(),
+        _ => return serde.to_string(),
+    };
+    // The value given, when serde shows it (`string "a"`, `integer 3`).
+    match value.trim() {
+        v if v.is_empty()
+            || !(v.starts_with('"')
+                || v.chars()
+                    .all(|c| c.is_ascii_digit() || c == '.' || c == '-')) =>
+        {
+            kind
+        }
+        v => format!("{v}: {kind}"),
+    }
+}
+
 impl Profile {
     /// Parse a profile from TOML text; `origin` names it in errors.
     pub fn from_toml(text: &str, origin: &str) -> Result<Profile, String> {
-        let mut p: Profile = toml::from_str(text)
-            .map_err(|e| format!("profile {origin}: {}", e.to_string().trim_end()))?;
-        p.check().map_err(|e| format!("profile {origin}: {e}"))?;
+        let mut p: Profile = toml::from_str(text).map_err(|e| toml_words(text, origin, &e))?;
+        p.check().map_err(|e| msg::profile_at(origin, e))?;
         let geometry = p.underline;
         for s in p.styles.values_mut() {
             s.underline_geometry = geometry;
@@ -594,32 +662,28 @@ impl Profile {
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
         if !valid_id {
-            return Err(format!(
-                "id '{}' must be 1 to 32 lowercase letters, digits, '-' or '_' (it is what a notice's \"profile\" names)",
-                self.id
-            ));
+            return Err(msg::profile_bad_id(&self.id));
         }
         if !KNOWN_FAMILIES.contains(&self.font.family.as_str()) {
-            return Err(format!(
-                "font.family '{}' is not a bundled font family (use one of: {})",
-                self.font.family,
-                KNOWN_FAMILIES.join(", ")
+            return Err(msg::profile_unknown_family(
+                &self.font.family,
+                KNOWN_FAMILIES.join(", "),
             ));
         }
         if !self.styles.contains_key(&self.signature.anchor_style) {
-            return Err(format!(
-                "signature.anchor_style '{}' is not a defined style",
-                self.signature.anchor_style
+            return Err(msg::profile_undefined_style(
+                "signature.anchor_style",
+                &self.signature.anchor_style,
             ));
         }
         let w = self.signature.image_width.0;
         if !(w.is_finite() && w > 0.0) {
-            return Err("signature.image_width_mm must be a positive length".into());
+            return Err(msg::profile_positive_length("signature.image_width_mm"));
         }
         if !self.styles.contains_key(&self.page_number.style) {
-            return Err(format!(
-                "page_number.style '{}' is not a defined style",
-                self.page_number.style
+            return Err(msg::profile_undefined_style(
+                "page_number.style",
+                &self.page_number.style,
             ));
         }
         let p = &self.page;
@@ -632,41 +696,33 @@ impl Profile {
             ("margin_right_mm", p.margin_right),
         ] {
             if !(v.0.is_finite() && v.0 >= 0.0) {
-                return Err(format!("page.{key} must be a length of 0 or more"));
+                return Err(msg::profile_non_negative_length(format!("page.{key}")));
             }
         }
         if p.text_width().0 < 50.0 || p.text_height().0 < 100.0 {
-            return Err(format!(
-                "page: the margins leave {:.0} × {:.0} mm to write in, too little for a notice",
-                p.text_width().to_mm().0,
-                p.text_height().to_mm().0
+            return Err(msg::profile_page_too_small(
+                format!("{:.0}", p.text_width().to_mm().0),
+                format!("{:.0}", p.text_height().to_mm().0),
             ));
         }
         self.numbering.check()?;
         if self.headings.numerals.len() < 3 {
-            return Err(
-                "headings.numerals must give at least 3 numerals (a notice has up to 3 sections)"
-                    .into(),
-            );
+            return Err(msg::profile_few_numerals());
         }
         for (role, row) in &self.rows {
             let sum: f64 = row.columns.iter().sum();
             if row.columns.is_empty() || (sum - 1.0).abs() > 0.001 {
-                return Err(format!(
-                    "rows.{role}.columns must add up to 1 (they add up to {sum})"
-                ));
+                return Err(msg::profile_columns_sum(role, sum));
             }
         }
         for (name, s) in &self.styles {
             if !(s.size.0 > 0.0 && s.line_height.0 > 0.0) {
-                return Err(format!(
-                    "styles.{name}: size and line height must be positive"
-                ));
+                return Err(msg::profile_style_sizes(name));
             }
         }
         let u = self.underline;
         if !(u.offset_em.is_finite() && u.thickness_em > 0.0 && u.thickness_em < 1.0) {
-            return Err("underline.thickness_em must be between 0 and 1".into());
+            return Err(msg::profile_underline_thickness());
         }
         Ok(())
     }
@@ -693,7 +749,15 @@ mod tests {
         let p = Profile::builtin("nd30").unwrap();
         assert_eq!(p.style_id("body").unwrap().as_str(), "body");
         let e = p.style_id("bdy").unwrap_err();
-        assert_eq!(e.to_string(), "the profile 'nd30' has no style named 'bdy'");
+        use crate::messages::{with_lang, Lang};
+        assert_eq!(
+            with_lang(Lang::En, || e.to_string()),
+            "the profile 'nd30' has no style named 'bdy'"
+        );
+        assert_eq!(
+            with_lang(Lang::Vi, || e.to_string()),
+            "hồ sơ 'nd30' không có kiểu đoạn tên 'bdy'"
+        );
         assert!(p.rule_id("body").is_err());
         assert!(p.row_role("closing").is_ok());
     }
@@ -704,7 +768,47 @@ mod tests {
             .1
             .replace("family = \"Liberation Serif\"", "family = \"Comic Sans\"");
         let e = Profile::from_toml(&src, "x.toml").unwrap_err();
-        assert!(e.contains("font.family 'Comic Sans'"), "{e}");
+        assert_eq!(
+            e,
+            "hồ sơ x.toml: font.family 'Comic Sans' không phải phông chữ có sẵn trong chương trình (hãy dùng: Liberation Serif)"
+        );
+        let e = crate::messages::with_lang(crate::messages::Lang::En, || {
+            Profile::from_toml(&src, "x.toml").unwrap_err()
+        });
+        assert_eq!(
+            e,
+            "profile x.toml: font.family 'Comic Sans' is not a bundled font family (use one of: Liberation Serif)"
+        );
+    }
+
+    #[test]
+    fn toml_errors_name_the_line_the_key_and_the_closest_key() {
+        use crate::messages::{with_lang, Lang};
+        let src = BUILTIN[0].1.replace("margin_left_mm", "margn_left_mm");
+        let line = src
+            .lines()
+            .position(|l| l.starts_with("margn_left_mm"))
+            .unwrap()
+            + 1;
+        let vi = Profile::from_toml(&src, "x.toml").unwrap_err();
+        assert!(
+            vi.starts_with(&format!(
+                "hồ sơ x.toml, dòng {line}, cột 1: không có khóa `margn_left_mm` ở đây; có phải ý bạn là `margin_left_mm`?"
+            )),
+            "{vi}"
+        );
+        let en = with_lang(Lang::En, || Profile::from_toml(&src, "x.toml").unwrap_err());
+        assert!(
+            en.starts_with(&format!(
+                "profile x.toml, line {line}, column 1: there is no key `margn_left_mm` here; did you mean `margin_left_mm`?"
+            )),
+            "{en}"
+        );
+        let src = BUILTIN[0].1.replace("pad_digits = 2", "pad_digits = \"2\"");
+        let vi = Profile::from_toml(&src, "x.toml").unwrap_err();
+        assert!(vi.contains("giá trị sai kiểu: có \"2\""), "{vi}");
+        assert!(vi.contains("cần một số nguyên"), "{vi}");
+        assert!(!vi.contains("u32") && !vi.contains("usize"), "{vi}");
     }
 
     #[test]

@@ -43,13 +43,10 @@ impl std::fmt::Display for Error {
         match self {
             Error::Input(e) => write!(f, "{e}"),
             Error::Template(e) => write!(f, "{e}"),
-            Error::Markup(e) => write!(
-                f,
-                "{e} (the template produced invalid markup; check it with `vanban markup`)"
-            ),
+            Error::Markup(e) => write!(f, "{e} ({})", crate::messages::compose::markup_hint()),
             Error::Profile(e) => write!(f, "{e}"),
             Error::Pdf(e) => write!(f, "{e}"),
-            Error::Docx(e) => write!(f, "DOCX: {e}"),
+            Error::Docx(e) => f.write_str(&crate::messages::compose::docx_failed(e)),
         }
     }
 }
@@ -197,12 +194,13 @@ impl Renderer {
     pub fn with_profiles(mut self, profiles: ProfileSet) -> Result<Renderer, Error> {
         for p in profiles.iter() {
             if !self.templates.has(&p.template) {
-                return Err(Error::Profile(format!(
-                    "profile '{}': template = \"{}\" is not a template of this renderer (the built-in ones are {}; others come with --templates DIR)",
-                    p.id,
-                    p.template,
-                    Profile::builtin_ids().collect::<Vec<_>>().join(", ")
-                )));
+                return Err(Error::Profile(
+                    crate::messages::compose::profile_template_missing(
+                        &p.id,
+                        &p.template,
+                        Profile::builtin_ids().collect::<Vec<_>>().join(", "),
+                    ),
+                ));
             }
         }
         self.profiles = profiles;
@@ -231,7 +229,7 @@ impl Renderer {
         let profile = self.profile_of(notice)?;
         profile
             .check_document(doc)
-            .map_err(|e| Error::Profile(format!("the document cannot be rendered: {e}")))?;
+            .map_err(|e| Error::Profile(crate::messages::compose::document_unrenderable(e)))?;
         Ok(profile)
     }
 
@@ -245,7 +243,12 @@ impl Renderer {
     pub fn document(&self, notice: &Notice) -> Result<Document, Error> {
         let profile = self.profile_of(notice)?;
         let src = self.templates.render(notice, profile)?;
-        let mut doc = markup::parse(&src, profile, info(notice, profile))?;
+        let mut doc = markup::parse(&src, profile, info(notice, profile)).map_err(|mut e| {
+            // Name the template line that wrote the bad markup (a second render,
+            // only now that there is an error).
+            e.template = self.templates.locate(notice, profile, &src, e.offset);
+            e
+        })?;
         doc.signing = notice.images.clone();
         Ok(doc)
     }

@@ -14,6 +14,8 @@ fn render_with(dir: &Path) -> (Run, Vec<String>) {
     let out = dir.parent().unwrap().join("out");
     let run = vanban_within(
         &[
+            "--lang",
+            "en",
             "render",
             support::fixture_path("phuc-loi-2018.json")
                 .to_str()

@@ -124,7 +124,14 @@ fn a_third_profile_from_a_file_renders_with_its_margins() {
 
     // Without the file the name is unknown: exit 2, naming the field and the remedy.
     let o = vanban_bounded(
-        &["render", input.to_str().unwrap(), "--out-dir", "none"],
+        &[
+            "--lang",
+            "en",
+            "render",
+            input.to_str().unwrap(),
+            "--out-dir",
+            "none",
+        ],
         Some(dir.path()),
         None,
     );
@@ -226,6 +233,8 @@ fn a_bad_profile_file_names_the_file_and_the_key() {
         let file = write(dir.path(), name, &text);
         let o = vanban_bounded(
             &[
+                "--lang",
+                "en",
                 "render",
                 input.to_str().unwrap(),
                 "--out-dir",
@@ -242,11 +251,55 @@ fn a_bad_profile_file_names_the_file_and_the_key() {
         assert!(!err.contains("panicked"), "{err}");
         assert!(!dir.path().join("out").exists(), "{name}: nothing written");
     }
+    // In Vietnamese, by default: the file, the line and the closest key.
+    let file = dir.path().join("typo.toml");
+    let o = vanban_bounded(
+        &[
+            "validate",
+            input.to_str().unwrap(),
+            "--profile",
+            file.to_str().unwrap(),
+        ],
+        Some(dir.path()),
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    let line = builtin_source("hd36")
+        .lines()
+        .position(|l| l.starts_with("margin_left_mm"))
+        .unwrap()
+        + 1;
+    assert!(
+        err.contains(&format!(
+            "hồ sơ {}, dòng {line}, cột 1: không có khóa `margn_left_mm` ở đây; có phải ý bạn là `margin_left_mm`?",
+            file.display()
+        )),
+        "{err}"
+    );
+    let file = dir.path().join("font.toml");
+    let o = vanban_bounded(
+        &[
+            "validate",
+            input.to_str().unwrap(),
+            "--profile",
+            file.to_str().unwrap(),
+        ],
+        Some(dir.path()),
+        None,
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("font.family 'Times New Roman' không phải phông chữ có sẵn trong chương trình (hãy dùng: Liberation Serif)"),
+        "{err}"
+    );
     // Two files giving one id: the second would be silently ignored.
     let a = write(dir.path(), "a.toml", &shifted_hd36("x", 1.0));
     let b = write(dir.path(), "b.toml", &shifted_hd36("x", 2.0));
     let o = vanban_bounded(
         &[
+            "--lang",
+            "en",
             "validate",
             input.to_str().unwrap(),
             "--profile",
@@ -276,6 +329,7 @@ fn renderer_with_extra_style() -> Renderer {
 
 #[test]
 fn a_document_naming_a_style_its_profile_lacks_is_an_error_not_a_panic() {
+    vanban::messages::set_lang(vanban::messages::Lang::En);
     let renderer = renderer_with_extra_style();
     let notice = support::notice("phuc-loi-2018-nd30.json");
     let mut doc = renderer.document(&notice).unwrap();
@@ -327,6 +381,7 @@ fn a_document_naming_a_style_its_profile_lacks_is_an_error_not_a_panic() {
 
 #[test]
 fn a_notice_of_an_unknown_profile_is_an_input_error_from_the_library() {
+    vanban::messages::set_lang(vanban::messages::Lang::En);
     let renderer = Renderer::new();
     let text = support::fixture_text("phuc-loi-2018.json").replace("\"hd36\"", "\"hd37\"");
     // Reading checks the form only; the renderer knows which profiles it has.

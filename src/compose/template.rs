@@ -10,6 +10,7 @@
 //! user's template into an error instead of an empty string.
 
 use crate::input::notice::{Notice, Person};
+use crate::messages::compose as msg;
 use crate::profile::Profile;
 use handlebars::Handlebars;
 use serde::Serialize;
@@ -38,24 +39,15 @@ const BUILTIN: [(&str, &str); 4] = [
     ),
 ];
 
+/// A message of the catalogue, said in the thread's language when called.
+type Words = fn() -> String;
+
 /// What each built-in template is, for the header of its exported copy.
-const ROLES: [(&str, &str); 4] = [
-    (
-        "nd30",
-        "the whole notice of profile nd30 (State bodies, Nghị định 30/2020/NĐ-CP)",
-    ),
-    (
-        "hd36",
-        "the whole notice of profile hd36 (Party bodies, Hướng dẫn 36-HD/VPTW)",
-    ),
-    (
-        "opening",
-        "a partial, `{{> opening}}` in nd30 and hd36: the paragraphs written from the meeting",
-    ),
-    (
-        "conclusions",
-        "a partial, `{{> conclusions}}` in nd30 and hd36: assessment, tasks, answers, closing",
-    ),
+const ROLES: [(&str, Words); 4] = [
+    ("nd30", msg::role_nd30),
+    ("hd36", msg::role_hd36),
+    ("opening", msg::role_opening),
+    ("conclusions", msg::role_conclusions),
 ];
 
 /// The names of the built-in templates and partials, which `--templates DIR` can
@@ -75,10 +67,12 @@ pub fn exported() -> Vec<(String, String)> {
             let role = ROLES
                 .iter()
                 .find(|(n, _)| n == name)
-                .map_or("", |(_, r)| r);
+                .map_or(String::new(), |(_, r)| r());
+            // In the thread's language; a comment prints nothing, so the language
+            // changes no rendered byte.
             let header = format!(
-                "{{{{!-- {name}.hbs (vanban {}): {role}.\n      Edit it and render with `--templates DIR`: a file there replaces the built-in of\n      its name (nd30, hd36, opening, conclusions); `vanban markup NOTICE --templates DIR`\n      prints the markup it produces. --}}}}\n",
-                env!("CARGO_PKG_VERSION")
+                "{{{{!-- {} --}}}}\n",
+                msg::export_header(format!("{name}.hbs"), env!("CARGO_PKG_VERSION"), role)
             );
             (format!("{name}.hbs"), format!("{header}{src}"))
         })
@@ -100,11 +94,11 @@ pub struct TemplateError {
 
 impl std::fmt::Display for TemplateError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "template {}", self.template)?;
-        if let (Some(l), Some(c)) = (self.line, self.column) {
-            write!(f, ":{l}:{c}")?;
-        }
-        write!(f, ": {}", self.message)
+        f.write_str(&match (self.line, self.column) {
+            (Some(l), Some(c)) => msg::template_at_line_column(&self.template, l, c, &self.message),
+            (Some(l), None) => msg::template_at_line(&self.template, l, &self.message),
+            _ => msg::template_at(&self.template, &self.message),
+        })
     }
 }
 
@@ -113,9 +107,12 @@ impl std::error::Error for TemplateError {}
 /// A compiled set of templates.
 pub struct Templates {
     registry: Handlebars<'static>,
-    /// Where each template came from, for error messages: a user's file path, or the
-    /// built-in file's name.
+    /// The file each template of `--templates DIR` came from, for error messages (a
+    /// built-in one is named when the message is made, see [`Templates::origin`]).
     origins: std::collections::BTreeMap<String, String>,
+    /// The text of every template, by name, to trace markup back to its lines
+    /// ([`Templates::locate`]).
+    sources: BTreeMap<String, String>,
 }
 
 fn from_hbs(name: &str, e: handlebars::TemplateError) -> TemplateError {
@@ -123,9 +120,29 @@ fn from_hbs(name: &str, e: handlebars::TemplateError) -> TemplateError {
         template: name.to_string(),
         line: e.pos().map(|p| p.0),
         column: e.pos().map(|p| p.1),
-        message: e.reason().to_string(),
+        message: compile_words(e.reason()),
     }
 }
+
+/// A Handlebars compile error in plain words.
+fn compile_words(reason: &handlebars::TemplateErrorReason) -> String {
+    use handlebars::TemplateErrorReason as R;
+    match reason {
+        R::MismatchingClosedHelper(open, close) | R::MismatchingClosedDecorator(open, close) => {
+            msg::hbs_mismatched_block(open, close)
+        }
+        R::InvalidSyntax(detail) => msg::hbs_syntax(detail.trim()),
+        R::InvalidParam(p) => msg::hbs_invalid_param(p),
+        R::NestedSubexpression => msg::hbs_nested_subexpression(),
+        other => msg::hbs_compile_other(other),
+    }
+}
+
+/// The helpers a template can call: Handlebars' own, as vanban registers no other.
+pub const HELPERS: [&str; 17] = [
+    "if", "unless", "each", "with", "lookup", "raw", "log", "eq", "ne", "gt", "gte", "lt", "lte",
+    "and", "or", "not", "len",
+];
 
 impl Templates {
     /// The built-in templates.
@@ -134,14 +151,19 @@ impl Templates {
         registry.register_escape_fn(crate::util::xmlesc::escape);
         registry.set_strict_mode(true);
         registry.set_prevent_indent(true);
-        let mut origins = std::collections::BTreeMap::new();
+        let origins = BTreeMap::new();
+        let mut sources = BTreeMap::new();
         for (name, src) in BUILTIN {
             registry
                 .register_template_string(name, src)
                 .expect("built-in template compiles");
-            origins.insert(name.to_string(), format!("templates/{name}.hbs (built in)"));
+            sources.insert(name.to_string(), src.to_string());
         }
-        Templates { registry, origins }
+        Templates {
+            registry,
+            origins,
+            sources,
+        }
     }
 
     /// The built-in templates, with every `*.hbs` in `dir` registered over them.
@@ -151,7 +173,7 @@ impl Templates {
             template: dir.display().to_string(),
             line: None,
             column: None,
-            message: format!("cannot read the templates folder: {e}"),
+            message: msg::templates_folder_unreadable(crate::input::files::io_words(&e)),
         })?;
         let mut paths: Vec<_> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
@@ -173,29 +195,23 @@ impl Templates {
                 crate::input::files::read_regular(&path, MAX_TEMPLATE_BYTES).map_err(|e| {
                     fail(match e {
                         crate::input::files::ReadError::Io(e) => {
-                            format!(
-                                "cannot read the template: {}",
-                                crate::input::files::io_words(&e)
-                            )
+                            msg::template_unreadable(crate::input::files::io_words(&e))
                         }
-                        e => format!("the template file {e}"),
+                        e => msg::template_file_refused(e),
                     })
                 })?;
-            let src = String::from_utf8(bytes).map_err(|e| {
-                fail(format!(
-                    "byte {} is not UTF-8 text; save the template as UTF-8 (Unicode)",
-                    e.utf8_error().valid_up_to()
-                ))
-            })?;
+            let src = String::from_utf8(bytes)
+                .map_err(|e| fail(msg::template_not_utf8(e.utf8_error().valid_up_to())))?;
             expression_depth(&src).map_err(|(line, column, message)| TemplateError {
                 line: Some(line),
                 column: Some(column),
                 ..fail(message)
             })?;
             t.registry
-                .register_template_string(&name, src)
+                .register_template_string(&name, &src)
                 .map_err(|e| from_hbs(&path.display().to_string(), e))?;
-            t.origins.insert(name, path.display().to_string());
+            t.origins.insert(name.clone(), path.display().to_string());
+            t.sources.insert(name, src);
         }
         t.check_partials()?;
         t.check_names()?;
@@ -218,20 +234,15 @@ impl Templates {
             if builtin.contains(&name.as_str()) || used.contains(name) {
                 continue;
             }
-            let mut message = format!(
-                "`{name}` is no template or partial of vanban and no template includes it, so it would be ignored"
-            );
-            if let Some(best) = crate::input::messages::closest(name, &builtin) {
-                message.push_str(&format!("; did you mean `{best}.hbs`?"));
-            }
-            message.push_str(&format!(
-                " (the names a file can have: {}; `vanban templates export DIR` writes them)",
-                builtin
-                    .iter()
-                    .map(|n| format!("{n}.hbs"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ));
+            let names = builtin
+                .iter()
+                .map(|n| format!("{n}.hbs"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let message = match crate::input::messages::closest(name, &builtin) {
+                Some(best) => msg::template_name_unknown_did_you_mean(name, best, names),
+                None => msg::template_name_unknown(name, names),
+            };
             return Err(TemplateError {
                 template: origin.clone(),
                 line: None,
@@ -248,11 +259,7 @@ impl Templates {
     /// [`MAX_PARTIAL_DEPTH`], or blocks nested deeper than [`MAX_BLOCK_DEPTH`].
     fn check_partials(&self) -> Result<(), TemplateError> {
         let error = |name: &str, message: String| TemplateError {
-            template: self
-                .origins
-                .get(name)
-                .cloned()
-                .unwrap_or_else(|| name.to_string()),
+            template: self.origin(name),
             line: None,
             column: None,
             message,
@@ -293,17 +300,138 @@ impl Templates {
         self.registry
             .render(&profile.template, &view)
             .map_err(|e| TemplateError {
-                template: {
-                    let name = e.template_name.as_deref().unwrap_or(&profile.template);
-                    self.origins
-                        .get(name)
-                        .cloned()
-                        .unwrap_or_else(|| name.to_string())
-                },
+                template: self.origin(e.template_name.as_deref().unwrap_or(&profile.template)),
                 line: e.line_no,
                 column: e.column_no,
-                message: e.reason().to_string(),
+                message: self.render_words(e.reason(), &view),
             })
+    }
+
+    /// The file (or built-in name) template `name` came from, in the words of the
+    /// moment (a built-in one is named in the thread's language).
+    fn origin(&self, name: &str) -> String {
+        match self.origins.get(name) {
+            Some(path) => path.clone(),
+            None if builtin_names().contains(&name) => msg::builtin_template(name),
+            None => name.to_string(),
+        }
+    }
+
+    /// The template file and line that wrote the byte of `markup` before `offset`
+    /// (where a markup error was found): `markup` is what [`Templates::render`] gave
+    /// for `notice`. Renders the notice again with templates that mark their lines
+    /// (see [`super::origin`]), so call it only on an error; `None` if the marked
+    /// render does not give `markup` back.
+    pub fn locate(
+        &self,
+        notice: &Notice,
+        profile: &Profile,
+        markup: &str,
+        offset: usize,
+    ) -> Option<(String, usize)> {
+        let (marked, names) = super::origin::instrumented(&self.registry, &self.sources)?;
+        let rendered = marked
+            .render(&profile.template, &View::new(notice, profile))
+            .ok()?;
+        let (stripped, table) = super::origin::strip(&rendered, names);
+        if stripped != markup {
+            return None;
+        }
+        let (name, line) = table.at(offset)?;
+        Some((self.origin(name), line))
+    }
+
+    /// A Handlebars render error in plain words; `view` is what the template saw, to
+    /// say which variables there are.
+    fn render_words(&self, reason: &handlebars::RenderErrorReason, view: &View<'_>) -> String {
+        use handlebars::RenderErrorReason as R;
+        match reason {
+            R::MissingVariable(Some(path)) => missing_variable(path, view),
+            R::MissingVariable(None) => msg::hbs_missing_value(),
+            R::TemplateNotFound(name) | R::PartialNotFound(name) => {
+                let names: Vec<&str> = self.sources.keys().map(String::as_str).collect();
+                msg::hbs_template_not_found(name, names.join(", "))
+            }
+            R::PartialBlockNotFound => msg::hbs_partial_block_not_found(),
+            R::HelperNotFound(name) => msg::hbs_helper_not_found(name, HELPERS.join(", ")),
+            R::DecoratorNotFound(name) => msg::hbs_decorator_not_found(name),
+            R::ParamNotFoundForIndex(helper, i) => msg::hbs_param_missing(helper, i + 1),
+            R::ParamNotFoundForName(helper, name)
+            | R::ParamTypeMismatchForName(helper, name, _)
+            | R::HashTypeMismatchForName(helper, name, _) => msg::hbs_param_named(helper, name),
+            R::InvalidParamType(expected) => msg::hbs_param_type(expected),
+            R::BlockContentRequired => msg::hbs_block_required(),
+            R::CannotIncludeSelf => msg::hbs_include_self(),
+            R::InvalidJsonPath(path) | R::InvalidJsonIndex(path) => msg::hbs_bad_path(path),
+            R::TemplateError(e) => compile_words(e.reason()),
+            other => msg::hbs_render_other(other),
+        }
+    }
+}
+
+/// `{{path}}` names nothing in the view: say so, with the closest name the view has
+/// (at any depth: inside `{{#each tasks}}` a name is one of a task's) and the names at
+/// the top level.
+fn missing_variable(path: &str, view: &View<'_>) -> String {
+    let value = serde_json::to_value(view).unwrap_or_default();
+    let top: Vec<&str> = value
+        .as_object()
+        .map(|o| o.keys().map(String::as_str).collect())
+        .unwrap_or_default();
+    // Every name of the view, as a template writes it at the place it is used
+    // (`meeting.chair.name`; `text` inside `{{#each tasks}}`), with that full path.
+    let mut names: Vec<(String, String)> = Vec::new();
+    variable_paths(&value, "", &mut names);
+    let wanted = path.trim_start_matches("this.").trim_start_matches("./");
+    let candidates: Vec<&str> = names.iter().map(|(short, _)| short.as_str()).collect();
+    let best = crate::input::messages::closest(wanted, &candidates)
+        .or_else(|| {
+            // `chiar.name` inside `meeting`: compare the last part.
+            let last = wanted.rsplit('.').next().unwrap_or(wanted);
+            crate::input::messages::closest(last, &candidates)
+        })
+        .and_then(|short| names.iter().find(|(s, _)| s == short))
+        .map(|(_, full)| full.clone());
+    let available = top
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    match best {
+        Some(best) => msg::hbs_missing_variable_did_you_mean(path, best, available),
+        None => msg::hbs_missing_variable(path, available),
+    }
+}
+
+/// Every variable under `value`: (the name as written where it is in scope, the full
+/// path to say where that is, `tasks[].text`). Names of a list's items are written as
+/// in `{{#each list}}`.
+fn variable_paths(value: &serde_json::Value, prefix: &str, out: &mut Vec<(String, String)>) {
+    use serde_json::Value;
+    match value {
+        Value::Object(o) => {
+            for (k, v) in o {
+                let full = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
+                // Inside `{{#each list}}` names start again from the item.
+                let short = match prefix.rsplit_once("[].") {
+                    Some((_, inner)) => format!("{inner}.{k}"),
+                    None if prefix.ends_with("[]") => k.clone(),
+                    None => full.clone(),
+                };
+                out.push((short, full.clone()));
+                variable_paths(v, &full, out);
+            }
+        }
+        Value::Array(items) => {
+            if let Some(first) = items.first() {
+                variable_paths(first, &format!("{prefix}[]"), out);
+            }
+        }
+        _ => {}
     }
 }
 
@@ -335,7 +463,7 @@ fn expression_depth(src: &str) -> Result<(), (usize, usize, String)> {
                 return Err((
                     at.line,
                     at.column,
-                    format!("expressions are nested more than {MAX_BLOCK_DEPTH} deep; simplify the template"),
+                    msg::expressions_too_deep(MAX_BLOCK_DEPTH),
                 ));
             }
             i += 1;
@@ -355,9 +483,7 @@ fn included(e: &handlebars::template::TemplateElement) -> Result<Option<String>,
         Parameter::Name(_) | Parameter::Path(_) => Ok(d.name.as_name().map(str::to_string)),
         Parameter::Literal(serde_json::Value::String(s)) => Ok(Some(s.clone())),
         Parameter::Literal(v) => Ok(Some(v.to_string())),
-        _ => Err(
-            "a partial is named by an expression (`{{> (…)}}`); write the partial's name (`{{> opening}}`), so that vanban can check that partials do not include each other without end".into(),
-        ),
+        _ => Err(msg::partial_named_by_expression()),
     }
 }
 
@@ -388,9 +514,7 @@ fn partial_uses(
     let mut stack = vec![(template, 0usize, name.to_string())];
     while let Some((t, depth, owner)) = stack.pop() {
         if depth > MAX_BLOCK_DEPTH {
-            return Err(format!(
-                "blocks are nested more than {MAX_BLOCK_DEPTH} deep; simplify the template"
-            ));
+            return Err(msg::blocks_too_deep(MAX_BLOCK_DEPTH));
         }
         for e in &t.elements {
             if let Some(p) = included(e)? {
@@ -436,21 +560,12 @@ fn chain_depth(
     }
     if let Some(i) = path.iter().position(|p| p == name) {
         let cycle: Vec<&str> = path[i..].iter().map(String::as_str).chain([name]).collect();
-        return Err((
-            name.to_string(),
-            format!(
-                "partials include each other without end ({}); rendering would never finish",
-                cycle.join(" → ")
-            ),
-        ));
+        return Err((name.to_string(), msg::partials_cycle(cycle.join(" → "))));
     }
     if path.len() >= MAX_PARTIAL_DEPTH {
         return Err((
             name.to_string(),
-            format!(
-                "partials are nested more than {MAX_PARTIAL_DEPTH} deep ({} …); include fewer levels",
-                path.join(" → ")
-            ),
+            msg::partials_too_deep(MAX_PARTIAL_DEPTH, path.join(" → ")),
         ));
     }
     path.push(name.to_string());
@@ -462,9 +577,7 @@ fn chain_depth(
     if d > MAX_PARTIAL_DEPTH {
         return Err((
             name.to_string(),
-            format!(
-                "partials are nested more than {MAX_PARTIAL_DEPTH} deep (from {name}); include fewer levels"
-            ),
+            msg::partials_too_deep_from(MAX_PARTIAL_DEPTH, name),
         ));
     }
     depth.insert(name.to_string(), d);
@@ -487,6 +600,10 @@ pub struct View<'a> {
     pub number: NumberView,
     /// "Long Biên, ngày 22 tháng 01 năm 2018".
     pub date_line: String,
+    /// The notice's date, raw and in each printed form.
+    pub date: DateView,
+    /// Where the notice is issued ("Long Biên"), as the date line begins.
+    pub place: &'a str,
     /// Tên loại: "THÔNG BÁO".
     pub title: &'a str,
     /// Trích yếu.
@@ -520,8 +637,40 @@ pub struct NumberView {
     pub label: String,
     /// "05" (a draft's number line shows blanks in its place).
     pub number: String,
+    /// The number as given in the input (5), or null in a draft for issuance.
+    pub value: Option<u32>,
     /// "TB-UBND".
     pub notation: String,
+}
+
+/// A date, raw and printed: what a template needs to write it its own way.
+#[derive(Debug, Serialize)]
+pub struct DateView {
+    /// "2018-01-22", as the input gives it.
+    pub iso: String,
+    /// "22/01/2018": the short form of running text.
+    pub short: String,
+    /// "ngày 22 tháng 01 năm 2018": the long form of the date line.
+    pub long: String,
+    /// 22.
+    pub day: u8,
+    /// 1.
+    pub month: u8,
+    /// 2018.
+    pub year: u16,
+}
+
+impl DateView {
+    fn new(d: crate::input::date::Date) -> DateView {
+        DateView {
+            iso: d.to_string(),
+            short: d.short(),
+            long: d.long_vietnamese(),
+            day: d.day,
+            month: d.month,
+            year: d.year,
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -540,6 +689,10 @@ pub struct IssuerView<'a> {
 pub struct MeetingView<'a> {
     /// "Chiều ngày 19/01/2018" or "Ngày 19/01/2018": the opening words.
     pub when: String,
+    /// The session's date, raw and printed.
+    pub date: DateView,
+    /// The time of day as given ("Chiều"), or null.
+    pub time: Option<&'a str>,
     /// Where it was held.
     pub place: &'a str,
     /// The host (the concluding body).
@@ -584,6 +737,8 @@ pub struct TaskView<'a> {
     pub owner: Option<&'a str>,
     /// "30/6/2018" style short date, or null.
     pub deadline: Option<String>,
+    /// The deadline raw and printed, or null.
+    pub deadline_date: Option<DateView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -708,14 +863,19 @@ impl<'a> View<'a> {
             number: NumberView {
                 label: parts.label,
                 number: parts.number,
+                value: n.draft.is_none().then_some(n.number),
                 notation: parts.notation,
             },
             date_line,
+            date: DateView::new(n.date),
+            place: &n.place,
             title: &n.title,
             summary: &n.summary,
             ward: n.ward.as_deref(),
             meeting: MeetingView {
                 when,
+                date: DateView::new(m.date),
+                time: m.time.as_deref(),
                 place: &m.place,
                 host: &m.host,
                 counterpart: &m.counterpart,
@@ -743,6 +903,7 @@ impl<'a> View<'a> {
                     text: &t.text,
                     owner: t.owner.as_deref(),
                     deadline: t.deadline.map(|d| d.short()),
+                    deadline_date: t.deadline.map(DateView::new),
                 })
                 .collect(),
             proposals: n

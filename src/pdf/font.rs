@@ -450,7 +450,7 @@ impl FontCache {
         self.faces[style.index()]
             .get_or_init(|| FaceData::read(style))
             .as_ref()
-            .ok_or_else(|| format!("cannot read {name} as a TrueType font"))
+            .ok_or_else(|| crate::messages::compose::font_unreadable(name))
     }
 }
 

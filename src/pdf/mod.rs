@@ -49,7 +49,7 @@ pub struct PdfError(pub String);
 
 impl std::fmt::Display for PdfError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "PDF: {}", self.0)
+        f.write_str(&crate::messages::compose::pdf_failed(&self.0))
     }
 }
 

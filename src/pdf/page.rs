@@ -116,9 +116,7 @@ fn draw_image(
 
 /// printpdf's output is not laid out as this file expects.
 fn changed(what: &str) -> PdfError {
-    PdfError(format!(
-        "the page tree printpdf wrote has changed ({what}); this printpdf version is not supported"
-    ))
+    PdfError(crate::messages::compose::pdf_page_tree_changed(what))
 }
 
 /// Put the text stream `text` first in the contents of page `page_id` and `fonts` in

@@ -84,16 +84,15 @@ impl Numbering {
     /// What serde cannot check: a label, a sane padding, only known placeholders.
     pub(super) fn check(&self) -> Result<(), String> {
         if self.label.trim().is_empty() {
-            return Err("numbering.label must not be empty (\"Số\")".into());
+            return Err(crate::messages::compose::profile_empty_label());
         }
         if self.pad_digits > 9 {
-            return Err("numbering.pad_digits must be 9 or less".into());
+            return Err(crate::messages::compose::profile_pad_digits());
         }
         let rest = self.notation.replace("{type}", "").replace("{issuer}", "");
         if rest.contains(['{', '}']) {
-            return Err(format!(
-                "numbering.notation '{}' may hold only {{type}} and {{issuer}}",
-                self.notation
+            return Err(crate::messages::compose::profile_bad_notation(
+                &self.notation,
             ));
         }
         Ok(())

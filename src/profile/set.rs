@@ -8,6 +8,7 @@
 
 use super::Profile;
 use crate::input::notice::Notice;
+use crate::messages::compose as msg;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -45,21 +46,19 @@ impl ProfileSet {
     pub fn load(&mut self, path: &Path) -> Result<(), String> {
         if path.is_dir() {
             let mut files = Vec::new();
-            let entries = std::fs::read_dir(path)
-                .map_err(|e| format!("profile folder {}: cannot read: {e}", path.display()))?;
+            let unreadable = |e: std::io::Error| {
+                msg::profile_folder_unreadable(path.display(), crate::input::files::io_words(&e))
+            };
+            let entries = std::fs::read_dir(path).map_err(unreadable)?;
             for entry in entries {
-                let entry = entry
-                    .map_err(|e| format!("profile folder {}: cannot read: {e}", path.display()))?;
+                let entry = entry.map_err(unreadable)?;
                 let p = entry.path();
                 if p.extension().is_some_and(|e| e == "toml") && p.is_file() {
                     files.push(p);
                 }
             }
             if files.is_empty() {
-                return Err(format!(
-                    "profile folder {}: holds no .toml file",
-                    path.display()
-                ));
+                return Err(msg::profile_folder_empty(path.display()));
             }
             files.sort();
             for f in files {
@@ -74,25 +73,31 @@ impl ProfileSet {
     fn load_file(&mut self, path: &Path) -> Result<(), String> {
         use std::io::Read;
         let origin = path.display().to_string();
-        let file =
-            std::fs::File::open(path).map_err(|e| format!("profile {origin}: cannot read: {e}"))?;
+        let unreadable = |e: std::io::Error| {
+            msg::profile_at(
+                &origin,
+                msg::profile_unreadable(crate::input::files::io_words(&e)),
+            )
+        };
+        let file = std::fs::File::open(path).map_err(unreadable)?;
         let mut bytes = Vec::new();
         file.take(MAX_PROFILE_BYTES + 1)
             .read_to_end(&mut bytes)
-            .map_err(|e| format!("profile {origin}: cannot read: {e}"))?;
+            .map_err(unreadable)?;
         if bytes.len() as u64 > MAX_PROFILE_BYTES {
-            return Err(format!(
-                "profile {origin}: larger than {}, not a profile",
-                crate::input::files::size(MAX_PROFILE_BYTES)
+            return Err(msg::profile_at(
+                &origin,
+                msg::profile_too_large(crate::input::files::size(MAX_PROFILE_BYTES)),
             ));
         }
-        let text = String::from_utf8(bytes)
-            .map_err(|e| format!("profile {origin}: is not UTF-8 text: {e}"))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            msg::profile_at(&origin, msg::profile_not_utf8(e.utf8_error().valid_up_to()))
+        })?;
         let profile = Profile::from_toml(&text, &origin)?;
         if let Some(first) = self.origins.get(&profile.id) {
-            return Err(format!(
-                "profile {origin}: id '{}' is also the id of {first}; give each profile its own id",
-                profile.id
+            return Err(msg::profile_at(
+                &origin,
+                msg::profile_duplicate_id(&profile.id, first),
             ));
         }
         self.origins.insert(profile.id.clone(), origin);
@@ -126,29 +131,27 @@ impl ProfileSet {
     pub fn check_notice(&self, notice: &Notice) -> Result<&Profile, (String, String)> {
         let id = notice.profile.as_str();
         let Some(profile) = self.get(id) else {
-            let mut message = format!(
-                "'{id}' is not a known profile (known: {}; load others with --profile FILE)",
-                self.ids().collect::<Vec<_>>().join(", ")
-            );
-            if let Some(best) = crate::input::messages::closest(id, &self.ids().collect::<Vec<_>>())
-            {
-                message.push_str(&format!("; did you mean '{best}'?"));
-            }
+            let ids: Vec<&str> = self.ids().collect();
+            let known = ids.join(", ");
+            let message = match crate::input::messages::closest(id, &ids) {
+                Some(best) => msg::profile_unknown_did_you_mean(id, known, best),
+                None => msg::profile_unknown(id, known),
+            };
             return Err(("profile".into(), message));
         };
         if let Some(a) = notice.signer.authority {
             if !profile.signer_prefixes.contains_key(&a) {
                 return Err((
                     "signer.authority".into(),
-                    format!(
-                        "'{}' is not a signing authority of the {id} profile (use one of: {})",
+                    msg::profile_authority_unknown(
                         a.key(),
+                        id,
                         profile
                             .signer_prefixes
                             .keys()
                             .map(|a| a.key())
                             .collect::<Vec<_>>()
-                            .join(", ")
+                            .join(", "),
                     ),
                 ));
             }
