@@ -306,7 +306,10 @@ fn template_producing_bad_markup_is_reported() {
     let (code, err) = render_with_templates(dir.path());
     assert_eq!(code, 2);
     assert!(
-        err.contains("markup 2:") && err.contains("no such style"),
+        // The template's own file and line, then where in the markup it showed.
+        err.contains("hd36.hbs:2:")
+            && err.contains("no such style")
+            && err.contains("markup line 2"),
         "{err}"
     );
 }
