@@ -845,6 +845,50 @@ fn batch_streams_the_cli_files_and_its_manifest() {
         let cli = std::fs::read(dir.path().join("cli").join(name)).unwrap();
         assert_eq!(bytes, &cli, "{name}");
     }
+    // A batch of drafts, as `vanban batch --draft`: no number nor date in any item,
+    // the same bytes as the CLI's, each PDF with the form fields issuance fills.
+    let mut drafts: Value = serde_json::from_slice(&fixture("long-bien-2018-batch.json")).unwrap();
+    drafts["base"].as_object_mut().unwrap().remove("date");
+    for item in drafts["items"].as_array_mut().unwrap() {
+        let item = item.as_object_mut().unwrap();
+        item.remove("number");
+        item.remove("date");
+    }
+    std::fs::write(dir.path().join("drafts.json"), drafts.to_string()).unwrap();
+    cli(
+        &[
+            "batch",
+            "drafts.json",
+            "--draft",
+            "--out-dir",
+            "cli-drafts",
+            "-q",
+        ],
+        dir.path(),
+    );
+    let r = srv.post_json("/v1/batch?draft=true", drafts.to_string().as_bytes());
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    let files = unzip(&r.body);
+    let manifest: Value = serde_json::from_slice(&files.last().unwrap().1).unwrap();
+    assert_eq!(manifest["failed"], 0, "{manifest}");
+    assert_eq!(files.len(), 14 + 1);
+    for (name, bytes) in &files[..files.len() - 1] {
+        let cli = std::fs::read(dir.path().join("cli-drafts").join(name)).unwrap();
+        assert_eq!(bytes, &cli, "{name}");
+        let doc = lopdf::Document::load_mem(bytes).unwrap();
+        let catalog = doc.catalog().unwrap();
+        let form = catalog.get(b"AcroForm").expect("a draft has a form");
+        let form = doc.dereference(form).unwrap().1.as_dict().unwrap();
+        assert!(
+            form.get(b"Fields").unwrap().as_array().unwrap().len() >= 2,
+            "{name}: the number, the day and the signature's places"
+        );
+    }
+    // The same batch without draft: every item lacks its number.
+    let r = srv.post_json("/v1/batch", drafts.to_string().as_bytes());
+    let files = unzip(&r.body);
+    let manifest: Value = serde_json::from_slice(&files.last().unwrap().1).unwrap();
+    assert_eq!(manifest["failed"], 14, "{manifest}");
     // Not a batch at all: 422 before any byte of zip.
     let r = srv.post_json("/v1/batch", b"{\"items\": 5}");
     assert_eq!(r.status, 422, "{}", String::from_utf8_lossy(&r.body));

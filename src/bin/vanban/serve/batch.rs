@@ -297,6 +297,7 @@ fn run(job: Job) {
         ("format" = Option<String>, Query, description = "pdf (default), docx or all", pattern = "^(pdf|docx|all)$"),
         ("pdfa" = Option<bool>, Query, description = "PDF/A-2b"),
         ("meta" = Option<bool>, Query, description = "also each notice's .meta.json (edXML envelope fields)"),
+        ("draft" = Option<bool>, Query, description = "drafts for electronic issuance, as `vanban batch --draft`: number and date may be left out, and are blanks with form fields for `/v1/issue`"),
     ),
     request_body(content = BatchRef, content_type = "application/json", description = "A batch"),
     responses(
@@ -313,8 +314,8 @@ fn run(job: Job) {
 pub async fn batch(state: Arc<State>, req: Request<Incoming>) -> Result<Response<Body>, Problem> {
     let deadline = tokio::time::Instant::now() + state.timeout;
     let mut format = Format::Pdf;
-    let (mut pdfa, mut meta) = (false, false);
-    for (k, v) in handlers::query(req.uri().query(), &["format", "pdfa", "meta"])? {
+    let (mut pdfa, mut meta, mut draft) = (false, false, false);
+    for (k, v) in handlers::query(req.uri().query(), &["format", "pdfa", "meta", "draft"])? {
         match k {
             "format" => {
                 format = match v {
@@ -331,6 +332,7 @@ pub async fn batch(state: Arc<State>, req: Request<Incoming>) -> Result<Response
                 }
             }
             "pdfa" => pdfa = handlers::flag("pdfa", v)?,
+            "draft" => draft = handlers::flag("draft", v)?,
             _ => meta = handlers::flag("meta", v)?,
         }
     }
@@ -350,7 +352,7 @@ pub async fn batch(state: Arc<State>, req: Request<Incoming>) -> Result<Response
         dir,
         format,
         state: state.clone(),
-        renderer: state.renderer(false, pdfa, meta),
+        renderer: state.renderer(draft, pdfa, meta),
         writer: ChunkWriter {
             buf: Vec::with_capacity(CHUNK),
             tx,
