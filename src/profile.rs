@@ -756,7 +756,7 @@ mod tests {
         );
         assert_eq!(
             with_lang(Lang::Vi, || e.to_string()),
-            "hồ sơ 'nd30' không có kiểu đoạn tên 'bdy'"
+            "thể thức 'nd30' không có kiểu đoạn tên 'bdy'"
         );
         assert!(p.rule_id("body").is_err());
         assert!(p.row_role("closing").is_ok());
@@ -770,7 +770,7 @@ mod tests {
         let e = Profile::from_toml(&src, "x.toml").unwrap_err();
         assert_eq!(
             e,
-            "hồ sơ x.toml: font.family 'Comic Sans' không phải phông chữ có sẵn trong chương trình (hãy dùng: Liberation Serif)"
+            "thể thức x.toml: font.family 'Comic Sans' không phải phông chữ có sẵn trong chương trình (hãy dùng: Liberation Serif)"
         );
         let e = crate::messages::with_lang(crate::messages::Lang::En, || {
             Profile::from_toml(&src, "x.toml").unwrap_err()
@@ -793,7 +793,7 @@ mod tests {
         let vi = Profile::from_toml(&src, "x.toml").unwrap_err();
         assert!(
             vi.starts_with(&format!(
-                "hồ sơ x.toml, dòng {line}, cột 1: không có khóa `margn_left_mm` ở đây; có phải ý bạn là `margin_left_mm`?"
+                "thể thức x.toml, dòng {line}, cột 1: không có khóa `margn_left_mm` ở đây; có phải ý bạn là `margin_left_mm`?"
             )),
             "{vi}"
         );

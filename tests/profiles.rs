@@ -272,11 +272,13 @@ fn a_bad_profile_file_names_the_file_and_the_key() {
         + 1;
     assert!(
         err.contains(&format!(
-            "hồ sơ {}, dòng {line}, cột 1: không có khóa `margn_left_mm` ở đây; có phải ý bạn là `margin_left_mm`?",
+            "thể thức {}, dòng {line}, cột 1: không có khóa `margn_left_mm` ở đây; có phải ý bạn là `margin_left_mm`?",
             file.display()
         )),
         "{err}"
     );
+    // The message names its file; the line does not name it a second time.
+    assert_eq!(err.matches(&file.display().to_string()).count(), 1, "{err}");
     let file = dir.path().join("font.toml");
     let o = vanban_bounded(
         &[

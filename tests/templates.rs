@@ -238,7 +238,7 @@ fn a_bad_tag_in_an_override_names_the_file_and_line_that_wrote_it() {
     assert_eq!(code, Some(2), "{err}");
     assert!(
         err.contains(&format!(
-            "mẫu {file}:4: <p style=\"bodyy\">: hồ sơ 'hd36' không có kiểu đoạn này (các kiểu có: `body`,"
+            "mẫu {file}:4: <p style=\"bodyy\">: thể thức 'hd36' không có kiểu đoạn này (các kiểu có: `body`,"
         )),
         "{err}"
     );
@@ -471,7 +471,7 @@ fn exported_headers_speak_vietnamese_by_default_and_english_when_asked() {
     let vi_text = std::fs::read_to_string(vi.join("nd30.hbs")).unwrap();
     let en_text = std::fs::read_to_string(en.join("nd30.hbs")).unwrap();
     assert!(
-        vi_text.contains("toàn bộ thông báo theo hồ sơ nd30") && vi_text.contains("Sửa tệp này"),
+        vi_text.contains("toàn bộ thông báo theo thể thức nd30") && vi_text.contains("Sửa tệp này"),
         "{vi_text}"
     );
     assert!(

@@ -165,7 +165,7 @@ crate::catalogue! {
     }
     /// The profile of a checked item is not the renderer's (should not happen).
     unknown_profile() {
-        vi: "không phải một hồ sơ (profile) của lần chạy này",
+        vi: "không phải một thể thức (profile) của lần chạy này",
         en: "not a profile of this renderer",
     }
     /// An item that fails to read but whose errors cannot be listed (should not happen).

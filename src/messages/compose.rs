@@ -224,12 +224,12 @@ crate::catalogue! {
     }
     /// `<p style="x">` where the profile has no style `x`.
     markup_unknown_style(tag, style, profile, styles) {
-        vi: "<{tag} style=\"{style}\">: hồ sơ '{profile}' không có kiểu đoạn này (các kiểu có: {styles})",
+        vi: "<{tag} style=\"{style}\">: thể thức '{profile}' không có kiểu đoạn này (các kiểu có: {styles})",
         en: "<{tag} style=\"{style}\">: the profile '{profile}' has no such style (the styles are: {styles})",
     }
     /// `<rule style="x">` where the profile has no rule `x`.
     markup_unknown_rule(style, profile, rules) {
-        vi: "<rule style=\"{style}\">: hồ sơ '{profile}' không có đường kẻ này (các đường kẻ có: {rules})",
+        vi: "<rule style=\"{style}\">: thể thức '{profile}' không có đường kẻ này (các đường kẻ có: {rules})",
         en: "<rule style=\"{style}\">: the profile '{profile}' has no such rule (the rules are: {rules})",
     }
     /// A block tag where it may not stand.
@@ -269,7 +269,7 @@ crate::catalogue! {
     }
     /// `<row role="x">` the profile has no row for.
     markup_unknown_row(role, profile, rows) {
-        vi: "<row role=\"{role}\">: hồ sơ '{profile}' không có hàng này (các hàng có: {rows})",
+        vi: "<row role=\"{role}\">: thể thức '{profile}' không có hàng này (các hàng có: {rows})",
         en: "<row role=\"{role}\">: the profile '{profile}' has no such row (the rows are: {rows})",
     }
     /// Something other than cells in a row.
@@ -279,7 +279,7 @@ crate::catalogue! {
     }
     /// A row with the wrong number of cells.
     markup_row_cells(role, cells, columns) {
-        vi: "<row role=\"{role}\"> có {cells} ô nhưng hồ sơ quy định {columns} cột",
+        vi: "<row role=\"{role}\"> có {cells} ô nhưng thể thức quy định {columns} cột",
         en: "<row role=\"{role}\"> has {cells} cells but the profile gives {columns} columns",
     }
     /// `&name;` that XML does not define.
@@ -332,7 +332,7 @@ crate::catalogue! {
 
     /// A profile names a template the renderer lacks.
     profile_template_missing(profile, template, builtins) {
-        vi: "hồ sơ '{profile}': template = \"{template}\" không phải mẫu của chương trình (mẫu có sẵn: {builtins}; mẫu khác đưa vào bằng --templates DIR)",
+        vi: "thể thức '{profile}': template = \"{template}\" không phải mẫu của chương trình (mẫu có sẵn: {builtins}; mẫu khác đưa vào bằng --templates DIR)",
         en: "profile '{profile}': template = \"{template}\" is not a template of this renderer (the built-in ones are {builtins}; others come with --templates DIR)",
     }
     /// A document built by a program names what its profile lacks.
@@ -355,12 +355,12 @@ crate::catalogue! {
 
     /// A profile error, with its file.
     profile_at(origin, message) {
-        vi: "hồ sơ {origin}: {message}",
+        vi: "thể thức {origin}: {message}",
         en: "profile {origin}: {message}",
     }
     /// A TOML error of a profile, with its line and column.
     profile_at_line(origin, line, column, message) {
-        vi: "hồ sơ {origin}, dòng {line}, cột {column}: {message}",
+        vi: "thể thức {origin}, dòng {line}, cột {column}: {message}",
         en: "profile {origin}, line {line}, column {column}: {message}",
     }
     /// A key the profile format does not have.
@@ -390,17 +390,17 @@ crate::catalogue! {
     }
     /// The profile has no style / rule / row of that name.
     profile_no_style(profile, name) {
-        vi: "hồ sơ '{profile}' không có kiểu đoạn tên '{name}'",
+        vi: "thể thức '{profile}' không có kiểu đoạn tên '{name}'",
         en: "the profile '{profile}' has no style named '{name}'",
     }
     /// The profile has no rule of that name.
     profile_no_rule(profile, name) {
-        vi: "hồ sơ '{profile}' không có đường kẻ tên '{name}'",
+        vi: "thể thức '{profile}' không có đường kẻ tên '{name}'",
         en: "the profile '{profile}' has no rule named '{name}'",
     }
     /// The profile has no row of that name.
     profile_no_row(profile, name) {
-        vi: "hồ sơ '{profile}' không có hàng tên '{name}'",
+        vi: "thể thức '{profile}' không có hàng tên '{name}'",
         en: "the profile '{profile}' has no row named '{name}'",
     }
     /// A bad profile id.
@@ -415,7 +415,7 @@ crate::catalogue! {
     }
     /// A key that names a style nobody defines.
     profile_undefined_style(key, style) {
-        vi: "{key} '{style}' không phải kiểu đoạn được định nghĩa trong hồ sơ",
+        vi: "{key} '{style}' không phải kiểu đoạn được định nghĩa trong thể thức",
         en: "{key} '{style}' is not a defined style",
     }
     /// A length that must be positive.
@@ -470,12 +470,12 @@ crate::catalogue! {
     }
     /// A profile folder that cannot be listed.
     profile_folder_unreadable(folder, reason) {
-        vi: "thư mục hồ sơ {folder}: không đọc được: {reason}",
+        vi: "thư mục thể thức {folder}: không đọc được: {reason}",
         en: "profile folder {folder}: cannot read: {reason}",
     }
     /// A profile folder with no profile.
     profile_folder_empty(folder) {
-        vi: "thư mục hồ sơ {folder}: không có tệp .toml nào",
+        vi: "thư mục thể thức {folder}: không có tệp .toml nào",
         en: "profile folder {folder}: holds no .toml file",
     }
     /// A profile file that cannot be read.
@@ -485,32 +485,32 @@ crate::catalogue! {
     }
     /// A profile file too large to be one.
     profile_too_large(limit) {
-        vi: "lớn hơn {limit}, không phải một hồ sơ",
+        vi: "lớn hơn {limit}, không phải một thể thức",
         en: "larger than {limit}, not a profile",
     }
     /// A profile file that is not UTF-8.
     profile_not_utf8(byte) {
-        vi: "byte {byte} không phải văn bản UTF-8; hãy lưu tệp hồ sơ ở dạng UTF-8 (Unicode)",
+        vi: "byte {byte} không phải văn bản UTF-8; hãy lưu tệp thể thức ở dạng UTF-8 (Unicode)",
         en: "is not UTF-8 text (byte {byte}); save the profile as UTF-8 (Unicode)",
     }
     /// Two profiles with one id.
     profile_duplicate_id(id, first) {
-        vi: "id '{id}' cũng là id của {first}; hãy đặt cho mỗi hồ sơ một id riêng",
+        vi: "id '{id}' cũng là id của {first}; hãy đặt cho mỗi thể thức một id riêng",
         en: "id '{id}' is also the id of {first}; give each profile its own id",
     }
     /// A notice names a profile nobody loaded.
     profile_unknown(id, known) {
-        vi: "'{id}' không phải một hồ sơ đã biết (các hồ sơ: {known}; nạp hồ sơ khác bằng --profile FILE)",
+        vi: "'{id}' không phải một thể thức đã biết (các thể thức: {known}; nạp thể thức khác bằng --profile FILE)",
         en: "'{id}' is not a known profile (known: {known}; load others with --profile FILE)",
     }
     /// The same, with the closest id.
     profile_unknown_did_you_mean(id, known, best) {
-        vi: "'{id}' không phải một hồ sơ đã biết (các hồ sơ: {known}; nạp hồ sơ khác bằng --profile FILE); có phải ý bạn là '{best}'?",
+        vi: "'{id}' không phải một thể thức đã biết (các thể thức: {known}; nạp thể thức khác bằng --profile FILE); có phải ý bạn là '{best}'?",
         en: "'{id}' is not a known profile (known: {known}; load others with --profile FILE); did you mean '{best}'?",
     }
     /// A signing authority the profile has no prefix for.
     profile_authority_unknown(authority, profile, authorities) {
-        vi: "'{authority}' không phải thẩm quyền ký của hồ sơ {profile} (hãy dùng một trong: {authorities})",
+        vi: "'{authority}' không phải thẩm quyền ký của thể thức {profile} (hãy dùng một trong: {authorities})",
         en: "'{authority}' is not a signing authority of the {profile} profile (use one of: {authorities})",
     }
     /// A kind of TOML value: a number.
@@ -553,12 +553,12 @@ crate::catalogue! {
     }
     /// What `nd30.hbs` is.
     role_nd30() {
-        vi: "toàn bộ thông báo theo hồ sơ nd30 (cơ quan nhà nước, Nghị định 30/2020/NĐ-CP)",
+        vi: "toàn bộ thông báo theo thể thức nd30 (cơ quan nhà nước, Nghị định 30/2020/NĐ-CP)",
         en: "the whole notice of profile nd30 (State bodies, Nghị định 30/2020/NĐ-CP)",
     }
     /// What `hd36.hbs` is.
     role_hd36() {
-        vi: "toàn bộ thông báo theo hồ sơ hd36 (cơ quan Đảng, Hướng dẫn 36-HD/VPTW)",
+        vi: "toàn bộ thông báo theo thể thức hd36 (cơ quan Đảng, Hướng dẫn 36-HD/VPTW)",
         en: "the whole notice of profile hd36 (Party bodies, Hướng dẫn 36-HD/VPTW)",
     }
     /// What `opening.hbs` is.

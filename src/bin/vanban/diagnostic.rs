@@ -38,6 +38,10 @@ pub(crate) struct Diagnostic<'a> {
     /// The kind of input error, stable across versions (`invalid-date`…), when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) code: Option<&'static str>,
+    /// The message names its file itself (a profile's error names the file of a
+    /// folder it came from, and its line): the plain line does not name it twice.
+    #[serde(skip)]
+    pub(crate) names_its_file: bool,
 }
 
 /// `eprintln!` that never panics: with stderr closed or full (`2>&-`, `2>/dev/full`,
@@ -80,7 +84,10 @@ impl Diagnostic<'_> {
             "warning" => cli::level_warning(),
             _ => cli::level_error(),
         };
-        let mut s = format!("{level}: {}", self.input);
+        let mut s = match self.names_its_file {
+            true => level,
+            false => format!("{level}: {}", self.input),
+        };
         match (self.cell, self.row, self.item) {
             // A spreadsheet's cell: `Sheet1!C7 (meeting.date)`.
             (Some(cell), _, _) => {
@@ -152,6 +159,7 @@ impl<'a> Diagnostic<'a> {
             column: None,
             message,
             code: None,
+            names_its_file: false,
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Reading the input: a file or standard input, with a size limit and UTF-8 errors
 //! given a line and column, into a notice.
 
-use crate::diagnostic::{fail, fail_input, fail_inputs, fail_with, reason, Diagnostic};
+use crate::diagnostic::{fail_input, fail_inputs, fail_with, reason, Diagnostic};
 use crate::EXIT_BAD_INPUT;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -153,11 +153,12 @@ pub(crate) fn load_profiles(files: &[std::path::PathBuf]) -> Result<ProfileSet, 
         // The message names the file (and the TOML parser's line and key).
         set.load(f).map_err(|e| {
             let input = f.display().to_string();
-            let message = match e.strip_prefix(&format!("profile {input}: ")) {
-                Some(rest) => rest.to_string(),
-                None => e,
-            };
-            fail(&input, &message, EXIT_BAD_INPUT)
+            Diagnostic {
+                names_its_file: e.contains(&input),
+                ..Diagnostic::error(&input, e)
+            }
+            .emit();
+            EXIT_BAD_INPUT
         })?;
     }
     Ok(set)
