@@ -396,4 +396,59 @@ crate::catalogue! {
         vi: "không theo dõi được tín hiệu SIGTERM: {reason}",
         en: "cannot watch SIGTERM: {reason}",
     }
+    /// Type of a field: a list of PDFs, each with its name and its bytes.
+    type_pdf_list() {
+        vi: "một danh sách PDF, mỗi PDF là một đối tượng có `name` và `pdf_base64`",
+        en: "a list of PDFs, each an object with `name` and `pdf_base64`",
+    }
+    /// Type of a field: a batch file.
+    type_batch() {
+        vi: "một lô (đối tượng có `items`, hoặc một mảng thông báo)",
+        en: "a batch (an object with `items`, or an array of notices)",
+    }
+    /// Type of a field: a list of document numbers.
+    type_number_list() {
+        vi: "một danh sách số văn bản (số nguyên từ 1 trở lên)",
+        en: "a list of document numbers (whole numbers from 1)",
+    }
+    /// A batch request whose list of PDFs is empty.
+    no_pdfs(field) {
+        vi: "trường `{field}` cần ít nhất một PDF",
+        en: "the field `{field}` needs at least one PDF",
+    }
+    /// A PDF's name that gives no file name (empty, or only a folder).
+    bad_pdf_name(field) {
+        vi: "trường `{field}` cần tên một tệp PDF, ví dụ `125-phuc-loi.signed.pdf`",
+        en: "the field `{field}` needs the name of a PDF file, such as `125-phuc-loi.signed.pdf`",
+    }
+    /// Two PDFs of a batch request whose names give the same output file.
+    pdf_name_twice(name, first) {
+        vi: "tên `{name}` cho cùng tệp kết quả với PDF thứ {first}; hãy đặt tên khác",
+        en: "the name `{name}` gives the same output file as PDF {first}; give it another name",
+    }
+    /// `numbers` does not give one number to each PDF.
+    numbers_count(numbers, pdfs) {
+        vi: "`numbers` có {numbers} số cho {pdfs} PDF; mỗi PDF cần đúng một số",
+        en: "`numbers` gives {numbers} numbers for {pdfs} PDFs; each PDF needs exactly one",
+    }
+    /// A number given twice in `numbers`.
+    number_given_twice(number, first) {
+        vi: "số {number} đã cho PDF thứ {first}; một số văn bản chỉ được cấp một lần",
+        en: "the number {number} is given to PDF {first} already; a number is given once",
+    }
+    /// A batch item whose issued PDF is not among the request's PDFs.
+    item_pdf_missing(issued, draft) {
+        vi: "không có PDF `{issued}` (hay `{draft}`) trong `pdfs` cho mục này",
+        en: "no PDF `{issued}` (or `{draft}`) in `pdfs` for this item",
+    }
+    /// A batch whose drafts gave no item to package.
+    batch_nothing_to_package() {
+        vi: "lô không có mục nào hợp lệ để đóng gói",
+        en: "the batch has no valid item to package",
+    }
+    /// A PDF of `pdfs` that no item of the batch names.
+    pdf_not_in_batch(name) {
+        vi: "PDF `{name}` không thuộc mục nào của lô",
+        en: "the PDF `{name}` belongs to no item of the batch",
+    }
 }

@@ -106,6 +106,12 @@ pub async fn route(state: Arc<State>, req: Request<Incoming>, id: String) -> Res
         }
         (Method::POST, "/v1/sign/finish") => super::issuance::sign_finish(state.clone(), req).await,
         (Method::POST, "/v1/issue") => super::issuance::issue(state.clone(), req).await,
+        (Method::POST, "/v1/issue/batch") => {
+            super::issue_batch::issue_batch(state.clone(), req).await
+        }
+        (Method::POST, "/v1/edxml/batch") => {
+            super::issue_batch::edxml_batch(state.clone(), req).await
+        }
         (Method::POST, "/v1/issue/prepare") => {
             super::issuance::issue_prepare(state.clone(), req).await
         }
@@ -121,7 +127,7 @@ pub async fn route(state: Arc<State>, req: Request<Incoming>, id: String) -> Res
             _,
             "/v1/render" | "/v1/validate" | "/v1/batch" | "/v1/sign/prepare" | "/v1/sign/finish"
             | "/v1/issue" | "/v1/issue/prepare" | "/v1/issue/finish" | "/v1/edxml"
-            | "/v1/edxml/check",
+            | "/v1/edxml/check" | "/v1/issue/batch" | "/v1/edxml/batch",
         ) => Err(Problem::method_not_allowed("POST")),
         (_, p) => Err(Problem::not_found(p)),
     };

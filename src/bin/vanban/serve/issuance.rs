@@ -41,15 +41,15 @@ pub fn agency_key(file: &Path, var: &str) -> Result<Credentials, String> {
 }
 
 /// The fields of a request's JSON object, read one by one; the errors gather.
-struct Fields<'a> {
-    text: &'a str,
-    map: Map<String, Value>,
-    errors: Vec<FieldError>,
+pub(super) struct Fields<'a> {
+    pub(super) text: &'a str,
+    pub(super) map: Map<String, Value>,
+    pub(super) errors: Vec<FieldError>,
 }
 
 impl<'a> Fields<'a> {
     /// The body as a JSON object whose fields are all among `allowed`.
-    fn parse(body: &'a [u8], allowed: &[&str]) -> Result<Fields<'a>, Problem> {
+    pub(super) fn parse(body: &'a [u8], allowed: &[&str]) -> Result<Fields<'a>, Problem> {
         let text = check::utf8(body)?;
         let unmarked = text.strip_prefix('\u{feff}').unwrap_or(text);
         let value: Value = serde_json::from_str(unmarked).map_err(|e| {
@@ -86,14 +86,14 @@ impl<'a> Fields<'a> {
         Ok(fields)
     }
 
-    fn error(&mut self, name: &str, message: String, code: ErrorCode) {
+    pub(super) fn error(&mut self, name: &str, message: String, code: ErrorCode) {
         let at = locate(self.text, name);
         self.errors
             .push(FieldError::new(Some(name.into()), at, message, code));
     }
 
     /// A missing field, placed where the CLI places one: at the object's closing brace.
-    fn missing(&mut self, name: &str) {
+    pub(super) fn missing(&mut self, name: &str) {
         self.errors.push(FieldError::new(
             Some(name.into()),
             locate_end(self.text, "."),
@@ -102,7 +102,7 @@ impl<'a> Fields<'a> {
         ));
     }
 
-    fn opt_text(&mut self, name: &str) -> Option<String> {
+    pub(super) fn opt_text(&mut self, name: &str) -> Option<String> {
         match self.map.remove(name)? {
             Value::String(s) => Some(s),
             _ => {
@@ -116,7 +116,7 @@ impl<'a> Fields<'a> {
         }
     }
 
-    fn text(&mut self, name: &str) -> Option<String> {
+    pub(super) fn text(&mut self, name: &str) -> Option<String> {
         if !self.map.contains_key(name) {
             self.missing(name);
             return None;
@@ -124,7 +124,7 @@ impl<'a> Fields<'a> {
         self.opt_text(name)
     }
 
-    fn opt_base64(&mut self, name: &str) -> Option<Vec<u8>> {
+    pub(super) fn opt_base64(&mut self, name: &str) -> Option<Vec<u8>> {
         let s = self.opt_text(name)?;
         let compact: String = s.split_ascii_whitespace().collect();
         match base64::engine::general_purpose::STANDARD.decode(compact) {
@@ -136,7 +136,7 @@ impl<'a> Fields<'a> {
         }
     }
 
-    fn base64(&mut self, name: &str) -> Option<Vec<u8>> {
+    pub(super) fn base64(&mut self, name: &str) -> Option<Vec<u8>> {
         if !self.map.contains_key(name) {
             self.missing(name);
             return None;
@@ -144,7 +144,7 @@ impl<'a> Fields<'a> {
         self.opt_base64(name)
     }
 
-    fn number(&mut self, name: &str) -> Option<u32> {
+    pub(super) fn number(&mut self, name: &str) -> Option<u32> {
         let Some(v) = self.map.remove(name) else {
             self.missing(name);
             return None;
@@ -162,7 +162,7 @@ impl<'a> Fields<'a> {
         }
     }
 
-    fn mm(&mut self, name: &str, default: f64) -> f64 {
+    pub(super) fn mm(&mut self, name: &str, default: f64) -> f64 {
         match self.map.remove(name) {
             None => default,
             Some(v) => v.as_f64().unwrap_or_else(|| {
@@ -178,7 +178,7 @@ impl<'a> Fields<'a> {
 
     /// The signing time: the field, else the clock (as `vanban sign` without
     /// `--time` and SOURCE_DATE_EPOCH).
-    fn time(&mut self) -> SigningTime {
+    pub(super) fn time(&mut self) -> SigningTime {
         match self.opt_text("time") {
             Some(t) => SigningTime::parse(&t).unwrap_or_else(|m| {
                 self.error("time", msg::bad_time(m), ErrorCode::InvalidValue);
@@ -188,7 +188,7 @@ impl<'a> Fields<'a> {
         }
     }
 
-    fn date(&mut self, name: &str) -> Option<Date> {
+    pub(super) fn date(&mut self, name: &str) -> Option<Date> {
         let s = self.text(name)?;
         match Date::parse(s.trim()) {
             Ok(d) => Some(d),
@@ -199,7 +199,7 @@ impl<'a> Fields<'a> {
         }
     }
 
-    fn picture(
+    pub(super) fn picture(
         &mut self,
         name: &str,
         width_field: &str,
@@ -217,7 +217,7 @@ impl<'a> Fields<'a> {
         }
     }
 
-    fn certificate(&mut self, name: &str) -> Option<Credentials> {
+    pub(super) fn certificate(&mut self, name: &str) -> Option<Credentials> {
         let pem = self.text(name)?;
         match Credentials::from_certificates(pem.as_bytes(), name) {
             Ok(c) => Some(c),
@@ -229,7 +229,7 @@ impl<'a> Fields<'a> {
     }
 
     /// The request's errors, if any, as one problem.
-    fn done(self) -> Result<(), Problem> {
+    pub(super) fn done(self) -> Result<(), Problem> {
         if self.errors.is_empty() {
             Ok(())
         } else {
@@ -239,7 +239,7 @@ impl<'a> Fields<'a> {
 }
 
 /// A field [`Fields::done`] vouched for: absent only through a bug here.
-fn present<T>(v: Option<T>) -> Result<T, Problem> {
+pub(super) fn present<T>(v: Option<T>) -> Result<T, Problem> {
     v.ok_or_else(|| Problem::internal(msg::internal_issue()))
 }
 
@@ -252,7 +252,7 @@ fn now() -> i64 {
 /// The shared part of every issuance endpoint: no query, the body's type, its size,
 /// a slot, then `work` on the blocking pool in the request's language, within the
 /// deadline.
-async fn blocking(
+pub(super) async fn blocking(
     state: Arc<State>,
     req: Request<Incoming>,
     xml: bool,
@@ -304,7 +304,7 @@ fn xml_body(headers: &hyper::HeaderMap) -> Result<(), Problem> {
     }
 }
 
-fn pdf_answer(bytes: Vec<u8>, name: &str) -> Response<Body> {
+pub(super) fn pdf_answer(bytes: Vec<u8>, name: &str) -> Response<Body> {
     let mut r = handlers::response(StatusCode::OK, handlers::PDF, handlers::full(bytes));
     let h = r.headers_mut();
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private"));

@@ -16,6 +16,7 @@ mod batch;
 mod check;
 mod handlers;
 mod issuance;
+mod issue_batch;
 mod metrics;
 mod problem;
 
