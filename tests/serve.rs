@@ -1265,6 +1265,8 @@ fn schemathesis_finds_no_undocumented_answer() {
         "/v1/issue/finish",
         "/v1/edxml",
         "/v1/edxml/check",
+        "/v1/issue/batch",
+        "/v1/edxml/batch",
     ] {
         assert!(
             log.contains(&format!("\"path\":\"{p}\"")),
@@ -1971,4 +1973,360 @@ fn cli_output_env(args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) 
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
+}
+
+/// Files of a zip answer by name.
+fn zip_map(bytes: &[u8]) -> std::collections::BTreeMap<String, Vec<u8>> {
+    unzip(bytes).into_iter().collect()
+}
+
+/// A batch of two drafts and one bad item, rendered, signed with the CLI, issued as
+/// a batch over HTTP and packaged as a batch: each step the bytes of the CLI's
+/// `issue --batch` and `edxml --batch`; a PDF that cannot be issued takes no number
+/// and the others go on; an item without its PDF is listed and the others go on.
+#[test]
+fn a_batch_is_issued_and_packaged_over_http_as_with_the_cli() {
+    let pki = pki();
+    let dir = tempfile::tempdir().unwrap();
+    let d = |name: &str| dir.path().join(name);
+    let ds = |name: &str| d(name).to_str().unwrap().to_string();
+    let p = |name: &str| pki.dir.join(name).to_str().unwrap().to_string();
+    let agency_p12 = p("agency.p12");
+    let srv = Server::start_env(
+        &[
+            "--agency-p12",
+            &agency_p12,
+            "--agency-password-env",
+            "AGENCY_PW",
+        ],
+        &[("AGENCY_PW", PASSWORD)],
+    );
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let seal = std::fs::read(root.join("fixtures/images/seal.png")).unwrap();
+
+    // The drafts of a batch: two items and one the batch refuses.
+    let mut second = json!({"ward": "Cự Khối"});
+    second["summary"] =
+        json!("Kết luận của Chủ tịch Ủy ban nhân dân quận tại buổi làm việc với phường Cự Khối");
+    let batch =
+        json!({"base": draft_notice(), "items": [{"ward": "Phúc Lợi"}, second, {"summary": 5}]});
+    std::fs::write(d("batch.json"), serde_json::to_vec_pretty(&batch).unwrap()).unwrap();
+    let r = post(&srv, "/v1/batch?draft=true", &batch);
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    std::fs::create_dir_all(d("drafts")).unwrap();
+    for (name, bytes) in unzip(&r.body) {
+        std::fs::write(d("drafts").join(name), bytes).unwrap();
+    }
+    let stems = ["01-phuc-loi", "01-cu-khoi"];
+    std::fs::create_dir_all(d("signed")).unwrap();
+    for stem in stems {
+        let (code, _, err) = cli_output_env(
+            &[
+                "sign",
+                &ds(&format!("drafts/{stem}.pdf")),
+                "--p12",
+                &p("signer.p12"),
+                "--password-env",
+                "PW",
+                "--image",
+                "fixtures/images/signature.png",
+                "--time",
+                SIGN_TIME,
+                "--out",
+                &ds(&format!("signed/{stem}.signed.pdf")),
+            ],
+            &[("PW", PASSWORD)],
+        );
+        assert_eq!(code, 0, "{err}");
+    }
+    // An unsigned draft between them: it cannot be issued.
+    std::fs::copy(d("drafts/01-cu-khoi.pdf"), d("signed/khong-ky.pdf")).unwrap();
+    let order = [
+        "01-phuc-loi.signed.pdf",
+        "khong-ky.pdf",
+        "01-cu-khoi.signed.pdf",
+    ];
+    let pdfs: Vec<Value> = order
+        .iter()
+        .map(
+            |n| json!({"name": n, "pdf_base64": b64(&std::fs::read(d("signed").join(n)).unwrap())}),
+        )
+        .collect();
+    let issue = json!({"pdfs": pdfs, "first_number": 200, "date": "2026-12-01",
+                       "time": ISSUE_TIME, "seal_base64": b64(&seal), "seal_width_mm": 36});
+
+    // 1. The issued batch: 200 and 201, the unsigned draft no number.
+    let r = post(&srv, "/v1/issue/batch", &issue);
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    assert_eq!(r.header("content-type"), Some("application/zip"));
+    let files = zip_map(&r.body);
+    assert_eq!(
+        files.keys().collect::<Vec<_>>(),
+        [
+            "01-cu-khoi.issued.pdf",
+            "01-phuc-loi.issued.pdf",
+            "manifest.json"
+        ]
+    );
+    let manifest: Value = serde_json::from_slice(&files["manifest.json"]).unwrap();
+    let items = manifest["items"].as_array().unwrap();
+    assert_eq!(items.len(), 3, "{manifest}");
+    assert_eq!(
+        (&items[0]["name"], &items[0]["number"], &items[0]["file"]),
+        (
+            &json!("01-phuc-loi.signed.pdf"),
+            &json!(200),
+            &json!("01-phuc-loi.issued.pdf")
+        )
+    );
+    assert_eq!(
+        (&items[1]["ok"], &items[1]["code"], items[1].get("number")),
+        (&json!(false), &json!("bad-pdf"), None),
+        "{manifest}"
+    );
+    assert!(!items[1]["error"].as_str().unwrap().is_empty());
+    assert_eq!(items[2]["number"], 201, "{manifest}");
+    assert_eq!(
+        (&manifest["issued"], &manifest["total"]),
+        (&json!(2), &json!(3))
+    );
+    for (stem, number) in [("01-phuc-loi", 200), ("01-cu-khoi", 201)] {
+        let pdf = &files[&format!("{stem}.issued.pdf")];
+        let read = vanban::issue::issued_values(pdf, stem).unwrap().unwrap();
+        assert_eq!(read.number, number);
+        assert_eq!(read.date.to_string(), "2026-12-01");
+    }
+    std::fs::write(d("one.issued.pdf"), &files["01-phuc-loi.issued.pdf"]).unwrap();
+    assert_signatures_hold(&d("one.issued.pdf"), 2);
+
+    // The same bytes as `vanban issue --batch` (which fails on the unsigned one).
+    let mut args = vec!["issue".to_string(), "--batch".into()];
+    args.extend(order.iter().map(|n| ds(&format!("signed/{n}"))));
+    for a in [
+        "--first-number",
+        "200",
+        "--date",
+        "2026-12-01",
+        "--p12",
+        &agency_p12,
+        "--password-env",
+        "PW",
+        "--seal",
+        "fixtures/images/seal.png",
+        "--seal-width-mm",
+        "36",
+        "--time",
+        ISSUE_TIME,
+        "--out-dir",
+        &ds("cli-issued"),
+    ] {
+        args.push(a.to_string());
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (code, _, err) = cli_output_env(&args, &[("PW", PASSWORD)]);
+    assert_ne!(code, 0, "the unsigned draft fails the CLI's batch: {err}");
+    for stem in stems {
+        let name = format!("{stem}.issued.pdf");
+        assert!(
+            files[&name] == std::fs::read(d("cli-issued").join(&name)).unwrap(),
+            "the CLI's {name}"
+        );
+    }
+
+    // `numbers`: each PDF its own; a number twice, too few numbers, both ways refused.
+    let mut given = issue.clone();
+    given["pdfs"] = json!([pdfs[2], pdfs[0]]);
+    given.as_object_mut().unwrap().remove("first_number");
+    given["numbers"] = json!([9, 4]);
+    let r = post(&srv, "/v1/issue/batch", &given);
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    let got = zip_map(&r.body);
+    let number = |stem: &str| {
+        vanban::issue::issued_values(&got[&format!("{stem}.issued.pdf")], stem)
+            .unwrap()
+            .unwrap()
+            .number
+    };
+    assert_eq!((number("01-cu-khoi"), number("01-phuc-loi")), (9, 4));
+    for (numbers, path) in [
+        (json!([9, 9]), "numbers[1]"),
+        (json!([9]), "numbers"),
+        (json!("9"), "numbers"),
+    ] {
+        let mut bad = given.clone();
+        bad["numbers"] = numbers;
+        let r = post(&srv, "/v1/issue/batch", &bad);
+        assert_eq!(r.status, 422, "{}", String::from_utf8_lossy(&r.body));
+        let p = r.json();
+        assert_eq!(p["code"], "invalid-request");
+        assert_eq!(p["errors"][0]["path"], path, "{p}");
+    }
+    let mut both = issue.clone();
+    both["numbers"] = json!([1, 2, 3]);
+    let p = post(&srv, "/v1/issue/batch", &both).json();
+    assert_eq!(p["errors"][0]["path"], "numbers", "{p}");
+    let mut neither = issue.clone();
+    neither.as_object_mut().unwrap().remove("first_number");
+    let p = post(&srv, "/v1/issue/batch", &neither).json();
+    assert_eq!(
+        (&p["errors"][0]["path"], &p["errors"][0]["code"]),
+        (&json!("first_number"), &json!("missing-field")),
+        "{p}"
+    );
+    // Bad entries of `pdfs`, every one reported with its place.
+    let mut bad = issue.clone();
+    bad["pdfs"] = json!([{"name": "", "pdf_base64": "!!"}, {"pdf": 1}]);
+    let body = serde_json::to_string_pretty(&bad).unwrap();
+    let p = srv.post_json("/v1/issue/batch", body.as_bytes()).json();
+    let paths: Vec<_> = p["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["path"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "pdfs[0].name",
+            "pdfs[0].pdf_base64",
+            "pdfs[1].pdf",
+            "pdfs[1].name",
+            "pdfs[1].pdf_base64"
+        ],
+        "{p}"
+    );
+    let line = body.lines().position(|l| l.contains("\"!!\"")).unwrap() + 1;
+    assert_eq!(p["errors"][1]["line"], line, "{p}");
+    // Two PDFs giving one output file: the later one is not issued.
+    let mut twice = issue.clone();
+    twice["pdfs"] =
+        json!([pdfs[0], {"name": "x/01-phuc-loi.pdf", "pdf_base64": pdfs[2]["pdf_base64"]}]);
+    let r = post(&srv, "/v1/issue/batch", &twice);
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    let m: Value = serde_json::from_slice(&zip_map(&r.body)["manifest.json"]).unwrap();
+    assert_eq!(m["items"][1]["code"], "name-clash", "{m}");
+    assert_eq!(m["issued"], 1);
+    // The words follow Accept-Language; the codes do not.
+    let mut short = given.clone();
+    short["numbers"] = json!([9]);
+    let body = serde_json::to_vec(&short).unwrap();
+    let vi = srv.post_json("/v1/issue/batch", &body).json();
+    let en = srv.post_json_en("/v1/issue/batch", &body).json();
+    assert_eq!(
+        vi["errors"][0]["message"],
+        "`numbers` có 1 số cho 2 PDF; mỗi PDF cần đúng một số"
+    );
+    assert_eq!(
+        en["errors"][0]["message"],
+        "`numbers` gives 1 numbers for 2 PDFs; each PDF needs exactly one"
+    );
+    assert_eq!(vi["errors"][0]["code"], en["errors"][0]["code"]);
+    // Without the agency key on the server: 409.
+    let keyless = Server::start(&[]);
+    let r = post(&keyless, "/v1/issue/batch", &issue);
+    assert_eq!(r.status, 409);
+    assert_eq!(r.json()["code"], "no-agency-key");
+
+    // 2. The packets: the bytes of `vanban edxml --batch`, each attachment its PDF.
+    std::fs::create_dir_all(d("issued")).unwrap();
+    let mut issued = Vec::new();
+    for stem in stems {
+        let name = format!("{stem}.issued.pdf");
+        std::fs::write(d("issued").join(&name), &files[&name]).unwrap();
+        issued.push(json!({"name": name, "pdf_base64": b64(&files[&name])}));
+    }
+    let to = ["000.00.01.H26", "000.00.02.H26"];
+    let packets = json!({"batch": batch, "pdfs": issued, "from": "000.00.00.H26", "to": to});
+    let r = post(&srv, "/v1/edxml/batch", &packets);
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    assert_eq!(r.header("content-type"), Some("application/zip"));
+    let got = zip_map(&r.body);
+    assert_eq!(
+        got.keys().collect::<Vec<_>>(),
+        ["01-cu-khoi.edxml", "01-phuc-loi.edxml", "manifest.json"]
+    );
+    let m: Value = serde_json::from_slice(&got["manifest.json"]).unwrap();
+    assert_eq!((&m["made"], &m["total"]), (&json!(2), &json!(2)), "{m}");
+    assert_eq!(m["items"][2]["ok"], false, "{m}");
+    assert_eq!(m["items"][2]["code"], "wrong-type", "{m}");
+    let (code, _, err) = cli_output_env(
+        &[
+            "edxml",
+            "--batch",
+            &ds("batch.json"),
+            "--manifest",
+            &ds("drafts/manifest.json"),
+            "--pdf-dir",
+            &ds("issued"),
+            "--from",
+            "000.00.00.H26",
+            "--to",
+            to[0],
+            "--to",
+            to[1],
+            "--out-dir",
+            &ds("cli-edxml"),
+        ],
+        &[],
+    );
+    assert_eq!(code, 0, "{err}");
+    for (stem, number) in [("01-phuc-loi", "200"), ("01-cu-khoi", "201")] {
+        let name = format!("{stem}.edxml");
+        let packet = String::from_utf8(got[&name].clone()).unwrap();
+        assert!(
+            got[&name] == std::fs::read(d("cli-edxml").join(&name)).unwrap(),
+            "the CLI's {name}"
+        );
+        let between = |open: &str, close: &str| {
+            let a = packet.find(open).unwrap_or_else(|| panic!("no {open}")) + open.len();
+            packet[a..a + packet[a..].find(close).unwrap()].to_string()
+        };
+        let inside = unzip(&unb64(&between(":ContentTransferEncoded>", "</")));
+        assert_eq!(inside.len(), 1);
+        assert_eq!(inside[0].0, format!("{stem}.issued.pdf"));
+        assert!(
+            inside[0].1 == files[&format!("{stem}.issued.pdf")],
+            "the attachment of {name} is its issued PDF"
+        );
+        assert_eq!(between("<CodeNumber>", "</CodeNumber>"), number);
+    }
+    // An item without its PDF is listed and the others go on; a PDF no item names too.
+    let mut partial = packets.clone();
+    partial["pdfs"] =
+        json!([issued[0], {"name": "khac.issued.pdf", "pdf_base64": issued[1]["pdf_base64"]}]);
+    let r = post(&srv, "/v1/edxml/batch", &partial);
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    let got = zip_map(&r.body);
+    let m: Value = serde_json::from_slice(&got["manifest.json"]).unwrap();
+    assert_eq!((&m["made"], &m["total"]), (&json!(1), &json!(2)), "{m}");
+    assert_eq!(m["items"][1]["code"], "missing-pdf", "{m}");
+    assert_eq!(m["items"][3]["code"], "unused-pdf", "{m}");
+    assert!(got.contains_key("01-phuc-loi.edxml") && !got.contains_key("01-cu-khoi.edxml"));
+    // Not a batch; a batch with nothing to package.
+    let mut wrong = packets.clone();
+    wrong["batch"] = json!("x");
+    let p = post(&srv, "/v1/edxml/batch", &wrong).json();
+    assert_eq!(
+        (&p["code"], &p["errors"][0]["path"], &p["errors"][0]["code"]),
+        (
+            &json!("invalid-request"),
+            &json!("batch"),
+            &json!("wrong-type")
+        ),
+        "{p}"
+    );
+    let mut none = packets.clone();
+    none["batch"] = json!({"items": [{"summary": 5}]});
+    let vi = post(&srv, "/v1/edxml/batch", &none).json();
+    assert_eq!(
+        vi["errors"][0]["message"], "lô không có mục nào hợp lệ để đóng gói",
+        "{vi}"
+    );
+    let en = srv
+        .post_json_en("/v1/edxml/batch", &serde_json::to_vec(&none).unwrap())
+        .json();
+    assert_eq!(
+        en["errors"][0]["message"],
+        "the batch has no valid item to package"
+    );
 }

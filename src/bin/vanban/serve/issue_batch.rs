@@ -351,13 +351,13 @@ pub async fn issue_batch(
             };
             let entry = json!({"name": pdf.name});
             if let Some(&first) = outputs.get(&out) {
-                let p = Problem::invalid_request(vec![FieldError::new(
-                    Some(format!("pdfs[{i}].name")),
-                    None,
-                    msg::pdf_name_twice(&pdf.name, first + 1),
-                    ErrorCode::InvalidValue,
-                )]);
-                entries.push(failed(entry, &p));
+                // As `vanban batch` says of two items named alike: the later one fails.
+                let mut entry = entry;
+                entry["ok"] = false.into();
+                entry["code"] = vanban::batch::codes::NAME_CLASH.into();
+                entry["error"] = msg::pdf_name_twice(&pdf.name, first + 1).into();
+                entry["path"] = format!("pdfs[{i}].name").into();
+                entries.push(entry);
                 continue;
             }
             let request = vanban::issue::IssueRequest {
@@ -637,13 +637,9 @@ pub async fn edxml_batch(
                 .or_else(|| pdfs.iter().position(|p| file_name(&p.name) == draft));
             let e = json!({"item": index + 1, "index": index, "draft": draft});
             let Some(k) = found else {
-                let p = Problem::invalid_request(vec![FieldError::with_code(
-                    Some("pdfs".into()),
-                    None,
-                    msg::item_pdf_missing(&issued, draft),
-                    "missing-pdf",
-                )]);
-                entries.push(failed(json!({"item": index + 1, "index": index, "draft": draft, "ok": false, "code": "missing-pdf"}), &p));
+                entries.push(json!({"item": index + 1, "index": index, "draft": draft,
+                    "ok": false, "code": "missing-pdf", "path": "pdfs",
+                    "error": msg::item_pdf_missing(&issued, draft)}));
                 continue;
             };
             used[k] = true;
