@@ -2221,6 +2221,12 @@ fn a_batch_is_issued_and_packaged_over_http_as_with_the_cli() {
         "`numbers` gives 1 numbers for 2 PDFs; each PDF needs exactly one"
     );
     assert_eq!(vi["errors"][0]["code"], en["errors"][0]["code"]);
+    // A key that cannot sign at that time refuses the whole batch, as in the CLI.
+    let mut early = issue.clone();
+    early["time"] = json!("2025-06-01T09:00:00+07:00");
+    let r = post(&srv, "/v1/issue/batch", &early);
+    assert_eq!(r.status, 422, "{}", String::from_utf8_lossy(&r.body));
+    assert_eq!(r.json()["code"], "bad-key");
     // Without the agency key on the server: 409.
     let keyless = Server::start(&[]);
     let r = post(&keyless, "/v1/issue/batch", &issue);

@@ -336,6 +336,11 @@ pub async fn issue_batch(
         let (pdfs, order, date) = (present(pdfs)?, present(order)?, present(date)?);
         let creds = st.agency.as_ref().ok_or_else(Problem::no_agency_key)?;
         let key_name = msg::agency_key_name();
+        // As `vanban issue --batch`: a key unusable at the signing time refuses the
+        // whole batch before any PDF, rather than failing each PDF alike.
+        creds
+            .check_usable(time, &key_name)
+            .map_err(Problem::issue)?;
         let mut next = match &order {
             Numbering::From(n) => *n,
             Numbering::Given(_) => 0,
