@@ -2308,6 +2308,23 @@ fn a_batch_is_issued_and_packaged_over_http_as_with_the_cli() {
     assert_eq!(m["items"][1]["code"], "missing-pdf", "{m}");
     assert_eq!(m["items"][3]["code"], "unused-pdf", "{m}");
     assert!(got.contains_key("01-phuc-loi.edxml") && !got.contains_key("01-cu-khoi.edxml"));
+    // Both batches are bounded by --max-body.
+    let small = Server::start_env(
+        &[
+            "--agency-p12",
+            &agency_p12,
+            "--agency-password-env",
+            "AGENCY_PW",
+            "--max-body",
+            "64K",
+        ],
+        &[("AGENCY_PW", PASSWORD)],
+    );
+    for (path, body) in [("/v1/issue/batch", &issue), ("/v1/edxml/batch", &packets)] {
+        let r = post(&small, path, body);
+        assert_eq!(r.status, 413, "{path}");
+        assert_eq!(r.json()["code"], "body-too-large", "{path}");
+    }
     // Not a batch; a batch with nothing to package.
     let mut wrong = packets.clone();
     wrong["batch"] = json!("x");
