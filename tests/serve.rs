@@ -2308,6 +2308,23 @@ fn a_batch_is_issued_and_packaged_over_http_as_with_the_cli() {
     assert_eq!(m["items"][1]["code"], "missing-pdf", "{m}");
     assert_eq!(m["items"][3]["code"], "unused-pdf", "{m}");
     assert!(got.contains_key("01-phuc-loi.edxml") && !got.contains_key("01-cu-khoi.edxml"));
+    // A PDF named as the drafts' manifest names its draft is that item's.
+    let mut draft_named = packets.clone();
+    draft_named["pdfs"][1]["name"] = json!("01-cu-khoi.pdf");
+    let r = post(&srv, "/v1/edxml/batch", &draft_named);
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    let got = zip_map(&r.body);
+    let m: Value = serde_json::from_slice(&got["manifest.json"]).unwrap();
+    assert_eq!(
+        (&m["made"], &m["items"][1]["pdf"]),
+        (&json!(2), &json!("01-cu-khoi.pdf")),
+        "{m}"
+    );
+    let packet = String::from_utf8(got["01-cu-khoi.edxml"].clone()).unwrap();
+    assert!(
+        packet.contains("01-cu-khoi.pdf"),
+        "the attachment keeps its name"
+    );
     // Both batches are bounded by --max-body.
     let small = Server::start_env(
         &[
