@@ -2321,8 +2321,10 @@ fn a_batch_is_issued_and_packaged_over_http_as_with_the_cli() {
         "{m}"
     );
     let packet = String::from_utf8(got["01-cu-khoi.edxml"].clone()).unwrap();
-    assert!(
-        packet.contains("01-cu-khoi.pdf"),
+    let a = packet.find(":ContentTransferEncoded>").unwrap() + ":ContentTransferEncoded>".len();
+    let inside = unzip(&unb64(&packet[a..a + packet[a..].find("</").unwrap()]));
+    assert_eq!(
+        inside[0].0, "01-cu-khoi.pdf",
         "the attachment keeps its name"
     );
     // Both batches are bounded by --max-body.
