@@ -762,30 +762,7 @@ pub async fn edxml(state: Arc<State>, req: Request<Incoming>) -> Result<Response
         let pdf = f.base64("pdf_base64");
         let pdf_name = f.opt_text("pdf_name");
         let from = f.text("from");
-        let to = match f.map.remove("to") {
-            None => {
-                f.missing("to");
-                None
-            }
-            Some(Value::Array(a)) if a.iter().all(Value::is_string) => {
-                let list: Vec<String> = a
-                    .into_iter()
-                    .filter_map(|v| v.as_str().map(str::to_string))
-                    .collect();
-                if list.is_empty() {
-                    f.error("to", msg::no_recipient("to"), ErrorCode::InvalidValue);
-                }
-                Some(list)
-            }
-            Some(_) => {
-                f.error(
-                    "to",
-                    msg::wrong_type("to", msg::type_text_list()),
-                    ErrorCode::WrongType,
-                );
-                None
-            }
-        };
+        let to = recipients(&mut f);
         let text = f.text;
         f.done()?;
         let (notice, pdf) = (present(notice)?, present(pdf)?);
@@ -878,4 +855,32 @@ pub async fn edxml_check(
         }
     })
     .await
+}
+
+/// The field `to`: a non-empty list of organ codes.
+pub(super) fn recipients(f: &mut Fields) -> Option<Vec<String>> {
+    match f.map.remove("to") {
+        None => {
+            f.missing("to");
+            None
+        }
+        Some(Value::Array(a)) if a.iter().all(Value::is_string) => {
+            let list: Vec<String> = a
+                .into_iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect();
+            if list.is_empty() {
+                f.error("to", msg::no_recipient("to"), ErrorCode::InvalidValue);
+            }
+            Some(list)
+        }
+        Some(_) => {
+            f.error(
+                "to",
+                msg::wrong_type("to", msg::type_text_list()),
+                ErrorCode::WrongType,
+            );
+            None
+        }
+    }
 }

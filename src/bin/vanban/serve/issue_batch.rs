@@ -9,7 +9,7 @@
 
 use super::batch::zip_of;
 use super::handlers::{self, Body};
-use super::issuance::{blocking, present, Fields};
+use super::issuance::{blocking, present, recipients, Fields};
 use super::problem::{FieldError, Problem, ProblemDoc};
 use super::State;
 use hyper::body::Incoming;
@@ -406,34 +406,6 @@ pub async fn issue_batch(
 fn sha256(bytes: &[u8]) -> Vec<u8> {
     use sha2::Digest as _;
     sha2::Sha256::digest(bytes).to_vec()
-}
-
-/// The field `to`: a non-empty list of organ codes.
-fn recipients(f: &mut Fields) -> Option<Vec<String>> {
-    match f.map.remove("to") {
-        None => {
-            f.missing("to");
-            None
-        }
-        Some(Value::Array(a)) if a.iter().all(Value::is_string) => {
-            let list: Vec<String> = a
-                .into_iter()
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect();
-            if list.is_empty() {
-                f.error("to", msg::no_recipient("to"), ErrorCode::InvalidValue);
-            }
-            Some(list)
-        }
-        Some(_) => {
-            f.error(
-                "to",
-                msg::wrong_type("to", msg::type_text_list()),
-                ErrorCode::WrongType,
-            );
-            None
-        }
-    }
 }
 
 /// The packet of one item, made as `vanban edxml --batch` makes it: the notice
