@@ -511,6 +511,26 @@ pub struct InputError {
     pub code: ErrorCode,
 }
 
+impl InputError {
+    /// The error at `path`, placed at its line and column in `source` (the JSON text
+    /// the notice was read from) when there is one and the path is found in it.
+    pub fn located(
+        source: Option<&str>,
+        path: String,
+        message: String,
+        code: ErrorCode,
+    ) -> InputError {
+        let pos = source.and_then(|s| crate::input::messages::locate(s, &path));
+        InputError {
+            line: pos.map_or(0, |p| p.0),
+            column: pos.map_or(0, |p| p.1),
+            path,
+            message,
+            code,
+        }
+    }
+}
+
 impl std::fmt::Display for InputError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // In the language of the thread that shows it (the message itself is in
@@ -608,14 +628,7 @@ impl Notice {
         source: Option<&str>,
     ) -> Result<&'p crate::profile::Profile, InputError> {
         profiles.check_notice(self).map_err(|(path, message)| {
-            let pos = source.and_then(|s| crate::input::messages::locate(s, &path));
-            InputError {
-                line: pos.map_or(0, |p| p.0),
-                column: pos.map_or(0, |p| p.1),
-                path,
-                message,
-                code: ErrorCode::InvalidValue,
-            }
+            InputError::located(source, path, message, ErrorCode::InvalidValue)
         })
     }
 
@@ -688,14 +701,7 @@ impl Notice {
             code: ErrorCode::NotANotice,
         })?;
         notice.check().map_err(|(path, message)| {
-            let pos = crate::input::messages::locate(text, &path);
-            InputError {
-                line: pos.map_or(0, |p| p.0),
-                column: pos.map_or(0, |p| p.1),
-                path,
-                message,
-                code: ErrorCode::InvalidValue,
-            }
+            InputError::located(Some(text), path, message, ErrorCode::InvalidValue)
         })?;
         Ok(notice)
     }
@@ -713,14 +719,7 @@ impl Notice {
     ) -> Result<(), InputError> {
         use crate::input::image::Kind;
         let err = |path: &str, message: String| {
-            let pos = source.and_then(|s| crate::input::messages::locate(s, path));
-            InputError {
-                path: path.to_string(),
-                line: pos.map_or(0, |p| p.0),
-                column: pos.map_or(0, |p| p.1),
-                message,
-                code: ErrorCode::BadImage,
-            }
+            InputError::located(source, path.to_string(), message, ErrorCode::BadImage)
         };
         let load = |r: &ImageRef,
                     path: &str,

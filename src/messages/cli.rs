@@ -770,13 +770,7 @@ pub const HELP: &[Help] = &[
 mod tests {
     use super::*;
 
-    /// Letters only Vietnamese writes.
-    fn has_vietnamese_letter(s: &str) -> bool {
-        s.chars().any(|c| {
-            "ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ"
-                .contains(c.to_lowercase().next().unwrap_or(c))
-        })
-    }
+    use crate::messages::tests::has_vietnamese_letter;
 
     #[test]
     fn every_help_text_has_both_languages_once() {

@@ -309,12 +309,13 @@ pub fn placeholders(template: &str) -> Vec<&str> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use std::collections::BTreeSet;
 
-    /// Letters only Vietnamese writes (a Vietnamese sentence of several words has one).
-    fn has_vietnamese_letter(s: &str) -> bool {
+    /// Letters only Vietnamese writes (a Vietnamese sentence of several words has one);
+    /// the CLI's help table is checked with it too.
+    pub(crate) fn has_vietnamese_letter(s: &str) -> bool {
         s.chars().any(|c| {
             "ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ"
                 .contains(c.to_lowercase().next().unwrap_or(c))
