@@ -71,16 +71,15 @@ pub fn every_error(
     profiles: Option<&ProfileSet>,
 ) -> Vec<InputError> {
     let unmarked = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut seen: HashSet<(String, String)> = HashSet::new();
-    seen.insert((first.path.clone(), first.message.clone()));
-    let mut errors = vec![first.clone()];
+    let mut found = Found::default();
+    found.add(first.clone());
     if first.code == ErrorCode::NotANotice {
-        return errors;
+        return found.errors;
     }
     // The text as JSON, each look-alike character named and replaced by the one JSON
     // needs; a syntax error of another kind ends the list.
-    let Some((mut value, repaired)) = repair_look_alikes(unmarked, &mut errors, &mut seen) else {
-        return errors;
+    let Some((mut value, repaired)) = repair_look_alikes(unmarked, &mut found) else {
+        return found.errors;
     };
     let donor: Value = match value.get("profile").and_then(Value::as_str) {
         Some("nd30") => serde_json::from_str(DONOR_ND30),
@@ -94,18 +93,16 @@ pub fn every_error(
         let e = match reading.read(&repaired) {
             Ok(notice) => match profiles.map(|p| notice.check_profile(p, Some(&repaired))) {
                 Some(Err(e)) => e,
-                _ => return errors,
+                _ => return found.errors,
             },
             Err(e) => e,
         };
-        if seen.insert((e.path.clone(), e.message.clone())) {
-            errors.push(e.clone());
-        }
+        found.add(e.clone());
         e
     } else {
         first
     };
-    while errors.len() < MAX_ERRORS {
+    while found.errors.len() < MAX_ERRORS {
         if !step_over(&mut value, &donor, &last) {
             break;
         }
@@ -122,9 +119,6 @@ pub fn every_error(
             }
             Err(e) => e,
         };
-        if !seen.insert((e.path.clone(), e.message.clone())) {
-            break;
-        }
         let pos = if e.code == ErrorCode::MissingField {
             locate_end(&repaired, &e.path)
         } else {
@@ -135,41 +129,62 @@ pub fn every_error(
             column: pos.map_or(0, |p| p.1),
             ..e
         };
-        errors.push(e.clone());
+        if !found.add(e.clone()) {
+            break;
+        }
         last = e;
     }
     // After the reader's own first, in the order of the text, as a clerk corrects
     // them (errors without a place last).
+    let mut errors = found.errors;
     errors[1..].sort_by_key(|e| (e.line == 0, e.line, e.column));
     errors
 }
 
+/// The errors of a notice found so far, each path and message once (stepping over
+/// a value can meet the same error again).
+#[derive(Default)]
+struct Found {
+    errors: Vec<InputError>,
+    seen: HashSet<(String, String)>,
+}
+
+impl Found {
+    /// Add `e`, unless an error of its path and message is there already: then false.
+    fn add(&mut self, e: InputError) -> bool {
+        let fresh = self.seen.insert((e.path.clone(), e.message.clone()));
+        if fresh {
+            self.errors.push(e);
+        }
+        fresh
+    }
+
+    /// Add a syntax error of the whole text, at `line`:`column`.
+    fn syntax(&mut self, line: usize, column: usize, message: String, code: ErrorCode) {
+        self.add(InputError {
+            path: ".".into(),
+            line,
+            column,
+            message,
+            code,
+        });
+    }
+}
+
 /// `text` read as JSON, with every look-alike character of its syntax (a curly
-/// quote from Word, a full-width colon) named in `errors` and replaced by the
+/// quote from Word, a full-width colon) named in `found` and replaced by the
 /// character JSON needs there, so that one run names them all and the errors after
 /// them. A syntax error of another kind is named too, and ends the reading (`None`).
-fn repair_look_alikes(
-    text: &str,
-    errors: &mut Vec<InputError>,
-    seen: &mut HashSet<(String, String)>,
-) -> Option<(Value, String)> {
+fn repair_look_alikes(text: &str, found: &mut Found) -> Option<(Value, String)> {
     let mut repaired = text.to_string();
-    while errors.len() < MAX_ERRORS {
+    while found.errors.len() < MAX_ERRORS {
         let e = match serde_json::from_str::<Value>(&repaired) {
             Ok(value) => return Some((value, repaired)),
             Err(e) => e,
         };
         let (line, column, code, message) =
             syntax_error(&repaired, e.line(), e.column(), &e.to_string());
-        if seen.insert((".".to_string(), message.clone())) {
-            errors.push(InputError {
-                path: ".".into(),
-                line,
-                column,
-                message,
-                code,
-            });
-        }
+        found.syntax(line, column, message, code);
         if code != ErrorCode::LookAlike {
             return None;
         }
@@ -199,15 +214,7 @@ fn repair_look_alikes(
             if let Some((n, (i, k))) = close {
                 let column = column + 1 + n;
                 if let Some(message) = look_alike_message(k, line, column) {
-                    if seen.insert((".".to_string(), message.clone())) {
-                        errors.push(InputError {
-                            path: ".".into(),
-                            line,
-                            column,
-                            message,
-                            code: ErrorCode::LookAlike,
-                        });
-                    }
+                    found.syntax(line, column, message, ErrorCode::LookAlike);
                 }
                 let i = at + 1 + i;
                 repaired.replace_range(i..i + k.len_utf8(), "\"");
