@@ -13,7 +13,7 @@ use crate::args::{Cli, MessageFormat};
 use crate::diagnostic::{Diagnostic, MESSAGE_FORMAT};
 use crate::EXIT_BAD_INPUT;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
-use clap::{Arg, Command, CommandFactory, FromArgMatches};
+use clap::{Arg, Command, CommandFactory, FromArgMatches, Parser};
 use std::ffi::OsString;
 use vanban::messages::cli::{self as say, arg_help, help, Part};
 use vanban::messages::{lang, set_lang, Lang};
@@ -51,6 +51,12 @@ pub(crate) fn lang_of(args: &[OsString], env: Option<&str>) -> Lang {
 pub(crate) fn parse() -> Result<Cli, u8> {
     let args: Vec<OsString> = std::env::args_os().collect();
     set_lang(lang_of(&args, std::env::var("VANBAN_LANG").ok().as_deref()));
+    // The texts matter only when clap shows something (help, the version, a usage
+    // error): a command line that parses needs no translated tree, which would cost
+    // every run its building. The two trees differ in their texts only.
+    if let Ok(cli) = Cli::try_parse_from(&args) {
+        return Ok(cli);
+    }
     let mut cmd = localized();
     let matches = match cmd.try_get_matches_from_mut(&args) {
         Ok(m) => m,
