@@ -422,6 +422,26 @@ crate::catalogue! {
         vi: "tệp lô không có mục này (tệp lô và manifest không khớp nhau)",
         en: "the batch file has no such item (the batch file and the manifest do not match)",
     }
+    /// A manifest item is past the spreadsheet's rows.
+    row_not_in_sheet() {
+        vi: "bảng tính không có dòng của mục này (bảng tính và manifest không khớp nhau)",
+        en: "the spreadsheet has no row for this item (the spreadsheet and the manifest do not match)",
+    }
+    /// The manifest places an item at another row than the spreadsheet does now.
+    row_moved(listed, row) {
+        vi: "tệp manifest ghi mục này ở dòng {listed} nhưng bảng tính có nó ở dòng {row} (bảng tính đã bị sửa sau khi dựng lô?)",
+        en: "the manifest lists this item at row {listed} but the spreadsheet has it at row {row} (was the spreadsheet changed after the batch was rendered?)",
+    }
+    /// The manifest names another ward for an item than the batch gives now.
+    ward_moved(listed, ward) {
+        vi: "tệp manifest ghi mục này là của {listed} nhưng lô cho là {ward} (lô và manifest không khớp nhau)",
+        en: "the manifest lists this item for {listed} but the batch gives {ward} (the batch and the manifest do not match)",
+    }
+    /// An issued PDF in the folder that no item of the batch names.
+    pdf_unused() {
+        vi: "không mục nào của lô dùng bản đã ban hành này (bản của lô khác?); chưa đóng gói",
+        en: "no item of the batch names this issued PDF (one of another batch?); not packed",
+    }
     /// The issued PDF of an item is missing.
     item_pdf_missing(file) {
         vi: "không thấy bản đã ban hành {file}",

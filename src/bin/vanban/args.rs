@@ -276,12 +276,12 @@ pub(crate) enum Command {
     /// Package an issued notice as an edXML packet for the document-exchange axis,
     /// or check a packet (--check).
     #[command(
-        after_help = "The number and date come from the issued PDF (vanban issue); the other fields from the notice.\nA batch: the batch file, the manifest.json of the folder `vanban batch` wrote, and the issued PDFs (<stem>.issued.pdf in --pdf-dir, default the manifest's folder).\n\nExamples:\n  vanban edxml notice.json --pdf out/issued.pdf --from 000.00.00.H26 --to 000.00.01.H26 --to 000.00.02.H26 --out out/notice.edxml\n  vanban edxml --batch batch.json --manifest out/manifest.json --pdf-dir issued/ --from 000.00.00.H26 --to 000.00.01.H26 --out-dir packets/\n  vanban edxml --check out/notice.edxml"
+        after_help = "The number and date come from the issued PDF (vanban issue); the other fields from the notice.\nA batch: the batch file, the manifest.json of the folder `vanban batch` wrote, and the issued PDFs (<stem>.issued.pdf in --pdf-dir, default the manifest's folder).\n\nExamples:\n  vanban edxml notice.json --pdf out/issued.pdf --from 000.00.00.H26 --to 000.00.01.H26 --to 000.00.02.H26 --out out/notice.edxml\n  vanban edxml --batch batch.json --manifest out/manifest.json --pdf-dir issued/ --from 000.00.00.H26 --to 000.00.01.H26 --out-dir packets/\n  vanban edxml --batch --base base.json --rows wards.xlsx --manifest out/manifest.json --pdf-dir issued/ --from 000.00.00.H26 --to 000.00.01.H26 --out-dir packets/\n  vanban edxml --check out/notice.edxml"
     )]
     Edxml {
         /// The notice as JSON (number and date may be left out, as in a draft); with
-        /// --batch, the batch file.
-        #[arg(required_unless_present = "check")]
+        /// --batch, the batch file (not with --rows).
+        #[arg(required_unless_present_any = ["check", "rows"], conflicts_with = "rows")]
         input: Option<String>,
         /// The issued PDF, attached zipped and base64-encoded.
         #[arg(long, required_unless_present_any = ["check", "batch"], conflicts_with = "batch")]
@@ -312,6 +312,17 @@ pub(crate) enum Command {
         /// With --batch: the folder the packets are written to (<stem>.edxml).
         #[arg(long, value_name = "DIR", requires = "batch")]
         out_dir: Option<PathBuf>,
+        /// With --batch --rows: the fields every notice shares (JSON), as `vanban batch`
+        /// was given them.
+        #[arg(long, value_name = "BASE.json", requires = "rows")]
+        base: Option<PathBuf>,
+        /// With --batch: the spreadsheet (.xlsx, .ods, .csv) `vanban batch --rows` read,
+        /// one notice per row over --base, instead of a batch file.
+        #[arg(long, value_name = "FILE", requires_all = ["batch", "base"])]
+        rows: Option<PathBuf>,
+        /// The sheet of --rows to read (default: the first).
+        #[arg(long, value_name = "NAME", requires = "rows")]
+        sheet: Option<String>,
     },
     /// Serve rendering over HTTP (POST /v1/render, /v1/validate, /v1/batch; see /openapi.json).
     #[command(

@@ -121,10 +121,18 @@ pub(crate) fn run(command: Command) -> Result<u8, u8> {
             manifest,
             pdf_dir,
             out_dir,
+            base,
+            rows,
+            sheet,
         } => match (check, batch) {
             (Some(file), _) => edxml_check(&file),
             (None, true) => edxml_batch(
-                input.as_deref().unwrap_or_default(),
+                match (rows, base) {
+                    (Some(rows), Some(base)) => {
+                        crate::batch::BatchInput::Rows { base, rows, sheet }
+                    }
+                    _ => crate::batch::BatchInput::Json(input.unwrap_or_default()),
+                },
                 &manifest.unwrap_or_default(),
                 pdf_dir.as_deref(),
                 from.as_deref().unwrap_or_default(),
@@ -680,30 +688,155 @@ pub fn edxml(input: &str, pdf: &Path, from: &str, to: &[String], out: &Path) -> 
     write(out, xml.as_bytes())
 }
 
+/// The notices of a batch as `vanban batch` read them: a batch file's base and
+/// items, or a base and the rows of a spreadsheet (read by the batch's own reader,
+/// [`vanban::batch::sheet`], so a row here is the row the batch rendered).
+struct Batched {
+    /// The batch file or the spreadsheet, as the messages name it.
+    name: String,
+    base: Option<serde_json::Value>,
+    items: Vec<Batch>,
+}
+
+/// One item of a [`Batched`].
+enum Batch {
+    Json(serde_json::Value),
+    Row(vanban::batch::RowItem),
+}
+
+impl Batched {
+    fn read(source: crate::batch::BatchInput) -> Result<Batched, u8> {
+        match source {
+            crate::batch::BatchInput::Json(input) => {
+                let text = read_input(&input)?;
+                let batch: serde_json::Value =
+                    serde_json::from_str(text.trim_start_matches('\u{FEFF}'))
+                        .map_err(|e| fail(&input, &m::batch_file_unreadable(e), EXIT_BAD_INPUT))?;
+                let (base, items) = match batch {
+                    serde_json::Value::Array(items) => (None, items),
+                    serde_json::Value::Object(mut o) => match o.remove("items") {
+                        Some(serde_json::Value::Array(items)) => (o.remove("base"), items),
+                        _ => return Err(fail(&input, &m::batch_file_shape(), EXIT_BAD_INPUT)),
+                    },
+                    _ => return Err(fail(&input, &m::batch_file_shape(), EXIT_BAD_INPUT)),
+                };
+                Ok(Batched {
+                    name: input,
+                    base,
+                    items: items.into_iter().map(Batch::Json).collect(),
+                })
+            }
+            crate::batch::BatchInput::Rows { base, rows, sheet } => {
+                let name = rows.display().to_string();
+                let table = vanban::batch::sheet::read(&rows, sheet.as_deref())
+                    .map_err(|e| fail(&name, &e, EXIT_BAD_INPUT))?;
+                let items = vanban::batch::sheet::items(&table)
+                    .map_err(|e| fail(&name, &e, EXIT_BAD_INPUT))?;
+                let base_name = base.display().to_string();
+                let base = std::fs::File::open(&base)
+                    .map_err(vanban::messages::batch::cannot_read)
+                    .and_then(vanban::batch::read_base)
+                    .map_err(|e| fail(&base_name, &e, EXIT_BAD_INPUT))?;
+                Ok(Batched {
+                    name,
+                    base: Some(base),
+                    items: items.into_iter().map(Batch::Row).collect(),
+                })
+            }
+        }
+    }
+
+    /// The notice of the manifest's `entry` (item `index`), checked against what the
+    /// manifest says of it (its row, its ward), and the name its messages carry.
+    fn notice(
+        &self,
+        index: usize,
+        entry: &serde_json::Value,
+    ) -> Result<(serde_json::Value, String), u8> {
+        let listed_row = entry
+            .get("row")
+            .and_then(|v| v.as_u64())
+            .map(|r| r as usize);
+        let (patch, item_name) = match self.items.get(index) {
+            None => {
+                let (name, message) = match listed_row {
+                    Some(row) => (
+                        format!("{}: {}", self.name, vanban::messages::cli::place_row(row)),
+                        m::row_not_in_sheet(),
+                    ),
+                    None => (format!("{} #{index}", self.name), m::item_not_in_batch()),
+                };
+                return Err(fail(&name, &message, EXIT_BAD_INPUT));
+            }
+            Some(Batch::Json(patch)) => (patch.clone(), format!("{} #{index}", self.name)),
+            Some(Batch::Row(row)) => {
+                let item_name = format!(
+                    "{}: {}",
+                    self.name,
+                    vanban::messages::cli::place_row(row.origin.row)
+                );
+                if let Some(listed) = listed_row.filter(|&r| r != row.origin.row) {
+                    return Err(fail(
+                        &item_name,
+                        &m::row_moved(listed, row.origin.row),
+                        EXIT_BAD_INPUT,
+                    ));
+                }
+                // A cell that cannot be what its column names, as `vanban batch` names it.
+                if !row.problems.is_empty() {
+                    for p in &row.problems {
+                        crate::diagnostic::Diagnostic {
+                            row: Some(row.origin.row),
+                            cell: row.origin.cell_of(&p.path),
+                            path: Some(p.path.as_str()),
+                            code: Some(vanban::batch::codes::BAD_CELL),
+                            ..crate::diagnostic::Diagnostic::error(&self.name, p.message.clone())
+                        }
+                        .emit();
+                    }
+                    return Err(EXIT_BAD_INPUT);
+                }
+                (row.patch.clone(), item_name)
+            }
+        };
+        let notice = match &self.base {
+            Some(b) => {
+                let mut n = b.clone();
+                vanban::batch::merge_patch(&mut n, patch);
+                n
+            }
+            None => patch,
+        };
+        let ward =
+            |v: &serde_json::Value| v.get("ward").and_then(|w| w.as_str()).map(str::to_string);
+        if let (Some(listed), Some(now)) = (ward(entry), ward(&notice)) {
+            if listed != now {
+                return Err(fail(
+                    &item_name,
+                    &m::ward_moved(listed, now),
+                    EXIT_BAD_INPUT,
+                ));
+            }
+        }
+        Ok((notice, item_name))
+    }
+}
+
 /// `vanban edxml --batch`: a packet for each item a batch rendered. The batch file
-/// gives each notice (its base and the item's patch), the folder's manifest the
+/// (or the spreadsheet and its base) gives each notice, the folder's manifest the
 /// file each item was written to, and the issued PDF is `<stem>.issued.pdf` in
 /// `pdf_dir` (or `<stem>.pdf` when the batch printed its numbers). An item whose
-/// PDF is missing or whose packet cannot be made is reported; the others go on.
+/// PDF is missing or whose packet cannot be made, or an issued PDF no item names,
+/// is reported; the others go on.
 fn edxml_batch(
-    input: &str,
+    source: crate::batch::BatchInput,
     manifest: &Path,
     pdf_dir: Option<&Path>,
     from: &str,
     to: &[String],
     out_dir: &Path,
 ) -> Result<u8, u8> {
-    let text = read_input(input)?;
-    let batch: serde_json::Value = serde_json::from_str(text.trim_start_matches('\u{FEFF}'))
-        .map_err(|e| fail(input, &m::batch_file_unreadable(e), EXIT_BAD_INPUT))?;
-    let (base, items) = match &batch {
-        serde_json::Value::Array(items) => (None, items.clone()),
-        serde_json::Value::Object(o) => match o.get("items") {
-            Some(serde_json::Value::Array(items)) => (o.get("base").cloned(), items.clone()),
-            _ => return Err(fail(input, &m::batch_file_shape(), EXIT_BAD_INPUT)),
-        },
-        _ => return Err(fail(input, &m::batch_file_shape(), EXIT_BAD_INPUT)),
-    };
+    let batch = Batched::read(source)?;
     let manifest_name = manifest.display().to_string();
     let listed: serde_json::Value =
         serde_json::from_slice(&read(manifest, &m::what_manifest())?)
@@ -720,6 +853,7 @@ fn edxml_batch(
         .unwrap_or_else(|| manifest.parent().unwrap_or(Path::new("")).to_path_buf());
     create_dir(out_dir)?;
     let (mut made, mut total, mut worst) = (0usize, 0usize, EXIT_OK);
+    let mut used = std::collections::BTreeSet::new();
     for entry in entries {
         let ok = entry.get("ok").and_then(|v| v.as_bool()) == Some(true);
         let index = entry.get("index").and_then(|v| v.as_u64());
@@ -734,21 +868,11 @@ fn edxml_batch(
             continue;
         };
         total += 1;
-        let item_name = format!("{input} #{index}");
+        let stem = base_stem(Path::new(pdf));
+        let issued = pdf_dir.join(format!("{stem}.issued.pdf"));
+        used.insert(issued.clone());
         let result = (|| {
-            let Some(patch) = items.get(index as usize) else {
-                return Err(fail(&item_name, &m::item_not_in_batch(), EXIT_BAD_INPUT));
-            };
-            let notice = match &base {
-                Some(b) => {
-                    let mut n = b.clone();
-                    vanban::batch::merge_patch(&mut n, patch.clone());
-                    n
-                }
-                None => patch.clone(),
-            };
-            let stem = base_stem(Path::new(pdf));
-            let issued = pdf_dir.join(format!("{stem}.issued.pdf"));
+            let (notice, item_name) = batch.notice(index as usize, entry)?;
             let chosen = if issued.is_file() {
                 issued.clone()
             } else {
@@ -784,6 +908,28 @@ fn edxml_batch(
     }
     if total == 0 {
         return Err(fail(&manifest_name, &m::manifest_nothing(), EXIT_BAD_INPUT));
+    }
+    // An issued PDF of the folder that no item names is a document that would not
+    // be sent: said, not passed over.
+    let mut unused: Vec<PathBuf> = std::fs::read_dir(&pdf_dir)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name().is_some_and(|n| {
+                n.to_string_lossy()
+                    .to_ascii_lowercase()
+                    .ends_with(".issued.pdf")
+            }) && !used.contains(p)
+        })
+        .collect();
+    unused.sort();
+    for p in &unused {
+        worst = worst.max(fail(
+            &p.display().to_string(),
+            &m::pdf_unused(),
+            EXIT_BAD_INPUT,
+        ));
     }
     say!("{}", m::packets_summary(made, total, out_dir.display()));
     if worst == EXIT_OK {
