@@ -1,0 +1,310 @@
+//! PDF/A-2b through issuance: a draft rendered with `--draft --pdfa`, signed and
+//! issued by the CLI (an RSA signer and a P-256 agency, and the other way round),
+//! each file run through `tests/pdfa/check.py`, which checks the clauses of ISO
+//! 19005-2 that signing and issuing touch. The checker must also fail: copies of
+//! those files broken on purpose (with pikepdf, or byte by byte) are each caught
+//! under their clause.
+
+mod support;
+
+#[path = "pdfa/pki_local.rs"]
+mod pki;
+
+use pki::{pki, PASSWORD};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::Duration;
+
+const SIGN_TIME: &str = "2026-12-01T09:30:00+07:00";
+const ISSUE_TIME: &str = "2026-12-01T10:15:00+07:00";
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+fn vanban(args: &[&str]) -> Output {
+    support::run_bounded(
+        Command::new(env!("CARGO_BIN_EXE_vanban"))
+            .env("VANBAN_PW", PASSWORD)
+            .args(["--lang", "en"])
+            .args(args),
+        Duration::from_secs(120),
+    )
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+/// Whether python3 with pikepdf is there; missing under CI is a failure.
+fn have_pikepdf() -> bool {
+    let ok = Command::new("python3")
+        .args(["-c", "import pikepdf"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        if std::env::var("CI").as_deref() == Ok("true") {
+            panic!("python3 with pikepdf is required in CI (.ci/run installs it)");
+        }
+        eprintln!("note: python3 with pikepdf not found; skipping");
+    }
+    ok
+}
+
+/// The checker's verdict on `pdf`: its exit code and what it printed.
+fn check(pdf: &Path) -> (Option<i32>, String) {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pdfa/check.py");
+    let out = support::run_bounded(
+        Command::new("python3").arg(&script).arg(pdf),
+        Duration::from_secs(60),
+    );
+    (out.status.code(), text(&out))
+}
+
+/// A draft for issuance (number and date left out) of the nd30 fixture, with
+/// `--draft` and `extra`.
+fn draft(dir: &Path, extra: &[&str]) -> PathBuf {
+    let mut notice: serde_json::Value =
+        serde_json::from_str(&support::fixture_text("phuc-loi-2018-nd30.json")).unwrap();
+    let o = notice.as_object_mut().unwrap();
+    o.remove("number");
+    o.remove("date");
+    let json = dir.join("notice.json");
+    std::fs::write(&json, notice.to_string()).unwrap();
+    let mut args = vec!["render", s(&json), "--draft", "--out-dir", s(dir)];
+    args.extend_from_slice(extra);
+    let r = vanban(&args);
+    assert!(r.status.success(), "render --draft: {}", text(&r));
+    dir.join("notice.pdf")
+}
+
+/// Sign `draft` with `signer`, issue it with `agency`: the signed and issued PDFs.
+fn sign_and_issue(dir: &Path, draft: &Path, signer: &str, agency: &str) -> (PathBuf, PathBuf) {
+    let (signed, issued) = (dir.join("signed.pdf"), dir.join("issued.pdf"));
+    let r = vanban(&[
+        "sign",
+        s(draft),
+        "--p12",
+        s(&pki().path(signer)),
+        "--password-env",
+        "VANBAN_PW",
+        "--image",
+        "fixtures/images/signature.png",
+        "--time",
+        SIGN_TIME,
+        "--out",
+        s(&signed),
+    ]);
+    assert!(r.status.success(), "sign: {}", text(&r));
+    let r = vanban(&[
+        "issue",
+        s(&signed),
+        "--number",
+        "125",
+        "--date",
+        "2026-12-01",
+        "--p12",
+        s(&pki().path(agency)),
+        "--password-env",
+        "VANBAN_PW",
+        "--seal",
+        "fixtures/images/seal.png",
+        "--time",
+        ISSUE_TIME,
+        "--out",
+        s(&issued),
+    ]);
+    assert!(r.status.success(), "issue: {}", text(&r));
+    (signed, issued)
+}
+
+#[test]
+fn the_draft_the_signed_and_the_issued_pdf_stay_pdfa_2b() {
+    if !have_pikepdf() {
+        return;
+    }
+    for (signer, agency) in [
+        ("signer.p12", "agency.p12"),
+        ("agency.p12", "agency-rsa.p12"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let draft = draft(dir.path(), &["--pdfa"]);
+        let (signed, issued) = sign_and_issue(dir.path(), &draft, signer, agency);
+        for (pdf, revisions, signatures) in
+            [(&draft, 1, false), (&signed, 2, true), (&issued, 3, true)]
+        {
+            let (code, out) = check(pdf);
+            assert_eq!(code, Some(0), "{signer} → {agency}: {out}");
+            // Every clause was looked at, the signatures' too.
+            for clause in [
+                "6.1.3",
+                "6.2.11.4",
+                "6.3.2",
+                "6.3.3",
+                "6.4.1",
+                "6.6.2.3.1",
+                "6.6.4",
+            ] {
+                assert!(out.contains(clause), "{out}");
+            }
+            assert_eq!(out.contains("6.4.3"), signatures, "{out}");
+            assert!(out.contains(&format!("({revisions} revision(s))")), "{out}");
+        }
+    }
+    // A draft without --pdfa is no PDF/A: the checker says so.
+    let dir = tempfile::tempdir().unwrap();
+    let plain = draft(dir.path(), &[]);
+    let (code, out) = check(&plain);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("FAIL 6.6.4: "), "{out}");
+    assert!(out.contains("FAIL 6.2.2: "), "{out}");
+}
+
+/// Copies of a PDF/A draft and of an issued PDF, each breaking one rule; written
+/// into argv[3] as `<case>.pdf`.
+const BREAK: &str = r#"
+import os, sys, pikepdf
+from pikepdf import Name, Dictionary, Array
+draft, issued, out = sys.argv[1], sys.argv[2], sys.argv[3]
+def widgets(pdf):
+    return [a for p in pdf.pages for a in p.get("/Annots", [])]
+def number_field(pdf):
+    return next(a for a in widgets(pdf) if a.get("/T") == "Number")
+def case(name, edit, source=draft, **save):
+    pdf = pikepdf.open(source)
+    edit(pdf)
+    pdf.save(os.path.join(out, name + ".pdf"), **save)
+case("rewritten", lambda pdf: None)
+case("no-print", lambda pdf: number_field(pdf).__setitem__("/F", 0))
+case("hidden", lambda pdf: number_field(pdf).__setitem__("/F", 4 | 2))
+def down(pdf):
+    ap = number_field(pdf).AP
+    ap.D = ap.N
+case("ap-down", down)
+case("need-appearances", lambda pdf: pdf.Root.AcroForm.__setitem__("/NeedAppearances", True))
+case("widget-action", lambda pdf: number_field(pdf).__setitem__(
+    "/A", Dictionary(S=Name.JavaScript, JS=pikepdf.String("app.alert(1)"))))
+case("field-aa", lambda pdf: number_field(pdf).__setitem__(
+    "/AA", Dictionary(K=Dictionary(S=Name.JavaScript, JS=pikepdf.String("1")))))
+def unembed(pdf):
+    font = next(iter(number_field(pdf).AP.N.Resources.Font.values()))
+    fd = font.DescendantFonts[0].FontDescriptor
+    del fd["/FontFile2"]
+case("font-not-embedded", unembed, source=issued)
+case("moddate", lambda pdf: pdf.docinfo.__setitem__("/ModDate", pikepdf.String("D:20261201101500+07'00'")))
+def part1(pdf):
+    m = pdf.Root.Metadata
+    m.write(m.read_bytes().replace(b"<pdfaid:part>2</pdfaid:part>", b"<pdfaid:part>1</pdfaid:part>"))
+case("part-1", part1)
+case("no-output-intent", lambda pdf: pdf.Root.__delitem__("/OutputIntents"))
+case("encrypted", lambda pdf: None, encryption=pikepdf.Encryption(owner="o", user="", R=6))
+case("version-2", lambda pdf: None, force_version="2.0")
+# An issued PDF: rewritten whole (the signatures' byte ranges no longer end a
+# revision), a signature of another SubFilter, a reference with DigestLocation.
+case("issued-rewritten", lambda pdf: None, source=issued)
+def seal(pdf):
+    return next(a for a in widgets(pdf) if a.get("/T") == "AgencySignature").AP.N.Resources.XObject.Im0
+case("interpolate", lambda pdf: seal(pdf).__setitem__("/Interpolate", True), source=issued)
+def cmyk(pdf):
+    im = seal(pdf)
+    im.ColorSpace = Name.DeviceCMYK
+case("cmyk", cmyk, source=issued)
+def sigs(pdf):
+    return [a.V for a in widgets(pdf) if a.get("/FT") == Name.Sig]
+case("subfilter", lambda pdf: sigs(pdf)[0].__setitem__("/SubFilter", Name("/adbe.x509.rsa_sha1")), source=issued)
+case("digest-location", lambda pdf: sigs(pdf)[0].__setitem__("/Reference", Array([
+    Dictionary(Type=Name.SigRef, TransformMethod=Name.DocMDP, DigestLocation=Array([0, 10]))])), source=issued)
+# Byte edits of the issued file that keep every offset: the first revision's
+# trailer without /ID, and bytes after the last %%EOF.
+data = open(issued, "rb").read()
+t = data.index(b"trailer")
+first = data[t:data.index(b"startxref", t)]
+assert b"/ID" in first
+open(os.path.join(out, "revision-without-id.pdf"), "wb").write(
+    data[:t] + first.replace(b"/ID", b"/XD", 1) + data[t + len(first):])
+open(os.path.join(out, "after-eof.pdf"), "wb").write(data + b"junk after the end\n")
+"#;
+
+#[test]
+fn the_checker_catches_each_broken_rule() {
+    if !have_pikepdf() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let draft = draft(d, &["--pdfa"]);
+    let (_, issued) = sign_and_issue(d, &draft, "signer.p12", "agency.p12");
+    let broken = d.join("broken");
+    std::fs::create_dir_all(&broken).unwrap();
+    let out = support::run_bounded(
+        Command::new("python3")
+            .args(["-c", BREAK])
+            .args([&draft, &issued, &broken]),
+        Duration::from_secs(60),
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    // A copy pikepdf rewrote without a change still holds: what follows is caught
+    // for the change alone.
+    let (code, report) = check(&broken.join("rewritten.pdf"));
+    assert_eq!(code, Some(0), "{report}");
+    for (case, clause, words) in [
+        ("no-print", "6.3.2", "Number: the Print flag is not set"),
+        ("hidden", "6.3.2", "Number: the Hidden flag is set"),
+        ("ap-down", "6.3.3", "the appearance has /D besides /N"),
+        ("need-appearances", "6.4.1", "NeedAppearances true"),
+        (
+            "widget-action",
+            "6.4.1",
+            "Number: a form field's widget has /A",
+        ),
+        (
+            "widget-action",
+            "6.5.1",
+            "action /JavaScript is not allowed",
+        ),
+        ("field-aa", "6.4.1", "has /AA"),
+        (
+            "font-not-embedded",
+            "6.2.11.4",
+            "Number's appearance: font /F0",
+        ),
+        ("moddate", "6.6.2.3.1", "/ModDate"),
+        ("part-1", "6.6.4", "part 1, not 2"),
+        ("no-output-intent", "6.2.2", "no output intent"),
+        ("encrypted", "6.1.3", "/Encrypt"),
+        ("version-2", "6.1.2", "past 1.7"),
+        ("issued-rewritten", "6.4.3", "not at the end of a revision"),
+        (
+            "interpolate",
+            "6.2.8",
+            "AgencySignature's appearance: XObject /Im0: an image with Interpolate true",
+        ),
+        (
+            "cmyk",
+            "6.2.4.3",
+            "/DeviceCMYK without an output intent of 4 components",
+        ),
+        ("subfilter", "6.4.3", "SubFilter /adbe.x509.rsa_sha1"),
+        ("digest-location", "6.4.3", "has /DigestLocation"),
+        (
+            "revision-without-id",
+            "6.1.3",
+            "the trailer of revision 1 has no /ID",
+        ),
+        ("after-eof", "6.1.3", "follow the last %%EOF"),
+    ] {
+        let (code, report) = check(&broken.join(format!("{case}.pdf")));
+        assert_eq!(code, Some(1), "{case}: {report}");
+        let line = format!("FAIL {clause}: ");
+        assert!(
+            report
+                .lines()
+                .any(|l| l.starts_with(&line) && l.contains(words)),
+            "{case}: no `{line}…{words}` in\n{report}"
+        );
+    }
+}
