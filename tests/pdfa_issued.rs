@@ -40,17 +40,18 @@ fn text(o: &Output) -> String {
     )
 }
 
-/// Whether python3 with pikepdf is there; missing under CI is a failure.
+/// Whether python3 with pikepdf and fontTools is there; missing under CI is a
+/// failure.
 fn have_pikepdf() -> bool {
     let ok = Command::new("python3")
-        .args(["-c", "import pikepdf"])
+        .args(["-c", "import pikepdf, fontTools"])
         .output()
         .is_ok_and(|o| o.status.success());
     if !ok {
         if std::env::var("CI").as_deref() == Ok("true") {
-            panic!("python3 with pikepdf is required in CI (.ci/run installs it)");
+            panic!("python3 with pikepdf and fonttools is required in CI (.ci/run installs them)");
         }
-        eprintln!("note: python3 with pikepdf not found; skipping");
+        eprintln!("note: python3 with pikepdf and fonttools not found; skipping");
     }
     ok
 }
@@ -208,6 +209,23 @@ case("version-2", lambda pdf: None, force_version="2.0")
 case("issued-rewritten", lambda pdf: None, source=issued)
 def seal(pdf):
     return next(a for a in widgets(pdf) if a.get("/T") == "AgencySignature").AP.N.Resources.XObject.Im0
+def number_ap(pdf):
+    return number_field(pdf).AP.N
+def wide(pdf):
+    font = number_ap(pdf).Resources.Font.F0.DescendantFonts[0]
+    font.W = Array([20, [700], 21, [500], 24, [500]])
+case("width", wide, source=issued)
+case("glyph-missing", lambda pdf: number_ap(pdf).write(
+    number_ap(pdf).read_bytes().replace(b"<001400150018>", b"<0014FFF0>")), source=issued)
+def empty_glyph(pdf):
+    # The digit 5's code drawn with a glyph the program keeps empty (an id the
+    # subset does not hold), its ToUnicode still saying 5.
+    ap = number_ap(pdf)
+    ap.write(ap.read_bytes().replace(b"<001400150018>", b"<001400160018>"))
+    font = ap.Resources.Font.F0
+    font.ToUnicode.write(font.ToUnicode.read_bytes().replace(b"<0015>", b"<0016>"))
+    font.DescendantFonts[0].W = Array([20, [500], 22, [500], 24, [500]])
+case("empty-glyph", empty_glyph, source=issued)
 case("interpolate", lambda pdf: seal(pdf).__setitem__("/Interpolate", True), source=issued)
 def cmyk(pdf):
     im = seal(pdf)
@@ -227,6 +245,19 @@ assert b"/ID" in first
 open(os.path.join(out, "revision-without-id.pdf"), "wb").write(
     data[:t] + first.replace(b"/ID", b"/XD", 1) + data[t + len(first):])
 open(os.path.join(out, "after-eof.pdf"), "wb").write(data + b"junk after the end\n")
+# A stream's /Length one byte off; an object header without its end of line (the
+# first object the signing update writes).
+at = data.index(b"/Length ", data.index(b"%%EOF"))
+digits = data[at + 8:at + 8 + 12].split(b">")[0].split(b"/")[0]
+wrong = str(int(digits) + 1).encode()
+assert len(wrong) == len(digits)
+open(os.path.join(out, "stream-length.pdf"), "wb").write(
+    data[:at + 8] + wrong + data[at + 8 + len(digits):])
+eof = data.index(b"%%EOF") + 6
+header = data[eof:data.index(b"obj", eof) + 4]
+assert header.endswith(b" obj\n"), header
+open(os.path.join(out, "object-header.pdf"), "wb").write(
+    data[:eof] + header[:-1] + b" " + data[eof + len(header):])
 "#;
 
 #[test]
@@ -288,6 +319,21 @@ fn the_checker_catches_each_broken_rule() {
             "6.2.4.3",
             "/DeviceCMYK without an output intent of 4 components",
         ),
+        (
+            "width",
+            "6.2.11.5",
+            "the width of CID 20 is 700 in the font dictionary but 500 in the program",
+        ),
+        (
+            "glyph-missing",
+            "6.2.11.4.1",
+            "is not in the embedded program",
+        ),
+        (
+            "empty-glyph",
+            "6.2.11.4.1",
+            "the glyph of '2' (CID 22) is empty",
+        ),
         ("subfilter", "6.4.3", "SubFilter /adbe.x509.rsa_sha1"),
         ("digest-location", "6.4.3", "has /DigestLocation"),
         (
@@ -296,6 +342,12 @@ fn the_checker_catches_each_broken_rule() {
             "the trailer of revision 1 has no /ID",
         ),
         ("after-eof", "6.1.3", "follow the last %%EOF"),
+        (
+            "stream-length",
+            "6.1.7.1",
+            "does not end at the end of line before endstream",
+        ),
+        ("object-header", "6.1.9", "revision 2, object"),
     ] {
         let (code, report) = check(&broken.join(format!("{case}.pdf")));
         assert_eq!(code, Some(1), "{case}: {report}");

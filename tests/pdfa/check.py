@@ -16,6 +16,8 @@ import re
 import sys
 import xml.etree.ElementTree as ET
 
+import logging
+
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Stream
 
@@ -35,6 +37,10 @@ FORBIDDEN_ACTIONS = {
     "/Launch", "/Sound", "/Movie", "/ResetForm", "/ImportData", "/Hide",
     "/SetOCGState", "/Rendition", "/Trans", "/GoTo3DView", "/JavaScript",
 }
+
+
+# fontTools speaks of glyph padding it tolerates; only the verdicts are printed.
+logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 
 class Report:
@@ -106,6 +112,136 @@ def check_file_structure(data, r):
                 r.fail("6.1.3", "the trailer of revision %d has /Encrypt (encryption is not allowed)" % i)
         start = end
     return ends
+
+
+XREF_ENTRY = re.compile(rb"(\d{10}) (\d{5}) ([nf])(\r\n| \r| \n)")
+OBJ_HEADER = re.compile(rb"(\d+) (\d+) obj(\r\n|\r|\n)")
+
+
+def xref_tables(data, ends, r):
+    """6.1.4: each revision's cross-reference table as ISO 19005-2 writes it (the
+    `xref` keyword, one end of line, subsection headers of two numbers separated by
+    one space, entries of 20 bytes). Gives the in-use objects of every revision as
+    (number, generation, offset); an xref stream gives none (its objects are not
+    checked byte by byte)."""
+    r.rule("6.1.4")
+    objects = []
+    start = 0
+    for i, end in enumerate(ends, 1):
+        m = list(re.finditer(rb"startxref\s+(\d+)", data[start:end]))
+        start = end
+        if not m:
+            continue
+        at = int(m[-1].group(1))
+        if data[at:at + 4] != b"xref":
+            continue
+        pos = at + 4
+        eol = re.match(rb"\r\n|\r|\n", data[pos:pos + 2])
+        if not eol or re.match(rb"[\r\n ]", data[pos + eol.end():pos + eol.end() + 1]):
+            r.fail("6.1.4", "revision %d: the xref keyword is not followed by a single end of line" % i)
+            continue
+        pos += eol.end()
+        while True:
+            h = re.match(rb"(\d+)([ \t]+)(\d+)[ \t]*(\r\n|\r|\n)", data[pos:pos + 40])
+            if not h:
+                break
+            if h.group(2) != b" ":
+                r.fail("6.1.4", "revision %d: a subsection header's two numbers are not separated by one space" % i)
+            first, count = int(h.group(1)), int(h.group(3))
+            pos += h.end()
+            for k in range(count):
+                e = XREF_ENTRY.match(data, pos)
+                if not e:
+                    r.fail("6.1.4", "revision %d: entry %d of the xref table is not 20 bytes" % (i, first + k))
+                    break
+                if e.group(3) == b"n":
+                    objects.append((first + k, int(e.group(2)), int(e.group(1)), i))
+                pos = e.end()
+    return objects
+
+
+def check_objects(pdf, data, objects, r):
+    """6.1.9: each object's `N G obj` and `endobj` on lines of their own; 6.1.7.1:
+    `stream` followed by CR LF or LF, its /Length the bytes up to the end of line
+    before `endstream`, no external stream keys."""
+    r.rule("6.1.7.1")
+    r.rule("6.1.9")
+    for num, gen, off, rev in objects:
+        what = "revision %d, object %d %d" % (rev, num, gen)
+        h = OBJ_HEADER.match(data, off)
+        if not h or int(h.group(1)) != num or int(h.group(2)) != gen:
+            r.fail("6.1.9", "%s: no `%d %d obj` header with one space between its parts at offset %d"
+                   % (what, num, gen, off))
+            continue
+        if off > 0 and data[off - 1:off] not in (b"\r", b"\n"):
+            r.fail("6.1.9", "%s: the object does not start on a line of its own" % what)
+        endobj = data.find(b"endobj", h.end())
+        stream = re.compile(rb">>\s*stream(\r\n|\n|\r)").search(data, h.end(), endobj if endobj >= 0 else len(data))
+        if stream:
+            dict_text = data[h.end():stream.start()]
+            if stream.group(1) == b"\r":
+                r.fail("6.1.7.1", "%s: the stream keyword is followed by a CR alone" % what)
+            if re.search(rb"/(F|FFilter|FDecodeParms)[\s/<\[(]", dict_text):
+                r.fail("6.1.7.1", "%s: a stream with an external file key (F, FFilter, FDecodeParms)" % what)
+            # The last /Length of the dictionary at its top level is the one.
+            lengths = re.findall(rb"/Length\s+(\d+)(?:\s+(\d+)\s+R)?", dict_text)
+            if not lengths:
+                r.fail("6.1.7.1", "%s: a stream without /Length" % what)
+                continue
+            value, ref = lengths[-1]
+            length = int(value)
+            if ref:
+                length = int(pdf.get_object(int(value), int(ref)))
+            start = stream.end()
+            tail = re.match(rb"(\r\n|\r|\n)endstream", data[start + length:start + length + 12])
+            if not tail:
+                r.fail("6.1.7.1", "%s: /Length %d does not end at the end of line before endstream" % (what, length))
+                continue
+            endobj = data.find(b"endobj", start + length)
+        if endobj < 0:
+            r.fail("6.1.9", "%s: no endobj" % what)
+            continue
+        if data[endobj - 1:endobj] not in (b"\r", b"\n"):
+            r.fail("6.1.9", "%s: endobj is not on a line of its own" % what)
+        if not re.match(rb"\r\n|\r|\n", data[endobj + 6:endobj + 8]) and endobj + 6 < len(data):
+            r.fail("6.1.9", "%s: endobj is not followed by an end of line" % what)
+
+
+def check_limits(pdf, r):
+    """6.1.13: the implementation limits of ISO 19005-2 (strings of 32,767 bytes at
+    most, names of 127, integers within 32 bits)."""
+    r.rule("6.1.13")
+    seen = set()
+
+    def walk(obj, where, depth=0):
+        if depth > 64:
+            return
+        if isinstance(obj, (Dictionary, Stream, Array)):
+            key = obj.objgen
+            if key != (0, 0):
+                if key in seen:
+                    return
+                seen.add(key)
+        if isinstance(obj, pikepdf.String):
+            if len(bytes(obj)) > 32767:
+                r.fail("6.1.13", "%s: a string of %d bytes (the limit is 32,767)" % (where, len(bytes(obj))))
+        elif isinstance(obj, Name):
+            if len(str(obj).encode()) - 1 > 127:
+                r.fail("6.1.13", "%s: a name of more than 127 bytes" % where)
+        elif isinstance(obj, int) and not isinstance(obj, bool):
+            if not -2**31 <= obj <= 2**31 - 1:
+                r.fail("6.1.13", "%s: the integer %d is out of 32 bits" % (where, obj))
+        elif isinstance(obj, (Dictionary, Stream)):
+            for k, v in obj.items():
+                if len(k.encode()) - 1 > 127:
+                    r.fail("6.1.13", "%s: a name of more than 127 bytes" % where)
+                walk(v, where, depth + 1)
+        elif isinstance(obj, Array):
+            for v in obj:
+                walk(v, where, depth + 1)
+
+    for obj in pdf.objects:
+        walk(obj, "object %d %d" % obj.objgen if hasattr(obj, "objgen") else "an object")
 
 
 def fonts_of(resources, seen):
@@ -196,6 +332,177 @@ def check_font(where, name, font, r):
         r.fail("6.2.11.4", "%s: font %s (%s) is not embedded" % (where, name, base))
 
 
+class CodeMap:
+    """How a composite font's codes become CIDs: Identity-H/V (two bytes, the code
+    is the CID) or an embedded CMap's code space, cidrange and cidchar entries."""
+
+    def __init__(self, encoding):
+        self.spaces, self.ranges, self.chars = [], [], {}
+        if isinstance(encoding, Stream):
+            text = encoding.read_bytes().decode("latin-1")
+            hexes = lambda block: [bytes.fromhex(h) for h in re.findall(r"<([0-9A-Fa-f]*)>", block)]
+            for block in re.findall(r"begincodespacerange(.*?)endcodespacerange", text, re.S):
+                h = hexes(block)
+                self.spaces += list(zip(h[0::2], h[1::2]))
+            for block in re.findall(r"begincidrange(.*?)endcidrange", text, re.S):
+                for lo, hi, cid in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(\d+)", block):
+                    self.ranges.append((bytes.fromhex(lo), bytes.fromhex(hi), int(cid)))
+            for block in re.findall(r"begincidchar(.*?)endcidchar", text, re.S):
+                for code, cid in re.findall(r"<([0-9A-Fa-f]+)>\s*(\d+)", block):
+                    self.chars[bytes.fromhex(code)] = int(cid)
+        else:
+            self.spaces = [(b"\x00\x00", b"\xff\xff")]
+            self.identity = True
+        self.identity = not isinstance(encoding, Stream)
+
+    def cids(self, data):
+        i = 0
+        while i < len(data):
+            for n in (1, 2, 3, 4):
+                code = data[i:i + n]
+                if any(len(lo) == n and lo <= code <= hi for lo, hi in self.spaces):
+                    break
+            else:
+                n, code = 1, data[i:i + 1]
+            i += n
+            if self.identity:
+                yield int.from_bytes(code, "big")
+            elif code in self.chars:
+                yield self.chars[code]
+            else:
+                for lo, hi, cid in self.ranges:
+                    if len(lo) == len(code) and lo <= code <= hi:
+                        yield cid + int.from_bytes(code, "big") - int.from_bytes(lo, "big")
+                        break
+                else:
+                    yield 0
+
+
+def widths_of(cidfont):
+    """The CID font's /W array as a map of CID to width, and its /DW."""
+    w, out = list(cidfont.get("/W", Array())), {}
+    i = 0
+    while i < len(w):
+        first = int(w[i])
+        if isinstance(w[i + 1], Array):
+            for k, v in enumerate(w[i + 1]):
+                out[first + k] = float(v)
+            i += 2
+        else:
+            for c in range(first, int(w[i + 1]) + 1):
+                out[c] = float(w[i + 2])
+            i += 3
+    return out, float(cidfont.get("/DW", 1000))
+
+
+class FontProgram:
+    """A Type 0 font with an embedded TrueType program (CIDFontType2), read with
+    fontTools: which CIDs the program draws, and their advance widths."""
+
+    def __init__(self, font):
+        from fontTools.ttLib import TTFont
+        import io
+        self.ok = False
+        desc = font.get("/DescendantFonts")
+        if font.get("/Subtype") != Name.Type0 or not isinstance(desc, Array) or not desc:
+            return
+        self.cid = desc[0]
+        fd = self.cid.get("/FontDescriptor")
+        if self.cid.get("/Subtype") != Name.CIDFontType2 or not isinstance(fd, Dictionary) \
+                or not isinstance(fd.get("/FontFile2"), Stream):
+            return
+        self.tt = TTFont(io.BytesIO(fd.FontFile2.read_bytes()), lazy=True)
+        self.codes = CodeMap(font.get("/Encoding"))
+        self.widths, self.dw = widths_of(self.cid)
+        gmap = self.cid.get("/CIDToGIDMap", Name.Identity)
+        self.gids = None if isinstance(gmap, Name) else gmap.read_bytes()
+        self.unicode = {}
+        tu = font.get("/ToUnicode")
+        if isinstance(tu, Stream):
+            t = tu.read_bytes().decode("latin-1")
+            for block in re.findall(r"beginbfchar(.*?)endbfchar", t, re.S):
+                for code, uni in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+                    self.unicode[int(code, 16)] = bytes.fromhex(uni).decode("utf-16-be", "replace")
+        self.ok = True
+
+    def gid(self, cid):
+        if self.gids is None:
+            return cid
+        return int.from_bytes(self.gids[2 * cid:2 * cid + 2], "big") if 2 * cid + 2 <= len(self.gids) else 0
+
+
+def text_codes(stream, resources, seen, out):
+    """Each (font, string) a content stream shows, with the forms it draws."""
+    if stream.objgen != (0, 0):
+        if stream.objgen in seen:
+            return
+        seen.add(stream.objgen)
+    fonts = resources.get("/Font", Dictionary()) if isinstance(resources, Dictionary) else Dictionary()
+    xobjects = resources.get("/XObject", Dictionary()) if isinstance(resources, Dictionary) else Dictionary()
+    font = None
+    try:
+        ops = pikepdf.parse_content_stream(stream)
+    except pikepdf.PdfError:
+        return
+    for operands, op in ops:
+        op = str(op)
+        if op == "Tf" and operands:
+            font = fonts.get(str(operands[0]))
+        elif op in ("Tj", "'", '"') and operands and font is not None:
+            out.append((font, bytes(operands[-1])))
+        elif op == "TJ" and operands and font is not None:
+            for part in operands[0]:
+                if isinstance(part, pikepdf.String):
+                    out.append((font, bytes(part)))
+        elif op == "Do" and operands:
+            x = xobjects.get(str(operands[0]))
+            if isinstance(x, Stream) and x.get("/Subtype") == Name.Form:
+                text_codes(x, x.get("/Resources", resources), seen, out)
+
+
+def check_glyphs(where, stream, resources, r, programs):
+    """6.2.11.4.1: every glyph the text shows is in the embedded program (not an
+    empty one, for a character other than a space); 6.2.11.5: the font
+    dictionary's width of each is the program's advance width."""
+    shown = []
+    text_codes(stream, resources, set(), shown)
+    for font, data in shown:
+        key = font.objgen
+        if key not in programs:
+            try:
+                programs[key] = FontProgram(font)
+            except Exception as e:  # a program fontTools cannot read is reported
+                r.fail("6.2.11.4.1", "%s: font %s: the embedded program cannot be read (%s)"
+                       % (where, font.get("/BaseFont"), e))
+                programs[key] = None
+        prog = programs[key]
+        if prog is None or not prog.ok:
+            continue
+        r.rule("6.2.11.4.1")
+        r.rule("6.2.11.5")
+        tt = prog.tt
+        order = tt.getGlyphOrder()
+        upm = tt["head"].unitsPerEm
+        for cid in prog.codes.cids(data):
+            gid = prog.gid(cid)
+            base = font.get("/BaseFont")
+            if gid >= len(order):
+                r.fail("6.2.11.4.1", "%s: font %s: CID %d (glyph %d) is not in the embedded program"
+                       % (where, base, cid, gid))
+                continue
+            name = order[gid]
+            glyph = tt["glyf"][name] if "glyf" in tt else None
+            char = prog.unicode.get(cid, "")
+            if glyph is not None and glyph.numberOfContours == 0 and char and not char.isspace():
+                r.fail("6.2.11.4.1", "%s: font %s: the glyph of %r (CID %d) is empty in the embedded program"
+                       % (where, base, char, cid))
+            advance = tt["hmtx"][name][0] * 1000.0 / upm
+            width = prog.widths.get(cid, prog.dw)
+            if abs(width - advance) > 1:
+                r.fail("6.2.11.5", "%s: font %s: the width of CID %d is %g in the font dictionary but %g in the program"
+                       % (where, base, cid, width, advance))
+
+
 def appearance_streams(ap):
     n = ap.get("/N")
     if isinstance(n, Stream):
@@ -226,6 +533,7 @@ def intent_components(pdf):
 
 def check_annotations(pdf, r):
     intent = intent_components(pdf)
+    programs = {}
     for number, page in enumerate(pdf.pages, 1):
         r.rule("6.5.2")
         if "/AA" in page.obj:
@@ -274,6 +582,7 @@ def check_annotations(pdf, r):
                         r.fail("6.3.3", "%s: /N is not an appearance stream" % label)
             if isinstance(ap, Dictionary):
                 for stream in appearance_streams(ap):
+                    check_glyphs(label + "'s appearance", stream, stream.get("/Resources"), r, programs)
                     for name, font in fonts_of(stream.get("/Resources"), set()):
                         check_font(label + "'s appearance", name, font, r)
                     for name, x in xobjects_of(stream.get("/Resources"), set()):
@@ -287,6 +596,10 @@ def check_annotations(pdf, r):
             if "/A" in annot:
                 check_action(label, annot.get("/A"), r)
         # The page's own fonts: the text the reader sees.
+        for content in (page.obj.Contents if isinstance(page.obj.get("/Contents"), Array)
+                        else [page.obj.get("/Contents")]):
+            if isinstance(content, Stream):
+                check_glyphs("page %d" % number, content, page.obj.get("/Resources"), r, programs)
         for name, font in fonts_of(page.obj.get("/Resources"), set()):
             check_font("page %d" % number, name, font, r)
         for name, x in xobjects_of(page.obj.get("/Resources"), set()):
@@ -498,6 +811,8 @@ def main(path):
     if pdf.is_encrypted:
         r.fail("6.1.3", "the file is encrypted")
     check_version(pdf, r)
+    check_objects(pdf, data, xref_tables(data, ends, r), r)
+    check_limits(pdf, r)
     check_output_intent(pdf, r)
     check_annotations(pdf, r)
     check_form(pdf, data, ends, r)
