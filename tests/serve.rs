@@ -9,6 +9,10 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+mod support;
+
+use support::pki::{pki, PASSWORD};
+
 const BIN: &str = env!("CARGO_BIN_EXE_vanban");
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -1409,84 +1413,8 @@ fn messages_follow_accept_language_and_codes_do_not() {
     assert_eq!(pdf.header("vary"), Some("Accept-Language"));
 }
 
-/// The test PKI of the issuance tests: a CA, the signer's RSA key and the agency's
-/// P-256 key, as PKCS#12 files and PEM, in a folder under the build's temporary one.
-struct Pki {
-    dir: std::path::PathBuf,
-    /// The signer's RSA key, which also serves as the agency's for deferred issuance.
-    rsa: rsa::RsaPrivateKey,
-}
-
-const PASSWORD: &str = "mật khẩu 123";
 const SIGN_TIME: &str = "2026-12-01T09:30:00+07:00";
 const ISSUE_TIME: &str = "2026-12-01T10:15:00+07:00";
-
-fn pki() -> &'static Pki {
-    static PKI: std::sync::OnceLock<Pki> = std::sync::OnceLock::new();
-    PKI.get_or_init(|| {
-        use rcgen::KeyUsagePurpose as U;
-        use rsa::pkcs8::EncodePrivateKey;
-        let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-            .join(format!("serve-pki-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let name = |cn: &str| {
-            let mut d = rcgen::DistinguishedName::new();
-            d.push(rcgen::DnType::CommonName, cn);
-            d
-        };
-        let ca_key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
-        let mut params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
-        params.distinguished_name = name("vanban serve test CA");
-        params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
-        params.key_usages = vec![U::KeyCertSign, U::CrlSign];
-        params.not_before = rcgen::date_time_ymd(2025, 1, 1);
-        params.not_after = rcgen::date_time_ymd(2040, 1, 1);
-        let ca = params.self_signed(&ca_key).unwrap();
-        std::fs::write(dir.join("ca.pem"), ca.pem()).unwrap();
-        let rsa = rsa::RsaPrivateKey::new(&mut rand::thread_rng(), 2048).unwrap();
-        let rsa_key = rcgen::KeyPair::try_from(rsa.to_pkcs8_der().unwrap().as_bytes()).unwrap();
-        let agency_key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
-        for (file, cn, key) in [
-            ("signer", "Nguyễn Văn An", &rsa_key),
-            ("agency", "UBND quận Long Biên", &agency_key),
-            ("agency-rsa", "UBND quận Long Biên", &rsa_key),
-        ] {
-            let mut params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
-            params.distinguished_name = name(cn);
-            params.key_usages = vec![U::DigitalSignature, U::ContentCommitment];
-            // rcgen writes the key usage only beside another extension.
-            params.is_ca = rcgen::IsCa::ExplicitNoCa;
-            params.use_authority_key_identifier_extension = true;
-            params.not_before = rcgen::date_time_ymd(2026, 1, 1);
-            params.not_after = rcgen::date_time_ymd(2036, 1, 1);
-            let cert = params.signed_by(key, &ca, &ca_key).unwrap();
-            std::fs::write(
-                dir.join(format!("{file}.cert.pem")),
-                format!("{}{}", cert.pem(), ca.pem()),
-            )
-            .unwrap();
-            let mut store = p12_keystore::KeyStore::new();
-            let chain = [cert.der(), ca.der()]
-                .iter()
-                .map(|c| p12_keystore::Certificate::from_der(c).unwrap())
-                .collect::<Vec<_>>();
-            store.add_entry(
-                "key",
-                p12_keystore::KeyStoreEntry::PrivateKeyChain(p12_keystore::PrivateKeyChain::new(
-                    key.serialize_der(),
-                    [1u8, 2, 3, 4],
-                    chain,
-                )),
-            );
-            std::fs::write(
-                dir.join(format!("{file}.p12")),
-                store.writer(PASSWORD).write().unwrap(),
-            )
-            .unwrap();
-        }
-        Pki { dir, rsa }
-    })
-}
 
 fn b64(bytes: &[u8]) -> String {
     use base64::Engine as _;

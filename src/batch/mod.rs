@@ -1869,7 +1869,10 @@ fn notice_of(
         (crate::input::notice::draft_blanks(&mut m), m)
     });
     let checked = blanks.as_ref().map_or(&merged, |(_, m)| m);
-    let read = serde_path_to_error::deserialize::<_, Notice>(checked)
+    // The plain reader: on any error, `every_error` below reads the notice again for
+    // every message with its path, so tracking paths here (serde_path_to_error) was
+    // work thrown away for every good item.
+    let read = <Notice as serde::Deserialize>::deserialize(checked)
         .map_err(drop)
         .map(|mut n| {
             n.draft = blanks.as_ref().map(|(d, _)| *d);

@@ -11,10 +11,9 @@ use crate::document::Info;
 use crate::input::date::Date;
 use crate::input::image::Signing;
 use crate::layout::{Item, Layout};
-use crate::util::digest::Fnv;
+use crate::util::digest::Wide;
 use crate::util::xmlesc::escape;
 use lopdf::{Dictionary, Object, ObjectId, Stream};
-use std::hash::Hasher;
 
 /// The moment a notice date stands for in metadata: midnight, Vietnam time (UTC+7).
 /// The one definition of it for the PDF's info dictionary ([`Midnight::pdf`]), its
@@ -125,10 +124,10 @@ pub(super) fn add(lo: &mut lopdf::Document, info: &Info, id: &[u8; 16], pdfa: bo
 /// A 16-byte digest of the laid-out pages, the images and the metadata: the file
 /// identifier (the trailer's `/ID` and XMP's document and instance IDs).
 pub(super) fn content_id(layout: &Layout, info: &Info, signing: &Signing) -> [u8; 16] {
-    let mut a = Fnv::new();
+    let mut a = Wide::new();
     for pic in [&signing.signature, &signing.seal].into_iter().flatten() {
         a.write(&pic.png);
-        a.write(&pic.width_mm.to_bits().to_le_bytes());
+        a.f64(pic.width_mm);
     }
     for page in &layout.pages {
         a.write(b"page");
@@ -138,12 +137,12 @@ pub(super) fn content_id(layout: &Layout, info: &Info, signing: &Signing) -> [u8
                     a.write(t.text.as_bytes());
                     a.write(&[t.style.index() as u8]);
                     for v in [t.x.0, t.baseline.0, t.size.0, t.space_extra.0] {
-                        a.write(&v.to_bits().to_le_bytes());
+                        a.f64(v);
                     }
                 }
                 Item::Line(l) => {
                     for v in [l.x.0, l.y.0, l.width.0, l.thickness.0] {
-                        a.write(&v.to_bits().to_le_bytes());
+                        a.f64(v);
                     }
                 }
             }
@@ -157,7 +156,7 @@ pub(super) fn content_id(layout: &Layout, info: &Info, signing: &Signing) -> [u8
     }
     let first = a.finish();
     // A second, differently seeded pass for the other half of the 128 bits.
-    let mut b = Fnv::with_seed(first ^ 0x9e37_79b9_7f4a_7c15);
+    let mut b = Wide::with_seed(first ^ 0x9e37_79b9_7f4a_7c15);
     b.write(&first.to_le_bytes());
     let mut id = [0u8; 16];
     id[..8].copy_from_slice(&first.to_be_bytes());

@@ -22,6 +22,13 @@ pub const TEMP_SUFFIX: &str = ".part";
 
 static COUNTER: AtomicU64 = AtomicU64::new(0);
 
+/// This process's id, asked of the system once: a batch names two temporary files a
+/// notice, and `std::process::id` is a system call each time.
+fn pid() -> u32 {
+    static PID: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+    *PID.get_or_init(std::process::id)
+}
+
 /// A file being written under a temporary name; removed on drop unless persisted.
 pub struct TempFile {
     path: PathBuf,
@@ -31,7 +38,7 @@ pub struct TempFile {
 impl TempFile {
     /// Create a new temporary file in `dir`, named `<prefix><pid>-<n>.part`.
     pub fn new_in(dir: &Path, prefix: &str) -> std::io::Result<TempFile> {
-        let pid = std::process::id();
+        let pid = pid();
         loop {
             let n = COUNTER.fetch_add(1, Ordering::Relaxed);
             let path = dir.join(format!("{prefix}{pid}-{n}{TEMP_SUFFIX}"));
