@@ -7,13 +7,10 @@
 
 mod support;
 
-#[path = "pdfa/pki_local.rs"]
-mod pki;
-
-use pki::{pki, PASSWORD};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::Duration;
+use support::pki::{pki, PASSWORD};
 
 const SIGN_TIME: &str = "2026-12-01T09:30:00+07:00";
 const ISSUE_TIME: &str = "2026-12-01T10:15:00+07:00";

@@ -7,13 +7,10 @@
 
 mod support;
 
-#[path = "pdfa/pki_local.rs"]
-mod pki;
-
-use pki::{pki, PASSWORD};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::Duration;
+use support::pki::{pki, TestTsa, PASSWORD};
 
 const SIGN_TIME: &str = "2026-12-01T09:30:00+07:00";
 const ISSUE_TIME: &str = "2026-12-01T10:15:00+07:00";
@@ -163,6 +160,183 @@ fn the_draft_the_signed_and_the_issued_pdf_stay_pdfa_2b() {
     assert_eq!(code, Some(1), "{out}");
     assert!(out.contains("FAIL 6.6.4: "), "{out}");
     assert!(out.contains("FAIL 6.2.2: "), "{out}");
+}
+
+/// Whether `tool` starts; missing under CI is a failure.
+fn have(tool: &str) -> bool {
+    let ok = Command::new(tool).arg("version").output().is_ok();
+    if !ok {
+        if std::env::var("CI").as_deref() == Ok("true") {
+            panic!("{tool} is required in CI");
+        }
+        eprintln!("note: {tool} not found; skipping");
+    }
+    ok
+}
+
+/// The digest a `prepare` printed (as JSON), signed by `openssl pkeyutl` with the
+/// key of `who` as a remote signing service would: the raw signature's file.
+fn remote_sign(prepare: &Output, who: &str, dir: &Path) -> PathBuf {
+    let out = text(prepare);
+    let line = out
+        .lines()
+        .find(|l| l.contains("digest_sha256"))
+        .unwrap_or_else(|| panic!("no digest in {out}"));
+    let v: serde_json::Value = serde_json::from_str(line).unwrap();
+    let hex = v["digest_sha256"].as_str().unwrap();
+    let digest: Vec<u8> = (0..hex.len() / 2)
+        .map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap())
+        .collect();
+    assert_eq!(digest.len(), 32, "{out}");
+    let (digest_file, sig) = (
+        dir.join(format!("{who}.digest")),
+        dir.join(format!("{who}.sig")),
+    );
+    std::fs::write(&digest_file, digest).unwrap();
+    let key = pki().path(&format!("{who}.key.pem"));
+    let r = support::run_bounded(
+        Command::new("openssl")
+            .args([
+                "pkeyutl",
+                "-sign",
+                "-inkey",
+                s(&key),
+                "-pkeyopt",
+                "digest:sha256",
+                "-in",
+            ])
+            .args([&digest_file, Path::new("-out"), &sig]),
+        Duration::from_secs(30),
+    );
+    assert!(r.status.success(), "openssl pkeyutl: {}", text(&r));
+    sig
+}
+
+/// The other ways a signature is made: deferred (prepare, a raw signature from
+/// `openssl pkeyutl`, finish) for both steps, and with a timestamp (`--tsa`,
+/// PAdES B-T, a larger signature). Each file stays PDF/A-2b.
+#[test]
+fn deferred_and_timestamped_signatures_stay_pdfa_2b() {
+    if !have_pikepdf() || !have("openssl") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let draft = draft(d, &["--pdfa"]);
+    let json = |args: &[&str]| {
+        let mut all = vec!["--message-format", "json"];
+        all.extend_from_slice(args);
+        vanban(&all)
+    };
+    // Deferred: the signer's RSA key, then the agency's.
+    let prepared = d.join("prepared.pdf");
+    let signer_cert = pki().path("signer.cert.pem");
+    let r = json(&[
+        "sign",
+        "prepare",
+        s(&draft),
+        "--cert",
+        s(&signer_cert),
+        "--image",
+        "fixtures/images/signature.png",
+        "--time",
+        SIGN_TIME,
+        "--out",
+        s(&prepared),
+    ]);
+    assert!(r.status.success(), "sign prepare: {}", text(&r));
+    let sig = remote_sign(&r, "signer", d);
+    let signed = d.join("signed-deferred.pdf");
+    let r = vanban(&[
+        "sign",
+        "finish",
+        s(&prepared),
+        "--signature",
+        s(&sig),
+        "--out",
+        s(&signed),
+    ]);
+    assert!(r.status.success(), "sign finish: {}", text(&r));
+    let prepared_issue = d.join("prepared-issue.pdf");
+    let agency_cert = pki().path("agency-rsa.cert.pem");
+    let r = json(&[
+        "issue",
+        "prepare",
+        s(&signed),
+        "--number",
+        "125",
+        "--date",
+        "2026-12-01",
+        "--cert",
+        s(&agency_cert),
+        "--seal",
+        "fixtures/images/seal.png",
+        "--time",
+        ISSUE_TIME,
+        "--out",
+        s(&prepared_issue),
+    ]);
+    assert!(r.status.success(), "issue prepare: {}", text(&r));
+    let sig = remote_sign(&r, "agency-rsa", d);
+    let issued = d.join("issued-deferred.pdf");
+    let r = vanban(&[
+        "issue",
+        "finish",
+        s(&prepared_issue),
+        "--signature",
+        s(&sig),
+        "--out",
+        s(&issued),
+    ]);
+    assert!(r.status.success(), "issue finish: {}", text(&r));
+    // With a timestamp from the test TSA, both signatures.
+    let tsa = TestTsa::start();
+    let url = tsa.url("/");
+    let signed_t = d.join("signed-tsa.pdf");
+    let r = vanban(&[
+        "sign",
+        s(&draft),
+        "--p12",
+        s(&pki().path("signer.p12")),
+        "--password-env",
+        "VANBAN_PW",
+        "--image",
+        "fixtures/images/signature.png",
+        "--time",
+        SIGN_TIME,
+        "--tsa",
+        &url,
+        "--out",
+        s(&signed_t),
+    ]);
+    assert!(r.status.success(), "sign --tsa: {}", text(&r));
+    let issued_t = d.join("issued-tsa.pdf");
+    let r = vanban(&[
+        "issue",
+        s(&signed_t),
+        "--number",
+        "126",
+        "--date",
+        "2026-12-01",
+        "--p12",
+        s(&pki().path("agency.p12")),
+        "--password-env",
+        "VANBAN_PW",
+        "--seal",
+        "fixtures/images/seal.png",
+        "--time",
+        ISSUE_TIME,
+        "--tsa",
+        &url,
+        "--out",
+        s(&issued_t),
+    ]);
+    assert!(r.status.success(), "issue --tsa: {}", text(&r));
+    for pdf in [&signed, &issued, &signed_t, &issued_t] {
+        let (code, out) = check(pdf);
+        assert_eq!(code, Some(0), "{}: {out}", pdf.display());
+        assert!(out.contains("6.4.3"), "{out}");
+    }
 }
 
 /// Copies of a PDF/A draft and of an issued PDF, each breaking one rule; written
