@@ -215,9 +215,22 @@ impl Problem {
             IssueError::Pdf(_) => ("bad-pdf", msg::title_bad_pdf()),
             IssueError::Input(_) => ("bad-value", msg::title_bad_value()),
             IssueError::Internal(_) => return Problem::internal(e.to_string()),
+            IssueError::Tsa(_) => return Problem::tsa_failed(e.to_string()),
         };
         Problem::new(StatusCode::UNPROCESSABLE_ENTITY, code, title, e.to_string())
             .rejected("bad_input")
+    }
+
+    /// The time-stamping service of `--tsa` is down or answered wrongly (502): the
+    /// signature cannot be B-T, so nothing is answered but this.
+    pub fn tsa_failed(detail: String) -> Problem {
+        Problem::new(
+            StatusCode::BAD_GATEWAY,
+            "tsa-failed",
+            msg::title_tsa_failed(),
+            detail,
+        )
+        .rejected("tsa_failed")
     }
 
     /// An edXML packet that misses required fields (422), each an error.
