@@ -207,7 +207,8 @@ impl Problem {
     }
 
     /// A signing, issuing or packaging step refused (422), or failed (500), as
-    /// `vanban sign`, `vanban issue` and `vanban edxml` refuse it.
+    /// `vanban sign`, `vanban issue` and `vanban edxml` refuse it; or the
+    /// time-stamping service of `--tsa` failed (502).
     pub fn issue(e: vanban::issue::IssueError) -> Problem {
         use vanban::issue::IssueError;
         let (code, title) = match &e {
