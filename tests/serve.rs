@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 mod support;
 
-use support::pki::{pki, PASSWORD};
+use support::pki::{last_timestamp, pki, timestamped, TestTsa, PASSWORD};
 
 const BIN: &str = env!("CARGO_BIN_EXE_vanban");
 
@@ -934,7 +934,7 @@ fn schema_openapi_probes_metrics_and_logs() {
     assert_eq!(srv.get("/healthz").json(), json!({"status": "ok"}));
     let ready = srv.get("/readyz");
     assert_eq!(ready.status, 200);
-    assert_eq!(ready.json(), json!({"ready": true}));
+    assert_eq!(ready.json(), json!({"ready": true, "tsa": false}));
 
     let r = srv.request(
         "POST",
@@ -1500,8 +1500,9 @@ fn validator(program: &str, args: &[&str], pdf: &Path) -> (bool, String) {
 
 /// pyHanko and pdfsig on a PDF with `signatures` signatures: every one intact and
 /// trusted to the test CA, any earlier one followed only by accepted changes, the
-/// last covering the whole file.
-fn assert_signatures_hold(pdf: &Path, signatures: usize) {
+/// last covering the whole file. pyHanko's report (empty without pyHanko).
+fn assert_signatures_hold(pdf: &Path, signatures: usize) -> String {
+    let mut pyhanko = String::new();
     if have("pyhanko") {
         let ca = pki().dir.join("ca.pem");
         let (ok, report) = validator(
@@ -1527,6 +1528,7 @@ fn assert_signatures_hold(pdf: &Path, signatures: usize) {
             assert!(lines[1].starts_with("AgencySignature:"), "{report}");
         }
         assert!(lines[signatures - 1].contains("UNTOUCHED"), "{report}");
+        pyhanko = report;
     }
     if have("pdfsig") {
         let (ok, report) = validator("pdfsig", &[], pdf);
@@ -1542,6 +1544,7 @@ fn assert_signatures_hold(pdf: &Path, signatures: usize) {
             .expect("the last signature");
         assert!(last.contains("Total document signed"), "{report}");
     }
+    pyhanko
 }
 
 /// The bundled nd30 notice as a draft: no number, no date.
@@ -2299,4 +2302,431 @@ fn a_batch_is_issued_and_packaged_over_http_as_with_the_cli() {
         en["errors"][0]["message"],
         "the batch has no valid item to package"
     );
+}
+
+/// `pdf` with the hex of every `/Contents<…>` zeroed: what stays when only the
+/// signatures' containers differ (a time-stamp token holds the service's clock and
+/// the request's nonce, so two tokens for the same signature never match).
+fn without_contents(pdf: &[u8]) -> Vec<u8> {
+    let mut out = pdf.to_vec();
+    let mut from = 0;
+    while let Some(at) = out[from..].windows(10).position(|w| w == b"/Contents<") {
+        let start = from + at + 10;
+        let end = start + out[start..].iter().position(|&b| b == b'>').unwrap();
+        out[start..end].fill(b'0');
+        from = end;
+    }
+    out
+}
+
+/// What a server with `--tsa` and the CLI with the same `--tsa` give for the same
+/// inputs and time: the same bytes but for the containers, the same signature value
+/// in the last one, each with a time-stamp token.
+fn assert_same_but_tokens(served: &[u8], cli: &[u8], what: &str) {
+    assert_eq!(served.len(), cli.len(), "{what}: the same length");
+    assert!(
+        without_contents(served) == without_contents(cli),
+        "{what}: the same bytes outside the signatures' containers"
+    );
+    let (token, value) = last_timestamp(served);
+    let (cli_token, cli_value) = last_timestamp(cli);
+    assert_eq!(value, cli_value, "{what}: the same signature value");
+    assert!(!token.is_empty() && !cli_token.is_empty(), "{what}");
+}
+
+/// pyHanko and pdfsig on a PDF whose `signatures` signatures must each carry a
+/// time-stamp token trusted to the test CA (PAdES B-T).
+fn assert_b_t(pdf: &Path, signatures: usize) {
+    let report = assert_signatures_hold(pdf, signatures);
+    if !report.is_empty() {
+        assert_eq!(timestamped(&report), signatures, "{report}");
+    }
+}
+
+/// A server started with `--tsa` (the test TSA over http, and over https with
+/// `--tsa-ca`) time-stamps every signature it makes or finishes, as `vanban sign`
+/// and `vanban issue` do with the same `--tsa`.
+#[test]
+fn a_server_with_a_tsa_makes_every_signature_b_t_as_the_cli_does() {
+    if !have("openssl") || !have("python3") {
+        return;
+    }
+    let pki = pki();
+    let dir = tempfile::tempdir().unwrap();
+    let d = |name: &str| dir.path().join(name);
+    let s = |p: &Path| p.to_str().unwrap().to_string();
+    let p = |name: &str| s(&pki.path(name));
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let image = std::fs::read(root.join("fixtures/images/signature.png")).unwrap();
+    let seal = std::fs::read(root.join("fixtures/images/seal.png")).unwrap();
+    std::fs::write(
+        d("draft.json"),
+        serde_json::to_vec_pretty(&draft_notice()).unwrap(),
+    )
+    .unwrap();
+    cli(
+        &[
+            "render",
+            &s(&d("draft.json")),
+            "--draft",
+            "--out-dir",
+            "cli",
+        ],
+        dir.path(),
+    );
+    let draft = std::fs::read(d("cli/draft.pdf")).unwrap();
+    let signer_pem = std::fs::read_to_string(p("signer.cert.pem")).unwrap();
+    let agency_pem = std::fs::read_to_string(p("agency-rsa.cert.pem")).unwrap();
+    let agency_p12 = p("agency.p12");
+    for (tsa, ca) in [
+        (TestTsa::start(), None),
+        (TestTsa::start_tls(), Some(p("tls-ca.pem"))),
+    ] {
+        let url = tsa.url("/");
+        let mut flags = vec!["--tsa".to_string(), url.clone()];
+        if let Some(ca) = &ca {
+            flags.extend(["--tsa-ca".to_string(), ca.clone()]);
+        }
+        let flags: Vec<&str> = flags.iter().map(String::as_str).collect();
+        let mut args = vec![
+            "--agency-p12",
+            &agency_p12,
+            "--agency-password-env",
+            "AGENCY_PW",
+        ];
+        args.extend(&flags);
+        let srv = Server::start_env(&args, &[("AGENCY_PW", PASSWORD)]);
+        assert_eq!(
+            srv.get("/readyz").json(),
+            json!({"ready": true, "tsa": true})
+        );
+        let cli_with = |args: &[&str], what: &str| {
+            let mut all = args.to_vec();
+            all.extend(&flags);
+            let (code, _, err) = cli_output_env(&all, &[("PW", PASSWORD)]);
+            assert_eq!(code, 0, "{what}: {err}");
+        };
+
+        // The signer's deferred signature, finished with a time-stamp.
+        let prepared = post(
+            &srv,
+            "/v1/sign/prepare",
+            &json!({"pdf_base64": b64(&draft), "certificate_pem": signer_pem,
+                    "time": SIGN_TIME, "image_base64": b64(&image)}),
+        );
+        assert_eq!(
+            prepared.status,
+            200,
+            "{}",
+            String::from_utf8_lossy(&prepared.body)
+        );
+        let prepared = prepared.json();
+        let r = post(
+            &srv,
+            "/v1/sign/finish",
+            &json!({"pdf_base64": prepared["prepared_pdf_base64"],
+                    "signature_base64": remote_sign(&prepared)}),
+        );
+        assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+        let signed = r.body;
+        std::fs::write(d("signed.pdf"), &signed).unwrap();
+        assert_b_t(&d("signed.pdf"), 1);
+        cli_with(
+            &[
+                "sign",
+                &s(&d("cli/draft.pdf")),
+                "--p12",
+                &p("signer.p12"),
+                "--password-env",
+                "PW",
+                "--image",
+                "fixtures/images/signature.png",
+                "--time",
+                SIGN_TIME,
+                "--out",
+                &s(&d("cli-signed.pdf")),
+            ],
+            "vanban sign --tsa",
+        );
+        assert_same_but_tokens(
+            &signed,
+            &std::fs::read(d("cli-signed.pdf")).unwrap(),
+            "signed",
+        );
+
+        // Issuance with the server's agency key.
+        let issue = json!({"pdf_base64": b64(&signed), "number": 125, "date": "2026-12-01",
+                           "time": ISSUE_TIME, "seal_base64": b64(&seal), "seal_width_mm": 36});
+        let r = post(&srv, "/v1/issue", &issue);
+        assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+        let issued = r.body;
+        std::fs::write(d("issued.pdf"), &issued).unwrap();
+        assert_b_t(&d("issued.pdf"), 2);
+        cli_with(
+            &[
+                "issue",
+                &s(&d("signed.pdf")),
+                "--number",
+                "125",
+                "--date",
+                "2026-12-01",
+                "--p12",
+                &agency_p12,
+                "--password-env",
+                "PW",
+                "--seal",
+                "fixtures/images/seal.png",
+                "--time",
+                ISSUE_TIME,
+                "--out",
+                &s(&d("cli-issued.pdf")),
+            ],
+            "vanban issue --tsa",
+        );
+        assert_same_but_tokens(
+            &issued,
+            &std::fs::read(d("cli-issued.pdf")).unwrap(),
+            "issued",
+        );
+
+        // Deferred issuance: the time-stamp comes with the finish.
+        let mut prepare = issue.clone();
+        prepare["certificate_pem"] = agency_pem.clone().into();
+        let prepared = post(&srv, "/v1/issue/prepare", &prepare);
+        assert_eq!(
+            prepared.status,
+            200,
+            "{}",
+            String::from_utf8_lossy(&prepared.body)
+        );
+        let prepared = prepared.json();
+        let r = post(
+            &srv,
+            "/v1/issue/finish",
+            &json!({"pdf_base64": prepared["prepared_pdf_base64"],
+                    "signature_base64": remote_sign(&prepared)}),
+        );
+        assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+        std::fs::write(d("deferred.pdf"), &r.body).unwrap();
+        assert_b_t(&d("deferred.pdf"), 2);
+
+        // A batch: every PDF of the zip time-stamped, as `vanban issue` one by one.
+        let mut batch = issue.clone();
+        let o = batch.as_object_mut().unwrap();
+        o.remove("pdf_base64");
+        o.remove("number");
+        o.insert("first_number".into(), 7.into());
+        o.insert(
+            "pdfs".into(),
+            json!([{"name": "a.pdf", "pdf_base64": b64(&signed)},
+                   {"name": "b.pdf", "pdf_base64": b64(&signed)}]),
+        );
+        let r = post(&srv, "/v1/issue/batch", &batch);
+        assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+        let files = zip_map(&r.body);
+        let manifest: Value = serde_json::from_slice(&files["manifest.json"]).unwrap();
+        assert_eq!(manifest["issued"], 2, "{manifest}");
+        std::fs::write(d("b.issued.pdf"), &files["b.issued.pdf"]).unwrap();
+        assert_b_t(&d("b.issued.pdf"), 2);
+        let mut one = issue.clone();
+        one["number"] = 7.into();
+        let alone = post(&srv, "/v1/issue", &one);
+        assert_eq!(alone.status, 200);
+        assert_same_but_tokens(&files["a.issued.pdf"], &alone.body, "a batch's first PDF");
+        assert!(srv.log().contains("\"tsa\":true"), "{}", srv.log());
+    }
+}
+
+/// A time-stamping service that is down, or answers with a token it did not sign,
+/// is the service's fault: 502 `tsa-failed`, in the client's language, and no PDF,
+/// for one PDF, a finish and a batch alike. A bad `--tsa` or `--tsa-ca` stops the
+/// server at start (exit 2).
+#[test]
+fn a_tsa_down_or_answering_wrongly_is_a_502_and_no_pdf() {
+    if !have("openssl") || !have("python3") {
+        return;
+    }
+    let pki = pki();
+    let dir = tempfile::tempdir().unwrap();
+    let d = |name: &str| dir.path().join(name);
+    let s = |p: &Path| p.to_str().unwrap().to_string();
+    let p = |name: &str| s(&pki.path(name));
+    std::fs::write(
+        d("draft.json"),
+        serde_json::to_vec_pretty(&draft_notice()).unwrap(),
+    )
+    .unwrap();
+    cli(
+        &[
+            "render",
+            &s(&d("draft.json")),
+            "--draft",
+            "--out-dir",
+            "cli",
+        ],
+        dir.path(),
+    );
+    let (code, _, err) = cli_output_env(
+        &[
+            "sign",
+            &s(&d("cli/draft.pdf")),
+            "--p12",
+            &p("signer.p12"),
+            "--password-env",
+            "PW",
+            "--time",
+            SIGN_TIME,
+            "--out",
+            &s(&d("signed.pdf")),
+        ],
+        &[("PW", PASSWORD)],
+    );
+    assert_eq!(code, 0, "{err}");
+    let draft = std::fs::read(d("cli/draft.pdf")).unwrap();
+    let signed = std::fs::read(d("signed.pdf")).unwrap();
+    let signer_pem = std::fs::read_to_string(p("signer.cert.pem")).unwrap();
+    let agency_p12 = p("agency.p12");
+    let tsa = TestTsa::start();
+    // A service that stopped: its port closed.
+    let down = TestTsa::start().url("/");
+    let issue = json!({"pdf_base64": b64(&signed), "number": 125, "date": "2026-12-01",
+                       "time": ISSUE_TIME});
+    for url in [down.clone(), tsa.url("/altered"), tsa.url("/broken")] {
+        let srv = Server::start_env(
+            &[
+                "--agency-p12",
+                &agency_p12,
+                "--agency-password-env",
+                "AGENCY_PW",
+                "--tsa",
+                &url,
+            ],
+            &[("AGENCY_PW", PASSWORD)],
+        );
+        let body = serde_json::to_vec(&issue).unwrap();
+        let vi = srv.post_json("/v1/issue", &body);
+        let en = srv.post_json_en("/v1/issue", &body);
+        for (r, lang) in [(&vi, "vi"), (&en, "en")] {
+            assert_eq!(r.status, 502, "{url}: {}", String::from_utf8_lossy(&r.body));
+            assert_eq!(
+                r.header("content-type"),
+                Some("application/problem+json"),
+                "{url}"
+            );
+            assert_eq!(r.header("content-language"), Some(lang), "{url}");
+            let p = r.json();
+            assert_eq!(p["code"], "tsa-failed", "{p}");
+            assert_eq!(p["status"], 502, "{p}");
+            assert!(p["detail"].as_str().unwrap().contains(&url), "{p}");
+        }
+        let (vi, en) = (vi.json(), en.json());
+        assert!(
+            vi["title"].as_str().unwrap().contains("dấu thời gian"),
+            "{vi}"
+        );
+        assert!(en["title"].as_str().unwrap().contains("time-stamp"), "{en}");
+        assert!(
+            en["detail"]
+                .as_str()
+                .unwrap()
+                .starts_with("the time-stamping service"),
+            "{en}"
+        );
+        // A finish and a batch: the same problem, no PDF, no zip.
+        let prepared = post(
+            &srv,
+            "/v1/sign/prepare",
+            &json!({"pdf_base64": b64(&draft), "certificate_pem": signer_pem,
+                    "time": SIGN_TIME}),
+        );
+        assert_eq!(
+            prepared.status,
+            200,
+            "{}",
+            String::from_utf8_lossy(&prepared.body)
+        );
+        let prepared = prepared.json();
+        let r = post(
+            &srv,
+            "/v1/sign/finish",
+            &json!({"pdf_base64": prepared["prepared_pdf_base64"],
+                    "signature_base64": remote_sign(&prepared)}),
+        );
+        assert_eq!(
+            (r.status, r.json()["code"].clone()),
+            (502, json!("tsa-failed"))
+        );
+        let r = post(
+            &srv,
+            "/v1/issue/batch",
+            &json!({"pdfs": [{"name": "a.pdf", "pdf_base64": b64(&signed)}],
+                    "first_number": 1, "date": "2026-12-01", "time": ISSUE_TIME}),
+        );
+        assert_eq!(
+            (r.status, r.json()["code"].clone()),
+            (502, json!("tsa-failed"))
+        );
+        assert!(!r.body.starts_with(b"PK"));
+        // The OpenAPI document describes the answer on each endpoint that can give it.
+        let api = srv.get("/openapi.json").json();
+        for path in [
+            "/v1/sign/finish",
+            "/v1/issue",
+            "/v1/issue/finish",
+            "/v1/issue/batch",
+        ] {
+            let doc = &api["paths"][path]["post"]["responses"]["502"];
+            assert!(
+                doc["description"].as_str().unwrap().contains("tsa-failed"),
+                "{path}: {doc}"
+            );
+        }
+        assert_eq!(
+            api["components"]["schemas"]["Ready"]["properties"]["tsa"]["type"],
+            "boolean"
+        );
+        assert_eq!(
+            srv.get("/readyz").json(),
+            json!({"ready": true, "tsa": true})
+        );
+        // The first half of a deferred issuance calls no service: it still works.
+        let mut prepare = issue.clone();
+        prepare["certificate_pem"] = std::fs::read_to_string(p("agency-rsa.cert.pem"))
+            .unwrap()
+            .into();
+        assert_eq!(post(&srv, "/v1/issue/prepare", &prepare).status, 200);
+        assert!(
+            srv.get("/metrics")
+                .body
+                .windows(b"reason=\"tsa_failed\"} 4".len())
+                .any(|w| w == b"reason=\"tsa_failed\"} 4"),
+            "{}",
+            String::from_utf8_lossy(&srv.get("/metrics").body)
+        );
+    }
+
+    // Refused at start, before the server listens: exit 2 and why.
+    let missing = s(&d("no-such-ca.pem"));
+    std::fs::write(d("bad-ca.pem"), "not a certificate").unwrap();
+    let bad_ca = s(&d("bad-ca.pem"));
+    for (args, words) in [
+        (vec!["--tsa", "ftp://127.0.0.1/"], "ftp://127.0.0.1/"),
+        (
+            vec!["--tsa", "https://127.0.0.1:1/", "--tsa-ca", &missing],
+            "no-such-ca.pem",
+        ),
+        (
+            vec!["--tsa", "https://127.0.0.1:1/", "--tsa-ca", &bad_ca],
+            "bad-ca.pem",
+        ),
+    ] {
+        let mut all = vec!["serve", "--listen", "127.0.0.1:0"];
+        all.extend(&args);
+        let (code, _, err) = cli_output(&all);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(
+            err.contains(words) && err.contains("\"event\":\"start\""),
+            "{args:?}: {err}"
+        );
+    }
 }

@@ -64,6 +64,9 @@ pub enum IssueError {
     Pdf(String),
     /// A value given on the command line.
     Input(String),
+    /// The time-stamping service, at signing time: unreachable, or its answer
+    /// refused (the service's fault, not the input's; the HTTP service says 502).
+    Tsa(String),
     /// A bug or a limit of vanban.
     Internal(String),
 }
@@ -71,9 +74,10 @@ pub enum IssueError {
 impl std::fmt::Display for IssueError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            IssueError::Key(text) | IssueError::Pdf(text) | IssueError::Input(text) => {
-                f.write_str(text)
-            }
+            IssueError::Key(text)
+            | IssueError::Pdf(text)
+            | IssueError::Input(text)
+            | IssueError::Tsa(text) => f.write_str(text),
             IssueError::Internal(text) => f.write_str(&m::internal_error(text)),
         }
     }

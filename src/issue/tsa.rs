@@ -32,7 +32,7 @@ const ID_CT_TST_INFO: const_oid::ObjectIdentifier =
     const_oid::ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.1.4");
 
 fn refused(url: &str, why: &str) -> IssueError {
-    IssueError::Input(m::tsa_refused(url, why))
+    IssueError::Tsa(m::tsa_refused(url, why))
 }
 
 /// A time-stamping service: its address read, and for `https://` the TLS client

@@ -759,6 +759,12 @@ pub const HELP: &[Help] = &[
     arg("serve", "agency_password_env",
         "Tên biến môi trường chứa mật khẩu của `--agency-p12`.",
         "Environment variable holding the password of `--agency-p12`."),
+    arg("serve", "tsa",
+        "Dịch vụ cấp dấu thời gian RFC 3161 (http:// hoặc https://): mọi chữ ký máy chủ tạo hoặc hoàn tất đều có dấu thời gian (PAdES B-T), như `vanban issue --tsa`. Chỉ đặt ở máy chủ, không bao giờ trong yêu cầu.",
+        "An RFC 3161 time-stamping service (http:// or https://): every signature the server makes or finishes carries a time-stamp (PAdES B-T), as with `vanban issue --tsa`. Set on the server only, never in a request."),
+    arg("serve", "tsa_ca",
+        "Chứng thư CA (PEM) được tin cậy thêm cho một --tsa https://, ngoài các CA gốc của hệ thống (dịch vụ cấp dấu thời gian nội bộ).",
+        "A CA certificate (PEM) to trust for an https:// --tsa besides the system's roots (a private time-stamping service)."),
 
     // vanban markup
     about("markup",

@@ -331,6 +331,12 @@ crate::catalogue! {
         vi: "máy chủ này chạy không có `--agency-p12`, nên không ký thay cơ quan được; hãy dùng /v1/issue/prepare rồi /v1/issue/finish với dịch vụ ký số từ xa",
         en: "this server runs without `--agency-p12`, so it cannot sign for the agency; use /v1/issue/prepare then /v1/issue/finish with a remote signing service",
     }
+    /// Title of a problem: the time-stamping service of `--tsa` is down or answered
+    /// wrongly (the detail says which, and the service's address).
+    title_tsa_failed() {
+        vi: "Dịch vụ cấp dấu thời gian không cấp được dấu thời gian",
+        en: "The time-stamping service gave no time-stamp",
+    }
     /// Title of a problem: a packet misses required fields.
     title_invalid_packet() {
         vi: "Gói tin edXML thiếu trường bắt buộc",

@@ -362,3 +362,44 @@ impl Drop for TestTsa {
         let _ = self.child.wait();
     }
 }
+
+/// The timestamp token of the last signature of `pdf` and the signature value it
+/// stamps, read with the cms crate.
+pub fn last_timestamp(pdf: &[u8]) -> (Vec<u8>, Vec<u8>) {
+    use der::{Decode, Encode};
+    let at = pdf.windows(10).rposition(|w| w == b"/Contents<").unwrap() + 10;
+    let end = at + pdf[at..].iter().position(|&b| b == b'>').unwrap();
+    let hex = std::str::from_utf8(&pdf[at..end]).unwrap();
+    let bytes: Vec<u8> = (0..hex.len() / 2)
+        .map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap())
+        .collect();
+    // The DER ends where its outer length says (30 82 hi lo: a few kilobytes);
+    // the zeros after it are padding.
+    assert_eq!(bytes[..2], [0x30, 0x82]);
+    let total = 4 + (usize::from(bytes[2]) << 8 | usize::from(bytes[3]));
+    let info = cms::content_info::ContentInfo::from_der(&bytes[..total]).expect("a CMS");
+    let signed: cms::signed_data::SignedData = info.content.decode_as().unwrap();
+    let signer = signed.signer_infos.0.get(0).unwrap();
+    let token = signer
+        .unsigned_attrs
+        .as_ref()
+        .expect("unsigned attributes")
+        .iter()
+        .find(|a| a.oid.to_string() == "1.2.840.113549.1.9.16.2.14")
+        .expect("signature-time-stamp-token")
+        .values
+        .get(0)
+        .unwrap()
+        .to_der()
+        .unwrap();
+    (token, signer.signature.as_bytes().to_vec())
+}
+
+/// The pyHanko lines of each signature that has a timestamp token, valid and
+/// trusted.
+pub fn timestamped(report: &str) -> usize {
+    report
+        .lines()
+        .filter(|l| l.contains(":INTACT:") && l.contains("TIMESTAMP_TOKEN<INTACT:TRUSTED>"))
+        .count()
+}

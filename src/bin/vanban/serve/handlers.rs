@@ -165,6 +165,9 @@ pub struct Health {
 pub struct Ready {
     /// False while the server drains before it stops.
     pub ready: bool,
+    /// True when the server runs with `--tsa`: every signature it makes or finishes
+    /// then carries an RFC 3161 time-stamp (PAdES B-T).
+    pub tsa: bool,
 }
 
 #[utoipa::path(get, path = "/readyz", tag = "operations",
@@ -178,7 +181,10 @@ pub fn readyz(state: &State) -> Response<Body> {
     } else {
         StatusCode::OK
     };
-    json(status, &serde_json::json!({"ready": !draining}))
+    json(
+        status,
+        &serde_json::json!({"ready": !draining, "tsa": state.tsa.is_some()}),
+    )
 }
 
 #[utoipa::path(get, path = "/metrics", tag = "operations",

@@ -40,6 +40,20 @@ pub fn agency_key(file: &Path, var: &str) -> Result<Credentials, String> {
         .map_err(|e| e.to_string())
 }
 
+/// The time-stamping service of `--tsa` at `url`, trusting the CA file `ca` too:
+/// a bad address or an unreadable CA stops the server before it listens. Whether
+/// the service answers is only known when a signature needs it.
+pub fn tsa_service(url: &str, ca: Option<&Path>) -> Result<vanban::issue::tsa::Tsa, String> {
+    let extra = match ca {
+        Some(file) => {
+            Some(std::fs::read(file).map_err(|e| msg::cannot_read(file.display(), e.to_string()))?)
+        }
+        None => None,
+    };
+    let name = ca.map(|p| p.display().to_string()).unwrap_or_default();
+    vanban::issue::tsa::Tsa::new(url, extra.as_deref(), &name).map_err(|e| e.to_string())
+}
+
 /// The fields of a request's JSON object, read one by one; the errors gather.
 pub(super) struct Fields<'a> {
     pub(super) text: &'a str,
@@ -488,7 +502,7 @@ pub async fn sign_prepare(
 }
 
 /// The signature `finish` puts in: exactly one of the two fields.
-fn finish_work(body: &[u8], name: &str) -> Result<Response<Body>, Problem> {
+fn finish_work(body: &[u8], name: &str, st: &State) -> Result<Response<Body>, Problem> {
     let mut f = Fields::parse(body, &["pdf_base64", "signature_base64", "cms_base64"])?;
     let given = [
         f.map.contains_key("signature_base64"),
@@ -516,7 +530,8 @@ fn finish_work(body: &[u8], name: &str) -> Result<Response<Body>, Problem> {
         (Some(r), _) => Completion::Raw(r),
         (None, c) => Completion::Cms(present(c.as_deref())?),
     };
-    let signed = vanban::issue::finish(&pdf, "pdf_base64", with, None).map_err(Problem::issue)?;
+    let signed = vanban::issue::finish_with(&pdf, "pdf_base64", with, st.tsa.as_ref())
+        .map_err(Problem::issue)?;
     Ok(pdf_answer(signed, name))
 }
 
@@ -531,6 +546,7 @@ fn finish_work(body: &[u8], name: &str) -> Result<Response<Body>, Problem> {
         (status = 415, description = "The body is not `application/json`", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 422, description = "A bad field, a PDF not prepared, or a signature that does not match (`bad-pdf`, `bad-value`)", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 500, description = "Internal error (logged)", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 502, description = "The time-stamping service of `--tsa` is down or answered wrongly (`tsa-failed`); nothing is signed", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 503, description = "Queue full or draining; see `Retry-After`", body = ProblemDoc, content_type = "application/problem+json", headers(("Retry-After" = u32))),
         (status = 504, description = "Past the server's deadline", body = ProblemDoc, content_type = "application/problem+json"),
     ))]
@@ -538,8 +554,8 @@ pub async fn sign_finish(
     state: Arc<State>,
     req: Request<Incoming>,
 ) -> Result<Response<Body>, Problem> {
-    blocking(state, req, false, |body, _| {
-        finish_work(&body, "signed.pdf")
+    blocking(state, req, false, |body, st| {
+        finish_work(&body, "signed.pdf", st)
     })
     .await
 }
@@ -555,6 +571,7 @@ pub async fn sign_finish(
         (status = 415, description = "The body is not `application/json`", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 422, description = "A bad field, a PDF not prepared, or a signature that does not match (`bad-pdf`, `bad-value`)", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 500, description = "Internal error (logged)", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 502, description = "The time-stamping service of `--tsa` is down or answered wrongly (`tsa-failed`); nothing is signed", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 503, description = "Queue full or draining; see `Retry-After`", body = ProblemDoc, content_type = "application/problem+json", headers(("Retry-After" = u32))),
         (status = 504, description = "Past the server's deadline", body = ProblemDoc, content_type = "application/problem+json"),
     ))]
@@ -562,8 +579,8 @@ pub async fn issue_finish(
     state: Arc<State>,
     req: Request<Incoming>,
 ) -> Result<Response<Body>, Problem> {
-    blocking(state, req, false, |body, _| {
-        finish_work(&body, "issued.pdf")
+    blocking(state, req, false, |body, st| {
+        finish_work(&body, "issued.pdf", st)
     })
     .await
 }
@@ -650,6 +667,7 @@ fn issue_request<'a>(
         (status = 415, description = "The body is not `application/json`", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 422, description = "A bad field, or refused as `vanban issue` refuses it (`bad-key`, `bad-pdf`, `bad-value`)", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 500, description = "Internal error (logged)", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 502, description = "The time-stamping service of `--tsa` is down or answered wrongly (`tsa-failed`); nothing is signed", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 503, description = "Queue full or draining; see `Retry-After`", body = ProblemDoc, content_type = "application/problem+json", headers(("Retry-After" = u32))),
         (status = 504, description = "Past the server's deadline", body = ProblemDoc, content_type = "application/problem+json"),
     ))]
@@ -661,9 +679,13 @@ pub async fn issue(state: Arc<State>, req: Request<Incoming>) -> Result<Response
         let (fill, _) = fill(&body, false)?;
         let creds = st.agency.as_ref().ok_or_else(Problem::no_agency_key)?;
         let name = msg::agency_key_name();
-        let issued =
-            vanban::issue::issue(&fill.pdf, "pdf_base64", &issue_request(&fill, creds, &name))
-                .map_err(Problem::issue)?;
+        let issued = vanban::issue::issue_with(
+            &fill.pdf,
+            "pdf_base64",
+            &issue_request(&fill, creds, &name),
+            st.tsa.as_ref(),
+        )
+        .map_err(Problem::issue)?;
         Ok(pdf_answer(issued, "issued.pdf"))
     })
     .await

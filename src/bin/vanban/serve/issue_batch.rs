@@ -303,6 +303,7 @@ pub struct NamedPdfBody {
         (status = 415, description = "The body is not `application/json`", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 422, description = "A bad field (`invalid-request`)", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 500, description = "Internal error (logged)", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 502, description = "The time-stamping service of `--tsa` is down or answered wrongly (`tsa-failed`); nothing is signed", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 503, description = "Queue full or draining; see `Retry-After`", body = ProblemDoc, content_type = "application/problem+json", headers(("Retry-After" = u32))),
         (status = 504, description = "Past the server's deadline", body = ProblemDoc, content_type = "application/problem+json"),
     ))]
@@ -375,7 +376,7 @@ pub async fn issue_batch(
                 agency: agency.as_deref(),
                 tsa: None,
             };
-            match vanban::issue::issue(&pdf.bytes, &pdf.name, &request) {
+            match vanban::issue::issue_with(&pdf.bytes, &pdf.name, &request, st.tsa.as_ref()) {
                 Ok(bytes) => {
                     outputs.insert(out.clone(), i);
                     let mut entry = entry;
@@ -389,6 +390,10 @@ pub async fn issue_batch(
                         next = next.checked_add(1).unwrap_or(next);
                     }
                 }
+                // A time-stamping service that fails fails every PDF after this one
+                // alike, and a batch numbered in order cannot leave a gap: the whole
+                // batch is refused, nothing issued, as one PDF is (502).
+                Err(e @ vanban::issue::IssueError::Tsa(_)) => return Err(Problem::issue(e)),
                 Err(e) => entries.push(failed(entry, &Problem::issue(e))),
             }
         }

@@ -72,6 +72,16 @@ pub struct ServeArgs {
     /// Environment variable holding the password of `--agency-p12`.
     #[arg(long, value_name = "VAR", requires = "agency_p12")]
     agency_password_env: Option<String>,
+    /// An RFC 3161 time-stamping service (http:// or https://): every signature the
+    /// server makes or finishes is then PAdES B-T, as with `vanban issue --tsa`. A
+    /// server's flag, never a request's field: a request could otherwise make the
+    /// server call any address.
+    #[arg(long, value_name = "URL")]
+    tsa: Option<String>,
+    /// A CA certificate (PEM) to trust for an https:// --tsa besides the system's
+    /// roots (a private time-stamping service).
+    #[arg(long, value_name = "FILE", requires = "tsa")]
+    tsa_ca: Option<PathBuf>,
 }
 
 /// `16M`, `512K`, `1G`, `1048576` (binary multiples).
@@ -104,6 +114,8 @@ pub struct State {
     renderers: Vec<Arc<Renderer>>,
     /// The agency's key for `/v1/issue` (`--agency-p12`), read and checked at start.
     agency: Option<Arc<vanban::issue::keys::Credentials>>,
+    /// The time-stamping service of `--tsa` (with `--tsa-ca`), made once at start.
+    tsa: Option<vanban::issue::tsa::Tsa>,
     slots: Arc<Semaphore>,
     queue: usize,
     max_body: u64,
@@ -159,6 +171,10 @@ impl State {
             (Some(_), None) => return Err(msg::password_env_needed()),
             _ => None,
         };
+        let tsa = match &args.tsa {
+            Some(url) => Some(issuance::tsa_service(url, args.tsa_ca.as_deref())?),
+            None => None,
+        };
         let cannot = msg::cannot_create_work_folder;
         let work = tempfile::Builder::new()
             .prefix("vanban-serve-")
@@ -169,6 +185,7 @@ impl State {
         Ok(State {
             renderers,
             agency,
+            tsa,
             slots: Arc::new(Semaphore::new(jobs)),
             queue: args.queue,
             max_body: args.max_body,
@@ -308,7 +325,7 @@ async fn serve(addr: SocketAddr, state: Arc<State>, jobs: usize) -> u8 {
     log_line(serde_json::json!({
         "ts": now_unix(), "level": "info", "event": "listening", "addr": local.to_string(),
         "jobs": jobs, "queue": state.queue, "max_body": state.max_body,
-        "timeout_s": state.timeout.as_secs(),
+        "timeout_s": state.timeout.as_secs(), "tsa": state.tsa.is_some(),
     }));
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let connections = Arc::new(Semaphore::new(MAX_CONNECTIONS));

@@ -207,7 +207,8 @@ impl Problem {
     }
 
     /// A signing, issuing or packaging step refused (422), or failed (500), as
-    /// `vanban sign`, `vanban issue` and `vanban edxml` refuse it.
+    /// `vanban sign`, `vanban issue` and `vanban edxml` refuse it; or the
+    /// time-stamping service of `--tsa` failed (502).
     pub fn issue(e: vanban::issue::IssueError) -> Problem {
         use vanban::issue::IssueError;
         let (code, title) = match &e {
@@ -215,9 +216,22 @@ impl Problem {
             IssueError::Pdf(_) => ("bad-pdf", msg::title_bad_pdf()),
             IssueError::Input(_) => ("bad-value", msg::title_bad_value()),
             IssueError::Internal(_) => return Problem::internal(e.to_string()),
+            IssueError::Tsa(_) => return Problem::tsa_failed(e.to_string()),
         };
         Problem::new(StatusCode::UNPROCESSABLE_ENTITY, code, title, e.to_string())
             .rejected("bad_input")
+    }
+
+    /// The time-stamping service of `--tsa` is down or answered wrongly (502): the
+    /// signature cannot be B-T, so nothing is answered but this.
+    pub fn tsa_failed(detail: String) -> Problem {
+        Problem::new(
+            StatusCode::BAD_GATEWAY,
+            "tsa-failed",
+            msg::title_tsa_failed(),
+            detail,
+        )
+        .rejected("tsa_failed")
     }
 
     /// An edXML packet that misses required fields (422), each an error.
