@@ -7,7 +7,7 @@
 //! from one notice to the next (its [`FontCache`]) and the DOCX parts of each profile,
 //! built on first use. Two renderers in one process may differ in any of them.
 
-use crate::compose::template::{number_and_symbol, TemplateError, Templates};
+use crate::compose::template::{number_parts, TemplateError, Templates};
 use crate::document::{Document, Info};
 use crate::docx::{write_docx, write_resolved, PartsCache};
 use crate::fonts::FontSet;
@@ -332,14 +332,33 @@ impl Renderer {
 }
 
 /// Metadata of the document, from the notice.
+///
+/// A draft for issuance says only what it knows: the number and the date it leaves
+/// blank are placeholders put in for the checks ([`crate::input::notice::draft_blanks`]),
+/// and an archive indexing the draft would read them as its number and day. Without
+/// a number, the keyword is the symbol as printed with the number left blank
+/// ("/TB-UBND", "-TB/QU"): an archive still finds the document by its notation (a
+/// search splits at "/" and "-"), nobody reads a number into it, and issuance
+/// ([`crate::issue`]) completes it to the issued "125/TB-UBND" by putting the number in
+/// front, without needing the profile. Without a date there is no date at all (no
+/// `/CreationDate`, `/ModDate`, nor their XMP equivalents, which PDF/A lets go
+/// together) rather than the meeting's day: the meeting is not when the document
+/// was made, and issuance writes the real day (the signing time) as `/ModDate`.
+/// A draft given its number and date keeps them.
 pub fn info(notice: &Notice, profile: &Profile) -> Info {
-    let (_, symbol) = number_and_symbol(notice, profile);
+    let parts = number_parts(notice, profile);
+    let draft = notice.draft.unwrap_or_default();
+    let symbol = if draft.number_blank {
+        format!("{}{}", parts.number_separator, parts.notation)
+    } else {
+        parts.symbol()
+    };
     Info {
         title: notice.summary.to_string(),
         author: notice.issuer.name.replace('\n', " "),
         subject: format!("{} {}", notice.title, notice.summary),
         keywords: vec![symbol],
-        date: Some(notice.date),
+        date: (!draft.year_blank).then_some(notice.date),
     }
 }
 

@@ -86,6 +86,9 @@ pub struct Notice {
 pub struct Draft {
     /// No date was given: the year is blank too.
     pub year_blank: bool,
+    /// No number was given: the notice's number is a placeholder, which the
+    /// metadata must not show (`crate::render::info`).
+    pub number_blank: bool,
 }
 
 /// Marks a clerk types at the start of a list line: the profile writes its own "-".
@@ -578,10 +581,14 @@ pub fn draft_blanks(value: &mut serde_json::Value) -> Draft {
         return Draft::default();
     };
     let year_blank = !object.contains_key("date");
+    let number_blank = !object.contains_key("number");
     for (key, v) in draft_placeholders(object) {
         object.insert(key.to_string(), v);
     }
-    Draft { year_blank }
+    Draft {
+        year_blank,
+        number_blank,
+    }
 }
 
 impl Notice {
@@ -595,6 +602,7 @@ impl Notice {
         let object = value.as_ref().and_then(|v| v.as_object());
         let mut extra = String::new();
         let year_blank = object.is_some_and(|o| !o.contains_key("date"));
+        let number_blank = object.is_some_and(|o| !o.contains_key("number"));
         for (key, value) in object.map(draft_placeholders).unwrap_or_default() {
             extra.push_str(&format!("{}:{value},", serde_json::Value::from(key)));
         }
@@ -603,7 +611,10 @@ impl Notice {
             _ => text.to_string(),
         };
         let mut notice = Notice::from_json(&text)?;
-        notice.draft = Some(Draft { year_blank });
+        notice.draft = Some(Draft {
+            year_blank,
+            number_blank,
+        });
         Ok(notice)
     }
 

@@ -93,6 +93,8 @@ fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
 pub struct Update {
     objects: BTreeMap<ObjectId, Vec<u8>>,
     next: u32,
+    /// A new info dictionary for the trailer, when the base had none to replace.
+    info: Option<ObjectId>,
 }
 
 /// Where a signature's placeholders are in a written update.
@@ -116,6 +118,7 @@ impl Update {
         Update {
             objects: BTreeMap::new(),
             next: (base.doc.max_id + 1).max(size),
+            info: None,
         }
     }
 
@@ -139,6 +142,11 @@ impl Update {
         let mut body = Vec::new();
         write_object(&mut body, obj);
         self.objects.insert(id, body);
+    }
+
+    /// Make the object `id` (added to this update) the trailer's `/Info`.
+    pub fn set_info(&mut self, id: ObjectId) {
+        self.info = Some(id);
     }
 
     /// The base followed by the update: objects, cross-reference section, trailer.
@@ -177,6 +185,9 @@ impl Update {
             if let Ok(v) = base.doc.trailer.get(key) {
                 trailer.set(key.to_vec(), v.clone());
             }
+        }
+        if let Some(id) = self.info {
+            trailer.set("Info", Object::Reference(id));
         }
         trailer.set("Prev", Object::Integer(base.startxref as i64));
         out.extend_from_slice(b"trailer\n");

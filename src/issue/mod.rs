@@ -8,7 +8,8 @@
 //! - [`incremental`]: reading the PDF and appending an update to it;
 //! - [`font`]: the font of the text that issuance adds;
 //! - [`time`]: the signing time, in Vietnam time;
-//! - [`tsa`]: RFC 3161 timestamps from a time-stamping service (PAdES B-T).
+//! - [`tsa`]: RFC 3161 timestamps from a time-stamping service (PAdES B-T);
+//! - `meta`: the info dictionary and the XMP packet, which issuance updates.
 //!
 //! The places come from the draft (`vanban render --draft`, or `--signature-field`
 //! for the signature alone): a signature field named [`SIGNER_FIELD`] over the signer's
@@ -20,6 +21,7 @@ pub mod edxml;
 pub mod font;
 pub mod incremental;
 pub mod keys;
+mod meta;
 pub mod tasks;
 pub mod time;
 pub mod tsa;
@@ -845,6 +847,10 @@ fn issue_update(
     // 1. The number and the day. The faces are read once for all the fonts added.
     let fonts = crate::pdf::FontCache::new();
     let values = field_values(req);
+    // The metadata says them too (the number as the field shows it).
+    if let Some((_, number)) = values.iter().find(|(name, _)| *name == NUMBER_FIELD) {
+        meta::write_issued(&base, &mut update, number, req.date, req.time);
+    }
     let mut by_style: std::collections::BTreeMap<crate::fonts::Style, Vec<(&Field, String, f64)>> =
         Default::default();
     for (name, value) in values {

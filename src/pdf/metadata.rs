@@ -40,8 +40,9 @@ impl Midnight {
     }
 }
 
-/// A UUID-shaped string from 16 bytes (the content digest).
-fn uuid(id: &[u8; 16]) -> String {
+/// A UUID-shaped string from 16 bytes (the content digest), as XMP's document and
+/// instance IDs take it; issuance makes a new instance ID with it.
+pub fn uuid(id: &[u8; 16]) -> String {
     let h: String = id.iter().map(|b| format!("{b:02x}")).collect();
     format!(
         "uuid:{}-{}-{}-{}-{}",
@@ -58,17 +59,50 @@ const CREATOR: &str = "vanban";
 /// The `Producer`: the program and its version.
 const PRODUCER: &str = concat!("vanban ", env!("CARGO_PKG_VERSION"));
 
-/// Values shared by the info dictionary and the XMP packet.
-struct Facts<'a> {
-    info: &'a Info,
-    /// The keywords as one string, as the info dictionary holds them.
-    keywords: String,
-    producer: &'a str,
-    creator: &'a str,
-    /// The file identifier ([`content_id`]), which XMP gives as a UUID.
-    id: &'a [u8; 16],
+/// What an XMP packet says: every value but the IDs and `pdfaid` mirrors an entry of
+/// the info dictionary, so the two agree (ISO 19005-2, 6.6.2.3.1). The one packet
+/// writer ([`packet`]) serves the render (from the notice's [`Info`]) and issuance
+/// (from the draft's info dictionary with the issued number and the signing time),
+/// so a draft and its issued PDF carry packets of one shape.
+pub struct Packet<'a> {
+    /// `dc:title`, the info dictionary's `/Title`.
+    pub title: &'a str,
+    /// `dc:creator`, `/Author`.
+    pub author: &'a str,
+    /// `dc:description`, `/Subject`.
+    pub subject: &'a str,
+    /// `dc:subject`, one entry each; joined with ", " in `pdf:Keywords` as in
+    /// `/Keywords`.
+    pub keywords: &'a [String],
+    /// `pdf:Producer`, `/Producer`.
+    pub producer: &'a str,
+    /// `xmp:CreatorTool`, `/Creator`.
+    pub creator: &'a str,
+    /// `xmpMM:DocumentID`: the same for every version of the document.
+    pub document_id: String,
+    /// `xmpMM:InstanceID`: new for each version (the render, the issuance).
+    pub instance_id: String,
+    /// `xmp:CreateDate` (W3CDTF), `/CreationDate`; none when the notice has no date.
+    pub created: Option<String>,
+    /// `xmp:ModifyDate` and `xmp:MetadataDate`, `/ModDate`.
+    pub modified: Option<String>,
     /// Claim PDF/A-2b.
-    pdfa: bool,
+    pub pdfa: bool,
+}
+
+/// The stream of an XMP packet, for the catalog's `/Metadata`.
+pub fn xmp_stream(packet: String) -> Stream {
+    let mut meta = Stream::new(
+        Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"Metadata".to_vec())),
+            ("Subtype", Object::Name(b"XML".to_vec())),
+        ]),
+        packet.into_bytes(),
+    );
+    // Left uncompressed so that archive tools can read it without a PDF library
+    // (and PDF/A-2, 6.6.2.1, wants it unfiltered).
+    meta.allows_compression = false;
+    meta
 }
 
 /// The metadata objects of a document: the info dictionary, which replaces
@@ -85,39 +119,39 @@ pub(super) struct Metadata {
 /// (ISO 32000-1), the base of PDF/A-2. The caller puts them in the trailer and catalog.
 pub(super) fn add(lo: &mut lopdf::Document, info: &Info, id: &[u8; 16], pdfa: bool) -> Metadata {
     lo.version = "1.7".to_string();
-    let facts = Facts {
-        info,
-        keywords: info.keywords.join(", "),
-        producer: PRODUCER,
-        creator: CREATOR,
-        id,
-        pdfa,
-    };
+    let keywords = info.keywords.join(", ");
     let mut dict = Dictionary::new();
     dict.set("Title", text_string(&info.title));
     dict.set("Author", text_string(&info.author));
     dict.set("Subject", text_string(&info.subject));
-    dict.set("Keywords", text_string(&facts.keywords));
+    dict.set("Keywords", text_string(&keywords));
     dict.set("Creator", text_string(CREATOR));
     dict.set("Producer", text_string(PRODUCER));
+    // A notice without a date (a draft whose day is given at issuance) has no
+    // dates at all: the info dictionary and the XMP then agree in saying nothing.
     if let Some(d) = info.date {
         let date = Object::string_literal(Midnight(d).pdf());
         dict.set("CreationDate", date.clone());
         dict.set("ModDate", date);
     }
     let info_id = lo.add_object(dict);
-    let mut meta = Stream::new(
-        Dictionary::from_iter(vec![
-            ("Type", Object::Name(b"Metadata".to_vec())),
-            ("Subtype", Object::Name(b"XML".to_vec())),
-        ]),
-        packet(&facts).into_bytes(),
-    );
-    // Left uncompressed so that archive tools can read it without a PDF library.
-    meta.allows_compression = false;
+    let iso = info.date.map(|d| Midnight(d).iso());
+    let xmp = packet(&Packet {
+        title: &info.title,
+        author: &info.author,
+        subject: &info.subject,
+        keywords: &info.keywords,
+        producer: PRODUCER,
+        creator: CREATOR,
+        document_id: uuid(id),
+        instance_id: uuid(id),
+        created: iso.clone(),
+        modified: iso,
+        pdfa,
+    });
     Metadata {
         info: info_id,
-        xmp: lo.add_object(meta),
+        xmp: lo.add_object(xmp_stream(xmp)),
     }
 }
 
@@ -164,9 +198,8 @@ pub(super) fn content_id(layout: &Layout, info: &Info, signing: &Signing) -> [u8
     id
 }
 
-/// The XMP packet for `facts`.
-fn packet(facts: &Facts<'_>) -> String {
-    let info = facts.info;
+/// The XMP packet saying what `p` says.
+pub fn packet(p: &Packet<'_>) -> String {
     let mut x = String::with_capacity(2048);
     x.push_str("<?xpacket begin=\"\u{FEFF}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n");
     x.push_str("<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n");
@@ -176,52 +209,60 @@ fn packet(facts: &Facts<'_>) -> String {
     x.push_str("    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n");
     x.push_str("    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n");
     x.push_str("    xmlns:xmpMM=\"http://ns.adobe.com/xap/1.0/mm/\"");
-    if facts.pdfa {
+    if p.pdfa {
         x.push_str("\n    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"");
     }
     x.push_str(">\n");
     x.push_str("   <dc:format>application/pdf</dc:format>\n");
     x.push_str(&format!(
         "   <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:title>\n",
-        escape(&info.title)
+        escape(p.title)
     ));
     x.push_str(&format!(
         "   <dc:creator><rdf:Seq><rdf:li>{}</rdf:li></rdf:Seq></dc:creator>\n",
-        escape(&info.author)
+        escape(p.author)
     ));
     x.push_str(&format!(
         "   <dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:description>\n",
-        escape(&info.subject)
+        escape(p.subject)
     ));
-    if !info.keywords.is_empty() {
+    if !p.keywords.is_empty() {
         x.push_str("   <dc:subject><rdf:Bag>");
-        for k in &info.keywords {
+        for k in p.keywords {
             x.push_str(&format!("<rdf:li>{}</rdf:li>", escape(k)));
         }
         x.push_str("</rdf:Bag></dc:subject>\n");
     }
     x.push_str(&format!(
         "   <pdf:Keywords>{}</pdf:Keywords>\n",
-        escape(&facts.keywords)
+        escape(&p.keywords.join(", "))
     ));
     x.push_str(&format!(
         "   <pdf:Producer>{}</pdf:Producer>\n",
-        escape(facts.producer)
+        escape(p.producer)
     ));
     x.push_str(&format!(
         "   <xmp:CreatorTool>{}</xmp:CreatorTool>\n",
-        escape(facts.creator)
+        escape(p.creator)
     ));
-    if let Some(d) = info.date {
-        let iso = Midnight(d).iso();
-        x.push_str(&format!("   <xmp:CreateDate>{iso}</xmp:CreateDate>\n"));
-        x.push_str(&format!("   <xmp:ModifyDate>{iso}</xmp:ModifyDate>\n"));
-        x.push_str(&format!("   <xmp:MetadataDate>{iso}</xmp:MetadataDate>\n"));
+    if let Some(created) = &p.created {
+        x.push_str(&format!("   <xmp:CreateDate>{created}</xmp:CreateDate>\n"));
     }
-    let id = uuid(facts.id);
-    x.push_str(&format!("   <xmpMM:DocumentID>{id}</xmpMM:DocumentID>\n"));
-    x.push_str(&format!("   <xmpMM:InstanceID>{id}</xmpMM:InstanceID>\n"));
-    if facts.pdfa {
+    if let Some(modified) = &p.modified {
+        x.push_str(&format!("   <xmp:ModifyDate>{modified}</xmp:ModifyDate>\n"));
+        x.push_str(&format!(
+            "   <xmp:MetadataDate>{modified}</xmp:MetadataDate>\n"
+        ));
+    }
+    x.push_str(&format!(
+        "   <xmpMM:DocumentID>{}</xmpMM:DocumentID>\n",
+        p.document_id
+    ));
+    x.push_str(&format!(
+        "   <xmpMM:InstanceID>{}</xmpMM:InstanceID>\n",
+        p.instance_id
+    ));
+    if p.pdfa {
         x.push_str("   <pdfaid:part>2</pdfaid:part>\n");
         x.push_str("   <pdfaid:conformance>B</pdfaid:conformance>\n");
     }
