@@ -105,12 +105,15 @@ fn have_pikepdf() -> bool {
 /// The metadata of `pdf`, as [`READ_METADATA`] prints it.
 fn metadata(pdf: &Path) -> serde_json::Value {
     let out = support::run_bounded(
-        Command::new("python3")
-            .args(["-c", READ_METADATA])
-            .arg(pdf),
+        Command::new("python3").args(["-c", READ_METADATA]).arg(pdf),
         Duration::from_secs(60),
     );
-    assert!(out.status.success(), "reading {}: {}", pdf.display(), text(&out));
+    assert!(
+        out.status.success(),
+        "reading {}: {}",
+        pdf.display(),
+        text(&out)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -135,8 +138,7 @@ fn pdfinfo_value(lines: &[(String, String)], key: &str) -> Option<String> {
 /// The fixture `name` as a draft for issuance (without `leave_out`, with the date
 /// `date` if given), rendered with `--draft --pdfa` into `dir`.
 fn draft(dir: &Path, name: &str, leave_out: &[&str], date: Option<&str>) -> PathBuf {
-    let mut notice: serde_json::Value =
-        serde_json::from_str(&support::fixture_text(name)).unwrap();
+    let mut notice: serde_json::Value = serde_json::from_str(&support::fixture_text(name)).unwrap();
     let o = notice.as_object_mut().unwrap();
     for key in leave_out {
         o.remove(*key);
@@ -213,9 +215,8 @@ fn both_signatures_hold(issued: &Path) {
         assert_eq!(lines.len(), 2, "{report}");
         assert!(
             lines[0].starts_with("Signature:")
-                && lines[0].contains(
-                    "INTACT:TRUSTED,EXTENDED_WITH_FORM_FILLING,ACCEPTABLE_MODIFICATIONS"
-                ),
+                && lines[0]
+                    .contains("INTACT:TRUSTED,EXTENDED_WITH_FORM_FILLING,ACCEPTABLE_MODIFICATIONS"),
             "{report}"
         );
         assert!(
@@ -224,16 +225,9 @@ fn both_signatures_hold(issued: &Path) {
         );
     }
     if have("pdfsig", "-v") {
-        let out = support::run_bounded(
-            Command::new("pdfsig").arg(issued),
-            Duration::from_secs(60),
-        );
+        let out = support::run_bounded(Command::new("pdfsig").arg(issued), Duration::from_secs(60));
         let report = text(&out);
-        assert_eq!(
-            report.matches("Signature is Valid.").count(),
-            2,
-            "{report}"
-        );
+        assert_eq!(report.matches("Signature is Valid.").count(), 2, "{report}");
     }
 }
 
@@ -277,14 +271,28 @@ fn a_draft_without_number_and_date_says_neither_and_the_issued_pdf_says_both() {
         let draft = draft(dir.path(), fixture, &["number", "date"], None);
         let m = metadata(&draft);
         // The draft: the symbol with the number blank, and no dates.
-        assert_eq!(str_of(&m, "info", "Keywords"), Some(blank), "{fixture}: {m}");
+        assert_eq!(
+            str_of(&m, "info", "Keywords"),
+            Some(blank),
+            "{fixture}: {m}"
+        );
         assert_eq!(str_of(&m, "xmp", "pdf:Keywords"), Some(blank), "{fixture}");
-        assert_eq!(m["xmp"]["dc:subject"], serde_json::json!([blank]), "{fixture}");
+        assert_eq!(
+            m["xmp"]["dc:subject"],
+            serde_json::json!([blank]),
+            "{fixture}"
+        );
         for key in ["CreationDate", "ModDate"] {
-            assert!(m["info"].get(key).is_none(), "{fixture}: the draft has {key}");
+            assert!(
+                m["info"].get(key).is_none(),
+                "{fixture}: the draft has {key}"
+            );
         }
         for key in ["xmp:CreateDate", "xmp:ModifyDate", "xmp:MetadataDate"] {
-            assert!(m["xmp"].get(key).is_none(), "{fixture}: the draft has {key}");
+            assert!(
+                m["xmp"].get(key).is_none(),
+                "{fixture}: the draft has {key}"
+            );
         }
         // Nothing of the placeholders: number 01, the meeting's day of 2018.
         let everything = m.to_string();
@@ -305,11 +313,19 @@ fn a_draft_without_number_and_date_says_neither_and_the_issued_pdf_says_both() {
         sign_and_issue(dir.path(), &draft, &issued);
         let i = metadata(&issued);
         // The issued PDF: the number in both, the signing time as the modification.
-        assert_eq!(str_of(&i, "info", "Keywords"), Some(issued_symbol), "{fixture}: {i}");
+        assert_eq!(
+            str_of(&i, "info", "Keywords"),
+            Some(issued_symbol),
+            "{fixture}: {i}"
+        );
         assert_eq!(str_of(&i, "xmp", "pdf:Keywords"), Some(issued_symbol));
         assert_eq!(i["xmp"]["dc:subject"], serde_json::json!([issued_symbol]));
         assert_eq!(str_of(&i, "info", "ModDate"), Some(ISSUE_PDF_DATE));
-        assert_eq!(i["agency_m"].as_str(), Some(ISSUE_PDF_DATE), "ModDate is /M");
+        assert_eq!(
+            i["agency_m"].as_str(),
+            Some(ISSUE_PDF_DATE),
+            "ModDate is /M"
+        );
         assert_eq!(str_of(&i, "xmp", "xmp:ModifyDate"), Some(ISSUE_XMP_DATE));
         assert_eq!(str_of(&i, "xmp", "xmp:MetadataDate"), Some(ISSUE_XMP_DATE));
         // The draft had no creation date; issuance does not invent one.
@@ -358,7 +374,12 @@ fn a_draft_with_its_number_and_date_says_them_and_issuance_keeps_its_creation_da
     }
     let dir = tempfile::tempdir().unwrap();
     // Of the year of issuance: a draft printing its year is issued in that year.
-    let draft = draft(dir.path(), "phuc-loi-2018-nd30.json", &[], Some("2026-11-20"));
+    let draft = draft(
+        dir.path(),
+        "phuc-loi-2018-nd30.json",
+        &[],
+        Some("2026-11-20"),
+    );
     let m = metadata(&draft);
     // The draft's own number and day, as before.
     assert_eq!(str_of(&m, "info", "Keywords"), Some("05/TB-UBND"), "{m}");

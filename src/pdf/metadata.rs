@@ -316,4 +316,26 @@ mod tests {
             assert!(xmp.contains(part), "{part} in {xmp}");
         }
     }
+
+    #[test]
+    fn a_notice_without_a_date_has_no_dates_in_either() {
+        let info = Info {
+            title: "Kết luận".into(),
+            author: "UBND".into(),
+            subject: "Thông báo".into(),
+            keywords: vec!["/TB-UBND".into()],
+            date: None,
+        };
+        let mut lo = lopdf::Document::with_version("1.5");
+        let m = add(&mut lo, &info, &[0xAB; 16], true);
+        let dict = lo.get_dictionary(m.info).unwrap();
+        assert!(!dict.has(b"CreationDate") && !dict.has(b"ModDate"));
+        let xmp = &lo.get_object(m.xmp).unwrap().as_stream().unwrap().content;
+        let xmp = std::str::from_utf8(xmp).unwrap();
+        assert!(!xmp.contains("Date>"), "{xmp}");
+        assert!(
+            xmp.contains("<pdf:Keywords>/TB-UBND</pdf:Keywords>"),
+            "{xmp}"
+        );
+    }
 }
