@@ -406,3 +406,58 @@ fn a_draft_with_its_number_and_date_says_them_and_issuance_keeps_its_creation_da
     stays_pdfa(&issued);
     both_signatures_hold(&issued);
 }
+
+/// The `.meta.json` sidecar of a draft (the envelope fields an e-office system fills
+/// its packet from) says `null` for the number and the day the văn thư gives at
+/// issuance, not the placeholders that stand in for the checks; a draft given them,
+/// and an ordinary notice, say them.
+#[test]
+fn a_drafts_sidecar_has_no_number_or_day_it_was_not_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let sidecar = |leave_out: &[&str], draft: bool| -> serde_json::Value {
+        let mut notice: serde_json::Value =
+            serde_json::from_str(&support::fixture_text("phuc-loi-2018-nd30.json")).unwrap();
+        for key in leave_out {
+            notice.as_object_mut().unwrap().remove(*key);
+        }
+        let json = dir.path().join("n.json");
+        std::fs::write(&json, notice.to_string()).unwrap();
+        let out = dir.path().join("out");
+        let mut args = vec!["render", s(&json), "--meta", "--out-dir", s(&out)];
+        if draft {
+            args.push("--draft");
+        }
+        let r = vanban(&args);
+        assert!(r.status.success(), "render: {}", text(&r));
+        let v = serde_json::from_slice(&std::fs::read(out.join("n.meta.json")).unwrap()).unwrap();
+        std::fs::remove_dir_all(&out).unwrap();
+        v
+    };
+    let blank = sidecar(&["number", "date"], true);
+    assert_eq!(blank["Code"]["CodeNumber"], serde_json::Value::Null);
+    assert_eq!(blank["Code"]["CodeNotation"], "TB-UBND");
+    assert_eq!(
+        blank["PromulgationInfo"]["PromulgationDate"],
+        serde_json::Value::Null
+    );
+    let flat = blank.to_string();
+    assert!(
+        !flat.contains("2018-01-19") && !flat.contains("\"01\""),
+        "{flat}"
+    );
+    let only_number = sidecar(&["date"], true);
+    assert_eq!(only_number["Code"]["CodeNumber"], "05");
+    assert_eq!(
+        only_number["PromulgationInfo"]["PromulgationDate"],
+        serde_json::Value::Null
+    );
+    let whole = sidecar(&[], false);
+    assert_eq!(whole["Code"]["CodeNumber"], "05");
+    assert_eq!(whole["PromulgationInfo"]["PromulgationDate"], "2018-01-22");
+    // A draft given both prints blanks all the same (they are filled at issuance)
+    // but says what it was given.
+    let given = sidecar(&[], true);
+    assert_eq!(given["Code"]["CodeNumber"], "05");
+    assert_eq!(given["PromulgationInfo"]["PromulgationDate"], "2018-01-22");
+    assert_ne!(given["Code"]["Printed"], whole["Code"]["Printed"]);
+}

@@ -52,8 +52,10 @@ pub struct From {
 #[serde(rename_all = "PascalCase")]
 /// The number and symbol (edXML `Code`), from the profile's number parts.
 pub struct Code {
-    /// The number as printed ("05").
-    pub code_number: String,
+    /// The number as printed ("05"); `null` in a draft for issuance whose number the
+    /// văn thư gives at issuance (the placeholder that stands in for the checks is
+    /// not a number anyone gave).
+    pub code_number: Option<String>,
     /// The symbol after the number ("TB-UBND", "TB/QU").
     pub code_notation: String,
     /// The whole line as printed ("Số: 05/TB-UBND").
@@ -66,8 +68,8 @@ pub struct Code {
 pub struct PromulgationInfo {
     /// Địa danh: the place in the date line.
     pub place: String,
-    /// ISO 8601.
-    pub promulgation_date: String,
+    /// ISO 8601; `null` in a draft whose day is given at issuance.
+    pub promulgation_date: Option<String>,
     /// As printed: "Long Biên, ngày 22 tháng 01 năm 2018".
     pub printed: String,
 }
@@ -114,6 +116,7 @@ impl Envelope {
         // "05" and "TB-UBND" (or "TB/QU"), from the parts the line is printed from.
         let parts = crate::compose::template::number_parts(notice, profile);
         let to_places = notice.recipients.iter().map(|r| r.to_string()).collect();
+        let blank = notice.draft.unwrap_or_default();
         Envelope {
             schema: "vanban sidecar 1: edXML envelope fields (QCVN 102:2016/BTTTT)",
             from: From {
@@ -122,13 +125,13 @@ impl Envelope {
                 organ_in_charge: notice.issuer.superior.as_ref().map(|s| s.to_string()),
             },
             code: Code {
-                code_number: parts.number,
+                code_number: (!blank.number_blank).then_some(parts.number),
                 code_notation: parts.notation,
                 printed: view.number_line.clone(),
             },
             promulgation_info: PromulgationInfo {
                 place: notice.place.to_string(),
-                promulgation_date: notice.date.to_string(),
+                promulgation_date: (!blank.year_blank).then(|| notice.date.to_string()),
                 printed: view.date_line.clone(),
             },
             document_type: DocumentType {

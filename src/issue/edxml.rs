@@ -63,6 +63,9 @@ fn slash_date(d: crate::input::date::Date) -> String {
 pub fn packet(req: &PacketRequest) -> Result<String, IssueError> {
     let n = req.notice;
     let env = Envelope::new(n, req.profile, req.pages);
+    // The notice of a packet has the number and day of the issued PDF (its `draft`
+    // is cleared), so the envelope has both.
+    let code_number = env.code.code_number.clone().unwrap_or_default();
     let mut seen = std::collections::BTreeSet::new();
     for to in req.to {
         if !seen.insert(to.as_str()) {
@@ -73,7 +76,7 @@ pub fn packet(req: &PacketRequest) -> Result<String, IssueError> {
         return Err(IssueError::Input(m::edxml_no_to()));
     }
     let date = slash_date(n.date);
-    let number_symbol = format!("{}/{}", env.code.code_number, env.code.code_notation);
+    let number_symbol = format!("{code_number}/{}", env.code.code_notation);
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     x.push_str(&format!(
         "<edXML xmlns=\"{NAMESPACE}\" xmlns:edXML=\"{NAMESPACE}\">\n"
@@ -108,7 +111,7 @@ pub fn packet(req: &PacketRequest) -> Result<String, IssueError> {
         &format!("{},{date},{number_symbol}", req.from),
     );
     open(&mut x, 4, "Code");
-    el(&mut x, 5, "CodeNumber", &env.code.code_number);
+    el(&mut x, 5, "CodeNumber", &code_number);
     el(&mut x, 5, "CodeNotation", &env.code.code_notation);
     close(&mut x, 4, "Code");
     open(&mut x, 4, "PromulgationInfo");
