@@ -364,7 +364,7 @@ type Key = (Style, Box<[char]>);
 /// Finished fonts by face and character set, oldest first out.
 #[derive(Default)]
 struct Fonts {
-    map: HashMap<Key, Arc<EmbeddedFont>>,
+    map: HashMap<Key, Arc<EmbeddedFont>, std::hash::BuildHasherDefault<crate::util::digest::Wide>>,
     /// Keys in order of insertion: the oldest goes first when over budget.
     order: VecDeque<Key>,
     bytes: usize,

@@ -137,6 +137,18 @@ impl Wide {
     }
 }
 
+/// As a `Hasher`, for maps keyed by long keys whose SipHash costs more than the
+/// lookup saves (the font cache: a face and its ~150 characters, looked up three times
+/// a notice). Keys there are ours, not an adversary's.
+impl Hasher for Wide {
+    fn write(&mut self, bytes: &[u8]) {
+        Wide::write(self, bytes);
+    }
+    fn finish(&self) -> u64 {
+        Wide::finish(self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

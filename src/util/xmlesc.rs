@@ -2,6 +2,26 @@
 //! template markup, the DOCX parts, the XMP packet), so a ward's name is text
 //! everywhere and never markup.
 
+/// Which bytes [`escape_into`] replaces or drops: the five XML specials, the line
+/// feed (kept as a character reference) and the controls but tab. A table so that
+/// the scan over the other bytes (nearly all of a notice's text) is one load and
+/// one test a byte: the `match` it replaces cost about ten instructions a byte,
+/// 2% of an ordinary batch's (callgrind).
+const SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = b != b'\t' as usize;
+        b += 1;
+    }
+    t[b'&' as usize] = true;
+    t[b'<' as usize] = true;
+    t[b'>' as usize] = true;
+    t[b'"' as usize] = true;
+    t[b'\'' as usize] = true;
+    t
+};
+
 /// Escape text for element content, as docx-rs does (quotes included); characters
 /// XML 1.0 forbids are dropped (input validation refuses them before this).
 pub fn escape_into(out: &mut String, s: &str) {
@@ -9,20 +29,18 @@ pub fn escape_into(out: &mut String, s: &str) {
     // below 0x80 is always a whole character in UTF-8).
     let bytes = s.as_bytes();
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let replacement = match b {
+    while let Some(offset) = bytes[start..].iter().position(|&b| SPECIAL[usize::from(b)]) {
+        let i = start + offset;
+        out.push_str(&s[start..i]);
+        out.push_str(match bytes[i] {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
             b'\'' => "&apos;",
             b'\n' => "&#xA;",
-            b'\t' => continue,
-            0..=0x1F => "",
-            _ => continue,
-        };
-        out.push_str(&s[start..i]);
-        out.push_str(replacement);
+            _ => "",
+        });
         start = i + 1;
     }
     out.push_str(&s[start..]);
@@ -46,5 +64,26 @@ mod tests {
         assert_eq!(s, "a &amp; b &lt;c&gt; &quot;d&quot; &apos;e&apos;\tfg đ");
         assert_eq!(escape("x\ny"), "x&#xA;y");
         assert_eq!(escape("đ<ệ>&Ư"), "đ&lt;ệ&gt;&amp;Ư");
+        // Every byte below 0x80 as the table says: specials replaced, controls but
+        // tab dropped, the rest kept.
+        for b in 0u8..0x80 {
+            let c = char::from(b).to_string();
+            let want = match b {
+                b'&' => "&amp;".to_string(),
+                b'<' => "&lt;".into(),
+                b'>' => "&gt;".into(),
+                b'"' => "&quot;".into(),
+                b'\'' => "&apos;".into(),
+                b'\n' => "&#xA;".into(),
+                b'\t' => c.clone(),
+                0..=0x1F => String::new(),
+                _ => c.clone(),
+            };
+            assert_eq!(
+                escape(&format!("a{c}b")),
+                format!("a{want}b"),
+                "byte {b:#04x}"
+            );
+        }
     }
 }
