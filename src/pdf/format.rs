@@ -51,7 +51,13 @@ pub(super) fn digits(out: &mut Vec<u8>, mut v: u64, width: usize) {
         buf[i] = b'0' + (v % 10) as u8;
         v /= 10;
     }
-    out.extend_from_slice(&buf[i..]);
+    // Byte by byte: a copy of a few bytes of unknown length is a call to memcpy;
+    // those calls were 2% of an ordinary batch's time, the pushes cost half that
+    // (perf, 2,000 notices, PDF+DOCX, one job).
+    out.reserve(buf.len() - i);
+    for &b in &buf[i..] {
+        out.push(b);
+    }
 }
 
 /// `s` as a PDF text string (ISO 32000-1, 7.9.2.2): UTF-16BE after a byte order mark,
