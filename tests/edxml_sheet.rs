@@ -10,50 +10,14 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::Duration;
-use support::pki::{pki, PASSWORD};
+use support::issuance::{have_python, s, vanban, vanban_in, ISSUE_TIME, SIGN_TIME};
+use support::pki::pki;
 
-const SIGN_TIME: &str = "2026-12-01T09:30:00+07:00";
-const ISSUE_TIME: &str = "2026-12-01T10:15:00+07:00";
 const WARDS: [&str; 3] = ["Phúc Lợi", "Bồ Đề", "Cự Khối"];
 const STEMS: [&str; 3] = ["1-phuc-loi", "2-bo-de", "3-cu-khoi"];
 
-/// `vanban --lang LANG ARGS`, the key's password in its variable, killed (and the
-/// test failed) past two minutes.
-fn vanban_in(lang: &str, args: &[&str]) -> Output {
-    support::run_bounded(
-        Command::new(env!("CARGO_BIN_EXE_vanban"))
-            .env("VANBAN_PW", PASSWORD)
-            .args(["--lang", lang])
-            .args(args),
-        Duration::from_secs(120),
-    )
-}
-
-fn vanban(args: &[&str]) -> Output {
-    vanban_in("en", args)
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
-
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-/// Whether python3 can import `module`; missing under CI is a failure.
-fn have_python(module: &str) -> bool {
-    let ok = Command::new("python3")
-        .args(["-c", &format!("import {module}")])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        if std::env::var("CI").as_deref() == Ok("true") {
-            panic!("python3 with {module} is required in CI (.ci/run installs it)");
-        }
-        eprintln!("note: python3 with {module} not found; skipping");
-    }
-    ok
 }
 
 /// The nd30 fixture without number and date: the base of the drafts.

@@ -8,12 +8,11 @@
 mod support;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::time::Duration;
-use support::pki::{pki, PASSWORD};
+use support::issuance::{have_python, s, text, vanban};
+use support::pki::pki;
 
-const SIGN_TIME: &str = "2026-12-01T09:30:00+07:00";
-const ISSUE_TIME: &str = "2026-12-01T10:15:00+07:00";
 /// The agency's signing time as a PDF date (its `/M`) and in XMP.
 const ISSUE_PDF_DATE: &str = "D:20261201101500+07'00'";
 const ISSUE_XMP_DATE: &str = "2026-12-01T10:15:00+07:00";
@@ -50,28 +49,6 @@ for f in pdf.Root.get("/AcroForm", {}).get("/Fields", []):
 print(json.dumps({"info": info, "xmp": xmp, "raw": raw, "agency_m": agency}))
 "#;
 
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
-
-fn vanban(args: &[&str]) -> Output {
-    support::run_bounded(
-        Command::new(env!("CARGO_BIN_EXE_vanban"))
-            .env("VANBAN_PW", PASSWORD)
-            .args(["--lang", "en"])
-            .args(args),
-        Duration::from_secs(120),
-    )
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
 /// Whether `tool` starts (with `arg`); missing under CI is a failure.
 fn have(tool: &str, arg: &str) -> bool {
     let ok = Command::new(tool)
@@ -87,19 +64,9 @@ fn have(tool: &str, arg: &str) -> bool {
     ok
 }
 
-/// Whether python3 with pikepdf is there; missing under CI is a failure.
+/// Whether python3 with pikepdf is there.
 fn have_pikepdf() -> bool {
-    let ok = Command::new("python3")
-        .args(["-c", "import pikepdf"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        if std::env::var("CI").as_deref() == Ok("true") {
-            panic!("python3 with pikepdf is required in CI (.ci/run installs it)");
-        }
-        eprintln!("note: python3 with pikepdf not found; skipping");
-    }
-    ok
+    have_python("pikepdf")
 }
 
 /// The metadata of `pdf`, as [`READ_METADATA`] prints it.
@@ -156,40 +123,7 @@ fn draft(dir: &Path, name: &str, leave_out: &[&str], date: Option<&str>) -> Path
 /// Sign `draft`, then issue it as number 125 of 2026-12-01 into `issued`.
 fn sign_and_issue(dir: &Path, draft: &Path, issued: &Path) {
     let signed = dir.join("signed.pdf");
-    let r = vanban(&[
-        "sign",
-        s(draft),
-        "--p12",
-        s(&pki().path("signer.p12")),
-        "--password-env",
-        "VANBAN_PW",
-        "--image",
-        "fixtures/images/signature.png",
-        "--time",
-        SIGN_TIME,
-        "--out",
-        s(&signed),
-    ]);
-    assert!(r.status.success(), "sign: {}", text(&r));
-    let r = vanban(&[
-        "issue",
-        s(&signed),
-        "--number",
-        "125",
-        "--date",
-        "2026-12-01",
-        "--p12",
-        s(&pki().path("agency.p12")),
-        "--password-env",
-        "VANBAN_PW",
-        "--seal",
-        "fixtures/images/seal.png",
-        "--time",
-        ISSUE_TIME,
-        "--out",
-        s(issued),
-    ]);
-    assert!(r.status.success(), "issue: {}", text(&r));
+    support::issuance::sign_and_issue(draft, &signed, issued, "signer.p12", "agency.p12");
 }
 
 /// The first signature accepted with what came after it, the second untouched

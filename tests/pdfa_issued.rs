@@ -10,47 +10,12 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::Duration;
-use support::pki::{pki, TestTsa, PASSWORD};
+use support::issuance::{have_python, s, text, vanban, ISSUE_TIME, SIGN_TIME};
+use support::pki::{pki, TestTsa};
 
-const SIGN_TIME: &str = "2026-12-01T09:30:00+07:00";
-const ISSUE_TIME: &str = "2026-12-01T10:15:00+07:00";
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
-
-fn vanban(args: &[&str]) -> Output {
-    support::run_bounded(
-        Command::new(env!("CARGO_BIN_EXE_vanban"))
-            .env("VANBAN_PW", PASSWORD)
-            .args(["--lang", "en"])
-            .args(args),
-        Duration::from_secs(120),
-    )
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
-/// Whether python3 with pikepdf and fontTools is there; missing under CI is a
-/// failure.
+/// Whether python3 with pikepdf and fontTools is there (the checker's needs).
 fn have_pikepdf() -> bool {
-    let ok = Command::new("python3")
-        .args(["-c", "import pikepdf, fontTools"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        if std::env::var("CI").as_deref() == Ok("true") {
-            panic!("python3 with pikepdf and fonttools is required in CI (.ci/run installs them)");
-        }
-        eprintln!("note: python3 with pikepdf and fonttools not found; skipping");
-    }
-    ok
+    have_python("pikepdf, fontTools")
 }
 
 /// The checker's verdict on `pdf`: its exit code and what it printed.
@@ -83,40 +48,7 @@ fn draft(dir: &Path, extra: &[&str]) -> PathBuf {
 /// Sign `draft` with `signer`, issue it with `agency`: the signed and issued PDFs.
 fn sign_and_issue(dir: &Path, draft: &Path, signer: &str, agency: &str) -> (PathBuf, PathBuf) {
     let (signed, issued) = (dir.join("signed.pdf"), dir.join("issued.pdf"));
-    let r = vanban(&[
-        "sign",
-        s(draft),
-        "--p12",
-        s(&pki().path(signer)),
-        "--password-env",
-        "VANBAN_PW",
-        "--image",
-        "fixtures/images/signature.png",
-        "--time",
-        SIGN_TIME,
-        "--out",
-        s(&signed),
-    ]);
-    assert!(r.status.success(), "sign: {}", text(&r));
-    let r = vanban(&[
-        "issue",
-        s(&signed),
-        "--number",
-        "125",
-        "--date",
-        "2026-12-01",
-        "--p12",
-        s(&pki().path(agency)),
-        "--password-env",
-        "VANBAN_PW",
-        "--seal",
-        "fixtures/images/seal.png",
-        "--time",
-        ISSUE_TIME,
-        "--out",
-        s(&issued),
-    ]);
-    assert!(r.status.success(), "issue: {}", text(&r));
+    support::issuance::sign_and_issue(draft, &signed, &issued, signer, agency);
     (signed, issued)
 }
 

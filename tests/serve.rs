@@ -1555,6 +1555,20 @@ fn draft_notice() -> Value {
     v
 }
 
+/// [`draft_notice`] written to `dir/draft.json` and rendered by the CLI as a draft
+/// into `dir/cli/draft.pdf`: what the service's answers are compared with.
+fn cli_draft(dir: &Path) {
+    std::fs::write(
+        dir.join("draft.json"),
+        serde_json::to_vec_pretty(&draft_notice()).unwrap(),
+    )
+    .unwrap();
+    cli(
+        &["render", "draft.json", "--draft", "--out-dir", "cli"],
+        dir,
+    );
+}
+
 fn post(srv: &Server, path: &str, body: &Value) -> Resp {
     srv.post_json(path, &serde_json::to_vec(body).unwrap())
 }
@@ -2359,21 +2373,7 @@ fn a_server_with_a_tsa_makes_every_signature_b_t_as_the_cli_does() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let image = std::fs::read(root.join("fixtures/images/signature.png")).unwrap();
     let seal = std::fs::read(root.join("fixtures/images/seal.png")).unwrap();
-    std::fs::write(
-        d("draft.json"),
-        serde_json::to_vec_pretty(&draft_notice()).unwrap(),
-    )
-    .unwrap();
-    cli(
-        &[
-            "render",
-            &s(&d("draft.json")),
-            "--draft",
-            "--out-dir",
-            "cli",
-        ],
-        dir.path(),
-    );
+    cli_draft(dir.path());
     let draft = std::fs::read(d("cli/draft.pdf")).unwrap();
     let signer_pem = std::fs::read_to_string(p("signer.cert.pem")).unwrap();
     let agency_pem = std::fs::read_to_string(p("agency-rsa.cert.pem")).unwrap();
@@ -2551,21 +2551,7 @@ fn a_tsa_down_or_answering_wrongly_is_a_502_and_no_pdf() {
     let d = |name: &str| dir.path().join(name);
     let s = |p: &Path| p.to_str().unwrap().to_string();
     let p = |name: &str| s(&pki.path(name));
-    std::fs::write(
-        d("draft.json"),
-        serde_json::to_vec_pretty(&draft_notice()).unwrap(),
-    )
-    .unwrap();
-    cli(
-        &[
-            "render",
-            &s(&d("draft.json")),
-            "--draft",
-            "--out-dir",
-            "cli",
-        ],
-        dir.path(),
-    );
+    cli_draft(dir.path());
     let (code, _, err) = cli_output_env(
         &[
             "sign",
