@@ -9,7 +9,7 @@
 
 use super::check::file_refused;
 use super::handlers::{self, BatchRef, Body, ChannelBody, DeferredLog};
-use super::problem::{FieldError, Problem, ProblemDoc};
+use super::problem::{BodyErrors, FieldError, Problem, ProblemDoc};
 use super::State;
 use http_body_util::BodyExt as _;
 use hyper::body::{Bytes, Incoming};
@@ -303,12 +303,9 @@ fn run(job: Job) {
     responses(
         (status = 200, description = "The zip", content_type = "application/zip", body = Vec<u8>),
         (status = 400, description = "A bad query parameter", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 408, description = "The body came too slowly", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 413, description = "Over the body limit", body = ProblemDoc, content_type = "application/problem+json"),
+        BodyErrors,
         (status = 415, description = "The body is not `application/json`", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 422, description = "Not a batch file", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 500, description = "Internal error (logged)", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 503, description = "Queue full or draining; see `Retry-After`", body = ProblemDoc, content_type = "application/problem+json", headers(("Retry-After" = u32))),
         (status = 504, description = "Not started within the server's deadline", body = ProblemDoc, content_type = "application/problem+json"),
     ))]
 pub async fn batch(state: Arc<State>, req: Request<Incoming>) -> Result<Response<Body>, Problem> {

@@ -13,7 +13,7 @@
 
 use super::check;
 use super::handlers::{self, Body};
-use super::problem::{FieldError, Problem, ProblemDoc};
+use super::problem::{BodyErrors, FieldError, Problem, ProblemDoc};
 use super::State;
 use base64::Engine as _;
 use hyper::body::{Bytes, Incoming};
@@ -457,12 +457,9 @@ pub struct PacketValid {
     responses(
         (status = 200, description = "The prepared PDF and the digest to sign", body = Prepared),
         (status = 400, description = "Not JSON, not UTF-8, or a query parameter", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 408, description = "The body came too slowly", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 413, description = "Over the body limit", body = ProblemDoc, content_type = "application/problem+json"),
+        BodyErrors,
         (status = 415, description = "The body is not `application/json`", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 422, description = "A bad field, or refused as `vanban sign prepare` refuses it (`bad-key`, `bad-pdf`, `bad-value`)", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 500, description = "Internal error (logged)", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 503, description = "Queue full or draining; see `Retry-After`", body = ProblemDoc, content_type = "application/problem+json", headers(("Retry-After" = u32))),
         (status = 504, description = "Past the server's deadline", body = ProblemDoc, content_type = "application/problem+json"),
     ))]
 pub async fn sign_prepare(
@@ -541,13 +538,10 @@ fn finish_work(body: &[u8], name: &str, st: &State) -> Result<Response<Body>, Pr
     responses(
         (status = 200, description = "The signed PDF", content_type = "application/pdf", body = Vec<u8>, headers(("Content-Disposition" = String))),
         (status = 400, description = "Not JSON, not UTF-8, or a query parameter", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 408, description = "The body came too slowly", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 413, description = "Over the body limit", body = ProblemDoc, content_type = "application/problem+json"),
+        BodyErrors,
         (status = 415, description = "The body is not `application/json`", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 422, description = "A bad field, a PDF not prepared, or a signature that does not match (`bad-pdf`, `bad-value`)", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 500, description = "Internal error (logged)", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 502, description = "The time-stamping service of `--tsa` is down or answered wrongly (`tsa-failed`); nothing is signed", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 503, description = "Queue full or draining; see `Retry-After`", body = ProblemDoc, content_type = "application/problem+json", headers(("Retry-After" = u32))),
         (status = 504, description = "Past the server's deadline", body = ProblemDoc, content_type = "application/problem+json"),
     ))]
 pub async fn sign_finish(
@@ -566,13 +560,10 @@ pub async fn sign_finish(
     responses(
         (status = 200, description = "The issued PDF", content_type = "application/pdf", body = Vec<u8>, headers(("Content-Disposition" = String))),
         (status = 400, description = "Not JSON, not UTF-8, or a query parameter", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 408, description = "The body came too slowly", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 413, description = "Over the body limit", body = ProblemDoc, content_type = "application/problem+json"),
+        BodyErrors,
         (status = 415, description = "The body is not `application/json`", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 422, description = "A bad field, a PDF not prepared, or a signature that does not match (`bad-pdf`, `bad-value`)", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 500, description = "Internal error (logged)", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 502, description = "The time-stamping service of `--tsa` is down or answered wrongly (`tsa-failed`); nothing is signed", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 503, description = "Queue full or draining; see `Retry-After`", body = ProblemDoc, content_type = "application/problem+json", headers(("Retry-After" = u32))),
         (status = 504, description = "Past the server's deadline", body = ProblemDoc, content_type = "application/problem+json"),
     ))]
 pub async fn issue_finish(
@@ -661,14 +652,11 @@ fn issue_request<'a>(
     responses(
         (status = 200, description = "The issued PDF", content_type = "application/pdf", body = Vec<u8>, headers(("Content-Disposition" = String))),
         (status = 400, description = "Not JSON, not UTF-8, or a query parameter", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 408, description = "The body came too slowly", body = ProblemDoc, content_type = "application/problem+json"),
+        BodyErrors,
         (status = 409, description = "The server holds no agency key (`no-agency-key`)", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 413, description = "Over the body limit", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 415, description = "The body is not `application/json`", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 422, description = "A bad field, or refused as `vanban issue` refuses it (`bad-key`, `bad-pdf`, `bad-value`)", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 500, description = "Internal error (logged)", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 502, description = "The time-stamping service of `--tsa` is down or answered wrongly (`tsa-failed`); nothing is signed", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 503, description = "Queue full or draining; see `Retry-After`", body = ProblemDoc, content_type = "application/problem+json", headers(("Retry-After" = u32))),
         (status = 504, description = "Past the server's deadline", body = ProblemDoc, content_type = "application/problem+json"),
     ))]
 pub async fn issue(state: Arc<State>, req: Request<Incoming>) -> Result<Response<Body>, Problem> {
@@ -697,12 +685,9 @@ pub async fn issue(state: Arc<State>, req: Request<Incoming>) -> Result<Response
     responses(
         (status = 200, description = "The prepared PDF and the digest to sign", body = Prepared),
         (status = 400, description = "Not JSON, not UTF-8, or a query parameter", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 408, description = "The body came too slowly", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 413, description = "Over the body limit", body = ProblemDoc, content_type = "application/problem+json"),
+        BodyErrors,
         (status = 415, description = "The body is not `application/json`", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 422, description = "A bad field, or refused as `vanban issue prepare` refuses it (`bad-key`, `bad-pdf`, `bad-value`)", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 500, description = "Internal error (logged)", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 503, description = "Queue full or draining; see `Retry-After`", body = ProblemDoc, content_type = "application/problem+json", headers(("Retry-After" = u32))),
         (status = 504, description = "Past the server's deadline", body = ProblemDoc, content_type = "application/problem+json"),
     ))]
 pub async fn issue_prepare(
@@ -754,12 +739,9 @@ fn packet_notice(
     responses(
         (status = 200, description = "The packet", content_type = "application/xml", body = String, headers(("Content-Disposition" = String))),
         (status = 400, description = "Not JSON, not UTF-8, or a query parameter", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 408, description = "The body came too slowly", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 413, description = "Over the body limit", body = ProblemDoc, content_type = "application/problem+json"),
+        BodyErrors,
         (status = 415, description = "The body is not `application/json`", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 422, description = "A bad field, an invalid notice (`invalid-notice`, paths under `notice`), or a PDF refused as `vanban edxml` refuses it (`bad-pdf`)", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 500, description = "Internal error (logged)", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 503, description = "Queue full or draining; see `Retry-After`", body = ProblemDoc, content_type = "application/problem+json", headers(("Retry-After" = u32))),
         (status = 504, description = "Past the server's deadline", body = ProblemDoc, content_type = "application/problem+json"),
     ))]
 pub async fn edxml(state: Arc<State>, req: Request<Incoming>) -> Result<Response<Body>, Problem> {
@@ -844,12 +826,9 @@ pub async fn edxml(state: Arc<State>, req: Request<Incoming>) -> Result<Response
     responses(
         (status = 200, description = "Every required field is there", body = PacketValid),
         (status = 400, description = "A query parameter", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 408, description = "The body came too slowly", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 413, description = "Over the body limit", body = ProblemDoc, content_type = "application/problem+json"),
+        BodyErrors,
         (status = 415, description = "The body is not `application/xml`", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 422, description = "Required fields missing or malformed (`invalid-packet`: each an error, code `packet-field`), or not UTF-8", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 500, description = "Internal error (logged)", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 503, description = "Queue full or draining; see `Retry-After`", body = ProblemDoc, content_type = "application/problem+json", headers(("Retry-After" = u32))),
         (status = 504, description = "Past the server's deadline", body = ProblemDoc, content_type = "application/problem+json"),
     ))]
 pub async fn edxml_check(

@@ -78,6 +78,38 @@ impl std::ops::DerefMut for Problem {
     }
 }
 
+/// The answers of the OpenAPI document that every endpoint reading a request body
+/// can give besides its own (a body too slow or too large, an internal error, a full
+/// queue), declared once and named in each path's `responses(..)`.
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)]
+pub enum BodyErrors {
+    /// 408.
+    #[response(
+        status = 408,
+        description = "The body came too slowly",
+        content_type = "application/problem+json"
+    )]
+    Slow(ProblemDoc),
+    /// 413.
+    #[response(
+        status = 413,
+        description = "Over the body limit",
+        content_type = "application/problem+json"
+    )]
+    TooLarge(ProblemDoc),
+    /// 500.
+    #[response(
+        status = 500,
+        description = "Internal error (logged)",
+        content_type = "application/problem+json"
+    )]
+    Internal(ProblemDoc),
+    /// 503.
+    #[response(status = 503, description = "Queue full or draining; see `Retry-After`", content_type = "application/problem+json", headers(("Retry-After" = u32)))]
+    Busy(ProblemDoc),
+}
+
 /// The problem document (RFC 9457) itself.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[schema(as = Problem)]
