@@ -624,9 +624,10 @@ fn broken_json_is_told_in_plain_vietnamese() {
     }
 }
 
-/// Several errors of one notice in one run, all in Vietnamese.
-#[test]
-fn several_errors_in_one_run_in_vietnamese() {
+/// The nd30 fixture with the mistakes of a clerk's first notice (issue 16): the
+/// number in quotes, three dates typed 15/03/2024, "TM." for the authority, no
+/// archive line.
+fn clerks_mistakes() -> Value {
     let mut v = nd30();
     v["number"] = json!("12");
     v["date"] = json!("15/03/2024");
@@ -634,13 +635,24 @@ fn several_errors_in_one_run_in_vietnamese() {
     v["body"]["tasks"][0]["deadline"] = json!("15/03/2024");
     v["signer"]["authority"] = json!("TM.");
     v.as_object_mut().unwrap().remove("archive");
+    v
+}
+
+/// One JSON diagnostic a line, as `--message-format json` prints them.
+fn json_lines(err: &str) -> Vec<Value> {
+    err.lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
+}
+
+/// Several errors of one notice in one run, all in Vietnamese.
+#[test]
+fn several_errors_in_one_run_in_vietnamese() {
+    let v = clerks_mistakes();
     let text = format!("\u{feff}{}", serde_json::to_string_pretty(&v).unwrap());
     let (exit, err) = validate_file(&text, &["--message-format", "json"]);
     assert_eq!(exit, 2, "{err}");
-    let d: Vec<Value> = err
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
-        .collect();
+    let d = json_lines(&err);
     let got: Vec<(&str, &str)> = d
         .iter()
         .map(|e| (e["path"].as_str().unwrap(), e["message"].as_str().unwrap()))
@@ -696,22 +708,13 @@ fn a_list_is_not_a_notice_in_both_languages() {
 /// them corrected as the messages say, the second run finds the notice valid.
 #[test]
 fn a_clerks_first_notice_takes_two_runs() {
-    let mut v = nd30();
-    v["number"] = json!("12");
-    v["date"] = json!("15/03/2024");
-    v["meeting"]["date"] = json!("15/03/2024");
-    v["body"]["tasks"][0]["deadline"] = json!("15/03/2024");
-    v["signer"]["authority"] = json!("TM.");
-    v.as_object_mut().unwrap().remove("archive");
+    let v = clerks_mistakes();
     let pretty = serde_json::to_string_pretty(&v).unwrap();
     let text = format!("\u{feff}{}", pretty.replacen("\"summary\"", "“summary”", 1));
 
     let (exit, err) = validate_file(&text, &["--message-format", "json"]);
     assert_eq!(exit, 2, "{err}");
-    let d: Vec<Value> = err
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
-        .collect();
+    let d = json_lines(&err);
     let got: Vec<(&str, &str)> = d
         .iter()
         .map(|e| (e["code"].as_str().unwrap(), e["message"].as_str().unwrap()))
