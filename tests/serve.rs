@@ -1428,6 +1428,29 @@ fn unb64(text: &str) -> Vec<u8> {
         .expect("base64")
 }
 
+/// The deferred flow of `step` (`sign` or `issue`) over HTTP: `/v1/STEP/prepare`
+/// with `prepare`, the digest signed as a remote signing service would
+/// ([`remote_sign`]), then `/v1/STEP/finish`; both asserted to succeed. The prepare
+/// answer and the finish response.
+fn deferred(srv: &Server, step: &str, prepare: &Value) -> (Value, Resp) {
+    let prepared = post(srv, &format!("/v1/{step}/prepare"), prepare);
+    assert_eq!(
+        prepared.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&prepared.body)
+    );
+    let prepared = prepared.json();
+    let r = post(
+        srv,
+        &format!("/v1/{step}/finish"),
+        &json!({"pdf_base64": prepared["prepared_pdf_base64"],
+                "signature_base64": remote_sign(&prepared)}),
+    );
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    (prepared, r)
+}
+
 /// A raw RSA PKCS#1 v1.5 signature over a prepared digest, as a remote signing
 /// service gives it back (what `openssl pkeyutl -sign -pkeyopt digest:sha256` makes).
 fn remote_sign(prepared: &Value) -> String {
@@ -1635,25 +1658,12 @@ fn a_draft_is_signed_issued_and_packaged_over_http_as_with_the_cli() {
 
     // 2. The signer's deferred signature: prepare, a raw signature, finish.
     let signer_pem = std::fs::read_to_string(p("signer.cert.pem")).unwrap();
-    let prepared = post(
+    let (prepared, r) = deferred(
         &srv,
-        "/v1/sign/prepare",
+        "sign",
         &json!({"pdf_base64": b64(&draft), "certificate_pem": signer_pem, "time": SIGN_TIME,
                 "image_base64": b64(&image)}),
     );
-    assert_eq!(
-        prepared.status,
-        200,
-        "{}",
-        String::from_utf8_lossy(&prepared.body)
-    );
-    let prepared = prepared.json();
-    let r = post(
-        &srv,
-        "/v1/sign/finish",
-        &json!({"pdf_base64": prepared["prepared_pdf_base64"], "signature_base64": remote_sign(&prepared)}),
-    );
-    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
     assert_eq!(r.header("content-type"), Some("application/pdf"));
     let signed = r.body;
     assert!(
@@ -1800,20 +1810,7 @@ fn a_draft_is_signed_issued_and_packaged_over_http_as_with_the_cli() {
     prep["certificate_pem"] = std::fs::read_to_string(p("agency-rsa.cert.pem"))
         .unwrap()
         .into();
-    let prepared = post(&keyless, "/v1/issue/prepare", &prep);
-    assert_eq!(
-        prepared.status,
-        200,
-        "{}",
-        String::from_utf8_lossy(&prepared.body)
-    );
-    let prepared = prepared.json();
-    let r = post(
-        &keyless,
-        "/v1/issue/finish",
-        &json!({"pdf_base64": prepared["prepared_pdf_base64"], "signature_base64": remote_sign(&prepared)}),
-    );
-    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    let (prepared, r) = deferred(&keyless, "issue", &prep);
     std::fs::write(d("issued-deferred.pdf"), &r.body).unwrap();
     assert_signatures_hold(&d("issued-deferred.pdf"), 2);
     // A signature that is not over the digest is refused.
@@ -2408,26 +2405,12 @@ fn a_server_with_a_tsa_makes_every_signature_b_t_as_the_cli_does() {
         };
 
         // The signer's deferred signature, finished with a time-stamp.
-        let prepared = post(
+        let (_, r) = deferred(
             &srv,
-            "/v1/sign/prepare",
+            "sign",
             &json!({"pdf_base64": b64(&draft), "certificate_pem": signer_pem,
                     "time": SIGN_TIME, "image_base64": b64(&image)}),
         );
-        assert_eq!(
-            prepared.status,
-            200,
-            "{}",
-            String::from_utf8_lossy(&prepared.body)
-        );
-        let prepared = prepared.json();
-        let r = post(
-            &srv,
-            "/v1/sign/finish",
-            &json!({"pdf_base64": prepared["prepared_pdf_base64"],
-                    "signature_base64": remote_sign(&prepared)}),
-        );
-        assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
         let signed = r.body;
         std::fs::write(d("signed.pdf"), &signed).unwrap();
         assert_b_t(&d("signed.pdf"), 1);
@@ -2492,21 +2475,7 @@ fn a_server_with_a_tsa_makes_every_signature_b_t_as_the_cli_does() {
         // Deferred issuance: the time-stamp comes with the finish.
         let mut prepare = issue.clone();
         prepare["certificate_pem"] = agency_pem.clone().into();
-        let prepared = post(&srv, "/v1/issue/prepare", &prepare);
-        assert_eq!(
-            prepared.status,
-            200,
-            "{}",
-            String::from_utf8_lossy(&prepared.body)
-        );
-        let prepared = prepared.json();
-        let r = post(
-            &srv,
-            "/v1/issue/finish",
-            &json!({"pdf_base64": prepared["prepared_pdf_base64"],
-                    "signature_base64": remote_sign(&prepared)}),
-        );
-        assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+        let (_, r) = deferred(&srv, "issue", &prepare);
         std::fs::write(d("deferred.pdf"), &r.body).unwrap();
         assert_b_t(&d("deferred.pdf"), 2);
 
