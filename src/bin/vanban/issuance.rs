@@ -411,11 +411,7 @@ pub fn sign_batch(
         "{}",
         m::signed_summary(signed, files.len(), out_dir.display())
     );
-    if worst == EXIT_OK {
-        Ok(EXIT_OK)
-    } else {
-        Err(worst)
-    }
+    batch_exit(worst)
 }
 
 /// How a batch of issuance gives its numbers.
@@ -621,11 +617,7 @@ fn issue_batch(
         "{}",
         m::issued_summary(issued, files.len(), out_dir.display())
     );
-    if worst == EXIT_OK {
-        Ok(EXIT_OK)
-    } else {
-        Err(worst)
-    }
+    batch_exit(worst)
 }
 
 /// The notice, its number and date set from the issued PDF, and the PDF's page
@@ -932,11 +924,7 @@ fn edxml_batch(
         ));
     }
     say!("{}", m::packets_summary(made, total, out_dir.display()));
-    if worst == EXIT_OK {
-        Ok(EXIT_OK)
-    } else {
-        Err(worst)
-    }
+    batch_exit(worst)
 }
 
 pub fn edxml_check(file: &Path) -> Result<u8, u8> {
@@ -1150,6 +1138,16 @@ pub fn issue(
     )
     .map_err(|e| fail("issue", &e, code(&e)))?;
     write(out, &issued)
+}
+
+/// The exit of a batch step (`sign`, `issue`, `edxml` with `--batch`): success when
+/// every file went through, else the worst code of the files that did not.
+fn batch_exit(worst: u8) -> Result<u8, u8> {
+    if worst == EXIT_OK {
+        Ok(EXIT_OK)
+    } else {
+        Err(worst)
+    }
 }
 
 #[cfg(test)]
