@@ -9,7 +9,7 @@
 
 use super::check::file_refused;
 use super::handlers::{self, BatchRef, Body, ChannelBody, DeferredLog};
-use super::problem::{BodyErrors, FieldError, Problem, ProblemDoc};
+use super::problem::{BodyErrors, FieldError, JsonBodyOnly, Problem, ProblemDoc};
 use super::State;
 use http_body_util::BodyExt as _;
 use hyper::body::{Bytes, Incoming};
@@ -304,7 +304,7 @@ fn run(job: Job) {
         (status = 200, description = "The zip", content_type = "application/zip", body = Vec<u8>),
         (status = 400, description = "A bad query parameter", body = ProblemDoc, content_type = "application/problem+json"),
         BodyErrors,
-        (status = 415, description = "The body is not `application/json`", body = ProblemDoc, content_type = "application/problem+json"),
+        JsonBodyOnly,
         (status = 422, description = "Not a batch file", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 504, description = "Not started within the server's deadline", body = ProblemDoc, content_type = "application/problem+json"),
     ))]

@@ -2,7 +2,7 @@
 //! latter into `application/problem+json`.
 
 use super::check;
-use super::problem::{BodyErrors, Problem, ProblemDoc};
+use super::problem::{BodyErrors, Deadline, JsonBodyOnly, Problem, ProblemDoc};
 use super::State;
 use http_body_util::BodyExt as _;
 use hyper::body::{Bytes, Frame, Incoming};
@@ -519,9 +519,9 @@ fn render_format(req: &Request<Incoming>) -> Result<(OutFormat, bool, bool), Pro
         (status = 400, description = "Not JSON, not UTF-8, or a bad query parameter", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 406, description = "`Accept` names no format this endpoint gives", body = ProblemDoc, content_type = "application/problem+json"),
         BodyErrors,
-        (status = 415, description = "The body is not `application/json`", body = ProblemDoc, content_type = "application/problem+json"),
+        JsonBodyOnly,
         (status = 422, description = "Not a valid notice: every error, with path, line and column", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 504, description = "Past the server's deadline", body = ProblemDoc, content_type = "application/problem+json"),
+        Deadline,
     ))]
 pub async fn render(state: Arc<State>, req: Request<Incoming>) -> Result<Response<Body>, Problem> {
     let deadline = tokio::time::Instant::now() + state.timeout;
@@ -595,9 +595,9 @@ pub struct Valid {
         (status = 200, description = "Valid", body = Valid),
         (status = 400, description = "Not JSON or not UTF-8", body = ProblemDoc, content_type = "application/problem+json"),
         BodyErrors,
-        (status = 415, description = "The body is not `application/json`", body = ProblemDoc, content_type = "application/problem+json"),
+        JsonBodyOnly,
         (status = 422, description = "Not a valid notice: every error", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 504, description = "Past the server's deadline", body = ProblemDoc, content_type = "application/problem+json"),
+        Deadline,
     ))]
 pub async fn validate(
     state: Arc<State>,

@@ -13,7 +13,7 @@
 
 use super::check;
 use super::handlers::{self, Body};
-use super::problem::{BodyErrors, FieldError, Problem, ProblemDoc};
+use super::problem::{BodyErrors, Deadline, FieldError, JsonBodyOnly, Problem, ProblemDoc};
 use super::State;
 use base64::Engine as _;
 use hyper::body::{Bytes, Incoming};
@@ -458,9 +458,9 @@ pub struct PacketValid {
         (status = 200, description = "The prepared PDF and the digest to sign", body = Prepared),
         (status = 400, description = "Not JSON, not UTF-8, or a query parameter", body = ProblemDoc, content_type = "application/problem+json"),
         BodyErrors,
-        (status = 415, description = "The body is not `application/json`", body = ProblemDoc, content_type = "application/problem+json"),
+        JsonBodyOnly,
         (status = 422, description = "A bad field, or refused as `vanban sign prepare` refuses it (`bad-key`, `bad-pdf`, `bad-value`)", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 504, description = "Past the server's deadline", body = ProblemDoc, content_type = "application/problem+json"),
+        Deadline,
     ))]
 pub async fn sign_prepare(
     state: Arc<State>,
@@ -539,10 +539,10 @@ fn finish_work(body: &[u8], name: &str, st: &State) -> Result<Response<Body>, Pr
         (status = 200, description = "The signed PDF", content_type = "application/pdf", body = Vec<u8>, headers(("Content-Disposition" = String))),
         (status = 400, description = "Not JSON, not UTF-8, or a query parameter", body = ProblemDoc, content_type = "application/problem+json"),
         BodyErrors,
-        (status = 415, description = "The body is not `application/json`", body = ProblemDoc, content_type = "application/problem+json"),
+        JsonBodyOnly,
         (status = 422, description = "A bad field, a PDF not prepared, or a signature that does not match (`bad-pdf`, `bad-value`)", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 502, description = "The time-stamping service of `--tsa` is down or answered wrongly (`tsa-failed`); nothing is signed", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 504, description = "Past the server's deadline", body = ProblemDoc, content_type = "application/problem+json"),
+        Deadline,
     ))]
 pub async fn sign_finish(
     state: Arc<State>,
@@ -561,10 +561,10 @@ pub async fn sign_finish(
         (status = 200, description = "The issued PDF", content_type = "application/pdf", body = Vec<u8>, headers(("Content-Disposition" = String))),
         (status = 400, description = "Not JSON, not UTF-8, or a query parameter", body = ProblemDoc, content_type = "application/problem+json"),
         BodyErrors,
-        (status = 415, description = "The body is not `application/json`", body = ProblemDoc, content_type = "application/problem+json"),
+        JsonBodyOnly,
         (status = 422, description = "A bad field, a PDF not prepared, or a signature that does not match (`bad-pdf`, `bad-value`)", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 502, description = "The time-stamping service of `--tsa` is down or answered wrongly (`tsa-failed`); nothing is signed", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 504, description = "Past the server's deadline", body = ProblemDoc, content_type = "application/problem+json"),
+        Deadline,
     ))]
 pub async fn issue_finish(
     state: Arc<State>,
@@ -654,10 +654,10 @@ fn issue_request<'a>(
         (status = 400, description = "Not JSON, not UTF-8, or a query parameter", body = ProblemDoc, content_type = "application/problem+json"),
         BodyErrors,
         (status = 409, description = "The server holds no agency key (`no-agency-key`)", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not `application/json`", body = ProblemDoc, content_type = "application/problem+json"),
+        JsonBodyOnly,
         (status = 422, description = "A bad field, or refused as `vanban issue` refuses it (`bad-key`, `bad-pdf`, `bad-value`)", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 502, description = "The time-stamping service of `--tsa` is down or answered wrongly (`tsa-failed`); nothing is signed", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 504, description = "Past the server's deadline", body = ProblemDoc, content_type = "application/problem+json"),
+        Deadline,
     ))]
 pub async fn issue(state: Arc<State>, req: Request<Incoming>) -> Result<Response<Body>, Problem> {
     if state.agency.is_none() {
@@ -686,9 +686,9 @@ pub async fn issue(state: Arc<State>, req: Request<Incoming>) -> Result<Response
         (status = 200, description = "The prepared PDF and the digest to sign", body = Prepared),
         (status = 400, description = "Not JSON, not UTF-8, or a query parameter", body = ProblemDoc, content_type = "application/problem+json"),
         BodyErrors,
-        (status = 415, description = "The body is not `application/json`", body = ProblemDoc, content_type = "application/problem+json"),
+        JsonBodyOnly,
         (status = 422, description = "A bad field, or refused as `vanban issue prepare` refuses it (`bad-key`, `bad-pdf`, `bad-value`)", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 504, description = "Past the server's deadline", body = ProblemDoc, content_type = "application/problem+json"),
+        Deadline,
     ))]
 pub async fn issue_prepare(
     state: Arc<State>,
@@ -740,9 +740,9 @@ fn packet_notice(
         (status = 200, description = "The packet", content_type = "application/xml", body = String, headers(("Content-Disposition" = String))),
         (status = 400, description = "Not JSON, not UTF-8, or a query parameter", body = ProblemDoc, content_type = "application/problem+json"),
         BodyErrors,
-        (status = 415, description = "The body is not `application/json`", body = ProblemDoc, content_type = "application/problem+json"),
+        JsonBodyOnly,
         (status = 422, description = "A bad field, an invalid notice (`invalid-notice`, paths under `notice`), or a PDF refused as `vanban edxml` refuses it (`bad-pdf`)", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 504, description = "Past the server's deadline", body = ProblemDoc, content_type = "application/problem+json"),
+        Deadline,
     ))]
 pub async fn edxml(state: Arc<State>, req: Request<Incoming>) -> Result<Response<Body>, Problem> {
     blocking(state, req, false, |body, st| {
@@ -829,7 +829,7 @@ pub async fn edxml(state: Arc<State>, req: Request<Incoming>) -> Result<Response
         BodyErrors,
         (status = 415, description = "The body is not `application/xml`", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 422, description = "Required fields missing or malformed (`invalid-packet`: each an error, code `packet-field`), or not UTF-8", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 504, description = "Past the server's deadline", body = ProblemDoc, content_type = "application/problem+json"),
+        Deadline,
     ))]
 pub async fn edxml_check(
     state: Arc<State>,

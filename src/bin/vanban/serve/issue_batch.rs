@@ -10,7 +10,7 @@
 use super::batch::zip_of;
 use super::handlers::{self, Body};
 use super::issuance::{blocking, present, recipients, Fields};
-use super::problem::{BodyErrors, FieldError, Problem, ProblemDoc};
+use super::problem::{BodyErrors, Deadline, FieldError, JsonBodyOnly, Problem, ProblemDoc};
 use super::State;
 use hyper::body::Incoming;
 use hyper::header::{self, HeaderValue};
@@ -299,10 +299,10 @@ pub struct NamedPdfBody {
         (status = 400, description = "Not JSON, not UTF-8, or a query parameter", body = ProblemDoc, content_type = "application/problem+json"),
         BodyErrors,
         (status = 409, description = "The server holds no agency key (`no-agency-key`)", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not `application/json`", body = ProblemDoc, content_type = "application/problem+json"),
+        JsonBodyOnly,
         (status = 422, description = "A bad field (`invalid-request`)", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 502, description = "The time-stamping service of `--tsa` is down or answered wrongly (`tsa-failed`); nothing is signed", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 504, description = "Past the server's deadline", body = ProblemDoc, content_type = "application/problem+json"),
+        Deadline,
     ))]
 pub async fn issue_batch(
     state: Arc<State>,
@@ -540,9 +540,9 @@ pub struct EdxmlBatchBody {
         (status = 200, description = "The zip: the packets and `manifest.json`", content_type = "application/zip", body = Vec<u8>, headers(("Content-Disposition" = String))),
         (status = 400, description = "Not JSON, not UTF-8, or a query parameter", body = ProblemDoc, content_type = "application/problem+json"),
         BodyErrors,
-        (status = 415, description = "The body is not `application/json`", body = ProblemDoc, content_type = "application/problem+json"),
+        JsonBodyOnly,
         (status = 422, description = "A bad field, not a batch, or no item to package (`invalid-request`)", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 504, description = "Past the server's deadline", body = ProblemDoc, content_type = "application/problem+json"),
+        Deadline,
     ))]
 pub async fn edxml_batch(
     state: Arc<State>,

@@ -110,6 +110,33 @@ pub enum BodyErrors {
     Busy(ProblemDoc),
 }
 
+/// The 415 of every endpoint that takes a JSON body.
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)]
+pub enum JsonBodyOnly {
+    /// 415.
+    #[response(
+        status = 415,
+        description = "The body is not `application/json`",
+        content_type = "application/problem+json"
+    )]
+    NotJson(ProblemDoc),
+}
+
+/// The 504 of every endpoint that answers once its work is done (a streamed batch
+/// documents its own: past the deadline it is not started).
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)]
+pub enum Deadline {
+    /// 504.
+    #[response(
+        status = 504,
+        description = "Past the server's deadline",
+        content_type = "application/problem+json"
+    )]
+    Past(ProblemDoc),
+}
+
 /// The problem document (RFC 9457) itself.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[schema(as = Problem)]
